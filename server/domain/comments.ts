@@ -1,0 +1,177 @@
+import type { Config } from '../config.js';
+import type { EventBus } from '../events/bus.js';
+import type { CommentStatus, PostCommentResult, PublicComment, ThreadQuery, ThreadResponse } from '../schema/index.js';
+import type { CommentRecord, Store } from '../store/store.js';
+import { avatarSeed } from './avatar.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import { DomainError } from './errors.js';
+import { countLinks, renderMarkdown } from './markdown.js';
+import { initialStatus } from './moderation.js';
+import { hashToken, newToken, tokenMatches } from './tokens.js';
+import { threadKey } from './url-key.js';
+
+export interface CommentServiceDeps {
+  store: Store;
+  events: EventBus;
+  config: Config;
+  /** Server secret keying avatar seeds and IP hashes. */
+  secret: string;
+  now: () => number;
+}
+
+/** What a validated POST carries into the domain. */
+export interface NewCommentInput {
+  url: string;
+  title?: string | undefined;
+  parentId?: number | null | undefined;
+  body: string;
+  author: { name: string; email: string; website?: string | undefined };
+}
+
+/** Statuses a reader sees in a thread: deleted ones only as placeholders keeping their replies in place. */
+const READER_STATUSES: readonly CommentStatus[] = ['approved', 'deleted'];
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** The only way a comment leaves the server for the public: no email, IP hash or token can slip out. */
+export function toPublicComment(c: CommentRecord): PublicComment {
+  const deleted = c.status === 'deleted';
+  return {
+    id: c.id,
+    parentId: c.parentId,
+    author: deleted
+      ? { name: '', website: null, avatar: '' }
+      : { name: c.authorName, website: c.authorWebsite, avatar: c.avatar },
+    html: deleted ? '' : c.html,
+    createdAt: iso(c.createdAt),
+    editedAt: c.editedAt === null ? null : iso(c.editedAt),
+    status: c.status,
+  };
+}
+
+function requireThreadKey(url: string): string {
+  const key = threadKey(url);
+  if (!key) throw new DomainError('invalid_request', 'The page address is not valid.', { url: 'must be an absolute http or https address' });
+  return key;
+}
+
+export function createCommentService(deps: CommentServiceDeps) {
+  const { store, events, config, now } = deps;
+
+  async function placeReply(parentId: number, threadUrl: string) {
+    const parent = await store.getComment({ id: parentId });
+    const thread = parent && (await store.getThreadById({ id: parent.threadId }));
+    if (!parent || !thread || thread.url !== threadUrl || parent.status !== 'approved') {
+      throw new DomainError('invalid_request', 'The comment you are replying to is not in this thread.', {
+        parentId: 'must be a visible comment of the same thread',
+      });
+    }
+    // Past the deepest level a reply joins its parent's level, as WordPress threads do.
+    // maxDepth ≥ 2, so a parent at the deepest level is itself a reply and has a parent.
+    if (parent.depth + 1 >= config.maxDepth && parent.parentId !== null) {
+      return { parentId: parent.parentId, depth: parent.depth, rootId: parent.rootId };
+    }
+    return { parentId: parent.id, depth: parent.depth + 1, rootId: parent.rootId };
+  }
+
+  async function requireOwnComment(id: number, token: string): Promise<CommentRecord> {
+    const comment = await store.getComment({ id });
+    if (!comment || comment.status === 'deleted' || comment.status === 'spam') {
+      throw new DomainError('not_found', 'That comment does not exist.');
+    }
+    if (!tokenMatches(token, comment.editTokenHash)) {
+      throw new DomainError('forbidden', 'You can only change your own comments, from the browser you posted them with.');
+    }
+    if (now() > comment.createdAt + config.editWindowSeconds * 1000) {
+      throw new DomainError('edit_window_closed', 'The time to edit or delete this comment has passed.');
+    }
+    return comment;
+  }
+
+  async function threadUrlOf(c: CommentRecord): Promise<string | undefined> {
+    return (await store.getThreadById({ id: c.threadId }))?.url;
+  }
+
+  async function announce(type: 'comment.created' | 'comment.updated' | 'comment.deleted', c: CommentRecord, url?: string) {
+    if (c.status === 'pending' || c.status === 'spam') return;
+    const threadUrl = url ?? (await threadUrlOf(c));
+    if (threadUrl) events.publish({ type, url: threadUrl, comment: toPublicComment(c) });
+  }
+
+  return {
+    async readThread(q: ThreadQuery): Promise<ThreadResponse> {
+      const url = requireThreadKey(q.url);
+      const page = await store.getThreadPage({
+        url,
+        sort: q.sort,
+        limit: q.limit,
+        after: q.cursor ? decodeCursor(q.cursor) : null,
+        statuses: READER_STATUSES,
+      });
+      return {
+        thread: { url, title: page.thread?.title ?? null, count: page.count },
+        comments: page.comments.map(toPublicComment),
+        nextCursor: page.next && encodeCursor(page.next),
+      };
+    },
+
+    async post(input: NewCommentInput, ctx: { ipHash: string | null }): Promise<PostCommentResult> {
+      const url = requireThreadKey(input.url);
+      const placement = input.parentId ? await placeReply(input.parentId, url) : { parentId: null, depth: 0, rootId: null };
+      const email = input.author.email.trim().toLowerCase();
+      const html = renderMarkdown(input.body);
+      const status = initialStatus({
+        mode: config.moderation,
+        maxLinks: config.maxLinks,
+        links: countLinks(html),
+        knownAuthor: config.moderation === 'first-time' && (await store.hasApprovedComment({ email })),
+      });
+      const token = newToken();
+      const createdAt = now();
+      const { comment } = await store.insertComment({
+        url,
+        title: input.title?.trim() || null,
+        ...placement,
+        authorName: input.author.name.trim(),
+        authorEmail: email,
+        authorWebsite: input.author.website?.trim() || null,
+        avatar: avatarSeed(deps.secret, email),
+        body: input.body,
+        html,
+        status,
+        createdAt,
+        editTokenHash: hashToken(token),
+        ipHash: ctx.ipHash,
+      });
+      await announce('comment.created', comment, url);
+      return {
+        comment: toPublicComment(comment),
+        editToken: token,
+        editableUntil: iso(createdAt + config.editWindowSeconds * 1000),
+      };
+    },
+
+    async edit(id: number, token: string, body: string): Promise<PublicComment> {
+      await requireOwnComment(id, token);
+      const updated = await store.updateComment({ id, body, html: renderMarkdown(body), editedAt: now() });
+      if (!updated) throw new DomainError('not_found', 'That comment does not exist.');
+      await announce('comment.updated', updated);
+      return toPublicComment(updated);
+    },
+
+    async remove(id: number, token: string): Promise<void> {
+      const comment = await requireOwnComment(id, token);
+      const url = await threadUrlOf(comment);
+      if (await store.hasReplies({ id })) {
+        // Replies keep their place under a placeholder; the words and the author are gone.
+        const placeholder = await store.updateComment({ id, status: 'deleted', body: '', html: '', authorName: '', authorWebsite: null });
+        if (placeholder) await announce('comment.deleted', placeholder, url);
+        return;
+      }
+      await store.eraseComment({ id });
+      await announce('comment.deleted', { ...comment, status: 'deleted' }, url);
+    },
+  };
+}
+
+export type CommentService = ReturnType<typeof createCommentService>;

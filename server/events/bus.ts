@@ -1,0 +1,41 @@
+import type { PublicComment } from '../schema/index.js';
+
+export type CommentEventType = 'comment.created' | 'comment.updated' | 'comment.deleted';
+
+export interface CommentEvent {
+  type: CommentEventType;
+  /** Thread key the comment belongs to. */
+  url: string;
+  comment: PublicComment;
+}
+
+export type Listener = (event: CommentEvent) => void;
+
+/** Fan-out of comment changes to live readers; in-process here, PostgreSQL LISTEN/NOTIFY across instances. */
+export interface EventBus {
+  publish(event: CommentEvent): void;
+  /** Listens to one thread; returns the unsubscribe function. */
+  subscribe(url: string, listener: Listener): () => void;
+  close(): Promise<void>;
+}
+
+export function createMemoryBus(): EventBus {
+  const byUrl = new Map<string, Set<Listener>>();
+  return {
+    publish(event) {
+      for (const l of byUrl.get(event.url) ?? []) l(event);
+    },
+    subscribe(url, listener) {
+      let set = byUrl.get(url);
+      if (!set) byUrl.set(url, (set = new Set()));
+      set.add(listener);
+      return () => {
+        set.delete(listener);
+        if (set.size === 0) byUrl.delete(url);
+      };
+    },
+    async close() {
+      byUrl.clear();
+    },
+  };
+}

@@ -1,0 +1,82 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { AppEnv } from '../app-env.js';
+import type { CommentService } from '../domain/comments.js';
+import { DomainError } from '../domain/errors.js';
+import { createRouter } from '../middleware/validate.js';
+import { CommentBodySchema, CommentIdSchema, PostCommentInputSchema, PostCommentResultSchema, PublicCommentSchema } from '../schema/index.js';
+import { errorResponses } from './responses.js';
+
+const IdParamSchema = z.object({ id: CommentIdSchema.openapi({ param: { name: 'id', in: 'path' }, type: 'integer' }) });
+const EditInputSchema = z.object({ body: CommentBodySchema }).openapi('EditCommentInput');
+const bearer = [{ editToken: [] }];
+
+const postComment = createRoute({
+  method: 'post',
+  path: '/api/comments',
+  summary: 'Post a comment or a reply',
+  request: { body: { required: true, content: { 'application/json': { schema: PostCommentInputSchema } } } },
+  responses: {
+    201: { description: 'Stored; keep editToken to edit or delete it', content: { 'application/json': { schema: PostCommentResultSchema } } },
+    400: errorResponses[400],
+    409: errorResponses[409],
+    413: errorResponses[413],
+    415: errorResponses[415],
+    429: errorResponses[429],
+  },
+});
+
+const editComment = createRoute({
+  method: 'patch',
+  path: '/api/comments/{id}',
+  summary: "Edit one's own comment within the edit window",
+  security: bearer,
+  request: { params: IdParamSchema, body: { required: true, content: { 'application/json': { schema: EditInputSchema } } } },
+  responses: {
+    200: { description: 'The edited comment', content: { 'application/json': { schema: z.object({ comment: PublicCommentSchema }) } } },
+    400: errorResponses[400],
+    401: errorResponses[401],
+    403: errorResponses[403],
+    404: errorResponses[404],
+  },
+});
+
+const deleteComment = createRoute({
+  method: 'delete',
+  path: '/api/comments/{id}',
+  summary: "Delete one's own comment within the edit window",
+  security: bearer,
+  request: { params: IdParamSchema },
+  responses: {
+    204: { description: 'Deleted; with replies it stays as a placeholder' },
+    400: errorResponses[400],
+    401: errorResponses[401],
+    403: errorResponses[403],
+    404: errorResponses[404],
+  },
+});
+
+function editToken(c: Context<AppEnv>): string {
+  const m = /^Bearer\s+(\S+)$/i.exec(c.req.header('Authorization') ?? '');
+  if (!m) throw new DomainError('unauthorized', 'Send the edit token you got when posting as "Authorization: Bearer <token>".');
+  return m[1]!;
+}
+
+export interface CommentRouteDeps {
+  comments: CommentService;
+  /** The client's address as an irreversible keyed hash, or null when unknown. */
+  ipHash: (c: Context<AppEnv>) => string | null;
+}
+
+export function commentRoutes({ comments, ipHash }: CommentRouteDeps) {
+  return createRouter()
+    .openapi(postComment, async (c) => c.json(await comments.post(c.req.valid('json'), { ipHash: ipHash(c) }), 201))
+    .openapi(editComment, async (c) => {
+      const comment = await comments.edit(c.req.valid('param').id, editToken(c), c.req.valid('json').body);
+      return c.json({ comment }, 200);
+    })
+    .openapi(deleteComment, async (c) => {
+      await comments.remove(c.req.valid('param').id, editToken(c));
+      return c.body(null, 204);
+    });
+}

@@ -1,0 +1,88 @@
+import { z } from '@hono/zod-openapi';
+import { LIMITS } from './limits.js';
+import { ThreadUrlSchema } from './thread-url.js';
+
+export const CommentStatusSchema = z.enum(['approved', 'pending', 'spam', 'deleted']);
+export type CommentStatus = z.infer<typeof CommentStatusSchema>;
+
+export const CommentIdSchema = z.coerce
+  .number({ error: 'must be a comment id' })
+  .int('must be a comment id')
+  .positive('must be a comment id')
+  .max(Number.MAX_SAFE_INTEGER, 'must be a comment id');
+
+/** What the public sees of a comment: built only by `toPublicComment()`. */
+export const PublicCommentSchema = z
+  .object({
+    id: z.number().int(),
+    parentId: z.number().int().nullable(),
+    author: z.object({
+      name: z.string(),
+      website: z.string().nullable(),
+      /** A short keyed hash used to draw the avatar locally; not derived from anything a reader can reverse. */
+      avatar: z.string(),
+    }),
+    html: z.string(),
+    createdAt: z.string().openapi({ format: 'date-time' }),
+    editedAt: z.string().nullable().openapi({ format: 'date-time' }),
+    status: CommentStatusSchema,
+  })
+  .openapi('Comment');
+export type PublicComment = z.infer<typeof PublicCommentSchema>;
+
+const noControlChars = (s: string) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s);
+
+export const CommentBodySchema = z
+  .string({ error: 'is required' })
+  .refine(noControlChars, 'contains control characters')
+  .refine((s) => s.trim().length >= LIMITS.bodyMin, 'must not be blank')
+  .refine((s) => s.length <= LIMITS.bodyMax, `must be at most ${LIMITS.bodyMax} characters`);
+
+export const AuthorInputSchema = z.object({
+  name: z
+    .string({ error: 'is required' })
+    .trim()
+    .min(1, 'is required')
+    .max(LIMITS.nameMax, `must be at most ${LIMITS.nameMax} characters`)
+    .refine(noControlChars, 'contains control characters'),
+  email: z
+    .string({ error: 'is required' })
+    .trim()
+    .max(LIMITS.emailMax, `must be at most ${LIMITS.emailMax} characters`)
+    .pipe(z.email('must be a valid email address')),
+  website: z
+    .string()
+    .trim()
+    .max(LIMITS.websiteMax, `must be at most ${LIMITS.websiteMax} characters`)
+    .refine((s) => s === '' || isHttpUrl(s), 'must be an http or https address')
+    .optional(),
+}, { error: 'is required' });
+
+function isHttpUrl(s: string): boolean {
+  try {
+    const u = new URL(s);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+export const PostCommentInputSchema = z
+  .object({
+    url: ThreadUrlSchema,
+    title: z.string().trim().max(LIMITS.titleMax, `must be at most ${LIMITS.titleMax} characters`).optional(),
+    parentId: CommentIdSchema.pipe(z.number()).nullable().optional(),
+    body: CommentBodySchema,
+    author: AuthorInputSchema,
+  })
+  .openapi('PostCommentInput');
+export type PostCommentInput = z.input<typeof PostCommentInputSchema>;
+
+export const PostCommentResultSchema = z
+  .object({
+    comment: PublicCommentSchema,
+    editToken: z.string(),
+    editableUntil: z.string().openapi({ format: 'date-time' }),
+  })
+  .openapi('PostCommentResult');
+export type PostCommentResult = z.infer<typeof PostCommentResultSchema>;

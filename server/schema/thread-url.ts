@@ -1,0 +1,17 @@
+import { z } from '@hono/zod-openapi';
+import { LIMITS } from './limits.js';
+
+/** An absolute http(s) page address identifying a thread. */
+export const ThreadUrlSchema = z
+  .string({ error: 'is required' })
+  .trim()
+  .min(1, 'is required')
+  .max(LIMITS.urlMax, `must be at most ${LIMITS.urlMax} characters`)
+  .refine((s) => {
+    try {
+      const u = new URL(s);
+      return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';
+    } catch {
+      return false;
+    }
+  }, 'must be an absolute http or https address');

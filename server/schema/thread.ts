@@ -1,0 +1,39 @@
+import { z } from '@hono/zod-openapi';
+import { LIMITS } from './limits.js';
+import { PublicCommentSchema } from './comment.js';
+import { ThreadUrlSchema } from './thread-url.js';
+
+export const SortSchema = z.enum(['oldest', 'newest']);
+export type Sort = z.infer<typeof SortSchema>;
+
+export const ThreadQuerySchema = z.object({
+  url: ThreadUrlSchema,
+  sort: SortSchema.default('oldest'),
+  cursor: z.string().max(200, 'is not a valid cursor').optional(),
+  limit: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(LIMITS.pageMax, `must be at most ${LIMITS.pageMax}`)
+    .default(LIMITS.pageDefault),
+});
+export type ThreadQuery = z.infer<typeof ThreadQuerySchema>;
+
+export const ThreadSchema = z
+  .object({
+    url: z.string(),
+    title: z.string().nullable(),
+    /** Approved comments in the whole thread. */
+    count: z.number().int(),
+  })
+  .openapi('Thread');
+export type Thread = z.infer<typeof ThreadSchema>;
+
+export const ThreadResponseSchema = z
+  .object({
+    thread: ThreadSchema,
+    comments: z.array(PublicCommentSchema),
+    nextCursor: z.string().nullable(),
+  })
+  .openapi('ThreadPage');
+export type ThreadResponse = z.infer<typeof ThreadResponseSchema>;

@@ -1,0 +1,43 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { createApp } from '../../server/app.js';
+import { configFrom, type Config } from '../../server/config.js';
+import { resolveSecret } from '../../server/domain/secret.js';
+import { createMemoryBus } from '../../server/events/bus.js';
+import { openSqliteStore } from '../../server/store/sqlite.js';
+
+export interface RunningServer {
+  url: string;
+  dbPath: string;
+  close(): Promise<void>;
+}
+
+/** The real server on 127.0.0.1 and a free port, over a fresh SQLite file, for browser and end-to-end tests. */
+export async function startServer(opts: { origins?: string[]; config?: Partial<Config> } = {}): Promise<RunningServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'confab-'));
+  const dbPath = join(dir, 'confab.db');
+  const config = configFrom({ log: false, rateLimit: [], pow: false, origins: opts.origins ?? [], ...opts.config });
+  const store = await openSqliteStore(dbPath);
+  const events = createMemoryBus();
+  const app = createApp({ store, events, config, secret: await resolveSecret(store, undefined) });
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    dbPath,
+    async close() {
+      await new Promise<void>((resolve) => {
+        if ('closeAllConnections' in server) server.closeAllConnections();
+        server.close(() => resolve());
+      });
+      await events.close();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
