@@ -1,0 +1,62 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../server/app.js';
+import { configFrom } from '../../server/config.js';
+import { createMemoryBus } from '../../server/events/bus.js';
+import { openSqliteStore } from '../../server/store/sqlite.js';
+import type { Store } from '../../server/store/store.js';
+
+let dir: string;
+let store: Store;
+let app: ReturnType<typeof createApp>;
+const code = 'export const hello = "confab";\n';
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'confab-embed-'));
+  writeFileSync(join(dir, 'embed.js'), code);
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Demo</title><confab-comments></confab-comments>');
+  store = await openSqliteStore(join(dir, 'confab.db'));
+  app = createApp({ store, events: createMemoryBus(), config: configFrom({ log: false }), secret: 'x'.repeat(32), paths: { bundle: join(dir, 'embed.js'), demoDir: dir } });
+});
+afterAll(async () => {
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('GET /embed.js', () => {
+  it('serves the bundle as a cacheable, cross-origin JavaScript module', async () => {
+    const res = await app.request('/embed.js', { headers: { Origin: 'https://publisher.example' } });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe(code);
+    expect(res.headers.get('Content-Type')).toBe('text/javascript; charset=utf-8');
+    expect(res.headers.get('Cache-Control')).toContain('max-age=');
+    expect(res.headers.get('Access-Control-Allow-Origin')).toBe('*');
+    expect(res.headers.get('Cross-Origin-Resource-Policy')).toBe('cross-origin');
+    expect(res.headers.get('X-Content-Type-Options')).toBe('nosniff');
+    expect(res.headers.get('ETag')).toBeTruthy();
+  });
+
+  it('answers 304 to a request carrying the current ETag', async () => {
+    const first = await app.request('/embed.js');
+    const again = await app.request('/embed.js', { headers: { 'If-None-Match': first.headers.get('ETag')! } });
+    expect(again.status).toBe(304);
+  });
+
+  it('answers 503 in the error shape when the widget has not been built', async () => {
+    const bare = createApp({ store, events: createMemoryBus(), config: configFrom({ log: false }), secret: 'x'.repeat(32), paths: { bundle: join(dir, 'missing.js') } });
+    const res = await bare.request('/embed.js');
+    expect(res.status).toBe(503);
+    expect((await res.json()).error).toEqual({ code: 'service_unavailable', message: expect.stringContaining('npm run build') });
+  });
+});
+
+describe('GET /', () => {
+  it('serves the demo article', async () => {
+    const res = await app.request('/');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('Content-Type')).toContain('text/html');
+    expect(await res.text()).toContain('<confab-comments>');
+  });
+});
