@@ -1,14 +1,21 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../app-env.js';
 import { errorResponse } from '../middleware/error-handler.js';
 
-/** The demo article, so `npm start` shows the widget at work on a real-looking page. */
+const TYPES: Record<string, string> = { html: 'text/html; charset=utf-8', css: 'text/css; charset=utf-8' };
+
+/** The demo article and its stylesheet, so `npm start` shows the widget at work on a real-looking page. */
 export function demoRoutes(demoDir: string) {
-  return new Hono<AppEnv>().get('/', async (c) => {
-    const html = await readFile(join(demoDir, 'index.html'), 'utf8').catch(() => null);
-    if (html === null) return errorResponse(c, 'not_found', 'The demo page is missing.');
-    return c.html(html);
-  });
+  const send = async (c: Context<AppEnv>, file: string) => {
+    const ext = /\.(html|css)$/.exec(file)?.[1];
+    const content = ext && (await readFile(join(demoDir, file)).catch(() => null));
+    if (!ext || !content) return errorResponse(c, 'not_found', 'No such demo file.');
+    c.header('Content-Type', TYPES[ext]!);
+    return c.body(new Uint8Array(content));
+  };
+  return new Hono<AppEnv>()
+    .get('/', (c) => send(c, 'index.html'))
+    .get('/demo/:file{[a-z0-9-]+\\.(?:html|css)}', (c) => send(c, c.req.param('file')));
 }

@@ -16,6 +16,7 @@ const code = 'export const hello = "confab";\n';
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'confab-embed-'));
   writeFileSync(join(dir, 'embed.js'), code);
+  writeFileSync(join(dir, 'article.css'), 'body{}');
   writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Demo</title><confab-comments></confab-comments>');
   store = await openSqliteStore(join(dir, 'confab.db'));
   app = createApp({ store, events: createMemoryBus(), config: configFrom({ log: false }), secret: 'x'.repeat(32), paths: { bundle: join(dir, 'embed.js'), demoDir: dir } });
@@ -58,5 +59,16 @@ describe('GET /', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('Content-Type')).toContain('text/html');
     expect(await res.text()).toContain('<confab-comments>');
+  });
+
+  it('serves the demo stylesheet and nothing else from the demo folder', async () => {
+    const css = await app.request('/demo/article.css');
+    expect(css.status).toBe(200);
+    expect(css.headers.get('Content-Type')).toBe('text/css; charset=utf-8');
+    for (const path of ['/demo/confab.db', '/demo/..%2Fpackage.json', '/demo/missing.css']) {
+      const res = await app.request(path);
+      expect(res.status, path).toBe(404);
+      expect((await res.json()).error.code).toBe('not_found');
+    }
   });
 });
