@@ -19,9 +19,14 @@ export interface EventBus {
   close(): Promise<void>;
 }
 
-export function createMemoryBus(): EventBus {
+export function createMemoryBus(): EventBus & { listenerCount(): number } {
   const byUrl = new Map<string, Set<Listener>>();
   return {
+    listenerCount() {
+      let n = 0;
+      for (const set of byUrl.values()) n += set.size;
+      return n;
+    },
     publish(event) {
       for (const l of byUrl.get(event.url) ?? []) l(event);
     },

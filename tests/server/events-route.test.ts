@@ -1,0 +1,159 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createApp } from '../../server/app.js';
+import { configFrom } from '../../server/config.js';
+import { createMemoryBus } from '../../server/events/bus.js';
+import { openSqliteStore } from '../../server/store/sqlite.js';
+import type { Store } from '../../server/store/store.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { newComment } from '../support/test-app.js';
+
+interface SseEvent {
+  id?: string;
+  event?: string;
+  data?: string;
+}
+
+/** Reads an event stream frame by frame, as EventSource would. */
+function sseReader(res: Response) {
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  return {
+    async next(): Promise<SseEvent & { comment?: boolean }> {
+      for (;;) {
+        const end = buffer.indexOf('\n\n');
+        if (end >= 0) {
+          const frame = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const ev: SseEvent & { comment?: boolean } = {};
+          for (const line of frame.split('\n')) {
+            if (line.startsWith(':')) ev.comment = true;
+            const m = /^(id|event|data): ?(.*)$/.exec(line);
+            if (m) ev[m[1] as keyof SseEvent] = m[2];
+          }
+          if (ev.event || ev.comment) return ev;
+          continue;
+        }
+        const { value, done } = await reader.read();
+        if (done) throw new Error('stream ended');
+        buffer += decoder.decode(value, { stream: true });
+      }
+    },
+    cancel: () => reader.cancel(),
+  };
+}
+
+let dir: string;
+let store: Store;
+let app: ReturnType<typeof createApp>;
+let bus: ReturnType<typeof createMemoryBus>;
+const open: { cancel(): Promise<void> }[] = [];
+
+function build(lingerMs: number) {
+  bus = createMemoryBus();
+  app = createApp({ store, events: bus, config: configFrom({ log: false }), secret: 's'.repeat(32), live: { heartbeatMs: 50, lingerMs } });
+}
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'confab-sse-'));
+  store = await openSqliteStore(join(dir, 'c.db'));
+  build(10_000);
+});
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((r) => r.cancel().catch(() => {})));
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function subscribe(url: string, lastEventId?: string) {
+  const res = await app.request(`/api/events?url=${encodeURIComponent(url)}`, { headers: lastEventId ? { 'Last-Event-ID': lastEventId } : {} });
+  expect(res.status).toBe(200);
+  expect(res.headers.get('Content-Type')).toBe('text/event-stream');
+  const r = sseReader(res);
+  open.push(r);
+  return r;
+}
+
+async function nextEvent(r: ReturnType<typeof sseReader>) {
+  for (;;) {
+    const e = await r.next();
+    if (e.event) return e;
+  }
+}
+
+const post = (body: unknown) => app.request('/api/comments', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+
+describe('GET /api/events', () => {
+  it('delivers new, edited and deleted comments to every open page of the thread', async () => {
+    const input = newComment();
+    const pageA = await subscribe(input.url);
+    const pageB = await subscribe(input.url);
+    const posted = await (await post(input)).json();
+    for (const page of [pageA, pageB]) {
+      const e = await nextEvent(page);
+      expect(e.event).toBe('comment.created');
+      expect(JSON.parse(e.data!)).toEqual(posted.comment);
+    }
+    const auth = { Authorization: `Bearer ${posted.editToken}`, 'Content-Type': 'application/json' };
+    await app.request(`/api/comments/${posted.comment.id}`, { method: 'PATCH', headers: auth, body: JSON.stringify({ body: 'edited' }) });
+    expect((await nextEvent(pageB)).event).toBe('comment.updated');
+    await app.request(`/api/comments/${posted.comment.id}`, { method: 'DELETE', headers: auth });
+    const deleted = await nextEvent(pageB);
+    expect(deleted.event).toBe('comment.deleted');
+    expect(JSON.parse(deleted.data!).id).toBe(posted.comment.id);
+  });
+
+  it('sends nothing about other threads', async () => {
+    const mine = newComment();
+    const page = await subscribe(mine.url);
+    await post(newComment());
+    await post(mine);
+    const e = await nextEvent(page);
+    expect(JSON.parse(e.data!).html).toContain('lease land');
+    expect(e.event).toBe('comment.created');
+  });
+
+  it('resumes after Last-Event-ID with exactly the missed events', async () => {
+    const input = newComment();
+    const first = await subscribe(input.url);
+    await post({ ...input, body: 'one' });
+    const seen = await nextEvent(first);
+    await first.cancel();
+    await post({ ...input, body: 'two' });
+    await post({ ...input, body: 'three' });
+    const again = await subscribe(input.url, seen.id);
+    const bodies = [JSON.parse((await nextEvent(again)).data!).html, JSON.parse((await nextEvent(again)).data!).html];
+    expect(bodies).toEqual(['<p>two</p>\n', '<p>three</p>\n']);
+  });
+
+  it('asks the reader to reload when the missed events are unknown', async () => {
+    const page = await subscribe(newComment().url, 'ffffffff-1.7');
+    expect((await nextEvent(page)).event).toBe('resync');
+  });
+
+  it('sends heartbeats while nothing happens', async () => {
+    const page = await subscribe(newComment().url);
+    const e = await page.next();
+    expect(e.comment).toBe(true);
+  });
+
+  it('lets go of the thread once its readers have closed their connections', async () => {
+    build(20);
+    const url = newComment().url;
+    const a = await subscribe(url);
+    const b = await subscribe(url);
+    await a.next();
+    expect(bus.listenerCount()).toBe(1);
+    await a.cancel();
+    await b.cancel();
+    await vi.waitFor(() => expect(bus.listenerCount()).toBe(0), { timeout: 2000, interval: 10 });
+  });
+
+  it('returns 400 in the error shape for a missing or bad url', async () => {
+    const res = await app.request('/api/events?url=javascript%3Ax');
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.fields).toHaveProperty('url');
+  });
+});
