@@ -17,6 +17,10 @@ import { createRequestLog, logErrorTo, stdoutSink, type LogSink } from './middle
 import { validationHook } from './middleware/validate.js';
 import { LIMITS } from './schema/limits.js';
 import { commentRoutes } from './routes/comments.js';
+import { countRoutes } from './routes/counts.js';
+import { eventRoutes, type EventRouteOptions } from './routes/events.js';
+import { previewRoutes } from './routes/preview.js';
+import { createLiveHub, type LiveHubOptions } from './events/live-hub.js';
 import { demoRoutes } from './routes/demo.js';
 import { embedRoutes } from './routes/embed.js';
 import { healthRoutes } from './routes/health.js';
@@ -39,6 +43,8 @@ export interface AppDeps {
   now?: () => number;
   log?: LogSink;
   paths?: { bundle?: string; demoDir?: string };
+  /** Tuning of live updates (heartbeat, replay buffer); tests shorten the timers. */
+  live?: LiveHubOptions & EventRouteOptions;
 }
 
 export function createApp(deps: AppDeps) {
@@ -46,6 +52,7 @@ export function createApp(deps: AppDeps) {
   const now = deps.now ?? Date.now;
   const log = deps.log ?? stdoutSink;
   const comments = createCommentService({ store, events, config, secret, now });
+  const live = createLiveHub(events, deps.live);
   const ipHash = (c: Context<AppEnv>) => {
     const ip = c.get('clientIp');
     return ip ? keyedHash(secret, 'ip', ip) : null;
@@ -71,7 +78,10 @@ export function createApp(deps: AppDeps) {
     .route('/', embedRoutes(deps.paths?.bundle ?? join(ROOT, 'dist', 'widget', 'embed.js')))
     .route('/', demoRoutes(deps.paths?.demoDir ?? join(ROOT, 'demo')))
     .route('/', threadRoutes(comments))
-    .route('/', commentRoutes({ comments, ipHash }));
+    .route('/', commentRoutes({ comments, ipHash }))
+    .route('/', countRoutes(comments))
+    .route('/', previewRoutes())
+    .route('/', eventRoutes(live, deps.live));
 
   app.onError(createErrorHandler(logErrorTo(log)));
   app.notFound(handleNotFound);

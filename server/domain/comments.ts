@@ -115,6 +115,13 @@ export function createCommentService(deps: CommentServiceDeps) {
       };
     },
 
+    /** Counts keyed by each URL as asked; addresses of one thread share its count. */
+    async counts(urls: readonly string[]): Promise<Record<string, number>> {
+      const keys = urls.map((u) => requireThreadKey(u));
+      const byKey = await store.countApproved({ urls: [...new Set(keys)] });
+      return Object.fromEntries(urls.map((u, i) => [u, byKey.get(keys[i]!) ?? 0]));
+    },
+
     async post(input: NewCommentInput, ctx: { ipHash: string | null }): Promise<PostCommentResult> {
       const url = requireThreadKey(input.url);
       const placement = input.parentId ? await placeReply(input.parentId, url) : { parentId: null, depth: 0, rootId: null };
