@@ -1,0 +1,39 @@
+import { expect } from '@open-wc/testing';
+import { createFormat } from '../../widget/i18n/format.js';
+
+describe('createFormat', () => {
+  it('writes a time as WordPress does: "May 31, 2016 at 6:24 am"', () => {
+    expect(createFormat('en-US').dateTime('2016-05-31T06:24:00.000Z')).to.equal('May 31, 2016 at 6:24 am');
+  });
+
+  it('writes the month in full and the afternoon as pm', () => {
+    expect(createFormat('en-US').dateTime(new Date(Date.UTC(2016, 8, 3, 23, 5)))).to.equal(
+      'September 3, 2016 at 11:05 pm',
+    );
+  });
+
+  it('follows the locale for order, clock and joiner', () => {
+    expect(createFormat('en-GB').dateTime('2016-05-31T06:24:00.000Z')).to.equal('31 May 2016 at 06:24');
+  });
+
+  it('formats in the reader’s time zone', () => {
+    // The runner pins the browser to UTC; a reader elsewhere sees their own wall-clock time.
+    expect(Intl.DateTimeFormat().resolvedOptions().timeZone).to.equal('UTC');
+    expect(createFormat('en-US').dateTime('2016-05-31T23:59:00.000Z')).to.equal('May 31, 2016 at 11:59 pm');
+  });
+
+  it('picks the heading by plural rules, with an exact form for none', () => {
+    const fmt = createFormat('en-US');
+    const heading = (n: number) => fmt.plural('heading', n, { title: 'Title' });
+    expect(heading(0)).to.equal('No thoughts yet on “Title”');
+    expect(heading(1)).to.equal('One thought on “Title”');
+    expect(heading(2)).to.equal('2 thoughts on “Title”');
+    expect(heading(1234)).to.equal('1,234 thoughts on “Title”');
+  });
+
+  it('puts a server field message after the field’s label', () => {
+    expect(createFormat('en-US').t('fieldError', { label: 'Email', message: 'must be a valid email address' })).to.equal(
+      'Email must be a valid email address.',
+    );
+  });
+});

@@ -1,0 +1,92 @@
+import { fixture, html, waitUntil } from '@open-wc/testing';
+import { nothing, type LitElement } from 'lit';
+import type { PostCommentResult, ThreadResponse } from '../../server/schema/index.js';
+import '../../widget/embed.js';
+import type { ConfabComments } from '../../widget/elements/comments.js';
+
+declare global {
+  interface Window {
+    /** Real Confab servers started by web-test-runner.config.mjs: `open` approves, `moderated` holds all. */
+    __CONFAB_SERVERS__: { open: string; moderated: string };
+  }
+  // Mocha's globals as @web/test-runner provides them; the repo carries no @types/mocha.
+  function describe(name: string, body: () => void): void;
+  function it(name: string, body: () => void | Promise<void>): void;
+}
+
+export const servers = window.__CONFAB_SERVERS__;
+/** A port nothing listens on: the browser's fetch fails as it would offline. */
+export const unreachable = 'http://127.0.0.1:9';
+export const TITLE = 'Kazakstan: State Cracks Down On Dissent';
+
+/** Every test gets its own thread, so tests share a server without seeing each other's comments. */
+export function uniquePage(): string {
+  return `https://news.example/articles/${crypto.randomUUID()}`;
+}
+
+export interface Seed {
+  body?: string;
+  name?: string;
+  email?: string;
+  website?: string;
+  parentId?: number;
+}
+
+/** Posts through the real API, as another reader would. */
+export async function seed(page: string, s: Seed = {}, server = servers.open): Promise<PostCommentResult> {
+  const res = await fetch(`${server}/api/comments`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      url: page,
+      title: TITLE,
+      parentId: s.parentId,
+      body: s.body ?? 'While it may be fair to lease land to China…',
+      author: { name: s.name ?? 'Bonnie B', email: s.email ?? 'bonnie@example.com', website: s.website },
+    }),
+  });
+  if (res.status !== 201) throw new Error(`seeding failed: ${res.status} ${await res.text()}`);
+  return res.json() as Promise<PostCommentResult>;
+}
+
+export async function readThread(page: string, server = servers.open): Promise<ThreadResponse> {
+  const res = await fetch(`${server}/api/threads?${new URLSearchParams({ url: page })}`);
+  return res.json() as Promise<ThreadResponse>;
+}
+
+/** Renders `<confab-comments>` and waits until the thread has loaded (or failed to) and every part has rendered. */
+export async function mount(attrs: { page?: string; title?: string; server?: string } = {}): Promise<ConfabComments> {
+  const el = await fixture<ConfabComments>(html`<confab-comments
+    page=${attrs.page ?? nothing}
+    page-title=${attrs.title ?? nothing}
+    server=${attrs.server ?? servers.open}
+  ></confab-comments>`);
+  await waitUntil(() => el.shadowRoot!.querySelector('[part="heading"], [part="load-error"]'), 'the thread never loaded');
+  await settled(el);
+  return el;
+}
+
+/** Waits for the element and the elements inside it to finish rendering. */
+export async function settled(el: LitElement): Promise<void> {
+  await el.updateComplete;
+  const inner = el.shadowRoot!.querySelectorAll<LitElement>('confab-comment, confab-reply-form');
+  await Promise.all([...inner].map((e) => e.updateComplete));
+}
+
+export function $(el: Element, selector: string): HTMLElement | null {
+  return el.shadowRoot!.querySelector(selector);
+}
+
+/** Rendered comments in document order, each as its shadow root. */
+export function commentRoots(el: Element): ShadowRoot[] {
+  return [...el.shadowRoot!.querySelectorAll('confab-comment')].map((c) => c.shadowRoot!);
+}
+
+export function formRoot(el: Element): ShadowRoot {
+  return el.shadowRoot!.querySelector('confab-reply-form')!.shadowRoot!;
+}
+
+/** Text as a reader sees it: whitespace from template indentation collapsed. */
+export function text(node: Node | null | undefined): string {
+  return (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+}

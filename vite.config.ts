@@ -1,0 +1,22 @@
+import { defineConfig } from 'vite';
+
+/** The embeddable widget: one self-contained ES module, Lit included, served by the server as /embed.js. */
+export default defineConfig({
+  publicDir: false,
+  build: {
+    target: 'es2022',
+    outDir: 'dist/widget',
+    emptyOutDir: true,
+    sourcemap: false,
+    minify: true,
+    lib: {
+      entry: 'widget/embed.ts',
+      formats: ['es'],
+      fileName: () => 'embed.js',
+    },
+    rolldownOptions: {
+      // Lib mode keeps whitespace and /*#__PURE__*/ for bundlers downstream; this file is served as is.
+      output: { minify: true, comments: { annotation: false, jsdoc: false, legal: true } },
+    },
+  },
+});

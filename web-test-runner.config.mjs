@@ -1,0 +1,59 @@
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { register } from 'tsx/esm/api';
+
+register();
+const { startServer } = await import('./tests/support/start-server.ts');
+
+// Fixed, so the real Confab server can allow this origin in CORS before the runner starts.
+const port = 8765;
+const origins = [`http://localhost:${port}`, `http://127.0.0.1:${port}`];
+const servers = {
+  open: await startServer({ origins }),
+  moderated: await startServer({ origins, config: { moderation: 'all' } }),
+};
+
+/** @type {import('@web/test-runner').TestRunnerConfig} */
+export default {
+  files: ['tests/widget/**/*.test.ts'],
+  port,
+  nodeResolve: true,
+  plugins: [
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
+    {
+      name: 'confab-servers',
+      serverStop: () => Promise.all(Object.values(servers).map((s) => s.close())),
+    },
+  ],
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: '/usr/bin/chromium',
+        args: [
+          '--no-sandbox',
+          '--headless=new',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+          '--lang=en-US',
+        ],
+        env: { ...process.env, TZ: 'UTC', LANG: 'en_US.UTF-8', LANGUAGE: 'en_US' },
+      },
+    }),
+  ],
+  testFramework: { config: { timeout: 10000 } },
+  testRunnerHtml: (testFramework) => `<!doctype html>
+    <html lang="en">
+      <head><title>Confab widget tests</title></head>
+      <body>
+        <script>
+          // Lit's dev build (wanted here for its warnings) otherwise announces itself in every file's log.
+          globalThis.litIssuedWarnings = new Set(['dev-mode']);
+          window.__CONFAB_SERVERS__ = ${JSON.stringify(Object.fromEntries(Object.entries(servers).map(([k, s]) => [k, s.url])))};
+        </script>
+        <script type="module" src="${testFramework}"></script>
+      </body>
+    </html>`,
+};

@@ -1,0 +1,120 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { PostCommentResult, PublicComment, Sort, Thread } from '../../server/schema/index.js';
+import { LIMITS } from '../../server/schema/limits.js';
+import { ApiError, getThread, postComment } from '../api/client.js';
+import type { CommentDraft } from '../events.js';
+
+/** Which thread to show, read from the host on every update. */
+export interface ThreadSource {
+  server: string;
+  url: string;
+  title: string;
+  sort: Sort;
+}
+
+/**
+ * Loads a page's thread and posts to it. The host renders the public fields; this is the only place
+ * the element's data changes, so live updates and paging can join here later.
+ */
+export class ThreadController implements ReactiveController {
+  state: 'loading' | 'ready' | 'error' = 'loading';
+  thread: Thread | null = null;
+  comments: PublicComment[] = [];
+  loadError: ApiError | null = null;
+  posting = false;
+  postError: ApiError | null = null;
+  /** The reader's latest comment, until they post again. */
+  posted: PublicComment | null = null;
+
+  readonly #host: ReactiveControllerHost;
+  readonly #source: () => ThreadSource;
+  /** Server, url and sort of the loaded thread; a change of any of them loads again. */
+  #key = '';
+  #abort: AbortController | null = null;
+
+  constructor(host: ReactiveControllerHost, source: () => ThreadSource) {
+    this.#host = host;
+    this.#source = source;
+    host.addController(this);
+  }
+
+  hostConnected() {
+    // Reconnected after a disconnect cut a load short: load on the coming update.
+    if (!this.#key) this.#host.requestUpdate();
+  }
+
+  hostDisconnected() {
+    if (this.state === 'loading') {
+      this.#abort?.abort();
+      this.#key = '';
+    }
+  }
+
+  hostUpdate() {
+    if (this.#keyOf(this.#source()) !== this.#key) void this.load();
+  }
+
+  async load() {
+    const source = this.#source();
+    this.#key = this.#keyOf(source);
+    this.#abort?.abort();
+    const abort = (this.#abort = new AbortController());
+    this.state = 'loading';
+    this.loadError = null;
+    this.#host.requestUpdate();
+    try {
+      const page = await getThread(source.server, { url: source.url, sort: source.sort }, abort.signal);
+      this.thread = page.thread;
+      this.comments = page.comments;
+      this.state = 'ready';
+    } catch (e) {
+      if (abort.signal.aborted) return;
+      this.loadError = toApiError(e);
+      this.state = 'error';
+    }
+    this.#host.requestUpdate();
+  }
+
+  /** Resolves to the server's answer, or null when posting failed (see `postError`). */
+  async post(draft: CommentDraft): Promise<PostCommentResult | null> {
+    if (this.posting) return null;
+    const source = this.#source();
+    const key = this.#keyOf(source);
+    this.posting = true;
+    this.postError = null;
+    this.posted = null;
+    this.#host.requestUpdate();
+    try {
+      const result = await postComment(source.server, {
+        ...draft,
+        url: source.url,
+        // Cut to the server's limit without splitting an emoji, which the server would refuse.
+        title: source.title.slice(0, LIMITS.titleMax).replace(/[\uD800-\uDBFF]$/, '') || undefined,
+      });
+      // The page may have switched threads while the request was out.
+      if (key === this.#key) this.#add(result.comment, source.sort);
+      this.posted = result.comment;
+      return result;
+    } catch (e) {
+      this.postError = toApiError(e);
+      return null;
+    } finally {
+      this.posting = false;
+      this.#host.requestUpdate();
+    }
+  }
+
+  #add(comment: PublicComment, sort: Sort) {
+    const newestFirst = sort === 'newest' && comment.parentId === null;
+    this.comments = newestFirst ? [comment, ...this.comments] : [...this.comments, comment];
+    if (this.thread && comment.status === 'approved') this.thread = { ...this.thread, count: this.thread.count + 1 };
+  }
+
+  #keyOf(s: ThreadSource) {
+    return `${s.server} ${s.url} ${s.sort}`;
+  }
+}
+
+function toApiError(e: unknown): ApiError {
+  return e instanceof ApiError ? e : new ApiError('network', String(e));
+}

@@ -1,0 +1,54 @@
+import { css } from 'lit';
+import { tokens } from '../styles/tokens.js';
+
+export const styles = [
+  tokens,
+  css`
+    header {
+      display: grid;
+      grid-template-columns: var(--_avatar) 1fr;
+      column-gap: 0.75em;
+      align-items: center;
+    }
+    svg {
+      grid-row: span 2;
+      inline-size: var(--_avatar);
+      block-size: var(--_avatar);
+    }
+    [part='author'] {
+      overflow-wrap: anywhere;
+    }
+    [part='permalink'] {
+      color: var(--_muted);
+      font-size: 0.875em;
+      text-decoration: none;
+    }
+    [part='permalink']:hover,
+    [part='permalink']:focus-visible {
+      text-decoration: underline;
+    }
+    [part='moderation'] {
+      font-style: italic;
+      margin: 0.75em 0 0;
+    }
+    [part='body'] {
+      overflow-wrap: anywhere;
+      line-height: 1.5;
+    }
+    [part='body'] > :last-child {
+      margin-block-end: 0;
+    }
+    blockquote {
+      margin-inline: 0;
+      padding-inline-start: 1em;
+      border-inline-start: 0.2em solid var(--_border);
+    }
+    pre {
+      overflow-x: auto;
+    }
+    code {
+      font-family: ui-monospace, monospace;
+      font-size: 0.9em;
+    }
+  `,
+];

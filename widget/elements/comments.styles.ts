@@ -1,0 +1,31 @@
+import { css } from 'lit';
+import { tokens } from '../styles/tokens.js';
+
+export const styles = [
+  tokens,
+  css`
+    h2 {
+      font-size: 1.5em;
+      margin: 0 0 1em;
+    }
+    ol {
+      list-style: none;
+      margin: 0;
+      padding: 0;
+    }
+    li {
+      margin-block-end: var(--_gap);
+    }
+    ol ol {
+      margin-block-start: var(--_gap);
+      padding-inline-start: var(--_indent);
+      border-inline-start: 1px solid var(--_border);
+    }
+    li li:last-child {
+      margin-block-end: 0;
+    }
+    confab-reply-form {
+      margin-block-start: calc(var(--_gap) * 2);
+    }
+  `,
+];

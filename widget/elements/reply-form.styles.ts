@@ -1,0 +1,53 @@
+import { css } from 'lit';
+import { tokens } from '../styles/tokens.js';
+
+export const styles = [
+  tokens,
+  css`
+    h3 {
+      font-size: 1.25em;
+      margin: 0 0 0.5em;
+    }
+    p {
+      margin: 0 0 1em;
+    }
+    [part='note'] {
+      color: var(--_muted);
+      font-size: 0.875em;
+    }
+    label {
+      display: block;
+      margin-block-end: 0.25em;
+    }
+    input,
+    textarea {
+      box-sizing: border-box;
+      inline-size: 100%;
+      padding: 0.5em;
+      font: inherit;
+      border-radius: var(--_radius);
+      color: var(--_field-fg);
+      background: var(--_field-bg);
+      border: 1px solid var(--_border);
+    }
+    textarea {
+      resize: vertical;
+    }
+    [aria-invalid='true'] {
+      border-color: var(--_error);
+    }
+    [part='field-error'],
+    [part='status'].error {
+      color: var(--_error);
+    }
+    [part='field-error'] {
+      display: block;
+      margin-block-start: 0.25em;
+      font-size: 0.875em;
+    }
+    button[aria-disabled='true'] {
+      opacity: 0.6;
+      cursor: progress;
+    }
+  `,
+];

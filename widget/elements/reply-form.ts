@@ -1,0 +1,151 @@
+import { LitElement, html, nothing } from 'lit';
+import { LIMITS } from '../../server/schema/limits.js';
+import type { ApiError } from '../api/client.js';
+import { CommentSubmitEvent } from '../events.js';
+import type { TextKey } from '../i18n/en.js';
+import type { Format } from '../i18n/format.js';
+import { styles } from './reply-form.styles.js';
+
+type Field = 'comment' | 'name' | 'email' | 'website';
+
+/** The server's dotted input paths, mapped to the inputs that produce them. */
+const fieldOf: Record<string, Field> = {
+  body: 'comment',
+  'author.name': 'name',
+  'author.email': 'email',
+  'author.website': 'website',
+};
+
+const generalMessage: Partial<Record<ApiError['code'], TextKey>> = {
+  network: 'errorNetwork',
+  rate_limited: 'errorRateLimited',
+  duplicate_comment: 'errorDuplicate',
+  payload_too_large: 'errorTooLarge',
+};
+
+/**
+ * The "Leave a Reply" form. It owns only what the reader is typing; the thread element posts the draft
+ * and hands back `busy`, `error` and `notice`.
+ */
+export class ReplyForm extends LitElement {
+  static override properties = {
+    fmt: { attribute: false },
+    busy: { attribute: false },
+    error: { attribute: false },
+    notice: { attribute: false },
+  };
+  static override styles = styles;
+
+  declare fmt: Format;
+  declare busy: boolean;
+  declare error: ApiError | null;
+  /** Announced after a successful post. */
+  declare notice: string;
+
+  constructor() {
+    super();
+    this.busy = false;
+    this.error = null;
+    this.notice = '';
+  }
+
+  /** Empties the comment box after its text was posted; name, email and website stay for the next one. */
+  clearBody() {
+    this.renderRoot.querySelector('textarea')!.value = '';
+  }
+
+  override render() {
+    const { fmt } = this;
+    const errors = this.#fieldErrors();
+    const general = this.#generalError(errors);
+    const invalid = (id: Field) => (errors.has(id) ? 'true' : nothing);
+    const describedBy = (id: Field) =>
+      [id === 'email' && 'email-note', errors.has(id) && `${id}-error`].filter(Boolean).join(' ') || nothing;
+    const field = (id: Field, required: boolean, control: unknown) =>
+      html`<p class="field">
+        <label part="label" for=${id}
+          >${fmt.t(id)}${required ? html` <span aria-hidden="true">*</span>` : nothing}</label
+        >
+        ${control}
+        ${errors.has(id) ? html`<span part="field-error" id="${id}-error">${errors.get(id)}</span>` : nothing}
+      </p>`;
+
+    return html`<form part="form" aria-labelledby="form-heading" @submit=${this.#submit}>
+      <h3 part="form-heading" id="form-heading">${fmt.t('formHeading')}</h3>
+      <p part="note">
+        <span id="email-note">${fmt.t('emailNote')}</span>
+        <span>${fmt.t('requiredNote')} <span class="star">*</span></span>
+      </p>
+      ${field(
+        'comment',
+        true,
+        html`<textarea part="textarea" id="comment" name="comment" rows="8" required maxlength=${LIMITS.bodyMax}
+          aria-invalid=${invalid('comment')} aria-describedby=${describedBy('comment')}></textarea>`,
+      )}
+      ${field(
+        'name',
+        true,
+        html`<input part="input" id="name" name="name" required autocomplete="name" maxlength=${LIMITS.nameMax}
+          aria-invalid=${invalid('name')} aria-describedby=${describedBy('name')} />`,
+      )}
+      ${field(
+        'email',
+        true,
+        html`<input part="input" id="email" name="email" type="email" required autocomplete="email"
+          maxlength=${LIMITS.emailMax} aria-invalid=${invalid('email')} aria-describedby=${describedBy('email')} />`,
+      )}
+      ${field(
+        'website',
+        false,
+        html`<input part="input" id="website" name="website" type="url" autocomplete="url"
+          maxlength=${LIMITS.websiteMax} aria-invalid=${invalid('website')} aria-describedby=${describedBy('website')} />`,
+      )}
+      <p class="actions">
+        <button part="submit" aria-disabled=${this.busy ? 'true' : nothing}>${fmt.t('submit')}</button>
+      </p>
+      <p part="status" class=${general ? 'error' : nothing} role="status" aria-live="polite">
+        ${general || (this.busy ? fmt.t('posting') : this.notice)}
+      </p>
+    </form>`;
+  }
+
+  protected override updated(changed: Map<PropertyKey, unknown>) {
+    // Send the reader straight to what needs fixing; its description says what.
+    if (changed.has('error')) this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }
+
+  #fieldErrors() {
+    const errors = new Map<Field, string>();
+    for (const [path, message] of Object.entries(this.error?.fields ?? {})) {
+      const id = fieldOf[path];
+      if (id && !errors.has(id)) {
+        errors.set(id, this.fmt.t('fieldError', { label: this.fmt.t(id), message: message.replace(/\.$/, '') }));
+      }
+    }
+    return errors;
+  }
+
+  #generalError(fieldErrors: Map<Field, string>) {
+    const { error } = this;
+    if (!error) return '';
+    const key = generalMessage[error.code];
+    if (key) return this.fmt.t(key);
+    // Fields the reader cannot see (the page url, its title) are no use to name to them.
+    const allShown = Object.keys(error.fields).every((path) => fieldOf[path]);
+    return this.fmt.t(error.code === 'invalid_request' && fieldErrors.size && allShown ? 'errorFields' : 'errorOther');
+  }
+
+  #submit(e: SubmitEvent) {
+    e.preventDefault();
+    // aria-disabled rather than disabled keeps focus on the button while the comment is on its way.
+    if (this.busy) return;
+    const data = new FormData(e.target as HTMLFormElement);
+    const value = (name: Field) => String(data.get(name) ?? '');
+    this.dispatchEvent(
+      new CommentSubmitEvent({
+        body: value('comment'),
+        author: { name: value('name'), email: value('email'), website: value('website') || undefined },
+      }),
+    );
+  }
+}
