@@ -16,7 +16,12 @@ export default defineConfig({
     },
     rolldownOptions: {
       // Lib mode keeps whitespace and /*#__PURE__*/ for bundlers downstream; this file is served as is.
-      output: { minify: true, comments: { annotation: false, jsdoc: false, legal: true } },
+      // Features not needed for the first render load as hashed chunks beside embed.js (served at /chunks/).
+      output: {
+        minify: true,
+        comments: { annotation: false, jsdoc: false, legal: true },
+        chunkFileNames: 'chunks/[name]-[hash].js',
+      },
     },
   },
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +16,8 @@ const code = 'export const hello = "confab";\n';
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'confab-embed-'));
   writeFileSync(join(dir, 'embed.js'), code);
+  mkdirSync(join(dir, 'chunks'));
+  writeFileSync(join(dir, 'chunks', 'live-Ab12_x.js'), 'export const live = 1;\n');
   writeFileSync(join(dir, 'article.css'), 'body{}');
   writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Demo</title><confab-comments></confab-comments>');
   store = await openSqliteStore(join(dir, 'confab.db'));
@@ -50,6 +52,24 @@ describe('GET /embed.js', () => {
     const res = await bare.request('/embed.js');
     expect(res.status).toBe(503);
     expect((await res.json()).error).toEqual({ code: 'service_unavailable', message: expect.stringContaining('npm run build') });
+  });
+});
+
+describe('GET /chunks/:file', () => {
+  it('serves a lazily loaded chunk for a year, cross-origin', async () => {
+    const res = await app.request('/chunks/live-Ab12_x.js');
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('export const live = 1;\n');
+    expect(res.headers.get('Cache-Control')).toBe('public, max-age=31536000, immutable');
+    expect(res.headers.get('Access-Control-Allow-Origin')).toBe('*');
+  });
+
+  it('answers 404 in the error shape for unknown or unsafe chunk names', async () => {
+    for (const path of ['/chunks/missing.js', '/chunks/..%2F..%2Fpackage.json', '/chunks/x.txt']) {
+      const res = await app.request(path);
+      expect(res.status, path).toBe(404);
+      expect((await res.json()).error.code).toBe('not_found');
+    }
   });
 });
 
