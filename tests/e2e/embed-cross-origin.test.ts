@@ -1,0 +1,106 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/browser.js';
+import { freePort, spawnServer, type SpawnedServer } from '../support/spawn-server.js';
+
+const BUNDLE = fileURLToPath(new URL('../../dist/widget/embed.js', import.meta.url));
+// 127.0.0.2 is loopback too, but not "localhost" to the server: it is allowed only when listed in CONFAB_ORIGINS.
+const PUBLISHER_HOST = '127.0.0.2';
+
+let dir: string;
+let browser: Browser;
+let confab: SpawnedServer;
+let publisher: Server;
+let publisherOrigin: string;
+let stranger: Server;
+let strangerOrigin: string;
+
+/** The publisher's article page, embedding Confab exactly as README's snippet says. */
+function articlePage(confabUrl: string, title: string) {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${title}</title>
+<script type="module" src="${confabUrl}/embed.js"></script>
+</head><body><article><h1>${title}</h1><p>Article text.</p></article>
+<confab-comments></confab-comments>
+</body></html>`;
+}
+
+beforeAll(async () => {
+  if (!existsSync(BUNDLE)) throw new Error(`The widget bundle is missing at ${BUNDLE}: run \`npm run build\` first (npm test does).`);
+  dir = mkdtempSync(join(tmpdir(), 'confab-e2e-'));
+  const port = await freePort();
+  publisherOrigin = `http://${PUBLISHER_HOST}:${port}`;
+  confab = await spawnServer({
+    DATABASE_URL: `file:${join(dir, 'confab.db')}`,
+    CONFAB_ORIGINS: publisherOrigin,
+    CONFAB_POW: 'off',
+  });
+  const serveArticle = () =>
+    createServer((req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+      res.end(articlePage(confab.url, `Article ${req.url}`));
+    });
+  publisher = serveArticle();
+  await new Promise<void>((resolve) => publisher.listen(port, PUBLISHER_HOST, resolve));
+  stranger = serveArticle();
+  strangerOrigin = `http://127.0.0.3:${port}`;
+  await new Promise<void>((resolve) => stranger.listen(port, '127.0.0.3', resolve));
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => publisher?.close(resolve));
+  await new Promise((resolve) => stranger?.close(resolve));
+  await confab?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('embedding on another origin', () => {
+  it('reads the thread and posts through the form with the bundle served by the running server', async () => {
+    const pageUrl = `${publisherOrigin}/news/solar-towns`;
+    await fetch(`${confab.url}/api/comments`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ url: pageUrl, title: 'Solar towns', body: 'First!', author: { name: 'Early Bird', email: 'early@example.com' } }),
+    });
+
+    const page = await browser.newPage();
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
+    await page.goto(pageUrl);
+    const root = (sel: string) => `document.querySelector('confab-comments').shadowRoot.querySelector(${JSON.stringify(sel)})`;
+    await page.waitForFunction(`${root('[part~="heading"]')}?.textContent.includes('One thought on')`, { timeout: 10_000 });
+    expect(await page.evaluate(`${root('confab-comment')}.shadowRoot.querySelector('[part~="author"]').textContent.trim()`)).toBe('Early Bird');
+    expect(requests.filter((u) => u.startsWith(confab.url))).toEqual([`${confab.url}/embed.js`, expect.stringContaining(`${confab.url}/api/threads?`)]);
+
+    await page.evaluate(`(() => {
+      const form = ${root('confab-reply-form')}.shadowRoot;
+      const set = (sel, v) => { const el = form.querySelector(sel); el.value = v; el.dispatchEvent(new Event('input', { bubbles: true, composed: true })); };
+      set('textarea', 'Posted from **another origin**.');
+      set('input[autocomplete="name"]', 'Remote Reader');
+      set('input[type="email"]', 'remote@example.com');
+      form.querySelector('[part~="submit"]').click();
+    })()`);
+    await page.waitForFunction(`${root('[part~="heading"]')}?.textContent.includes('2 thoughts on')`, { timeout: 10_000 });
+
+    const thread = await (await fetch(`${confab.url}/api/threads?url=${encodeURIComponent(pageUrl)}`)).json();
+    expect(thread.comments.map((c: { html: string }) => c.html)).toEqual(['<p>First!</p>\n', '<p>Posted from <strong>another origin</strong>.</p>\n']);
+    await page.close();
+  });
+
+  it('does not serve the thread to an origin missing from CONFAB_ORIGINS', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${strangerOrigin}/news/elsewhere`);
+    await page.waitForFunction(
+      `document.querySelector('confab-comments').shadowRoot.querySelector('[part~="load-error"]')`,
+      { timeout: 10_000 },
+    );
+    await page.close();
+  });
+});
