@@ -2,20 +2,34 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import { except } from 'hono/combine';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv } from './app-env.js';
 import type { Config } from './config.js';
+import { createAdminService } from './domain/admin.js';
 import { createCommentService } from './domain/comments.js';
+import { createDataPorter } from './domain/data-export.js';
+import { createPow } from './domain/pow.js';
+import { createMemoryRateLimiter, type RateLimiter } from './domain/rate-limit.js';
+import { createWebhooks } from './domain/webhooks.js';
+import { createWordLists } from './domain/word-lists.js';
+import { createThreadCache, invalidatingStore, threadCacheOptionsFor, type ThreadCache } from './domain/thread-cache.js';
 import { keyedHash } from './domain/tokens.js';
 import type { EventBus } from './events/bus.js';
+import { createBodyLimit } from './middleware/body-limit.js';
 import { createClientIp } from './middleware/client-ip.js';
+import { createAdminAuth } from './middleware/admin-auth.js';
 import { createApiCors } from './middleware/cors.js';
 import { createErrorHandler, errorResponse, handleNotFound } from './middleware/error-handler.js';
+import { createRateLimit, rateLimitSubject } from './middleware/rate-limit.js';
 import { createRequestLog, logErrorTo, stdoutSink, type LogSink } from './middleware/request-log.js';
 import { validationHook } from './middleware/validate.js';
 import { LIMITS } from './schema/limits.js';
+import { adminRoutes } from './routes/admin.js';
+import { adminDataRoutes } from './routes/admin-data.js';
+import { adminPageRoutes } from './routes/admin-page.js';
+import { challengeRoutes } from './routes/challenge.js';
 import { commentRoutes } from './routes/comments.js';
 import { countRoutes } from './routes/counts.js';
 import { eventRoutes, type EventRouteOptions } from './routes/events.js';
@@ -24,6 +38,7 @@ import { createLiveHub, type LiveHubOptions } from './events/live-hub.js';
 import { demoRoutes } from './routes/demo.js';
 import { embedRoutes } from './routes/embed.js';
 import { healthRoutes } from './routes/health.js';
+import { openApiRoutes } from './routes/openapi.js';
 import { threadRoutes } from './routes/threads.js';
 import type { Store } from './store/store.js';
 
@@ -45,13 +60,27 @@ export interface AppDeps {
   paths?: { bundle?: string; demoDir?: string };
   /** Tuning of live updates (heartbeat, replay buffer); tests shorten the timers. */
   live?: LiveHubOptions & EventRouteOptions;
+  /** Counts posts per client: this process's memory unless given (main.ts shares one through PostgreSQL). */
+  rateLimiter?: RateLimiter;
+  /** Serialised thread pages; by default one per app, sized and timed for the engine (domain/thread-cache.ts). */
+  threadCache?: ThreadCache;
 }
 
 export function createApp(deps: AppDeps) {
-  const { store, events, config, secret } = deps;
+  const { events, config, secret } = deps;
+  // Every service writes through this store, so each write drops the cached thread pages it changed.
+  const threadCache = deps.threadCache ?? createThreadCache(threadCacheOptionsFor(config.databaseUrl));
+  const store = invalidatingStore(deps.store, threadCache);
   const now = deps.now ?? Date.now;
   const log = deps.log ?? stdoutSink;
-  const comments = createCommentService({ store, events, config, secret, now });
+  const wordLists = createWordLists({ store, now });
+  const webhooks =
+    config.webhookUrl && config.webhookSecret
+      ? createWebhooks({ url: config.webhookUrl, secret: config.webhookSecret, now, log: (line) => log({ time: new Date().toISOString(), ...line }) })
+      : null;
+  const comments = createCommentService({ store, events, config, secret, now, wordLists, webhooks, threadCache });
+  const admin = createAdminService({ store, events, wordLists, webhooks, now });
+  const porter = createDataPorter({ store, secret, wordLists, now });
   const live = createLiveHub(events, deps.live);
   const ipHash = (c: Context<AppEnv>) => {
     const ip = c.get('clientIp');
@@ -65,11 +94,33 @@ export function createApp(deps: AppDeps) {
   app.use(secureHeaders({ crossOriginResourcePolicy: false, crossOriginEmbedderPolicy: false }));
   app.use(createClientIp(config.trustedProxies));
   app.use('/api/*', createApiCors(config.origins));
-  app.use(
+  app.on(
+    // Only requests with a body: asking a GET for its body makes the Node adapter build a whole Request.
+    ['POST', 'PUT', 'PATCH', 'DELETE'],
     '/api/*',
-    bodyLimit({
-      maxSize: LIMITS.requestBytes,
-      onError: (c) => errorResponse(c, 'payload_too_large', `The request body is larger than ${LIMITS.requestBytes} bytes.`),
+    // Imports carry whole sites: that route sets its own, larger limit.
+    except(
+      '/api/admin/import',
+      createBodyLimit({
+        maxSize: LIMITS.requestBytes,
+        onError: (c) => {
+          // The rest of the body is never read, so this connection cannot carry another request.
+          c.header('Connection', 'close');
+          return errorResponse(c, 'payload_too_large', `The request body is larger than ${LIMITS.requestBytes} bytes.`);
+        },
+      }),
+    ),
+  );
+  app.use('/api/admin/*', createAdminAuth({ token: config.adminToken, now }));
+  // Only posting is limited: reading is never slowed.
+  app.on(
+    'POST',
+    '/api/comments',
+    createRateLimit({
+      limiter: deps.rateLimiter ?? createMemoryRateLimiter(),
+      rules: config.rateLimit,
+      now,
+      key: (c) => keyedHash(secret, 'rate', rateLimitSubject(c.get('clientIp'))),
     }),
   );
 
@@ -79,9 +130,14 @@ export function createApp(deps: AppDeps) {
     .route('/', demoRoutes(deps.paths?.demoDir ?? join(ROOT, 'demo')))
     .route('/', threadRoutes(comments))
     .route('/', commentRoutes({ comments, ipHash }))
+    .route('/', challengeRoutes(config.pow ? createPow({ secret, maxnumber: config.powDifficulty, now, store }) : null))
     .route('/', countRoutes(comments))
     .route('/', previewRoutes())
-    .route('/', eventRoutes(live, deps.live));
+    .route('/', eventRoutes(live, deps.live))
+    .route('/', adminRoutes(admin))
+    .route('/', adminDataRoutes({ admin, porter }))
+    .route('/', adminPageRoutes(deps.paths?.demoDir ?? join(ROOT, 'demo')))
+    .route('/', openApiRoutes(app));
 
   app.onError(createErrorHandler(logErrorTo(log)));
   app.notFound(handleNotFound);

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const ModerationSchema = z.enum(['none', 'first-time', 'all']);
@@ -29,6 +30,14 @@ function parseRateLimit(raw: string, ctx: z.RefinementCtx): RateLimitRule[] {
 const onOff = z.enum(['on', 'off']).transform((v) => v === 'on');
 const list = z.string().transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
 
+/** `10.0.0.5`, `::1`, `10.0.0.0/8` or `fd00::/8`. */
+function isIpOrCidr(entry: string): boolean {
+  const [address = '', bits, extra] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || extra !== undefined) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+}
+
 export const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -36,6 +45,7 @@ export const ConfigSchema = z.object({
     .string()
     .default('file:./data/confab.db')
     .refine((s) => s.startsWith('file:') || /^postgres(ql)?:\/\//.test(s), 'must start with file: or postgres://'),
+  CONFAB_PG_POOL: z.coerce.number().int().min(1).max(1000).default(10),
   CONFAB_ORIGINS: list.optional(),
   CONFAB_PUBLIC_URL: z.url().optional(),
   CONFAB_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
@@ -45,8 +55,13 @@ export const ConfigSchema = z.object({
   CONFAB_MAX_DEPTH: z.coerce.number().int().min(2).max(20).default(5),
   CONFAB_MAX_LINKS: z.coerce.number().int().min(0).default(2),
   CONFAB_RATE_LIMIT: z.string().default('5/min,30/hour').transform(parseRateLimit),
-  CONFAB_TRUSTED_PROXIES: list.default([]),
+  CONFAB_TRUSTED_PROXIES: list
+    .refine((l) => l.every(isIpOrCidr), 'each entry must be an IP address or a CIDR range such as 10.0.0.0/8')
+    .default([]),
   CONFAB_POW: onOff.default(true),
+  CONFAB_POW_DIFFICULTY: z.coerce.number().int().min(100).max(10_000_000).default(10_000),
+  CONFAB_MIN_SUBMIT_SECONDS: z.coerce.number().min(0).max(60).default(2),
+  CONFAB_HONEYPOT: onOff.default(true),
   CONFAB_WEBHOOK_URL: z.url().optional(),
   CONFAB_WEBHOOK_SECRET: z.string().optional(),
   CONFAB_LOG: z.enum(['on', 'off']).default('on').transform((v) => v === 'on'),
@@ -56,6 +71,8 @@ export interface Config {
   port: number;
   host: string;
   databaseUrl: string;
+  /** PostgreSQL connections per instance (unused with SQLite). */
+  pgPoolSize: number;
   /** Extra origins allowed to embed and post; the server's own origin and localhost are always allowed. */
   origins: readonly string[];
   publicUrl: string | undefined;
@@ -68,6 +85,12 @@ export interface Config {
   rateLimit: readonly RateLimitRule[];
   trustedProxies: readonly string[];
   pow: boolean;
+  /** The proof-of-work `maxnumber`: the solver's worst case in hashes, half of it on average. */
+  powDifficulty: number;
+  /** Posts sooner than this after their challenge was issued are held as spam; 0 turns the check off. */
+  minSubmitSeconds: number;
+  /** Whether a filled-in honeypot field holds a post as spam. */
+  honeypot: boolean;
   webhookUrl: string | undefined;
   webhookSecret: string | undefined;
   log: boolean;
@@ -82,12 +105,17 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
     return { ok: false, errors: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) };
   }
   const e = parsed.data;
+  // Unsigned deliveries could be forged by anyone who learns the receiver's address.
+  if (e.CONFAB_WEBHOOK_URL && !e.CONFAB_WEBHOOK_SECRET) {
+    return { ok: false, errors: ['CONFAB_WEBHOOK_SECRET: is required when CONFAB_WEBHOOK_URL is set (receivers check the signature with it)'] };
+  }
   return {
     ok: true,
     config: Object.freeze({
       port: e.PORT,
       host: e.HOST,
       databaseUrl: e.DATABASE_URL,
+      pgPoolSize: e.CONFAB_PG_POOL,
       origins: Object.freeze(e.CONFAB_ORIGINS ?? []),
       publicUrl: e.CONFAB_PUBLIC_URL,
       secret: e.CONFAB_SECRET,
@@ -99,6 +127,9 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
       rateLimit: Object.freeze(e.CONFAB_RATE_LIMIT),
       trustedProxies: Object.freeze(e.CONFAB_TRUSTED_PROXIES),
       pow: e.CONFAB_POW,
+      powDifficulty: e.CONFAB_POW_DIFFICULTY,
+      minSubmitSeconds: e.CONFAB_MIN_SUBMIT_SECONDS,
+      honeypot: e.CONFAB_HONEYPOT,
       webhookUrl: e.CONFAB_WEBHOOK_URL,
       webhookSecret: e.CONFAB_WEBHOOK_SECRET,
       log: e.CONFAB_LOG,

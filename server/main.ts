@@ -1,8 +1,11 @@
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { parseConfig } from './config.js';
+import { createMemoryRateLimiter, createRateLimiter } from './domain/rate-limit.js';
 import { resolveSecret } from './domain/secret.js';
-import { createMemoryBus } from './events/bus.js';
+import { openBus } from './events/open-bus.js';
+import type { PgBusStatus } from './events/pg-notify.js';
+import { stdoutSink } from './middleware/request-log.js';
 import { openStore } from './store/open-store.js';
 
 const parsed = parseConfig(process.env);
@@ -11,15 +14,25 @@ if (!parsed.ok) {
   process.exit(1);
 }
 const config = parsed.config;
-const store = await openStore(config.databaseUrl);
-const events = createMemoryBus();
+const store = await openStore(config.databaseUrl, { pgPoolSize: config.pgPoolSize });
+const events = await openBus(config.databaseUrl, { onStatus: logBusStatus });
 const secret = await resolveSecret(store, config.secret);
-const app = createApp({ store, events, config, secret });
+// Instances sharing PostgreSQL must share their counts too; a lone SQLite server keeps them in memory.
+const rateLimiter = config.databaseUrl.startsWith('file:') ? createMemoryRateLimiter() : createRateLimiter(store);
+const app = createApp({ store, events, config, secret, rateLimiter });
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
   process.stdout.write(`Confab is listening on http://${host}:${info.port}/ (database: ${config.databaseUrl.replace(/\/\/[^@]*@/, '//***@')})\n`);
 });
+
+/** While the LISTEN connection is down, readers on this instance miss other instances' comments: say so. */
+function logBusStatus(s: PgBusStatus) {
+  const time = new Date().toISOString();
+  if (s.kind === 'listening') return stdoutSink({ time, level: 'info', msg: 'live updates: listening to the other instances' });
+  const msg = s.kind === 'listen-lost' ? `live updates: connection lost, reconnecting in ${s.retryInMs} ms` : 'live updates: an event could not be sent to the other instances';
+  stdoutSink({ time, level: 'error', msg, error: s.error.message });
+}
 
 let closing = false;
 function shutdown(signal: string) {

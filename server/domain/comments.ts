@@ -1,14 +1,21 @@
 import type { Config } from '../config.js';
 import type { EventBus } from '../events/bus.js';
-import type { CommentStatus, PostCommentResult, PublicComment, ThreadQuery, ThreadResponse } from '../schema/index.js';
-import type { CommentRecord, Store } from '../store/store.js';
+import type { CommentStatus, PostCommentResult, PowSolution, PublicComment, ThreadQuery, ThreadResponse } from '../schema/index.js';
+import { DuplicateCommentError, type CommentRecord, type Store } from '../store/store.js';
 import { avatarSeed } from './avatar.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
+import { bodyHash } from './duplicates.js';
 import { DomainError } from './errors.js';
 import { countLinks, renderMarkdown } from './markdown.js';
-import { initialStatus } from './moderation.js';
+import { initialStatus, judgeWords } from './moderation.js';
+import { createPow } from './pow.js';
+import { createIpRetention } from './privacy.js';
+import { looksLikeBot } from './spam.js';
 import { hashToken, newToken, tokenMatches } from './tokens.js';
+import { createThreadCache, type CachedPage, type Encoding, type LoadedPage, type ThreadCache } from './thread-cache.js';
 import { threadKey } from './url-key.js';
+import type { Webhooks } from './webhooks.js';
+import type { WordLists } from './word-lists.js';
 
 export interface CommentServiceDeps {
   store: Store;
@@ -17,6 +24,15 @@ export interface CommentServiceDeps {
   /** Server secret keying avatar seeds and IP hashes. */
   secret: string;
   now: () => number;
+  /** The site's moderation and block words; without them only the mode and the link count decide. */
+  wordLists?: WordLists;
+  /** Told of every new comment and status change; null when no webhook is configured. */
+  webhooks?: Webhooks | null;
+  /**
+   * Serialised thread pages. Only safe when every write reaches it (app.ts hands the services a store
+   * wrapped by `invalidatingStore`); without it nothing is cached.
+   */
+  threadCache?: ThreadCache;
 }
 
 /** What a validated POST carries into the domain. */
@@ -26,6 +42,10 @@ export interface NewCommentInput {
   parentId?: number | null | undefined;
   body: string;
   author: { name: string; email: string; website?: string | undefined };
+  /** The solved challenge, checked while proof of work is on. */
+  pow?: PowSolution | undefined;
+  /** The honeypot field. */
+  hp?: string | undefined;
 }
 
 /** Statuses a reader sees in a thread: deleted ones only as placeholders keeping their replies in place. */
@@ -49,6 +69,19 @@ export function toPublicComment(c: CommentRecord): PublicComment {
   };
 }
 
+/** A post answers as held for moderation when it went to spam, so a bot cannot tell it was caught. */
+function asSeenByPoster(c: CommentRecord): PublicComment {
+  const shown = toPublicComment(c);
+  return c.status === 'spam' ? { ...shown, status: 'pending' } : shown;
+}
+
+function refuseDuplicate(err: unknown): never {
+  if (err instanceof DuplicateCommentError) {
+    throw new DomainError('duplicate_comment', 'It looks as though you’ve already said that.');
+  }
+  throw err;
+}
+
 function requireThreadKey(url: string): string {
   const key = threadKey(url);
   if (!key) throw new DomainError('invalid_request', 'The page address is not valid.', { url: 'must be an absolute http or https address' });
@@ -57,6 +90,9 @@ function requireThreadKey(url: string): string {
 
 export function createCommentService(deps: CommentServiceDeps) {
   const { store, events, config, now } = deps;
+  const threadCache = deps.threadCache ?? createThreadCache({ maxEntries: 0 });
+  const pow = createPow({ secret: deps.secret, maxnumber: config.powDifficulty, now, store });
+  const ipRetention = createIpRetention({ store, now });
 
   async function placeReply(parentId: number, threadUrl: string) {
     const parent = await store.getComment({ id: parentId });
@@ -88,6 +124,24 @@ export function createCommentService(deps: CommentServiceDeps) {
     return comment;
   }
 
+  async function loadPage(url: string, q: ThreadQuery): Promise<LoadedPage> {
+    const page = await store.getThreadPage({
+      url,
+      sort: q.sort,
+      limit: q.limit,
+      after: q.cursor ? decodeCursor(q.cursor) : null,
+      statuses: READER_STATUSES,
+    });
+    return {
+      threadId: page.thread?.id ?? null,
+      response: {
+        thread: { url, title: page.thread?.title ?? null, count: page.count },
+        comments: page.comments.map(toPublicComment),
+        nextCursor: page.next && encodeCursor(page.next),
+      },
+    };
+  }
+
   async function threadUrlOf(c: CommentRecord): Promise<string | undefined> {
     return (await store.getThreadById({ id: c.threadId }))?.url;
   }
@@ -98,21 +152,28 @@ export function createCommentService(deps: CommentServiceDeps) {
     if (threadUrl) events.publish({ type, url: threadUrl, comment: toPublicComment(c) });
   }
 
+  async function notifyStatusChange(before: CommentRecord, after: CommentRecord) {
+    if (!deps.webhooks) return;
+    const thread = await store.getThreadById({ id: before.threadId });
+    if (thread) deps.webhooks.notify({ type: 'comment.status_changed', comment: after, thread, previousStatus: before.status });
+  }
+
   return {
     async readThread(q: ThreadQuery): Promise<ThreadResponse> {
       const url = requireThreadKey(q.url);
-      const page = await store.getThreadPage({
-        url,
-        sort: q.sort,
-        limit: q.limit,
-        after: q.cursor ? decodeCursor(q.cursor) : null,
-        statuses: READER_STATUSES,
-      });
-      return {
-        thread: { url, title: page.thread?.title ?? null, count: page.count },
-        comments: page.comments.map(toPublicComment),
-        nextCursor: page.next && encodeCursor(page.next),
-      };
+      return (await loadPage(url, q)).response;
+    },
+
+    /** The page as readers get it, serialised once and kept in the thread cache until the thread changes. */
+    async readThreadPage(q: ThreadQuery): Promise<CachedPage> {
+      const url = requireThreadKey(q.url);
+      if (q.cursor) decodeCursor(q.cursor);
+      return threadCache.get({ url, sort: q.sort, cursor: q.cursor ?? null, limit: q.limit }, () => loadPage(url, q));
+    },
+
+    /** The page's bytes compressed for the wire, made once per page; null when too small to bother. */
+    encodedThreadPage(page: CachedPage, encoding: Encoding): Uint8Array | null {
+      return threadCache.encoded(page, encoding);
     },
 
     /** Counts keyed by each URL as asked; addresses of one thread share its count. */
@@ -125,17 +186,25 @@ export function createCommentService(deps: CommentServiceDeps) {
     async post(input: NewCommentInput, ctx: { ipHash: string | null }): Promise<PostCommentResult> {
       const url = requireThreadKey(input.url);
       const placement = input.parentId ? await placeReply(input.parentId, url) : { parentId: null, depth: 0, rootId: null };
+      const proof = config.pow ? pow.verify(input.pow) : null;
+      const bot = looksLikeBot(
+        { honeypot: input.hp, challengeIssuedAt: proof?.issuedAt ?? null, now: now() },
+        { honeypot: config.honeypot, minSubmitSeconds: config.minSubmitSeconds },
+      );
       const email = input.author.email.trim().toLowerCase();
       const html = renderMarkdown(input.body);
-      const status = initialStatus({
+      const status: CommentStatus = bot ? 'spam' : initialStatus({
         mode: config.moderation,
         maxLinks: config.maxLinks,
         links: countLinks(html),
         knownAuthor: config.moderation === 'first-time' && (await store.hasApprovedComment({ email })),
+        words: deps.wordLists && judgeWords(await deps.wordLists.matchers(), [input.body, input.author.name, email, input.author.website]),
       });
       const token = newToken();
       const createdAt = now();
-      const { comment } = await store.insertComment({
+      if (proof && input.pow) await pow.claim(input.pow);
+      await ipRetention.maybePurge();
+      const { comment, thread } = await store.insertComment({
         url,
         title: input.title?.trim() || null,
         ...placement,
@@ -149,10 +218,13 @@ export function createCommentService(deps: CommentServiceDeps) {
         createdAt,
         editTokenHash: hashToken(token),
         ipHash: ctx.ipHash,
-      });
+        // A bot's repeats all go quietly to spam rather than earning a telling 409.
+        bodyHash: bot ? null : bodyHash(deps.secret, { email, parentId: input.parentId ?? null, body: input.body }),
+      }).catch(refuseDuplicate);
       await announce('comment.created', comment, url);
+      deps.webhooks?.notify({ type: 'comment.created', comment, thread });
       return {
-        comment: toPublicComment(comment),
+        comment: asSeenByPoster(comment),
         editToken: token,
         editableUntil: iso(createdAt + config.editWindowSeconds * 1000),
       };
@@ -172,11 +244,15 @@ export function createCommentService(deps: CommentServiceDeps) {
       if (await store.hasReplies({ id })) {
         // Replies keep their place under a placeholder; the words and the author are gone.
         const placeholder = await store.updateComment({ id, status: 'deleted', body: '', html: '', authorName: '', authorWebsite: null });
-        if (placeholder) await announce('comment.deleted', placeholder, url);
+        if (placeholder) {
+          await announce('comment.deleted', placeholder, url);
+          await notifyStatusChange(comment, placeholder);
+        }
         return;
       }
       await store.eraseComment({ id });
       await announce('comment.deleted', { ...comment, status: 'deleted' }, url);
+      await notifyStatusChange(comment, { ...comment, status: 'deleted' });
     },
   };
 }

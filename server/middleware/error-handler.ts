@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { DomainError } from '../domain/errors.js';
 import type { ErrorBody, ErrorCode } from '../schema/errors.js';
+import { StoreUnavailableError } from '../store/store.js';
 
 export const STATUS_OF: Record<ErrorCode, ContentfulStatusCode> = {
   invalid_request: 400,
@@ -49,6 +50,13 @@ export type LogError = (err: unknown, c: Context) => void;
 export function createErrorHandler(logError: LogError): ErrorHandler {
   return function handleError(err, c) {
     if (err instanceof DomainError) return errorResponse(c, err.code, err.message, err.fields);
+    if (err instanceof StoreUnavailableError) {
+      // Operators need to see outages; readers only need to know it is temporary.
+      logError(err, c);
+      const res = errorResponse(c, 'service_unavailable', 'The database is not answering right now; please try again in a moment.');
+      res.headers.set('Retry-After', '1');
+      return res;
+    }
     if (err instanceof HTTPException) {
       const [code, message] = codeForHttpStatus(err.status, err.message);
       const res = errorResponse(c, code, message);

@@ -31,10 +31,13 @@ export const PublicCommentSchema = z
 export type PublicComment = z.infer<typeof PublicCommentSchema>;
 
 const noControlChars = (s: string) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s);
+// A lone surrogate is not text: databases silently turn it into U+FFFD, so what is stored would differ from what was sent.
+const noLoneSurrogates = (s: string) => !/\p{Surrogate}/u.test(s);
 
 export const CommentBodySchema = z
   .string({ error: 'is required' })
   .refine(noControlChars, 'contains control characters')
+  .refine(noLoneSurrogates, 'contains invalid characters')
   .refine((s) => s.trim().length >= LIMITS.bodyMin, 'must not be blank')
   .refine((s) => s.length <= LIMITS.bodyMax, `must be at most ${LIMITS.bodyMax} characters`);
 
@@ -44,7 +47,8 @@ export const AuthorInputSchema = z.object({
     .trim()
     .min(1, 'is required')
     .max(LIMITS.nameMax, `must be at most ${LIMITS.nameMax} characters`)
-    .refine(noControlChars, 'contains control characters'),
+    .refine(noControlChars, 'contains control characters')
+    .refine(noLoneSurrogates, 'contains invalid characters'),
   email: z
     .string({ error: 'is required' })
     .trim()
@@ -54,6 +58,7 @@ export const AuthorInputSchema = z.object({
     .string()
     .trim()
     .max(LIMITS.websiteMax, `must be at most ${LIMITS.websiteMax} characters`)
+    .refine((s) => noControlChars(s) && noLoneSurrogates(s), 'contains invalid characters')
     .refine((s) => s === '' || isHttpUrl(s), 'must be an http or https address')
     .optional(),
 }, { error: 'is required' });
@@ -67,13 +72,41 @@ function isHttpUrl(s: string): boolean {
   }
 }
 
+const hex64 = z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 hex digits');
+
+/** A signed proof-of-work puzzle: find `number` ≤ maxnumber with SHA-256(salt + number) = challenge (docs/pow.md). */
+export const PowChallengeSchema = z
+  .object({
+    algorithm: z.literal('SHA-256'),
+    challenge: hex64,
+    salt: z.string().regex(/^[0-9a-f]{16,64}$/, 'must be 16 to 64 hex digits'),
+    maxnumber: z.number().int().min(1).max(1e9),
+    issuedAt: z.string().max(30).openapi({ format: 'date-time' }),
+    expiresAt: z.string().max(30).openapi({ format: 'date-time' }),
+    signature: hex64,
+  })
+  .openapi('PowChallenge');
+export type PowChallenge = z.infer<typeof PowChallengeSchema>;
+
+export const PowSolutionSchema = PowChallengeSchema.extend({ number: z.number().int().min(0).max(1e9) }).openapi('PowSolution');
+export type PowSolution = z.infer<typeof PowSolutionSchema>;
+
 export const PostCommentInputSchema = z
   .object({
     url: ThreadUrlSchema,
-    title: z.string().trim().max(LIMITS.titleMax, `must be at most ${LIMITS.titleMax} characters`).optional(),
+    title: z
+      .string()
+      .trim()
+      .max(LIMITS.titleMax, `must be at most ${LIMITS.titleMax} characters`)
+      .refine((s) => noControlChars(s) && noLoneSurrogates(s), 'contains invalid characters')
+      .optional(),
     parentId: CommentIdSchema.pipe(z.number()).nullable().optional(),
     body: CommentBodySchema,
     author: AuthorInputSchema,
+    /** The solved `GET /api/challenge`; required while proof of work is on (docs/pow.md). */
+    pow: PowSolutionSchema.optional(),
+    /** Honeypot: the widget hides this field from people, so anything in it marks a bot. */
+    hp: z.string().optional(),
   })
   .openapi('PostCommentInput');
 export type PostCommentInput = z.input<typeof PostCommentInputSchema>;

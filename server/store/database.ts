@@ -26,9 +26,26 @@ export interface Database {
     edited_at: number | null;
     edit_token_hash: string | null;
     ip_hash: string | null;
+    body_hash: string | null;
   };
   settings: {
     key: string;
     value: string;
+  };
+  /** Fixed-window hit counters shared by instances (rate limits). */
+  counters: {
+    key: string;
+    hits: number;
+    reset_at: number;
+  };
+  /** Keys claimed once until they expire (single-use proof-of-work solutions). */
+  claims: {
+    key: string;
+    expires_at: number;
+  };
+  /** Approved comments per thread, kept by triggers on comments (migration 005); no row means none. */
+  thread_counts: {
+    thread_id: number;
+    approved: number;
   };
 }

@@ -1,6 +1,10 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database } from './database.js';
+import * as admin from './kysely-admin.js';
 import type {
+  AdminCommentQuery,
+  AuthorErasure,
+  ImportRequest,
   CommentChanges,
   CommentRecord,
   NewComment,
@@ -10,6 +14,7 @@ import type {
   ThreadPageRequest,
   ThreadRecord,
 } from './store.js';
+import { DuplicateCommentError } from './store.js';
 
 type CommentRow = Selectable<Database['comments']>;
 type ThreadRow = Selectable<Database['threads']>;
@@ -17,6 +22,9 @@ type ThreadRow = Selectable<Database['threads']>;
 // PostgreSQL returns bigint columns as strings; Number() gives both engines one record shape.
 const num = (v: unknown): number => Number(v);
 const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+/** Rows of expired counters and claims are useless; sweeping them this often keeps both tables small. */
+const PURGE_EVERY_MS = 60_000;
 
 function toCommentRecord(r: CommentRow): CommentRecord {
   const id = num(r.id);
@@ -40,19 +48,34 @@ function toCommentRecord(r: CommentRow): CommentRecord {
   };
 }
 
+/** The unique index on comment fingerprints (migration 004), as SQLite and PostgreSQL report it. */
+function isDedupeViolation(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  const e = err as { code?: unknown; constraint?: unknown };
+  if (e.code === '23505') return e.constraint === 'comments_dedupe';
+  return e.code === 'SQLITE_CONSTRAINT_UNIQUE' && err.message.includes('comments.body_hash');
+}
+
 function toThreadRecord(r: ThreadRow): ThreadRecord {
   return { id: num(r.id), url: r.url, title: r.title, createdAt: num(r.created_at) };
 }
 
 /** The Store contract in Kysely, shared by the SQLite and PostgreSQL engines. */
 export class KyselyStore implements Store {
+  private nextPurgeAt = 0;
+
   constructor(
     protected readonly db: Kysely<Database>,
     private readonly onClose: () => Promise<void> = () => db.destroy(),
   ) {}
 
   async insertComment(req: NewComment): Promise<{ comment: CommentRecord; thread: ThreadRecord }> {
-    return this.db.transaction().execute(async (trx) => {
+    return this.db.transaction().execute((trx) => this.insertCommentIn(trx, req));
+  }
+
+  /** The writes of one new comment inside the caller's transaction (the SQLite store commits several in one). */
+  protected async insertCommentIn(trx: Kysely<Database>, req: NewComment): Promise<{ comment: CommentRecord; thread: ThreadRecord }> {
+    try {
       const thread = await trx
         .insertInto('threads')
         .values({ url: req.url, title: req.title, created_at: req.createdAt })
@@ -77,11 +100,14 @@ export class KyselyStore implements Store {
           edited_at: null,
           edit_token_hash: req.editTokenHash,
           ip_hash: req.ipHash,
+          body_hash: req.bodyHash ?? null,
         })
         .returningAll()
         .executeTakeFirstOrThrow();
       return { comment: toCommentRecord(row), thread: toThreadRecord(thread) };
-    });
+    } catch (err) {
+      throw isDedupeViolation(err) ? new DuplicateCommentError() : err;
+    }
   }
 
   async getComment(req: { id: number }): Promise<CommentRecord | undefined> {
@@ -95,20 +121,21 @@ export class KyselyStore implements Store {
   }
 
   async getThreadPage(req: ThreadPageRequest): Promise<ThreadPage> {
-    const threadRow = await this.db.selectFrom('threads').selectAll().where('url', '=', req.url).executeTakeFirst();
+    // The count comes with the thread: thread_counts is kept by triggers, so no thread is counted on read.
+    const threadRow = await this.db
+      .selectFrom('threads')
+      .leftJoin('thread_counts', 'thread_counts.thread_id', 'threads.id')
+      .selectAll('threads')
+      .select('thread_counts.approved')
+      .where('threads.url', '=', req.url)
+      .executeTakeFirst();
     if (!threadRow) return { thread: null, count: 0, comments: [], next: null };
     const thread = toThreadRecord(threadRow);
     const statuses = [...req.statuses];
     const dir = req.sort === 'oldest' ? 'asc' : 'desc';
     const after = req.after;
 
-    const [countRow, topRows] = await Promise.all([
-      this.db
-        .selectFrom('comments')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('thread_id', '=', thread.id)
-        .where('status', '=', 'approved')
-        .executeTakeFirstOrThrow(),
+    const [topRows] = await Promise.all([
       this.db
         .selectFrom('comments')
         .selectAll()
@@ -161,7 +188,7 @@ export class KyselyStore implements Store {
 
     const last = top[top.length - 1];
     const next: PageCursor | null = hasMore && last ? { createdAt: last.createdAt, id: last.id } : null;
-    return { thread, count: num(countRow.n), comments, next };
+    return { thread, count: num(threadRow.approved ?? 0), comments, next };
   }
 
   async updateComment(req: CommentChanges): Promise<CommentRecord | undefined> {
@@ -173,6 +200,8 @@ export class KyselyStore implements Store {
     if (req.authorName !== undefined) values.author_name = req.authorName;
     if (req.authorEmail !== undefined) values.author_email = req.authorEmail;
     if (req.authorWebsite !== undefined) values.author_website = req.authorWebsite;
+    // A deleted comment no longer says anything, so its author may say it again.
+    if (req.status === 'deleted') values.body_hash = null;
     if (Object.keys(values).length === 0) return this.getComment({ id: req.id });
     const row = await this.db
       .updateTable('comments')
@@ -209,13 +238,11 @@ export class KyselyStore implements Store {
     if (req.urls.length === 0) return counts;
     const rows = await this.db
       .selectFrom('threads')
-      .innerJoin('comments', 'comments.thread_id', 'threads.id')
-      .select(['threads.url', (eb) => eb.fn.countAll<number>().as('n')])
+      .innerJoin('thread_counts', 'thread_counts.thread_id', 'threads.id')
+      .select(['threads.url', 'thread_counts.approved'])
       .where('threads.url', 'in', [...req.urls])
-      .where('comments.status', '=', 'approved')
-      .groupBy('threads.url')
       .execute();
-    for (const r of rows) counts.set(r.url, num(r.n));
+    for (const r of rows) counts.set(r.url, num(r.approved));
     return counts;
   }
 
@@ -230,6 +257,100 @@ export class KyselyStore implements Store {
     // Another instance may have won the race: whatever is stored now is the value.
     const row = await this.db.selectFrom('settings').select('value').where('key', '=', req.key).executeTakeFirstOrThrow();
     return row.value;
+  }
+
+  async hitCounter(req: { key: string; windowMs: number; now: number }): Promise<{ count: number; resetAt: number }> {
+    await this.purgeExpired(req.now);
+    // One upsert, so concurrent hits from any instance serialise on the row: none is lost or counted twice.
+    const expired = sql<boolean>`counters.reset_at <= ${req.now}`;
+    const row = await this.db
+      .insertInto('counters')
+      .values({ key: req.key, hits: 1, reset_at: req.now + req.windowMs })
+      .onConflict((oc) =>
+        oc.column('key').doUpdateSet({
+          hits: sql`case when ${expired} then 1 else counters.hits + 1 end`,
+          reset_at: sql`case when ${expired} then ${req.now + req.windowMs} else counters.reset_at end`,
+        }),
+      )
+      .returning(['hits', 'reset_at'])
+      .executeTakeFirstOrThrow();
+    return { count: num(row.hits), resetAt: num(row.reset_at) };
+  }
+
+  async claimOnce(req: { key: string; expiresAt: number; now: number }): Promise<boolean> {
+    await this.purgeExpired(req.now);
+    // A live claim makes the conditional update a no-op, and then no row comes back.
+    const row = await this.db
+      .insertInto('claims')
+      .values({ key: req.key, expires_at: req.expiresAt })
+      .onConflict((oc) =>
+        oc
+          .column('key')
+          .doUpdateSet({ expires_at: (eb) => eb.ref('excluded.expires_at') })
+          .where('claims.expires_at', '<=', req.now),
+      )
+      .returning('key')
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  async purgeIpHashes(req: { before: number }): Promise<number> {
+    const res = await this.db
+      .updateTable('comments')
+      .set({ ip_hash: null })
+      .where('ip_hash', 'is not', null)
+      .where('created_at', '<', req.before)
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows);
+  }
+
+  /** Expired counters and claims go at most once per PURGE_EVERY_MS of the caller's clock, per instance. */
+  private async purgeExpired(now: number): Promise<void> {
+    if (now < this.nextPurgeAt) return;
+    this.nextPurgeAt = now + PURGE_EVERY_MS;
+    await this.db.deleteFrom('claims').where('expires_at', '<=', now).execute();
+    await this.db.deleteFrom('counters').where('reset_at', '<=', now).execute();
+  }
+
+  async getSetting(req: { key: string }): Promise<string | undefined> {
+    const row = await this.db.selectFrom('settings').select('value').where('key', '=', req.key).executeTakeFirst();
+    return row?.value;
+  }
+
+  async putSetting(req: { key: string; value: string }): Promise<void> {
+    await this.db
+      .insertInto('settings')
+      .values(req)
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: req.value }))
+      .execute();
+  }
+
+  listAdminComments(req: AdminCommentQuery) {
+    return admin.listAdminComments(this.db, req);
+  }
+
+  countByStatus(req: { url: string | null }) {
+    return admin.countByStatus(this.db, req);
+  }
+
+  countThreads() {
+    return admin.countThreads(this.db);
+  }
+
+  listCommentsByEmail(req: { email: string }) {
+    return admin.listCommentsByEmail(this.db, req);
+  }
+
+  exportAll() {
+    return admin.exportAll(this.db);
+  }
+
+  importAll(req: ImportRequest) {
+    return admin.importAll(this.db, req);
+  }
+
+  eraseAuthor(req: AuthorErasure) {
+    return admin.eraseAuthor(this.db, req);
   }
 
   async ping(): Promise<void> {

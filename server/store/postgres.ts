@@ -1,32 +1,94 @@
-import { Kysely, Migrator, PostgresDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.js';
 import { KyselyStore } from './kysely-store.js';
 import { migrations } from './migrations/index.js';
+import { StoreUnavailableError } from './store.js';
 
 export interface PostgresOptions {
+  /** Connections per instance; instances × poolSize must stay under the server's max_connections. */
   poolSize?: number;
 }
 
-/**
- * PostgreSQL for sites that run several instances. Kysely's migrator takes a transaction-scoped advisory
- * lock, so instances starting together apply each migration exactly once.
- */
-export async function openPostgresStore(url: string, opts: PostgresOptions = {}): Promise<KyselyStore> {
+/** SQLSTATEs and socket codes that mean "the database is not there right now", not "the query is wrong". */
+const UNAVAILABLE_CODES = new Set([
+  '57P01', // admin_shutdown: pg_terminate_backend, or the server shutting down
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now: starting up or in recovery
+  '53300', // too_many_connections
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
+
+// node-postgres reports a lost socket and a pool that could not connect in time without any code.
+const UNAVAILABLE_MESSAGES = /^(Connection terminated|timeout exceeded when trying to connect)|is not queryable/;
+
+export function isConnectionError(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || code.startsWith('08'))) return true;
+  return UNAVAILABLE_MESSAGES.test(err.message);
+}
+
+function unavailableOr(err: unknown): never {
+  if (isConnectionError(err)) {
+    throw new StoreUnavailableError(`PostgreSQL is not reachable: ${(err as Error).message}`, { cause: err });
+  }
+  throw err;
+}
+
+/** The pool Kysely sees: every way of losing the database surfaces as StoreUnavailableError, everything else as is. */
+function reportingUnavailable(pool: pg.Pool): PostgresPool {
+  const guarded = new WeakSet<pg.PoolClient>();
+  return {
+    async connect() {
+      const client = await pool.connect().catch(unavailableOr);
+      if (!guarded.has(client)) {
+        // The pool listens for errors only while a client is idle. A checked-out client whose socket
+        // closes (a terminated backend) emits 'error' too: unheard, that would crash the process. The
+        // query in flight fails on its own and the pool drops the dead client on release.
+        client.on('error', () => {});
+        guarded.add(client);
+      }
+      const wrapped = {
+        query: (text: string, params: readonly unknown[]) => client.query(text, [...params]).catch(unavailableOr),
+        release: (destroy?: boolean) => client.release(destroy),
+      };
+      return wrapped as unknown as PostgresPoolClient;
+    },
+    end: () => pool.end(),
+  };
+}
+
+/** A migrated Kysely over a pg pool; the store and `confab migrate` share it. */
+export async function openPostgresDatabase(url: string, opts: PostgresOptions = {}): Promise<Kysely<Database>> {
   const pool = new pg.Pool({
     connectionString: url,
     max: opts.poolSize ?? 10,
     // Fail fast instead of queueing readers behind a dead database.
     connectionTimeoutMillis: 3000,
+    // A peer that vanished without closing the socket (network cut) is noticed by TCP keepalive.
+    keepAlive: true,
   });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: reportingUnavailable(pool) }) });
+  // Kysely's migrator holds a session-level advisory lock (pg_advisory_lock) around the whole run, so
+  // instances starting together apply each migration exactly once (tests/server/store-postgres.test.ts).
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations('postgres') } });
   const { error } = await migrator.migrateToLatest();
   if (error) {
     await db.destroy();
     throw error instanceof Error ? error : new Error(String(error));
   }
-  return new KyselyStore(db);
+  return db;
+}
+
+/** PostgreSQL for sites that run several instances against one database. */
+export async function openPostgresStore(url: string, opts: PostgresOptions = {}): Promise<KyselyStore> {
+  return new KyselyStore(await openPostgresDatabase(url, opts));
 }

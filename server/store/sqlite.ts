@@ -1,17 +1,43 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, SqliteDialect, type SqliteDatabase } from 'kysely';
 import type { Database as Schema } from './database.js';
 import { KyselyStore } from './kysely-store.js';
 import { migrations } from './migrations/index.js';
+import { GroupCommitSqliteStore } from './sqlite-group-commit.js';
 
 /** `file:./data/confab.db` → `./data/confab.db`; `file::memory:` stays in memory. */
 export function sqlitePathFromUrl(url: string): string {
   return url.replace(/^file:(\/\/)?/, '');
 }
 
-export async function openSqliteStore(path: string): Promise<KyselyStore> {
+/** Statements kept prepared, by SQL text: plenty for every query the store builds. */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Kysely asks better-sqlite3 to prepare every query it runs; preparing costs as much as running a small
+ * one. Kysely builds the same SQL text for the same query shape, so each is prepared once and reused
+ * (one connection runs one query at a time, so a statement is never busy when asked for again).
+ */
+function withStatementCache(sqlite: Database.Database): SqliteDatabase {
+  const statements = new Map<string, Database.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(text: string) {
+      let statement = statements.get(text);
+      if (!statement) {
+        statement = sqlite.prepare(text);
+        statements.set(text, statement);
+        if (statements.size > STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value!);
+      }
+      return statement;
+    },
+  };
+}
+
+/** A migrated Kysely over one SQLite file; the store and `confab migrate` share it. */
+export async function openSqliteDatabase(path: string): Promise<Kysely<Schema>> {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new Database(path);
   // WAL lets readers run beside the writer; FULL sync makes every acknowledged write survive a crash or power cut.
@@ -19,12 +45,16 @@ export async function openSqliteStore(path: string): Promise<KyselyStore> {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
-  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations('sqlite') } });
   const { error } = await migrator.migrateToLatest();
   if (error) {
     await db.destroy();
     throw error instanceof Error ? error : new Error(String(error));
   }
-  return new KyselyStore(db);
+  return db;
+}
+
+export async function openSqliteStore(path: string): Promise<KyselyStore> {
+  return new GroupCommitSqliteStore(await openSqliteDatabase(path));
 }

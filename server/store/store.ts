@@ -69,6 +69,11 @@ export interface NewComment {
   createdAt: number;
   editTokenHash: string | null;
   ipHash: string | null;
+  /**
+   * Fingerprint of author, parent and words (domain/duplicates.ts); a second comment with the same one in
+   * the same thread is refused with DuplicateCommentError. Null for comments exempt from the check.
+   */
+  bodyHash?: string | null;
 }
 
 export interface CommentChanges {
@@ -87,7 +92,10 @@ export interface CommentChanges {
  * PostgreSQL implement the same contract (tests/server/store-contract.ts).
  */
 export interface Store {
-  /** Creates the thread when it is new; the title is filled in when it was unknown. */
+  /**
+   * Creates the thread when it is new; the title is filled in when it was unknown. Throws
+   * DuplicateCommentError when the thread already has this author's comment with the same bodyHash.
+   */
   insertComment(req: NewComment): Promise<{ comment: CommentRecord; thread: ThreadRecord }>;
   getComment(req: { id: number }): Promise<CommentRecord | undefined>;
   getThreadById(req: { id: number }): Promise<ThreadRecord | undefined>;
@@ -102,6 +110,122 @@ export interface Store {
   countApproved(req: { urls: readonly string[] }): Promise<Map<string, number>>;
   /** A value kept across restarts, created by `init` the first time it is asked for. */
   getOrCreateSetting(req: { key: string; init: () => string }): Promise<string>;
+  /**
+   * Counts one hit of `key` in a fixed window that starts at the key's first hit and lasts `windowMs`;
+   * atomic across instances sharing the database. Rate limits build on it.
+   */
+  hitCounter(req: { key: string; windowMs: number; now: number }): Promise<{ count: number; resetAt: number }>;
+  /**
+   * True only for the first claim of `key` while that claim lives (until `expiresAt`), across instances
+   * sharing the database. Single use of proof-of-work solutions builds on it.
+   */
+  claimOnce(req: { key: string; expiresAt: number; now: number }): Promise<boolean>;
+  /** Forgets the IP hash of comments created before `before`; returns how many were cleared. */
+  purgeIpHashes(req: { before: number }): Promise<number>;
+  getSetting(req: { key: string }): Promise<string | undefined>;
+  putSetting(req: { key: string; value: string }): Promise<void>;
+  /** Comments for the admin, newest first, filtered by status, thread and a search. */
+  listAdminComments(req: AdminCommentQuery): Promise<{ comments: AdminCommentRecord[]; next: PageCursor | null }>;
+  /** Comments per status, in one thread when `url` is given. */
+  countByStatus(req: { url: string | null }): Promise<Record<CommentStatus, number>>;
+  countThreads(): Promise<number>;
+  listCommentsByEmail(req: { email: string }): Promise<AdminCommentRecord[]>;
+  /** Every thread and every comment (by id). */
+  exportAll(): Promise<{ threads: ThreadRecord[]; comments: AdminCommentRecord[] }>;
+  /** All or nothing, in one transaction. */
+  importAll(req: ImportRequest): Promise<ImportCounts>;
+  /** All or nothing, in one transaction. */
+  eraseAuthor(req: AuthorErasure): Promise<AuthorErasureCounts>;
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** A comment with its thread, for the admin API and exports. */
+export interface AdminCommentRecord extends CommentRecord {
+  threadUrl: string;
+  threadTitle: string | null;
+}
+
+export interface AdminCommentQuery {
+  status: CommentStatus | null;
+  /** Thread key. */
+  url: string | null;
+  /** Substring of the body, author name or email; case-insensitive for ASCII letters. */
+  search: string | null;
+  after: PageCursor | null;
+  limit: number;
+}
+
+export interface ImportThread {
+  url: string;
+  title: string | null;
+  createdAt: number;
+}
+
+export interface ImportComment {
+  /** The id in the imported file: kept when free, else the comment gets a new id and its replies follow. */
+  id: number;
+  threadUrl: string;
+  /** The file id of a comment listed earlier in the same request. */
+  parentId: number | null;
+  authorName: string;
+  authorEmail: string;
+  authorWebsite: string | null;
+  avatar: string;
+  body: string;
+  html: string;
+  status: CommentStatus;
+  createdAt: number;
+  editedAt: number | null;
+}
+
+export interface ImportRequest {
+  threads: readonly ImportThread[];
+  /** Parents before their replies. */
+  comments: readonly ImportComment[];
+  settings: readonly { key: string; value: string }[];
+}
+
+export interface ImportCounts {
+  threadsCreated: number;
+  threadsExisting: number;
+  commentsImported: number;
+  /** Already stored: same thread, author email, creation time and body. */
+  commentsSkipped: number;
+}
+
+export interface AuthorErasure {
+  email: string;
+  /** Replaces the author's name on every comment kept. */
+  anonymousName: string;
+  /**
+   * Also remove the words: comments without replies go for good (with the empty placeholders above them
+   * that are left without replies), those with replies stay as empty placeholders so threads keep their shape.
+   */
+  eraseBodies: boolean;
+}
+
+export interface AuthorErasureCounts {
+  anonymised: number;
+  erased: number;
+  placeholders: number;
+}
+
+/**
+ * The database cannot be reached right now (restarting, connection dropped, pool exhausted); the same
+ * request may succeed in a moment. The HTTP layer answers 503 `service_unavailable`.
+ */
+export class StoreUnavailableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StoreUnavailableError';
+  }
+}
+
+/** The same author already said the same thing in this thread (NewComment.bodyHash). */
+export class DuplicateCommentError extends Error {
+  constructor() {
+    super('This thread already has a comment with the same author, parent and words.');
+    this.name = 'DuplicateCommentError';
+  }
 }

@@ -53,7 +53,7 @@ const open: { cancel(): Promise<void> }[] = [];
 
 function build(lingerMs: number) {
   bus = createMemoryBus();
-  app = createApp({ store, events: bus, config: configFrom({ log: false }), secret: 's'.repeat(32), live: { heartbeatMs: 50, lingerMs } });
+  app = createApp({ store, events: bus, config: configFrom({ log: false, pow: false, rateLimit: [] }), secret: 's'.repeat(32), live: { heartbeatMs: 50, lingerMs } });
 }
 
 beforeEach(async () => {

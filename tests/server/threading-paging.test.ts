@@ -11,8 +11,10 @@ afterEach(async () => {
 
 type C = { id: number; parentId: number | null };
 
+let n = 0;
 async function post(over: Record<string, unknown>) {
-  const res = await t.call('POST', '/api/comments', newComment(over));
+  // Distinct bodies: the same email posting the same words twice is refused as a duplicate.
+  const res = await t.call('POST', '/api/comments', newComment({ body: `comment ${++n}`, ...over }));
   expect(res.status).toBe(201);
   t.clock.advance(1000);
   return (await res.json()).comment as C;
@@ -41,9 +43,9 @@ describe('threaded replies', () => {
     const flat = await createTestApp({ config: { maxDepth: 2 } });
     try {
       const url = 'https://news.example/flat';
-      const top = (await (await flat.call('POST', '/api/comments', newComment({ url }))).json()).comment;
-      const reply = (await (await flat.call('POST', '/api/comments', newComment({ url, parentId: top.id }))).json()).comment;
-      const replyToReply = (await (await flat.call('POST', '/api/comments', newComment({ url, parentId: reply.id }))).json()).comment;
+      const top = (await (await flat.call('POST', '/api/comments', newComment({ url, body: 'top' }))).json()).comment;
+      const reply = (await (await flat.call('POST', '/api/comments', newComment({ url, body: 'reply', parentId: top.id }))).json()).comment;
+      const replyToReply = (await (await flat.call('POST', '/api/comments', newComment({ url, body: 'deeper', parentId: reply.id }))).json()).comment;
       expect(reply.parentId).toBe(top.id);
       expect(replyToReply.parentId).toBe(top.id);
     } finally {
@@ -56,10 +58,10 @@ describe('threaded replies', () => {
     try {
       const input = newComment();
       const pending = (await (await held.call('POST', '/api/comments', input)).json()).comment;
-      const res = await held.call('POST', '/api/comments', { ...input, parentId: pending.id });
+      const res = await held.call('POST', '/api/comments', { ...input, body: 'a reply', parentId: pending.id });
       expect(res.status).toBe(400);
       expect((await res.json()).error.fields).toHaveProperty('parentId');
-      const missing = await held.call('POST', '/api/comments', { ...input, parentId: 999_999 });
+      const missing = await held.call('POST', '/api/comments', { ...input, body: 'another reply', parentId: 999_999 });
       expect(missing.status).toBe(400);
     } finally {
       await held.close();

@@ -48,5 +48,89 @@ export function migrations(engine: Engine): Record<string, Migration> {
           .execute();
       },
     },
+    '002-counters-claims': {
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('counters')
+          .addColumn('key', 'text', (c) => c.primaryKey())
+          .addColumn('hits', 'integer', (c) => c.notNull())
+          .addColumn('reset_at', epochMs, (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('claims')
+          .addColumn('key', 'text', (c) => c.primaryKey())
+          .addColumn('expires_at', epochMs, (c) => c.notNull())
+          .execute();
+        // The purge of expired rows scans by time.
+        await db.schema.createIndex('counters_reset_at').on('counters').column('reset_at').execute();
+        await db.schema.createIndex('claims_expires_at').on('claims').column('expires_at').execute();
+      },
+    },
+    '003-admin-listing': {
+      async up(db: Kysely<any>) {
+        // The moderation queue lists newest first, over all comments or one status.
+        await db.schema.createIndex('comments_status_created').on('comments').columns(['status', 'created_at', 'id']).execute();
+        await db.schema.createIndex('comments_created').on('comments').columns(['created_at', 'id']).execute();
+      },
+    },
+    '004-dedupe-ip-retention': {
+      async up(db: Kysely<any>) {
+        // Posts (not imports) carry a keyed fingerprint of author, parent and words: one author saying the same
+        // thing twice in a thread stores once, however many requests race. The email is inside the hash rather
+        // than a column of the index, so anonymising authors can never collide.
+        await db.schema.alterTable('comments').addColumn('body_hash', 'text').execute();
+        await sql`create unique index comments_dedupe on comments (thread_id, body_hash) where body_hash is not null`.execute(db);
+        // The hourly purge of old IP hashes only walks the rows that still have one.
+        await sql`create index comments_ip_hash_age on comments (created_at) where ip_hash is not null`.execute(db);
+      },
+    },
+    '005-thread-counts': {
+      async up(db: Kysely<any>) {
+        // A thread's approved-comment count, kept by triggers on every write to comments (whoever makes it:
+        // readers, moderation, imports, erasure), so opening a thread of 10,000 comments or counting 100
+        // threads reads one row each instead of counting. Derived data: `confab migrate` does not copy it,
+        // the triggers rebuild it as the comments arrive.
+        await db.schema
+          .createTable('thread_counts')
+          .addColumn('thread_id', id, (c) => c.primaryKey().references('threads.id').onDelete('cascade'))
+          .addColumn('approved', id, (c) => c.notNull().defaultTo(0))
+          .execute();
+        await sql`insert into thread_counts (thread_id, approved)
+          select thread_id, count(*) from comments where status = 'approved' group by thread_id`.execute(db);
+        if (engine === 'sqlite') {
+          await sql`create trigger comments_count_insert after insert on comments when new.status = 'approved' begin
+            insert into thread_counts (thread_id, approved) values (new.thread_id, 1)
+              on conflict (thread_id) do update set approved = approved + 1;
+          end`.execute(db);
+          await sql`create trigger comments_count_delete after delete on comments when old.status = 'approved' begin
+            update thread_counts set approved = approved - 1 where thread_id = old.thread_id;
+          end`.execute(db);
+          await sql`create trigger comments_count_update after update of status, thread_id on comments
+            when (old.status = 'approved' or new.status = 'approved') and (old.status <> new.status or old.thread_id <> new.thread_id) begin
+            update thread_counts set approved = approved - 1 where thread_id = old.thread_id and old.status = 'approved';
+            insert into thread_counts (thread_id, approved) select new.thread_id, 1 where new.status = 'approved'
+              on conflict (thread_id) do update set approved = approved + 1;
+          end`.execute(db);
+        } else {
+          await sql`create function confab_count_comment() returns trigger language plpgsql as $$
+            begin
+              if tg_op = 'UPDATE' and old.status = new.status and old.thread_id = new.thread_id then
+                return null;
+              end if;
+              if tg_op in ('UPDATE', 'DELETE') and old.status = 'approved' then
+                update thread_counts set approved = approved - 1 where thread_id = old.thread_id;
+              end if;
+              if tg_op in ('UPDATE', 'INSERT') and new.status = 'approved' then
+                insert into thread_counts (thread_id, approved) values (new.thread_id, 1)
+                  on conflict (thread_id) do update set approved = thread_counts.approved + 1;
+              end if;
+              return null;
+            end
+          $$`.execute(db);
+          await sql`create trigger comments_count after insert or delete or update of status, thread_id on comments
+            for each row execute function confab_count_comment()`.execute(db);
+        }
+      },
+    },
   };
 }

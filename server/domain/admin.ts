@@ -1,0 +1,207 @@
+import type { CommentEventType, EventBus } from '../events/bus.js';
+import type {
+  AdminComment,
+  AdminCommentPatch,
+  AdminCommentsPage,
+  AdminCommentsQuery,
+  AuthorErasureResult,
+  BulkInput,
+  BulkResult,
+  EraseResult,
+  ModerationSettings,
+  Stats,
+} from '../schema/admin.js';
+import type { CommentStatus } from '../schema/index.js';
+import type { CommentChanges, CommentRecord, Store, ThreadRecord } from '../store/store.js';
+import { toPublicComment } from './comments.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import { DomainError } from './errors.js';
+import { renderMarkdown } from './markdown.js';
+import { threadKey } from './url-key.js';
+import type { Webhooks } from './webhooks.js';
+import type { WordLists } from './word-lists.js';
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** What the admin sees of a comment: everything but the IP hash and the edit token's hash. */
+export function toAdminComment(c: CommentRecord, thread: { url: string; title: string | null }): AdminComment {
+  return {
+    id: c.id,
+    parentId: c.parentId,
+    thread: { url: thread.url, title: thread.title },
+    author: { name: c.authorName, email: c.authorEmail, website: c.authorWebsite, avatar: c.avatar },
+    body: c.body,
+    html: c.html,
+    status: c.status,
+    createdAt: iso(c.createdAt),
+    editedAt: c.editedAt === null ? null : iso(c.editedAt),
+  };
+}
+
+/**
+ * What live readers must be told when a comment goes from `before` to `after`. Readers see approved
+ * comments and deleted placeholders; pending and spam ones are invisible to them.
+ */
+function readerEvent(before: CommentStatus, after: CommentStatus, bodyChanged: boolean): CommentEventType | null {
+  if (before === after) return after === 'approved' && bodyChanged ? 'comment.updated' : null;
+  if (after === 'approved') return before === 'deleted' ? 'comment.updated' : 'comment.created';
+  if (before === 'approved') return 'comment.deleted';
+  return null;
+}
+
+const STATUS_OF: Record<Exclude<BulkInput['action'], 'erase'>, CommentStatus> = {
+  approve: 'approved',
+  pending: 'pending',
+  spam: 'spam',
+  delete: 'deleted',
+};
+
+const ANONYMOUS_NAME = 'Anonymous';
+
+export interface AdminServiceDeps {
+  store: Store;
+  events: EventBus;
+  wordLists: WordLists;
+  webhooks: Webhooks | null;
+  now: () => number;
+}
+
+/** Moderation: the site's admin lists, approves, holds, edits and erases comments. */
+export function createAdminService(deps: AdminServiceDeps) {
+  const { store, events, wordLists, webhooks, now } = deps;
+
+  async function requireComment(id: number): Promise<{ comment: CommentRecord; thread: ThreadRecord }> {
+    const comment = await store.getComment({ id });
+    const thread = comment && (await store.getThreadById({ id: comment.threadId }));
+    if (!comment || !thread) throw new DomainError('not_found', `There is no comment ${id}.`);
+    return { comment, thread };
+  }
+
+  /** Tells live readers and the webhook what a change did. */
+  function announce(before: CommentRecord, after: CommentRecord, thread: ThreadRecord) {
+    const type = readerEvent(before.status, after.status, before.body !== after.body);
+    if (type) {
+      // A comment leaving the readers' view goes out as a placeholder: its words stay with the admin.
+      const shown = type === 'comment.deleted' ? { ...after, status: 'deleted' as const } : after;
+      events.publish({ type, url: thread.url, comment: toPublicComment(shown) });
+    }
+    if (before.status !== after.status) {
+      webhooks?.notify({ type: 'comment.status_changed', comment: after, thread, previousStatus: before.status });
+    }
+  }
+
+  async function update(id: number, patch: AdminCommentPatch): Promise<AdminComment> {
+    const { comment: before, thread } = await requireComment(id);
+    const changes: CommentChanges = { id };
+    if (patch.status !== undefined && patch.status !== before.status) changes.status = patch.status;
+    if (patch.body !== undefined && patch.body !== before.body) {
+      changes.body = patch.body;
+      changes.html = renderMarkdown(patch.body);
+      changes.editedAt = now();
+    }
+    const after = await store.updateComment(changes);
+    if (!after) throw new DomainError('not_found', `There is no comment ${id}.`);
+    announce(before, after, thread);
+    return toAdminComment(after, thread);
+  }
+
+  /** Removes empty placeholders left without replies, walking up from `parentId`. */
+  async function pruneUp(parentId: number | null, thread: ThreadRecord) {
+    for (let id = parentId; id !== null; ) {
+      const parent = await store.getComment({ id });
+      if (!parent || parent.status !== 'deleted' || parent.body !== '' || (await store.hasReplies({ id }))) return;
+      await store.eraseComment({ id });
+      events.publish({ type: 'comment.deleted', url: thread.url, comment: toPublicComment(parent) });
+      id = parent.parentId;
+    }
+  }
+
+  /**
+   * Erases a comment for good. One with replies becomes an empty placeholder instead (no words, no
+   * author), so the replies keep their place; a placeholder left without replies goes too.
+   */
+  async function erase(id: number): Promise<EraseResult> {
+    const { comment, thread } = await requireComment(id);
+    if (await store.hasReplies({ id })) {
+      const placeholder = await store.updateComment({ id, status: 'deleted', body: '', html: '', authorName: '', authorEmail: '', authorWebsite: null });
+      if (!placeholder) throw new DomainError('not_found', `There is no comment ${id}.`);
+      announce(comment, placeholder, thread);
+      return { outcome: 'placeholder' };
+    }
+    await store.eraseComment({ id });
+    announce(comment, { ...comment, status: 'deleted' }, thread);
+    await pruneUp(comment.parentId, thread);
+    return { outcome: 'erased' };
+  }
+
+  return {
+    async list(q: AdminCommentsQuery): Promise<AdminCommentsPage> {
+      const url = q.url ? threadKey(q.url) : null;
+      if (q.url && !url) throw new DomainError('invalid_request', 'The page address is not valid.', { url: 'must be an absolute http or https address' });
+      const [page, counts] = await Promise.all([
+        store.listAdminComments({
+          status: q.status ?? null,
+          url,
+          search: q.q ? q.q : null,
+          after: q.cursor ? decodeCursor(q.cursor) : null,
+          limit: q.limit,
+        }),
+        store.countByStatus({ url }),
+      ]);
+      return {
+        comments: page.comments.map((c) => toAdminComment(c, { url: c.threadUrl, title: c.threadTitle })),
+        nextCursor: page.next && encodeCursor(page.next),
+        counts,
+      };
+    },
+
+    async stats(): Promise<Stats> {
+      const [counts, threads] = await Promise.all([store.countByStatus({ url: null }), store.countThreads()]);
+      return { counts, threads };
+    },
+
+    update,
+    erase,
+
+    /** Applies one action to many comments, one by one; replies are erased before their parents. */
+    async bulk(input: BulkInput): Promise<BulkResult> {
+      const ids = [...new Set(input.ids)];
+      const found = (await Promise.all(ids.map((id) => store.getComment({ id })))).filter((c): c is CommentRecord => c !== undefined);
+      const foundIds = new Set(found.map((c) => c.id));
+      const done: number[] = [];
+      if (input.action === 'erase') {
+        for (const c of found.sort((a, b) => b.depth - a.depth || b.id - a.id)) {
+          // A placeholder above may already have gone with its last reply.
+          if (await store.getComment({ id: c.id })) await erase(c.id);
+          done.push(c.id);
+        }
+      } else {
+        const status = STATUS_OF[input.action];
+        for (const c of found) {
+          await update(c.id, { status });
+          done.push(c.id);
+        }
+      }
+      return { done: done.sort((a, b) => a - b), missing: ids.filter((id) => !foundIds.has(id)) };
+    },
+
+    settings(): Promise<ModerationSettings> {
+      return wordLists.get();
+    },
+
+    saveSettings(next: ModerationSettings): Promise<ModerationSettings> {
+      return wordLists.set(next);
+    },
+
+    /**
+     * A person's right to erasure: their name becomes "Anonymous" and their email and website go on every
+     * comment. The words stay (threads keep making sense) unless `eraseBodies`, which erases each comment
+     * as the admin's erase does: placeholders where replies hang, gone everywhere else.
+     */
+    async eraseAuthor(email: string, eraseBodies: boolean): Promise<AuthorErasureResult> {
+      return store.eraseAuthor({ email: email.trim().toLowerCase(), anonymousName: ANONYMOUS_NAME, eraseBodies });
+    },
+  };
+}
+
+export type AdminService = ReturnType<typeof createAdminService>;

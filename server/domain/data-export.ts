@@ -1,0 +1,188 @@
+import { parseWxr } from '../import/wxr.js';
+import { ConfabExportSchema, type ConfabExport, type ExportComment, type ImportResult } from '../schema/export.js';
+import type { AdminCommentRecord, ImportComment, Store, ThreadRecord } from '../store/store.js';
+import { avatarSeed } from './avatar.js';
+import { DomainError } from './errors.js';
+import { renderMarkdown } from './markdown.js';
+import { threadKey } from './url-key.js';
+import { cleanList, WORD_LIST_KEYS, type WordLists } from './word-lists.js';
+
+export interface DataPorterDeps {
+  store: Store;
+  /** Server secret: avatars are drawn again from it on import. */
+  secret: string;
+  wordLists: WordLists;
+  now: () => number;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+/** At most this many problems are reported at once; a broken file usually repeats one mistake. */
+const MAX_FIELD_ERRORS = 20;
+
+function toExportComment(c: AdminCommentRecord): ExportComment {
+  return {
+    id: c.id,
+    thread: c.threadUrl,
+    parentId: c.parentId,
+    author: { name: c.authorName, email: c.authorEmail, website: c.authorWebsite },
+    body: c.body,
+    html: c.html,
+    status: c.status,
+    createdAt: iso(c.createdAt),
+    editedAt: c.editedAt === null ? null : iso(c.editedAt),
+  };
+}
+
+const toExportThread = (t: Pick<ThreadRecord, 'url' | 'title' | 'createdAt'>) => ({ url: t.url, title: t.title, createdAt: iso(t.createdAt) });
+
+/**
+ * Checks what a schema cannot: thread references, unique ids, parents in the same file and thread, no
+ * cycles. Returns the comments parents first, ready to insert in order.
+ */
+function orderForImport(data: ConfabExport, threadOf: (url: string) => string | undefined): ExportComment[] {
+  const fields: Record<string, string> = {};
+  const fail = (path: string, message: string) => {
+    if (Object.keys(fields).length < MAX_FIELD_ERRORS) fields[path] ??= message;
+  };
+  const byId = new Map<number, { c: ExportComment; i: number }>();
+  data.comments.forEach((c, i) => {
+    if (byId.has(c.id)) fail(`comments.${i}.id`, `is used by another comment`);
+    else byId.set(c.id, { c, i });
+    if (threadOf(c.thread) === undefined) fail(`comments.${i}.thread`, 'must be the url of a thread listed in threads');
+  });
+  // Walked without recursion: a hostile file may chain thousands of replies.
+  const depth = new Map<number, number>();
+  for (const start of byId.keys()) {
+    const chain: number[] = [];
+    const onChain = new Set<number>();
+    let base = -1;
+    for (let id: number | null = start; id !== null; ) {
+      const known = depth.get(id);
+      if (known !== undefined) {
+        base = known;
+        break;
+      }
+      const { c, i }: { c: ExportComment; i: number } = byId.get(id)!;
+      chain.push(id);
+      onChain.add(id);
+      id = null;
+      if (c.parentId === null) break;
+      const parent = byId.get(c.parentId);
+      if (!parent) fail(`comments.${i}.parentId`, 'must be the id of another comment in the file');
+      else if (threadOf(c.thread) !== undefined && threadOf(parent.c.thread) !== threadOf(c.thread)) fail(`comments.${i}.parentId`, 'must be a comment of the same thread');
+      else if (onChain.has(c.parentId)) fail(`comments.${i}.parentId`, 'makes a cycle of replies');
+      else id = c.parentId;
+    }
+    for (let k = chain.length - 1; k >= 0; k--) depth.set(chain[k]!, ++base);
+  }
+  const problems = Object.entries(fields);
+  if (problems.length > 0) {
+    const [path, message] = problems[0]!;
+    throw new DomainError('invalid_request', `The import file is not consistent: ${path} ${message}. Nothing was imported.`, fields);
+  }
+  return [...byId.values()].map(({ c }) => c).sort((a, b) => depth.get(a.id)! - depth.get(b.id)! || a.id - b.id);
+}
+
+/** Backups, migrations and data-subject requests: the one export format, and imports into it. */
+export function createDataPorter(deps: DataPorterDeps) {
+  const { store, secret, wordLists, now } = deps;
+
+  async function importConfab(data: ConfabExport): Promise<ImportResult> {
+    const threadKeys = new Map<string, string>();
+    data.threads.forEach((t, i) => {
+      const key = threadKey(t.url);
+      if (!key) throw new DomainError('invalid_request', 'The import file is not valid.', { [`threads.${i}.url`]: 'must be an absolute http or https address' });
+      threadKeys.set(t.url, key);
+    });
+    const threadOf = (url: string) => threadKeys.get(url);
+    const ordered = orderForImport(data, threadOf);
+
+    const threads = new Map<string, { url: string; title: string | null; createdAt: number }>();
+    for (const t of data.threads) {
+      const url = threadOf(t.url)!;
+      if (!threads.has(url)) threads.set(url, { url, title: t.title?.trim() || null, createdAt: Date.parse(t.createdAt) });
+    }
+    const comments: ImportComment[] = ordered.map((c) => {
+      const email = c.author.email.toLowerCase();
+      return {
+        id: c.id,
+        threadUrl: threadOf(c.thread)!,
+        parentId: c.parentId,
+        authorName: c.author.name,
+        authorEmail: email,
+        authorWebsite: c.author.website,
+        avatar: email ? avatarSeed(secret, email) : '',
+        body: c.body,
+        // Rendered here, never taken from the file: only this server's renderer decides what readers get.
+        html: renderMarkdown(c.body),
+        status: c.status,
+        createdAt: Date.parse(c.createdAt),
+        editedAt: c.editedAt === null ? null : Date.parse(c.editedAt),
+      };
+    });
+
+    const settings: { key: string; value: string }[] = [];
+    if (data.settings) {
+      // Merged with the lists already in force: an import never loosens moderation.
+      wordLists.invalidate();
+      const current = await wordLists.get();
+      const merged = {
+        moderationWords: cleanList([...current.moderationWords, ...data.settings.moderationWords]),
+        blockWords: cleanList([...current.blockWords, ...data.settings.blockWords]),
+      };
+      settings.push(
+        { key: WORD_LIST_KEYS.moderationWords, value: JSON.stringify(merged.moderationWords) },
+        { key: WORD_LIST_KEYS.blockWords, value: JSON.stringify(merged.blockWords) },
+      );
+    }
+
+    const counts = await store.importAll({ threads: [...threads.values()], comments, settings });
+    wordLists.invalidate();
+    return {
+      threads: { created: counts.threadsCreated, existing: counts.threadsExisting },
+      comments: { imported: counts.commentsImported, skipped: counts.commentsSkipped },
+    };
+  }
+
+  return {
+    async exportAll(): Promise<ConfabExport> {
+      const [{ threads, comments }, settings] = await Promise.all([store.exportAll(), wordLists.get()]);
+      return {
+        format: 'confab',
+        version: 1,
+        exportedAt: iso(now()),
+        threads: threads.map(toExportThread),
+        comments: comments.map(toExportComment),
+        settings: { moderationWords: [...settings.moderationWords], blockWords: [...settings.blockWords] },
+      };
+    },
+
+    /** One person's comments and the threads they are in (their parents may be other people's: not included). */
+    async exportAuthor(email: string): Promise<ConfabExport> {
+      const comments = await store.listCommentsByEmail({ email: email.trim().toLowerCase() });
+      const threads = new Map<string, ReturnType<typeof toExportThread>>();
+      for (const c of comments) {
+        if (!threads.has(c.threadUrl)) {
+          const t = await store.getThreadById({ id: c.threadId });
+          if (t) threads.set(t.url, toExportThread(t));
+        }
+      }
+      return { format: 'confab', version: 1, exportedAt: iso(now()), threads: [...threads.values()], comments: comments.map(toExportComment) };
+    },
+
+    importConfab,
+
+    async importWxr(xml: string): Promise<ImportResult> {
+      const parsed = ConfabExportSchema.safeParse(parseWxr(xml, now()));
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]!;
+        throw new DomainError('invalid_request', `The WordPress export has data Confab cannot take: ${issue.path.join('.')} ${issue.message}.`, {
+          [issue.path.join('.')]: issue.message,
+        });
+      }
+      return importConfab(parsed.data);
+    },
+  };
+}
+
+export type DataPorter = ReturnType<typeof createDataPorter>;

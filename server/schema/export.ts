@@ -1,0 +1,83 @@
+import { z } from '@hono/zod-openapi';
+import { ModerationSettingsSchema } from './admin.js';
+import { CommentStatusSchema } from './comment.js';
+import { LIMITS } from './limits.js';
+import { ThreadUrlSchema } from './thread-url.js';
+
+/** Imported bodies may come from other systems with longer comments than Confab accepts from readers. */
+const IMPORT_BODY_MAX = 100_000;
+
+const isoDate = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' }).openapi({ format: 'date-time' });
+
+const isHttpUrl = (s: string) => {
+  try {
+    const u = new URL(s);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';
+  } catch {
+    return false;
+  }
+};
+
+export const ExportThreadSchema = z
+  .object({
+    url: ThreadUrlSchema,
+    title: z.string().max(LIMITS.titleMax, `must be at most ${LIMITS.titleMax} characters`).nullable(),
+    createdAt: isoDate,
+  })
+  .openapi('ExportThread');
+export type ExportThread = z.infer<typeof ExportThreadSchema>;
+
+export const ExportCommentSchema = z
+  .object({
+    id: z.number().int('must be a whole number').positive('must be positive').max(Number.MAX_SAFE_INTEGER),
+    /** The `url` of the thread it belongs to, listed in `threads`. */
+    thread: ThreadUrlSchema,
+    parentId: z.number().int('must be a whole number').positive('must be positive').nullable(),
+    author: z.object({
+      /** Empty for placeholders and erased authors. */
+      name: z.string().max(LIMITS.nameMax, `must be at most ${LIMITS.nameMax} characters`),
+      /** Empty once the author's personal data was erased. */
+      email: z.union([z.literal(''), z.email('must be a valid email address or empty').max(LIMITS.emailMax)]),
+      website: z.string().max(LIMITS.websiteMax).refine(isHttpUrl, 'must be an http or https address').nullable(),
+    }),
+    /** Markdown source; empty for placeholders. */
+    body: z.string().max(IMPORT_BODY_MAX, `must be at most ${IMPORT_BODY_MAX} characters`),
+    /** Informative: an import renders the body again, so only this server's renderer produces what readers see. */
+    html: z.string().optional(),
+    status: CommentStatusSchema,
+    createdAt: isoDate,
+    editedAt: isoDate.nullable(),
+  })
+  .openapi('ExportComment');
+export type ExportComment = z.infer<typeof ExportCommentSchema>;
+
+/**
+ * Confab's backup and migration format, version 1. Comments are listed by id, parents before replies;
+ * `parentId` names another comment of the same file and thread. Avatars, edit tokens and IP hashes are
+ * not part of it: they are keyed by the server's secret and mean nothing elsewhere.
+ */
+export const ConfabExportSchema = z
+  .object({
+    format: z.literal('confab', { error: 'must be "confab"' }),
+    version: z.literal(1, { error: 'must be 1' }),
+    exportedAt: isoDate,
+    threads: z.array(ExportThreadSchema, { error: 'must be a list' }),
+    comments: z.array(ExportCommentSchema, { error: 'must be a list' }),
+    settings: ModerationSettingsSchema.optional(),
+  })
+  .openapi('ConfabExport');
+export type ConfabExport = z.infer<typeof ConfabExportSchema>;
+
+export const ImportFormatSchema = z.enum(['confab', 'wxr']);
+export type ImportFormat = z.infer<typeof ImportFormatSchema>;
+
+export const ImportQuerySchema = z.object({ format: ImportFormatSchema.default('confab') });
+
+export const ImportResultSchema = z
+  .object({
+    threads: z.object({ created: z.number().int(), existing: z.number().int() }),
+    /** `skipped` counts comments already stored: same thread, author email, time and body. */
+    comments: z.object({ imported: z.number().int(), skipped: z.number().int() }),
+  })
+  .openapi('ImportResult');
+export type ImportResult = z.infer<typeof ImportResultSchema>;

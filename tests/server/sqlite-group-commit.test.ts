@@ -1,0 +1,83 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { openSqliteStore } from '../../server/store/sqlite.js';
+import { DuplicateCommentError, type NewComment, type Store } from '../../server/store/store.js';
+
+const URL = 'https://news.example/group-commit';
+
+function comment(n: number, over: Partial<NewComment> = {}): NewComment {
+  return {
+    url: URL,
+    title: 'Group commit',
+    parentId: null,
+    depth: 0,
+    rootId: null,
+    authorName: `Reader ${n}`,
+    authorEmail: `reader${n}@example.com`,
+    authorWebsite: null,
+    avatar: 'abcdef',
+    body: `comment ${n}`,
+    html: `<p>comment ${n}</p>\n`,
+    status: 'approved',
+    createdAt: Date.UTC(2016, 4, 31) + n,
+    editTokenHash: null,
+    ipHash: null,
+    bodyHash: `hash-${n}`,
+    ...over,
+  } as NewComment;
+}
+
+let dir: string;
+let store: Store;
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'confab-group-'));
+  store = await openSqliteStore(join(dir, 'confab.db'));
+});
+afterEach(async () => {
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const page = () => store.getThreadPage({ url: URL, sort: 'oldest', limit: 200, after: null, statuses: ['approved'] });
+
+describe('SQLite group commit', () => {
+  it('commits comments that arrive together in one transaction, in order', async () => {
+    const db = (store as unknown as { db: { transaction: () => unknown } }).db;
+    const transactions = vi.spyOn(db, 'transaction');
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => store.insertComment(comment(i))));
+    expect(transactions).toHaveBeenCalledTimes(1);
+    expect(results.map((r) => r.comment.authorName)).toEqual(Array.from({ length: 20 }, (_, i) => `Reader ${i}`));
+    expect(new Set(results.map((r) => r.comment.id)).size).toBe(20);
+    expect((await page()).comments.map((c) => c.id)).toEqual(results.map((r) => r.comment.id));
+  });
+
+  it('fails only the comment that cannot be stored, the rest of its batch is kept', async () => {
+    const settled = await Promise.allSettled([
+      store.insertComment(comment(1)),
+      store.insertComment(comment(2, { parentId: 999_999, rootId: 999_999, depth: 1 })),
+      store.insertComment(comment(3)),
+      store.insertComment(comment(4, { bodyHash: 'hash-1' })),
+      store.insertComment(comment(5)),
+    ]);
+    expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'rejected', 'fulfilled']);
+    expect((settled[3] as PromiseRejectedResult).reason).toBeInstanceOf(DuplicateCommentError);
+    expect((await page()).comments.map((c) => c.authorName)).toEqual(['Reader 1', 'Reader 3', 'Reader 5']);
+  });
+
+  it('writes a lone comment on its own and keeps batching afterwards', async () => {
+    await store.insertComment(comment(1));
+    await Promise.all([store.insertComment(comment(2)), store.insertComment(comment(3))]);
+    expect((await page()).comments).toHaveLength(3);
+  });
+
+  it('stores what was queued before close', async () => {
+    const path = join(dir, 'confab.db');
+    const pending = Promise.all([store.insertComment(comment(1)), store.insertComment(comment(2))]);
+    await store.close();
+    await pending;
+    store = await openSqliteStore(path);
+    expect((await page()).comments).toHaveLength(2);
+  });
+});
