@@ -47,7 +47,6 @@ export const ConfigSchema = z.object({
     .refine((s) => s.startsWith('file:') || /^postgres(ql)?:\/\//.test(s), 'must start with file: or postgres://'),
   CONFAB_PG_POOL: z.coerce.number().int().min(1).max(1000).default(10),
   CONFAB_ORIGINS: list.optional(),
-  CONFAB_PUBLIC_URL: z.url().optional(),
   CONFAB_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   CONFAB_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   CONFAB_MODERATION: ModerationSchema.default('none'),
@@ -75,7 +74,6 @@ export interface Config {
   pgPoolSize: number;
   /** Extra origins allowed to embed and post; the server's own origin and localhost are always allowed. */
   origins: readonly string[];
-  publicUrl: string | undefined;
   secret: string | undefined;
   adminToken: string | undefined;
   moderation: ModerationMode;
@@ -117,7 +115,6 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
       databaseUrl: e.DATABASE_URL,
       pgPoolSize: e.CONFAB_PG_POOL,
       origins: Object.freeze(e.CONFAB_ORIGINS ?? []),
-      publicUrl: e.CONFAB_PUBLIC_URL,
       secret: e.CONFAB_SECRET,
       adminToken: e.CONFAB_ADMIN_TOKEN,
       moderation: e.CONFAB_MODERATION,
