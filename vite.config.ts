@@ -15,6 +15,10 @@ export default defineConfig({
       fileName: () => 'embed.js',
     },
     rolldownOptions: {
+      // Lib mode would keep embed.js's exports exactly as written (none), so code it shares with the lazy
+      // chunks would go to a common chunk of its own: a second request before the first render. Letting
+      // embed.js export more keeps that code in it, for the chunks to import.
+      preserveEntrySignatures: 'allow-extension',
       // Lib mode keeps whitespace and /*#__PURE__*/ for bundlers downstream; this file is served as is.
       // Features not needed for the first render load as hashed chunks beside embed.js (served at /chunks/).
       output: {

@@ -11,6 +11,10 @@ const origins = [`http://localhost:${port}`, `http://127.0.0.1:${port}`];
 const servers = {
   open: await startServer({ origins }),
   moderated: await startServer({ origins, config: { moderation: 'all' } }),
+  // Proof of work on, as it is by default, with the server's default minimum time from challenge to post.
+  pow: await startServer({ origins, config: { pow: true } }),
+  // An edit window short enough to see it close within a test.
+  shortEdit: await startServer({ origins, config: { editWindowSeconds: 2 } }),
 };
 
 /** @type {import('@web/test-runner').TestRunnerConfig} */

@@ -1,11 +1,13 @@
 import { ConfabComment } from './elements/comment.js';
 import { ConfabComments } from './elements/comments.js';
+import { ConfabCount } from './elements/count.js';
 import { ReplyForm } from './elements/reply-form.js';
 
 const tags: Record<string, CustomElementConstructor> = {
   'confab-comment': ConfabComment,
   'confab-reply-form': ReplyForm,
   'confab-comments': ConfabComments,
+  'confab-count': ConfabCount,
 };
 
 // A page that loads the script twice (or two builds of it) keeps the first definitions.
@@ -18,5 +20,6 @@ declare global {
     'confab-comments': ConfabComments;
     'confab-comment': ConfabComment;
     'confab-reply-form': ReplyForm;
+    'confab-count': ConfabCount;
   }
 }

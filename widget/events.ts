@@ -1,7 +1,14 @@
 import type { PostCommentInput, PublicComment } from '../server/schema/index.js';
 
-/** What the reader typed; the thread adds the page's url and title. */
-export type CommentDraft = Pick<PostCommentInput, 'body' | 'author' | 'parentId'>;
+/** What the reader typed; the thread adds the page's url and title, the parent and the proof of work. */
+export type CommentDraft = Pick<PostCommentInput, 'body' | 'author'> & {
+  /** The remember-me box; undefined while the box is not there yet (its chunk is still on its way). */
+  remember?: boolean | undefined;
+  /** The honeypot field: people never see it, so it comes back empty from them. */
+  hp?: string | undefined;
+};
+
+const composed = { bubbles: true, composed: true };
 
 /** Fired on `<confab-comments>` once the server has accepted a comment (approved or held for moderation). */
 export class CommentPostedEvent extends Event {
@@ -9,7 +16,7 @@ export class CommentPostedEvent extends Event {
   readonly comment: PublicComment;
 
   constructor(comment: PublicComment) {
-    super(CommentPostedEvent.type, { bubbles: true, composed: true });
+    super(CommentPostedEvent.type, composed);
     this.comment = comment;
   }
 }
@@ -20,7 +27,7 @@ export class CommentSubmitEvent extends Event {
   readonly draft: CommentDraft;
 
   constructor(draft: CommentDraft) {
-    super(CommentSubmitEvent.type, { bubbles: true, composed: true });
+    super(CommentSubmitEvent.type, composed);
     this.draft = draft;
   }
 }

@@ -30,10 +30,4 @@ describe('createFormat', () => {
     expect(heading(2)).to.equal('2 thoughts on “Title”');
     expect(heading(1234)).to.equal('1,234 thoughts on “Title”');
   });
-
-  it('puts a server field message after the field’s label', () => {
-    expect(createFormat('en-US').t('fieldError', { label: 'Email', message: 'must be a valid email address' })).to.equal(
-      'Email must be a valid email address.',
-    );
-  });
 });

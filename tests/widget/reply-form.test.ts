@@ -36,7 +36,11 @@ async function statusSettles(el: ConfabComments) {
 
 describe('<confab-comments> reply form', () => {
   it('has the WordPress fields, labels and texts', async () => {
-    const form = formRoot(await mount({ page: uniquePage(), title: TITLE }));
+    const el = await mount({ page: uniquePage(), title: TITLE });
+    // Remember-me arrives with the features loaded after the first render.
+    await waitUntil(() => formRoot(el).querySelector('#remember'), 'remember-me never came');
+    await settled(el);
+    const form = formRoot(el);
 
     expect(text(form.querySelector('[part="form-heading"]'))).to.equal('Leave a Reply');
     expect(text(form.querySelector('[part="note"]'))).to.equal(
@@ -48,6 +52,7 @@ describe('<confab-comments> reply form', () => {
       ['Name *', 'name'],
       ['Email *', 'email'],
       ['Website', 'website'],
+      ['Save my name, email, and website in this browser for the next time I comment.', 'remember'],
     ]);
     for (const star of form.querySelectorAll('label span')) expect(star.getAttribute('aria-hidden')).to.equal('true');
 

@@ -33,7 +33,11 @@ export interface Seed {
 }
 
 /** Posts through the real API, as another reader would. */
+let seeded = 0;
+
+/** Posts through the real API; each seed is a different reader, as the server refuses one reader's exact repeats. */
 export async function seed(page: string, s: Seed = {}, server = servers.open): Promise<PostCommentResult> {
+  seeded += 1;
   const res = await fetch(`${server}/api/comments`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -42,7 +46,7 @@ export async function seed(page: string, s: Seed = {}, server = servers.open): P
       title: TITLE,
       parentId: s.parentId,
       body: s.body ?? 'While it may be fair to lease land to China…',
-      author: { name: s.name ?? 'Bonnie B', email: s.email ?? 'bonnie@example.com', website: s.website },
+      author: { name: s.name ?? 'Bonnie B', email: s.email ?? `reader${seeded}@example.com`, website: s.website },
     }),
   });
   if (res.status !== 201) throw new Error(`seeding failed: ${res.status} ${await res.text()}`);

@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { PostCommentResult, PublicComment, Sort, Thread } from '../../server/schema/index.js';
 import { LIMITS } from '../../server/schema/limits.js';
-import { ApiError, getThread, postComment } from '../api/client.js';
+import { ApiError, getThread } from '../api/client.js';
 import type { CommentDraft } from '../events.js';
 
 /** Which thread to show, read from the host on every update. */
@@ -13,18 +13,22 @@ export interface ThreadSource {
 }
 
 /**
- * Loads a page's thread and posts to it. The host renders the public fields; this is the only place
- * the element's data changes, so live updates and paging can join here later.
+ * Loads a page's thread and posts to it. The host renders the public fields; the reader controller
+ * (loaded once the thread is on screen) changes them too, for paging, live updates and the author's edits.
  */
 export class ThreadController implements ReactiveController {
   state: 'loading' | 'ready' | 'error' = 'loading';
   thread: Thread | null = null;
   comments: PublicComment[] = [];
+  /** Where the next page starts; null when this is all of the thread. */
+  nextCursor: string | null = null;
   loadError: ApiError | null = null;
   posting = false;
   postError: ApiError | null = null;
   /** The reader's latest comment, until they post again. */
   posted: PublicComment | null = null;
+  /** Called after each load: the reader controller puts the author's held comments back in. */
+  afterLoad: (() => void) | null = null;
 
   readonly #host: ReactiveControllerHost;
   readonly #source: () => ThreadSource;
@@ -54,6 +58,11 @@ export class ThreadController implements ReactiveController {
     if (this.#keyOf(this.#source()) !== this.#key) void this.load();
   }
 
+  /** The thread shown now, as the host describes it. */
+  get source(): ThreadSource {
+    return this.#source();
+  }
+
   async load() {
     const source = this.#source();
     this.#key = this.#keyOf(source);
@@ -66,7 +75,9 @@ export class ThreadController implements ReactiveController {
       const page = await getThread(source.server, { url: source.url, sort: source.sort }, abort.signal);
       this.thread = page.thread;
       this.comments = page.comments;
+      this.nextCursor = page.nextCursor;
       this.state = 'ready';
+      this.afterLoad?.();
     } catch (e) {
       if (abort.signal.aborted) return;
       this.loadError = toApiError(e);
@@ -76,7 +87,7 @@ export class ThreadController implements ReactiveController {
   }
 
   /** Resolves to the server's answer, or null when posting failed (see `postError`). */
-  async post(draft: CommentDraft): Promise<PostCommentResult | null> {
+  async post(draft: CommentDraft, parentId: number | null): Promise<PostCommentResult | null> {
     if (this.posting) return null;
     const source = this.#source();
     const key = this.#keyOf(source);
@@ -85,14 +96,16 @@ export class ThreadController implements ReactiveController {
     this.posted = null;
     this.#host.requestUpdate();
     try {
-      const result = await postComment(source.server, {
+      const { send } = await import('./posting.js');
+      const result = await send(source.server, {
         ...draft,
+        parentId,
         url: source.url,
         // Cut to the server's limit without splitting an emoji, which the server would refuse.
         title: source.title.slice(0, LIMITS.titleMax).replace(/[\uD800-\uDBFF]$/, '') || undefined,
       });
       // The page may have switched threads while the request was out.
-      if (key === this.#key) this.#add(result.comment, source.sort);
+      if (key === this.#key) this.add(result.comment);
       this.posted = result.comment;
       return result;
     } catch (e) {
@@ -104,8 +117,9 @@ export class ThreadController implements ReactiveController {
     }
   }
 
-  #add(comment: PublicComment, sort: Sort) {
-    const newestFirst = sort === 'newest' && comment.parentId === null;
+  /** Shows a new comment where its sort order puts it, and counts it when approved. */
+  add(comment: PublicComment) {
+    const newestFirst = this.#source().sort === 'newest' && comment.parentId === null;
     this.comments = newestFirst ? [comment, ...this.comments] : [...this.comments, comment];
     if (this.thread && comment.status === 'approved') this.thread = { ...this.thread, count: this.thread.count + 1 };
   }

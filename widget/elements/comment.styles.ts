@@ -18,10 +18,15 @@ export const styles = [
     [part='author'] {
       overflow-wrap: anywhere;
     }
-    [part='permalink'] {
+    [part='permalink'],
+    [part='edited'] {
       color: var(--_muted);
-      font-size: 0.875em;
+      font-size: var(--_small);
       text-decoration: none;
+    }
+    [part~='deleted'] {
+      color: var(--_muted);
+      font-style: italic;
     }
     [part='permalink']:hover,
     [part='permalink']:focus-visible {

@@ -5,7 +5,7 @@ export const styles = [
   tokens,
   css`
     h2 {
-      font-size: 1.5em;
+      font-size: var(--_heading);
       margin: 0 0 1em;
     }
     ol {

@@ -1,14 +1,16 @@
 import { LitElement, html, nothing } from 'lit';
 import type { PublicComment, Sort } from '../../server/schema/index.js';
 import { defaultServer } from '../api/client.js';
+import type { ReaderController } from '../controllers/reader-controller.js';
 import { ThreadController } from '../controllers/thread-controller.js';
-import { CommentPostedEvent, type CommentSubmitEvent } from '../events.js';
-import { createFormat, type Format } from '../i18n/format.js';
+import { CommentPostedEvent, CommentSubmitEvent } from '../events.js';
+import type { Format } from '../i18n/format.js';
+import { LocaleController, type Strings } from '../i18n/locale.js';
 import { styles } from './comments.styles.js';
-import type { ReplyForm } from './reply-form.js';
 
-const commentParts = 'comment, meta, avatar, author, permalink, time, moderation, body';
-const formParts = 'form, form-heading, note, label, textarea, input, field-error, submit, status';
+const commentParts = 'comment, meta, avatar, author, permalink, time, edited, moderation, body, deleted, highlighted';
+const formParts =
+  'form, form-heading, cancel-reply, note, label, textarea, input, field-error, submit, status, tabs, tab, remember, body';
 
 /** `<confab-comments>`: a page's thread and the form to join it. */
 export class ConfabComments extends LitElement {
@@ -18,6 +20,8 @@ export class ConfabComments extends LitElement {
     server: {},
     sort: {},
     lang: { reflect: true },
+    theme: { reflect: true },
+    strings: { type: Object },
   };
   static override styles = styles;
 
@@ -28,8 +32,12 @@ export class ConfabComments extends LitElement {
   /** The comments server; defaults to where embed.js came from. */
   declare server: string | undefined;
   declare sort: Sort | undefined;
+  /** `auto` (the page's color-scheme), `light` or `dark`: styled by widget/styles/tokens.ts. */
+  declare theme: 'auto' | 'light' | 'dark' | undefined;
+  /** The publisher's wording for any catalogue key; the `strings` attribute takes it as JSON. */
+  declare strings: Strings | undefined;
 
-  #fmt: Format = createFormat();
+  readonly #locale = new LocaleController(this, () => this.strings);
   readonly #thread = new ThreadController(this, () => ({
     server: this.server || defaultServer,
     url: pageUrl(this.page),
@@ -37,25 +45,79 @@ export class ConfabComments extends LitElement {
     sort: this.sort === 'newest' ? 'newest' : 'oldest',
   }));
 
-  protected override willUpdate(changed: Map<PropertyKey, unknown>) {
-    if (changed.has('lang')) this.#fmt = createFormat(this.lang || undefined);
+  /** One form for the thread, moved under the comment being replied to: what the reader typed goes with it. */
+  readonly #form = document.createElement('confab-reply-form');
+  /** What the thread does after its first render: loaded when it first comes into view, or is reached for. */
+  #reader: ReaderController | undefined;
+  #readerLoad: Promise<void> | undefined;
+  readonly #seen = new IntersectionObserver((entries) => {
+    if (!entries.some((e) => e.isIntersecting)) return;
+    this.#seen.disconnect();
+    this.#loadReader();
+  });
+
+  constructor() {
+    super();
+    const form = this.#form;
+    form.setAttribute('exportparts', formParts);
+    form.addEventListener(CommentSubmitEvent.type, this.#submit);
+    // Turning to the form starts the reader, and with it the proof of work posting needs.
+    form.addEventListener('focusin', () => this.#loadReader());
+  }
+
+  override connectedCallback() {
+    super.connectedCallback();
+    this.#watch();
+    // A link to a comment needs the reader's paging and scrolling, wherever the thread is on the page.
+    if (location.hash.startsWith('#comment-')) this.#loadReader();
+  }
+
+  protected override updated() {
+    this.#watch();
+  }
+
+  /** Once the thread is drawn (the first render is one script and one thread request), watch for it in view. */
+  #watch() {
+    if (this.#thread.state === 'ready' && !this.#readerLoad) this.#seen.observe(this);
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    this.#seen.disconnect();
+  }
+
+  #loadReader() {
+    this.#readerLoad ??= import('../controllers/reader-controller.js').then(
+      (m) => {
+        this.#reader = new m.ReaderController(this, this.#thread);
+        this.requestUpdate();
+      },
+      // Offline, say: the thread works without it, and the reader's next turn to the form tries again.
+      () => void (this.#readerLoad = undefined),
+    );
+  }
+
+  /** Set from the first render on: render() waits for the language. */
+  get #fmt(): Format {
+    return this.#locale.fmt!;
   }
 
   override render() {
+    if (!this.#locale.fmt) return nothing;
     const thread = this.#thread;
     const posted = thread.posted;
-    return html`${this.#renderThread()}
-      <confab-reply-form
-        exportparts=${formParts}
-        .fmt=${this.#fmt}
-        .busy=${thread.posting}
-        .error=${thread.postError}
-        .notice=${posted ? this.#fmt.t(posted.status === 'pending' ? 'awaitingModeration' : 'posted') : ''}
-        @confab-submit=${this.#submit}
-      ></confab-reply-form>`;
+    const replyTo = this.#reader?.replyTarget();
+    Object.assign(this.#form, {
+      fmt: this.#fmt,
+      busy: thread.posting,
+      error: thread.postError,
+      notice: posted ? this.#fmt.t(posted.status === 'pending' ? 'awaitingModeration' : 'posted') : '',
+      extras: this.#reader ?? null,
+    });
+    return html`${this.#renderThread(replyTo)}${replyTo ? nothing : this.#form}`;
   }
 
-  #renderThread() {
+  #renderThread(replyTo: PublicComment | undefined) {
     const { state, thread, comments, loadError } = this.#thread;
     const fmt = this.#fmt;
     if (state === 'loading') return html`<p part="loading" role="status">${fmt.t('loading')}</p>`;
@@ -70,31 +132,34 @@ export class ConfabComments extends LitElement {
     return html`<h2 part="heading">
         ${title ? fmt.plural('heading', count, { title }) : fmt.plural('headingUntitled', count)}
       </h2>
-      ${this.#renderList(childrenByParent(comments), null)}`;
+      ${this.#reader?.head(fmt)} ${this.#renderList(childrenByParent(comments), null, replyTo)}
+      ${this.#reader?.foot(fmt)}`;
   }
 
-  #renderList(children: Map<number | null, PublicComment[]>, parent: number | null): unknown {
+  #renderList(children: Map<number | null, PublicComment[]>, parent: number | null, replyTo?: PublicComment): unknown {
     const list = children.get(parent);
     if (!list) return nothing;
+    const fmt = this.#fmt;
     return html`<ol part=${parent === null ? 'list' : 'replies'}>
       ${list.map(
         (comment) => html`<li>
-          <confab-comment exportparts=${commentParts} .comment=${comment} .fmt=${this.#fmt}></confab-comment>
-          ${this.#renderList(children, comment.id)}
+          <confab-comment exportparts=${commentParts} .comment=${comment} .fmt=${fmt}
+            >${this.#reader?.actions(comment, fmt)}</confab-comment
+          >
+          ${comment === replyTo ? this.#form : nothing} ${this.#renderList(children, comment.id, replyTo)}
         </li>`,
       )}
     </ol>`;
   }
 
-  async #submit(e: CommentSubmitEvent) {
+  readonly #submit = async (e: CommentSubmitEvent) => {
     // The draft is ours to post; the page hears about the result instead.
     e.stopPropagation();
-    const form = e.currentTarget as ReplyForm;
-    const result = await this.#thread.post(e.draft);
+    const result = await this.#thread.post(e.draft, this.#reader?.replyTarget()?.id ?? null);
     if (!result) return;
-    form.clearBody();
+    this.#form.clearBody();
     this.dispatchEvent(new CommentPostedEvent(result.comment));
-  }
+  };
 
   #title() {
     return (
@@ -105,7 +170,8 @@ export class ConfabComments extends LitElement {
   }
 }
 
-function pageUrl(page: string | undefined): string {
+/** The thread's address: `page`, else the canonical link, else this page, without the fragment. */
+export function pageUrl(page: string | undefined): string {
   const canonical = document.querySelector<HTMLLinkElement>('link[rel="canonical"]')?.href;
   try {
     const url = new URL(page || canonical || location.href, document.baseURI);

@@ -4,8 +4,8 @@ import { tokens } from '../styles/tokens.js';
 export const styles = [
   tokens,
   css`
-    h3 {
-      font-size: 1.25em;
+    h2 {
+      font-size: calc(var(--_heading) * 5 / 6);
       margin: 0 0 0.5em;
     }
     p {
@@ -13,7 +13,7 @@ export const styles = [
     }
     [part='note'] {
       color: var(--_muted);
-      font-size: 0.875em;
+      font-size: var(--_small);
     }
     label {
       display: block;
@@ -28,7 +28,7 @@ export const styles = [
       border-radius: var(--_radius);
       color: var(--_field-fg);
       background: var(--_field-bg);
-      border: 1px solid var(--_border);
+      border: 1px solid var(--_field-border);
     }
     textarea {
       resize: vertical;
@@ -43,7 +43,7 @@ export const styles = [
     [part='field-error'] {
       display: block;
       margin-block-start: 0.25em;
-      font-size: 0.875em;
+      font-size: var(--_small);
     }
     button[aria-disabled='true'] {
       opacity: 0.6;

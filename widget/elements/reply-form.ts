@@ -16,12 +16,31 @@ const fieldOf: Record<string, Field> = {
   'author.website': 'website',
 };
 
+/** What to say beside a refused field: the server's messages are English, the reader's may not be. */
+const fieldMessage: Record<Field, TextKey> = {
+  comment: 'errorComment',
+  name: 'errorName',
+  email: 'errorEmail',
+  website: 'errorWebsite',
+};
+
 const generalMessage: Partial<Record<ApiError['code'], TextKey>> = {
   network: 'errorNetwork',
   rate_limited: 'errorRateLimited',
   duplicate_comment: 'errorDuplicate',
   payload_too_large: 'errorTooLarge',
 };
+
+/**
+ * What loads after the first render and draws into the form (controllers/reader-controller.ts): "Leave a
+ * Reply to NAME" when under a comment, the Write / Preview tabs above the comment box, remember-me and the
+ * honeypot below the fields.
+ */
+export interface FormExtras {
+  heading(form: ReplyForm): unknown;
+  tabs(form: ReplyForm): unknown;
+  fields(form: ReplyForm): unknown;
+}
 
 /**
  * The "Leave a Reply" form. It owns only what the reader is typing; the thread element posts the draft
@@ -33,6 +52,7 @@ export class ReplyForm extends LitElement {
     busy: { attribute: false },
     error: { attribute: false },
     notice: { attribute: false },
+    extras: { attribute: false },
   };
   static override styles = styles;
 
@@ -41,12 +61,14 @@ export class ReplyForm extends LitElement {
   declare error: ApiError | null;
   /** Announced after a successful post. */
   declare notice: string;
+  declare extras: FormExtras | null;
 
   constructor() {
     super();
     this.busy = false;
     this.error = null;
     this.notice = '';
+    this.extras = null;
   }
 
   /** Empties the comment box after its text was posted; name, email and website stay for the next one. */
@@ -71,11 +93,12 @@ export class ReplyForm extends LitElement {
       </p>`;
 
     return html`<form part="form" aria-labelledby="form-heading" @submit=${this.#submit}>
-      <h3 part="form-heading" id="form-heading">${fmt.t('formHeading')}</h3>
+      <h2 part="form-heading" id="form-heading">${this.extras?.heading(this) ?? fmt.t('formHeading')}</h2>
       <p part="note">
         <span id="email-note">${fmt.t('emailNote')}</span>
-        <span>${fmt.t('requiredNote')} <span class="star">*</span></span>
+        <span>${fmt.t('requiredNote')}</span>
       </p>
+      ${this.extras?.tabs(this)}
       ${field(
         'comment',
         true,
@@ -100,6 +123,7 @@ export class ReplyForm extends LitElement {
         html`<input part="input" id="website" name="website" type="url" autocomplete="url"
           maxlength=${LIMITS.websiteMax} aria-invalid=${invalid('website')} aria-describedby=${describedBy('website')} />`,
       )}
+      ${this.extras?.fields(this)}
       <p class="actions">
         <button part="submit" aria-disabled=${this.busy ? 'true' : nothing}>${fmt.t('submit')}</button>
       </p>
@@ -116,11 +140,9 @@ export class ReplyForm extends LitElement {
 
   #fieldErrors() {
     const errors = new Map<Field, string>();
-    for (const [path, message] of Object.entries(this.error?.fields ?? {})) {
+    for (const path of Object.keys(this.error?.fields ?? {})) {
       const id = fieldOf[path];
-      if (id && !errors.has(id)) {
-        errors.set(id, this.fmt.t('fieldError', { label: this.fmt.t(id), message: message.replace(/\.$/, '') }));
-      }
+      if (id) errors.set(id, this.fmt.t(fieldMessage[id]));
     }
     return errors;
   }
@@ -139,12 +161,15 @@ export class ReplyForm extends LitElement {
     e.preventDefault();
     // aria-disabled rather than disabled keeps focus on the button while the comment is on its way.
     if (this.busy) return;
-    const data = new FormData(e.target as HTMLFormElement);
-    const value = (name: Field) => String(data.get(name) ?? '');
+    const form = e.target as HTMLFormElement;
+    const data = new FormData(form);
+    const value = (name: string) => String(data.get(name) ?? '');
     this.dispatchEvent(
       new CommentSubmitEvent({
         body: value('comment'),
         author: { name: value('name'), email: value('email'), website: value('website') || undefined },
+        remember: form.querySelector<HTMLInputElement>('#remember')?.checked,
+        hp: value('hp'),
       }),
     );
   }

@@ -1,0 +1,60 @@
+import type { PowChallenge, PowSolution } from '../../server/schema/index.js';
+
+/**
+ * The server holds posts sent sooner than this after their challenge was issued (CONFAB_MIN_SUBMIT_SECONDS,
+ * default 2 s); the extra second covers the round trip. See docs/pow.md.
+ */
+export const MIN_SOLUTION_AGE_MS = 3000;
+
+export interface SolveOptions {
+  signal?: AbortSignal;
+  /** Longest stretch of hashing before the page gets the main thread back. */
+  sliceMs?: number;
+  /** Digests in flight at once: Web Crypto is asynchronous, so a batch amortises the per-call overhead. */
+  batch?: number;
+}
+
+const encoder = new TextEncoder();
+
+function hexToBytes(hex: string): Uint8Array {
+  const bytes = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(hex.slice(i * 2, i * 2 + 2), 16);
+  return bytes;
+}
+
+function sameBytes(digest: ArrayBuffer, target: Uint8Array): boolean {
+  const d = new Uint8Array(digest);
+  if (d.length !== target.length) return false;
+  for (let i = 0; i < d.length; i++) if (d[i] !== target[i]) return false;
+  return true;
+}
+
+// A macrotask, not a microtask: only that lets the browser paint and handle input between slices.
+const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/**
+ * Finds the number the server hid in `challenge`: SHA-256(salt + number) in lower-case hex equals
+ * `challenge.challenge`. Hashes in batches with Web Crypto and yields to the page every `sliceMs`, so
+ * typing stays smooth. Runs in browsers and in Node 20. Resolves null when no number up to maxnumber
+ * fits (a forged or corrupted challenge); rejects with the signal's reason when aborted.
+ */
+export async function solveChallenge(challenge: PowChallenge, opts: SolveOptions = {}): Promise<PowSolution | null> {
+  const sliceMs = opts.sliceMs ?? 12;
+  const batch = opts.batch ?? 100;
+  const target = hexToBytes(challenge.challenge);
+  let sliceStart = performance.now();
+  for (let start = 0; start <= challenge.maxnumber; start += batch) {
+    opts.signal?.throwIfAborted();
+    const end = Math.min(start + batch - 1, challenge.maxnumber);
+    const digests: Promise<ArrayBuffer>[] = [];
+    for (let n = start; n <= end; n++) digests.push(crypto.subtle.digest('SHA-256', encoder.encode(challenge.salt + n)));
+    const results = await Promise.all(digests);
+    const hit = results.findIndex((d) => sameBytes(d, target));
+    if (hit !== -1) return { ...challenge, number: start + hit };
+    if (performance.now() - sliceStart >= sliceMs) {
+      await yieldToPage();
+      sliceStart = performance.now();
+    }
+  }
+  return null;
+}

@@ -1,0 +1,69 @@
+import type { PublicComment } from '../../server/schema/index.js';
+
+/** What this browser keeps about a comment it posted: the only proof of authorship there is. */
+export interface OwnComment {
+  token: string;
+  /** When Edit and Delete go away, on this browser's clock (epoch ms). */
+  until: number;
+  /** The Markdown as last sent: the public comment carries only HTML, and the editor needs the source. */
+  body: string;
+  /** The thread it belongs to. */
+  url: string;
+  /** A comment held for moderation, shown to its author alone until the server shows it approved. */
+  pending?: PublicComment | undefined;
+}
+
+export type OwnComments = Record<number, OwnComment>;
+
+export interface RememberedAuthor {
+  name: string;
+  email: string;
+  website?: string | undefined;
+}
+
+/** How long a held comment is shown to its author: moderation usually answers well within a week. */
+const PENDING_KEEP_MS = 7 * 24 * 3600 * 1000;
+
+const AUTHOR_KEY = 'confab:author';
+// Per server: tokens of one Confab server mean nothing to another.
+const ownKey = (server: string) => `confab:tokens:${server.replace(/\/+$/, '')}`;
+
+// Storage can be missing, full or forbidden (private modes, sandboxed frames): the widget then just forgets.
+function read<T>(key: string): T | null {
+  try {
+    return JSON.parse(localStorage.getItem(key) ?? 'null') as T | null;
+  } catch {
+    return null;
+  }
+}
+
+function write(key: string, value: unknown) {
+  try {
+    if (value === null) localStorage.removeItem(key);
+    else localStorage.setItem(key, JSON.stringify(value));
+  } catch {
+    /* forgetting is the only option left */
+  }
+}
+
+/** The reader's own comments on `server`, without those whose time is up. */
+export function readOwn(server: string): OwnComments {
+  const all = read<OwnComments>(ownKey(server)) ?? {};
+  const now = Date.now();
+  const live = Object.fromEntries(
+    Object.entries(all).filter(
+      ([, own]) => own.until > now || (own.pending && Date.parse(own.pending.createdAt) + PENDING_KEEP_MS > now),
+    ),
+  );
+  if (Object.keys(live).length !== Object.keys(all).length) writeOwn(server, live);
+  return live;
+}
+
+export function writeOwn(server: string, own: OwnComments) {
+  write(ownKey(server), Object.keys(own).length ? own : null);
+}
+
+export const readAuthor = () => read<RememberedAuthor>(AUTHOR_KEY);
+
+/** Keeps the author's details, or forgets them with null. */
+export const writeAuthor = (author: RememberedAuthor | null) => write(AUTHOR_KEY, author);

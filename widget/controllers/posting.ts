@@ -1,0 +1,76 @@
+import type { PostCommentInput, PostCommentResult, PowSolution } from '../../server/schema/index.js';
+import { ApiError, getChallenge, postComment } from '../api/client.js';
+import { MIN_SOLUTION_AGE_MS, solveChallenge } from '../api/pow.js';
+import { readOwn, writeAuthor, writeOwn } from '../api/storage.js';
+
+/**
+ * Posting, loaded when the reader first turns to the form: the proof of work the server asks for
+ * (docs/pow.md), then what the browser keeps afterwards (the edit token, remember-me).
+ */
+
+/** The proof being prepared for each server's next post; null once a server has said it wants none. */
+const proofs = new Map<string, Promise<PowSolution | null>>();
+
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function prove(server: string): Promise<PowSolution | null> {
+  let challenge;
+  try {
+    challenge = await getChallenge(server);
+  } catch (e) {
+    if (e instanceof ApiError && e.code === 'not_found') return null;
+    throw e;
+  }
+  // The server takes a post sent too soon after its challenge for a bot's: a quick reader waits out the rest.
+  const [solution] = await Promise.all([solveChallenge(challenge), wait(MIN_SOLUTION_AGE_MS)]);
+  return solution;
+}
+
+/** Starts (once) the proof for the next post to `server`; the solver yields to the page as it goes. */
+export function prepare(server: string): Promise<PowSolution | null> {
+  let proof = proofs.get(server);
+  if (!proof) {
+    proof = prove(server);
+    proofs.set(server, proof);
+    // A failed challenge is reported by the post that needs it, which then asks for a new one.
+    proof.catch(() => proofs.get(server) === proof && proofs.delete(server));
+  }
+  return proof;
+}
+
+export type Submission = PostCommentInput & { remember?: boolean | undefined };
+
+/**
+ * Posts with a solved challenge. A refused proof (expired, already used, or the server has turned proof
+ * of work on since) gets one more try with a fresh one. Then keeps the edit token, and the author's
+ * details when the remember-me box says so.
+ */
+export async function send(server: string, { remember, ...input }: Submission): Promise<PostCommentResult> {
+  let result: PostCommentResult | undefined;
+  let sentAt = 0;
+  for (let retry = false; !result; retry = true) {
+    const pow = await prepare(server);
+    // Each solution is good for one post; "no proof needed" stays known.
+    if (pow) proofs.delete(server);
+    sentAt = Date.now();
+    try {
+      result = await postComment(server, pow ? { ...input, pow } : input);
+    } catch (e) {
+      if (retry || !(e instanceof ApiError && e.fields.pow)) throw e;
+      proofs.delete(server);
+    }
+  }
+  const { comment, editToken, editableUntil } = result;
+  const own = readOwn(server);
+  own[comment.id] = {
+    token: editToken,
+    // On this browser's clock, counted from before the request left: never later than the server's deadline.
+    until: sentAt + Date.parse(editableUntil) - Date.parse(comment.createdAt),
+    body: input.body,
+    url: input.url,
+    pending: comment.status === 'pending' ? comment : undefined,
+  };
+  writeOwn(server, own);
+  if (remember !== undefined) writeAuthor(remember ? input.author : null);
+  return result;
+}

@@ -1,0 +1,224 @@
+import { html, nothing, type ReactiveController, type ReactiveElement } from 'lit';
+import type { PublicComment, Sort } from '../../server/schema/index.js';
+import { getThread } from '../api/client.js';
+import type { ConfabComment } from '../elements/comment.js';
+import type { FormExtras, ReplyForm } from '../elements/reply-form.js';
+import { enLater } from '../i18n/en-later.js';
+import { addLater, type Format } from '../i18n/format.js';
+import { LiveController } from '../live/live-controller.js';
+import { addStyles } from './add-styles.js';
+import { AuthorTools } from './author-tools.js';
+import { FormTools } from './form-tools.js';
+import { highlightStyles, threadStyles } from './reader.styles.js';
+import { merge } from './thread-edits.js';
+import type { ThreadController } from './thread-controller.js';
+
+addLater(enLater);
+
+/** The `<confab-comments>` element, as far as the reader needs it. */
+export type ReaderHost = ReactiveElement & { sort: Sort | undefined };
+
+/** A permalink may point many pages into a thread: this many more are fetched to find it, no more. */
+const PERMALINK_PAGES = 10;
+
+/**
+ * Everything a thread does after its first render, loaded when it first comes into view (or the reader
+ * reaches for it first): Reply, sorting, later pages, live updates, permalinks, the author's Edit and
+ * Delete and their held comments (AuthorTools), the form's preview and remember-me (FormTools). It draws
+ * into the thread element and the form through the hooks they leave (`head`, `foot`, `actions`, FormExtras).
+ */
+export class ReaderController implements ReactiveController, FormExtras {
+  more: 'idle' | 'busy' | 'error' = 'idle';
+  /** The id of the comment being replied to: the thread element puts the form under it. */
+  replyTo: number | null = null;
+
+  readonly #host: ReaderHost;
+  readonly #thread: ThreadController;
+  readonly #live: LiveController;
+  readonly #author: AuthorTools;
+  readonly #form: FormTools;
+  #posted: PublicComment | null = null;
+  /** The comment the address points at. */
+  #highlighted: ConfabComment | undefined;
+  /** The page opened at a permalink: follow it once the thread is there. */
+  #followOnLoad = true;
+  /** The reader sorted: the thread loads again, and focus goes back to the control once it is there. */
+  #sorted = false;
+
+  constructor(host: ReaderHost, thread: ThreadController) {
+    this.#host = host;
+    this.#thread = thread;
+    this.#live = new LiveController(host, thread);
+    this.#author = new AuthorTools(host, thread);
+    this.#form = new FormTools(() => thread.source.server);
+    addStyles(host, [threadStyles]);
+    thread.afterLoad = () => this.#loaded();
+    if (thread.state === 'ready') this.#loaded();
+    host.addController(this);
+  }
+
+  hostConnected() {
+    addEventListener('hashchange', this.#follow);
+  }
+
+  hostDisconnected() {
+    removeEventListener('hashchange', this.#follow);
+  }
+
+  hostUpdate() {
+    const { posted } = this.#thread;
+    if (posted === this.#posted) return;
+    this.#posted = posted;
+    // Cleared while a comment is on its way: only one the server took moves anything (a refused reply stays put).
+    if (!posted) return;
+    // Its Edit and Delete, and the form back in its place for the next one.
+    this.#author.read();
+    this.replyTo = null;
+    this.#form.reset();
+  }
+
+  /** The comment being replied to, while it is there to reply to. */
+  replyTarget() {
+    return this.#thread.comments.find((c) => c.id === this.replyTo && c.status === 'approved');
+  }
+
+  /** Sorting and the "N new comments" button, under the heading. */
+  head(fmt: Format) {
+    const waiting = this.#live.waiting().length;
+    const { comments, source } = this.#thread;
+    return html`<p class="bar">
+      ${comments.length > 1
+        ? html`<select part="sort" aria-label=${fmt.t('sortLabel')} .value=${source.sort} @change=${this.#sort}>
+            <option value="oldest">${fmt.t('oldestFirst')}</option>
+            <option value="newest">${fmt.t('newestFirst')}</option>
+          </select>`
+        : nothing}
+      ${waiting
+        ? html`<button part="new-comments" @click=${() => this.#live.reveal()}>
+            ${fmt.plural('newComments', waiting)}
+          </button>`
+        : nothing}
+    </p>`;
+  }
+
+  /** "Load more comments", under the list. */
+  foot(fmt: Format) {
+    if (!this.#thread.nextCursor) return nothing;
+    return html`<p class="more">
+      <button part="load-more" aria-disabled=${this.more === 'busy' ? 'true' : nothing} @click=${() => this.loadMore()}>
+        ${fmt.t('loadMore')}
+      </button>
+      ${this.more === 'error' ? html`<span role="alert">${fmt.t('loadFailed')}</span>` : nothing}
+    </p>`;
+  }
+
+  /** Reply, and the author's Edit and Delete on their own comment until the edit window closes. */
+  actions(comment: PublicComment, fmt: Format) {
+    const { id } = comment;
+    return html`${comment.status === 'approved'
+      ? html`<button id="reply-${id}" part="reply-button" @click=${() => this.#reply(id)}>${fmt.t('reply')}</button>`
+      : nothing}${this.#author.render(id, fmt)}`;
+  }
+
+  /** "Leave a Reply to NAME" and its Cancel, while the form is under a comment. */
+  heading(form: ReplyForm) {
+    const to = this.replyTarget();
+    return to
+      ? html`${form.fmt.t('replyTo', { name: to.author.name })}
+          <button type="button" part="cancel-reply" @click=${() => this.#reply(null)}>
+            ${form.fmt.t('cancelReply')}
+          </button>`
+      : undefined;
+  }
+
+  tabs(form: ReplyForm) {
+    return this.#form.tabs(form);
+  }
+
+  fields(form: ReplyForm) {
+    return this.#form.fields(form);
+  }
+
+  async loadMore() {
+    const thread = this.#thread;
+    const cursor = thread.nextCursor;
+    if (!cursor || this.more === 'busy') return;
+    this.more = 'busy';
+    this.#host.requestUpdate();
+    const { server, url, sort } = thread.source;
+    try {
+      const page = await getThread(server, { url, sort, cursor });
+      // Unless the thread was loaded anew meanwhile.
+      if (thread.nextCursor === cursor) {
+        merge(thread, page.comments);
+        thread.nextCursor = page.nextCursor;
+        this.#author.settle(page.comments);
+      }
+      this.more = 'idle';
+    } catch {
+      this.more = 'error';
+    }
+    this.#host.requestUpdate();
+  }
+
+  /** The thread was (re)loaded: bring back the author's held comments, and follow a permalink once. */
+  #loaded() {
+    this.#author.restore();
+    if (this.#sorted) {
+      this.#sorted = false;
+      void this.#focus(this.#host, '[part="sort"]');
+    }
+    if (this.#followOnLoad) {
+      this.#followOnLoad = false;
+      void this.#follow();
+    }
+  }
+
+  /** Scrolls to the comment the address points at and highlights it, fetching later pages to find it. */
+  readonly #follow = async () => {
+    const id = Number(/^#comment-(\d+)$/.exec(location.hash)?.[1]);
+    const thread = this.#thread;
+    if (!id || thread.state !== 'ready') return;
+    const found = () => thread.comments.some((c) => c.id === id);
+    for (let pages = 0; !found() && thread.nextCursor && pages < PERMALINK_PAGES; pages++) {
+      await this.loadMore();
+      if (this.more === 'error') return;
+    }
+    if (!found()) return;
+    this.#host.requestUpdate();
+    await this.#host.updateComplete;
+    // Every comment drawn, so that nothing above the target moves it after the scroll.
+    const all = [...this.#host.renderRoot.querySelectorAll<ConfabComment>('confab-comment')];
+    await Promise.all(all.map((c) => c.updateComplete));
+    const target = all.find((c) => c.comment.id === id)!;
+    if (this.#highlighted) this.#highlighted.highlighted = false;
+    this.#highlighted = target;
+    target.highlighted = true;
+    addStyles(target, [highlightStyles]);
+    const still = matchMedia('(prefers-reduced-motion: reduce)').matches;
+    target.scrollIntoView({ behavior: still ? 'auto' : 'smooth', block: 'start' });
+  };
+
+  /** Moves the form under a comment (null: back under the thread), and focus into it and back. */
+  async #reply(id: number | null) {
+    const from = this.replyTo;
+    this.replyTo = id;
+    const form = this.#form.form;
+    form?.requestUpdate();
+    if (id === null) await this.#focus(this.#host, `#reply-${from}`);
+    else if (form) await this.#focus(form, 'textarea');
+  }
+
+  readonly #sort = (e: Event) => {
+    this.#sorted = true;
+    this.#host.sort = (e.target as HTMLSelectElement).value as Sort;
+  };
+
+  /** Focuses `selector` in `el` once the thread has rendered. */
+  async #focus(el: ReactiveElement, selector: string) {
+    this.#host.requestUpdate();
+    await this.#host.updateComplete;
+    await el.updateComplete;
+    el.renderRoot.querySelector<HTMLElement>(selector)?.focus();
+  }
+}

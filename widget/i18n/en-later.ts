@@ -1,0 +1,37 @@
+/**
+ * The English of features that load after the first render (sorting, paging, live updates, the author's
+ * Edit and Delete, preview, remember-me): it travels in their chunk, not in embed.js. These keys belong to
+ * the catalogue like en.ts's, so every other language carries them in its one file; `addLater` in
+ * format.ts makes them available once the chunk has arrived.
+ */
+export const enLater = {
+  reply: 'Reply',
+  replyTo: 'Leave a Reply to {name}',
+  cancelReply: 'Cancel reply',
+
+  sortLabel: 'Sort comments',
+  oldestFirst: 'Oldest first',
+  newestFirst: 'Newest first',
+  newComments: { one: '{count} new comment', other: '{count} new comments' },
+  loadMore: 'Load more comments',
+
+  edit: 'Edit',
+  delete: 'Delete',
+  editLabel: 'Edit your comment',
+  save: 'Save',
+  cancel: 'Cancel',
+  confirmDelete: 'Delete this comment?',
+  yes: 'Yes',
+  no: 'No',
+  errorEditClosed: 'The time to edit or delete this comment has passed.',
+  errorForbidden: 'This comment can only be changed from the browser it was posted from.',
+  errorGone: 'This comment no longer exists.',
+  errorChange: 'The comment could not be changed. Please try again later.',
+
+  write: 'Write',
+  preview: 'Preview',
+  previewEmpty: 'Nothing to preview.',
+  previewFailed: 'The preview could not be shown.',
+  /** WordPress's own wording. */
+  remember: 'Save my name, email, and website in this browser for the next time I comment.',
+} as const;

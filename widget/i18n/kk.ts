@@ -1,0 +1,85 @@
+import type { Catalogue } from './en.js';
+import type { DateFix } from './format.js';
+
+/**
+ * Kazakh, in Cyrillic. A noun after a numeral stays singular (5 пікір), so the plural rules have only
+ * `one` and `other`; the title comes first, as Kazakh puts the possessor before the noun.
+ */
+const kk: Catalogue = {
+  heading: {
+    '=0': '«{title}» жазбасына әлі пікір жоқ',
+    one: '«{title}» жазбасына бір пікір',
+    other: '«{title}» жазбасына {count} пікір',
+  },
+  headingUntitled: { '=0': 'Әзірге пікір жоқ', one: 'Бір пікір', other: '{count} пікір' },
+  loading: 'Пікірлер жүктелуде…',
+  loadFailed: 'Пікірлерді жүктеу мүмкін болмады.',
+  retry: 'Қайталау',
+  awaitingModeration: 'Пікіріңіз модерацияны күтуде.',
+  reply: 'Жауап беру',
+  edited: 'Өңделді',
+  deleted: 'Бұл пікір жойылды.',
+
+  formHeading: 'Пікір қалдыру',
+  replyTo: '{name} пікіріне жауап қалдыру',
+  cancelReply: 'Жауапты болдырмау',
+  emailNote: 'Электрондық пошта мекенжайыңыз жарияланбайды.',
+  requiredNote: 'Міндетті өрістер * белгісімен белгіленген',
+  comment: 'Пікір',
+  name: 'Аты',
+  email: 'Электрондық пошта',
+  website: 'Веб-сайт',
+  submit: 'Пікірді жіберу',
+  posting: 'Пікіріңіз жіберілуде…',
+  posted: 'Пікіріңіз жарияланды.',
+
+  errorComment: 'Пікір бос болмауы керек.',
+  errorName: 'Атыңызды жазыңыз.',
+  errorEmail: 'Дұрыс электрондық пошта мекенжайын жазыңыз.',
+  errorWebsite: 'Сайт мекенжайы http:// немесе https:// деп басталуы керек.',
+  errorFields: 'Белгіленген өрістерді түзетіп, қайталап көріңіз.',
+  errorNetwork: 'Пікірлер серверіне қосылу мүмкін болмады. Байланысыңызды тексеріп, қайталап көріңіз.',
+  errorRateLimited: 'Пікірлерді тым жиі жіберіп жатырсыз. Бір минут күтіп, қайталап көріңіз.',
+  errorDuplicate: 'Сіз мұны бұрын жазған сияқтысыз.',
+  errorTooLarge: 'Пікіріңіз тым ұзын.',
+  errorOther: 'Пікіріңізді жіберу мүмкін болмады. Кейінірек қайталап көріңіз.',
+
+  sortLabel: 'Пікірлерді сұрыптау',
+  oldestFirst: 'Алдымен ескілері',
+  newestFirst: 'Алдымен жаңалары',
+  newComments: { one: '{count} жаңа пікір', other: '{count} жаңа пікір' },
+  loadMore: 'Тағы пікір жүктеу',
+
+  edit: 'Өңдеу',
+  delete: 'Жою',
+  editLabel: 'Пікіріңізді өңдеу',
+  save: 'Сақтау',
+  cancel: 'Бас тарту',
+  confirmDelete: 'Бұл пікірді жою керек пе?',
+  yes: 'Иә',
+  no: 'Жоқ',
+  errorEditClosed: 'Бұл пікірді өңдеу не жою уақыты өтіп кетті.',
+  errorForbidden: 'Бұл пікірді тек ол жіберілген браузерден өзгертуге болады.',
+  errorGone: 'Бұл пікір енді жоқ.',
+  errorChange: 'Пікірді өзгерту мүмкін болмады. Кейінірек қайталап көріңіз.',
+
+  write: 'Жазу',
+  preview: 'Алдын ала қарау',
+  previewEmpty: 'Көрсететін ештеңе жоқ.',
+  previewFailed: 'Алдын ала қарауды көрсету мүмкін болмады.',
+  remember: 'Келесі пікірім үшін атымды, электрондық поштамды және сайтымды осы браузерде сақтау.',
+};
+
+export default kk;
+
+const months = 'қаңтар ақпан наурыз сәуір мамыр маусым шілде тамыз қыркүйек қазан қараша желтоқсан'.split(' ');
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * Chromium ships no Kazakh calendar data: its Intl writes "2016 M05 31 06:24". Where it does, the date is
+ * written as CLDR has it for Kazakh, "2016 ж. 31 мамыр, 06:24"; a browser that knows Kazakh keeps its own.
+ */
+export const dateTime: DateFix = (date, viaIntl) =>
+  /\bM\d/.test(viaIntl)
+    ? `${date.getFullYear()} ж. ${date.getDate()} ${months[date.getMonth()]}, ${pad(date.getHours())}:${pad(date.getMinutes())}`
+    : viaIntl;

@@ -1,0 +1,69 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { en, type Catalogue, type Messages } from './en.js';
+import { createFormat, type DateFix, type Format } from './format.js';
+
+/** Publisher wording for any key, in the page's language; a plural key takes a whole plural message. */
+export type Strings = Partial<Catalogue>;
+
+/**
+ * English ships inside embed.js; every other language is a chunk of its own, fetched only by pages in
+ * that language (one extra request, in parallel with the thread's).
+ */
+const catalogues: Record<string, () => Promise<{ default: Catalogue; dateTime?: DateFix }>> = {
+  de: () => import('./de.js'),
+  es: () => import('./es.js'),
+  fr: () => import('./fr.js'),
+  kk: () => import('./kk.js'),
+  ru: () => import('./ru.js'),
+};
+
+/**
+ * The host's language: its own `lang`, else the nearest ancestor's (usually the page's `<html lang>`),
+ * else English. A language without a catalogue is written in English, dates included, so a sentence never
+ * mixes two languages. `fmt` stays null until the language has arrived: the host renders nothing rather
+ * than flash English.
+ */
+export class LocaleController implements ReactiveController {
+  fmt: Format | null = null;
+
+  readonly #host: ReactiveControllerHost & HTMLElement;
+  readonly #strings: () => Strings | undefined;
+  #tag = '';
+  #applied: Strings | undefined;
+
+  constructor(host: ReactiveControllerHost & HTMLElement, strings: () => Strings | undefined) {
+    this.#host = host;
+    this.#strings = strings;
+    host.addController(this);
+  }
+
+  hostUpdate() {
+    const strings = this.#strings();
+    let tag: string;
+    try {
+      // Canonical case ("de-AT"); a malformed tag would make every Intl call throw.
+      tag = Intl.getCanonicalLocales(this.#host.closest('[lang]')?.getAttribute('lang') || 'en')[0] ?? 'en';
+    } catch {
+      tag = 'en';
+    }
+    if (tag === this.#tag && strings === this.#applied) return;
+    this.#tag = tag;
+    this.#applied = strings;
+    // Canonical subtags are lower case, so no language can name an Object.prototype member.
+    const language = tag.split('-')[0]!;
+    const load = catalogues[language];
+    const use = (catalogue: Messages, locale: string, fixDate?: DateFix) => {
+      this.fmt = createFormat(locale, { ...catalogue, ...strings }, fixDate);
+    };
+    if (!load) return use(en, language === 'en' ? tag : 'en');
+    void load()
+      // Without its chunk (offline, blocked) the widget still works, in English.
+      .then((m) => [m.default, tag, m.dateTime] as const, () => [en, 'en'] as const)
+      .then(([catalogue, locale, fixDate]) => {
+        // Another language may have been asked for while this one was on its way.
+        if (tag !== this.#tag || strings !== this.#applied) return;
+        use(catalogue, locale, fixDate);
+        this.#host.requestUpdate();
+      });
+  }
+}

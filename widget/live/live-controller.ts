@@ -1,0 +1,119 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { PublicComment } from '../../server/schema/index.js';
+import { eventsUrl, getThread } from '../api/client.js';
+import { drop, replace } from '../controllers/thread-edits.js';
+import type { ThreadController } from '../controllers/thread-controller.js';
+
+const EVENTS = ['comment.created', 'comment.updated', 'comment.deleted', 'resync'];
+
+/**
+ * Keeps the thread current over Server-Sent Events, but only while it is on screen: a stream per open tab
+ * is a connection the server holds, and nobody needs news of a thread they are not looking at. Others'
+ * new comments wait behind a button rather than move the text under the reader's eyes; edits and
+ * deletions apply in place.
+ */
+export class LiveController implements ReactiveController {
+  /** Others' comments that arrived while the reader was reading. */
+  fresh: PublicComment[] = [];
+
+  readonly #host: ReactiveControllerHost & HTMLElement;
+  readonly #thread: ThreadController;
+  readonly #observer = new IntersectionObserver((entries) => {
+    this.#visible = entries.at(-1)!.isIntersecting;
+    this.#sync();
+  });
+  #visible = false;
+  #stream: EventSource | null = null;
+  /** The thread the open stream is for, '' when closed. */
+  #open = '';
+  /** The thread `#lastId` belongs to: a stream reopened for it resumes where the last one stopped. */
+  #resumes = '';
+  #lastId = '';
+  /** A stream of this thread was closed: what happened meanwhile must be caught up with. */
+  #gap = false;
+
+  constructor(host: ReactiveControllerHost & HTMLElement, thread: ThreadController) {
+    this.#host = host;
+    this.#thread = thread;
+    host.addController(this);
+  }
+
+  hostConnected() {
+    this.#observer.observe(this.#host);
+  }
+
+  hostDisconnected() {
+    this.#observer.disconnect();
+    this.#visible = false;
+    this.#sync();
+  }
+
+  /** Follows the thread when the page attribute (or server) changes. */
+  hostUpdated() {
+    this.#sync();
+  }
+
+  /** Shows the waiting comments. */
+  reveal() {
+    for (const c of this.waiting()) this.#thread.add(c);
+    this.fresh = [];
+    this.#host.requestUpdate();
+  }
+
+  /** The fresh comments not on screen already (the reader's own post can beat its event, or follow it). */
+  waiting() {
+    const shown = new Set(this.#thread.comments.map((c) => c.id));
+    return this.fresh.filter((c) => !shown.has(c.id));
+  }
+
+  #sync() {
+    const { server, url } = this.#thread.source;
+    const thread = `${server} ${url}`;
+    const want = this.#visible ? thread : '';
+    if (want === this.#open) return;
+    if (this.#open === thread) this.#gap = true;
+    this.#stream?.close();
+    this.#stream = null;
+    this.#open = want;
+    if (thread !== this.#resumes) {
+      this.#resumes = thread;
+      this.#lastId = '';
+      this.#gap = false;
+      this.fresh = [];
+    }
+    if (!want) return;
+    // The server replays what was missed since the last event seen; with none seen, load again instead.
+    if (this.#gap && !this.#lastId) void this.#reload();
+    const stream = (this.#stream = new EventSource(eventsUrl(server, url, this.#lastId)));
+    for (const type of EVENTS) stream.addEventListener(type, this.#receive);
+  }
+
+  readonly #receive = (e: Event) => {
+    const { type, data, lastEventId } = e as MessageEvent<string>;
+    if (lastEventId) this.#lastId = lastEventId;
+    if (type === 'resync') return void this.#reload();
+    const comment = JSON.parse(data) as PublicComment;
+    const thread = this.#thread;
+    const shown = thread.comments.some((c) => c.id === comment.id);
+    this.fresh = this.fresh.filter((c) => c.id !== comment.id);
+    if (type === 'comment.deleted') drop(thread, comment.id);
+    else if (shown) replace(thread, comment);
+    // An edit of a comment not loaded here (a later page) is no news.
+    else if (type === 'comment.created') this.fresh.push(comment);
+    this.#host.requestUpdate();
+  };
+
+  /** Events were missed for good: load the thread again without a "Loading" flash or a jump. */
+  async #reload() {
+    const thread = this.#thread;
+    const { server, url, sort } = thread.source;
+    const page = await getThread(server, { url, sort }).catch(() => null);
+    if (!page) return;
+    const { scrollX, scrollY } = window;
+    Object.assign(thread, { thread: page.thread, comments: page.comments, nextCursor: page.nextCursor });
+    thread.afterLoad?.();
+    this.#host.requestUpdate();
+    await this.#host.updateComplete;
+    scrollTo(scrollX, scrollY);
+  }
+}
