@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { CommentBodySchema, CommentIdSchema, CommentStatusSchema } from './comment.js';
 import { LIMITS } from './limits.js';
+import { CursorSchema, PageLimitSchema } from './thread.js';
 
 export const ADMIN_LIMITS = {
   /** Import files carry whole sites: far above the 64 KiB every other request is held to. */
@@ -42,13 +43,8 @@ export const AdminCommentsQuerySchema = z.object({
   status: CommentStatusSchema.optional(),
   url: z.string().trim().max(LIMITS.urlMax, `must be at most ${LIMITS.urlMax} characters`).optional(),
   q: z.string().trim().max(ADMIN_LIMITS.searchMax, `must be at most ${ADMIN_LIMITS.searchMax} characters`).optional(),
-  cursor: z.string().max(200, 'is not a valid cursor').optional(),
-  limit: z.coerce
-    .number({ error: 'must be a number' })
-    .int('must be a whole number')
-    .min(1, 'must be at least 1')
-    .max(LIMITS.pageMax, `must be at most ${LIMITS.pageMax}`)
-    .default(LIMITS.pageDefault),
+  cursor: CursorSchema.optional(),
+  limit: PageLimitSchema,
 });
 export type AdminCommentsQuery = z.infer<typeof AdminCommentsQuerySchema>;
 

@@ -6,16 +6,20 @@ import { ThreadUrlSchema } from './thread-url.js';
 export const SortSchema = z.enum(['oldest', 'newest']);
 export type Sort = z.infer<typeof SortSchema>;
 
+/** Paging parameters every listing shares: an opaque cursor and a page size. */
+export const CursorSchema = z.string().max(200, 'is not a valid cursor');
+export const PageLimitSchema = z.coerce
+  .number({ error: 'must be a number' })
+  .int('must be a whole number')
+  .min(1, 'must be at least 1')
+  .max(LIMITS.pageMax, `must be at most ${LIMITS.pageMax}`)
+  .default(LIMITS.pageDefault);
+
 export const ThreadQuerySchema = z.object({
   url: ThreadUrlSchema,
   sort: SortSchema.default('oldest'),
-  cursor: z.string().max(200, 'is not a valid cursor').optional(),
-  limit: z.coerce
-    .number({ error: 'must be a number' })
-    .int('must be a whole number')
-    .min(1, 'must be at least 1')
-    .max(LIMITS.pageMax, `must be at most ${LIMITS.pageMax}`)
-    .default(LIMITS.pageDefault),
+  cursor: CursorSchema.optional(),
+  limit: PageLimitSchema,
 });
 export type ThreadQuery = z.infer<typeof ThreadQuerySchema>;
 

@@ -1,4 +1,4 @@
-import { PostgresAdapter, sql, type Insertable, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { PostgresAdapter, sql, type Insertable, type Kysely, type Transaction } from 'kysely';
 import type { CommentStatus } from '../schema/index.js';
 import type { Database } from './database.js';
 import type {
@@ -11,6 +11,7 @@ import type {
   PageCursor,
   ThreadRecord,
 } from './store.js';
+import { num, numOrNull, toCommentRecord, type CommentRow } from './rows.js';
 
 /**
  * The admin side of the Store in Kysely (listing, counting, export, import, erasure), kept apart from
@@ -18,33 +19,10 @@ import type {
  */
 
 type Db = Kysely<Database>;
-type CommentRow = Selectable<Database['comments']>;
 
-const num = (v: unknown): number => Number(v);
-const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
 function toRecord(r: CommentRow & { thread_url: string; thread_title: string | null }): AdminCommentRecord {
-  const id = num(r.id);
-  return {
-    id,
-    threadId: num(r.thread_id),
-    parentId: numOrNull(r.parent_id),
-    rootId: numOrNull(r.root_id) ?? id,
-    depth: num(r.depth),
-    authorName: r.author_name,
-    authorEmail: r.author_email,
-    authorWebsite: r.author_website,
-    avatar: r.avatar,
-    body: r.body,
-    html: r.html,
-    status: r.status,
-    createdAt: num(r.created_at),
-    editedAt: numOrNull(r.edited_at),
-    editTokenHash: r.edit_token_hash,
-    ipHash: r.ip_hash,
-    threadUrl: r.thread_url,
-    threadTitle: r.thread_title,
-  };
+  return { ...toCommentRecord(r), threadUrl: r.thread_url, threadTitle: r.thread_title };
 }
 
 function withThread(db: Db | Transaction<Database>) {

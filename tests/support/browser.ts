@@ -1,22 +1,12 @@
 import puppeteer, { type Browser } from 'puppeteer-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.js';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-/** Headless Chromium from the system, never a downloaded one; flags keep it off the (closed) network. */
+/** Headless Chromium for end-to-end tests, with the time zone pinned so dates render the same everywhere. */
 export function launchChromium(): Promise<Browser> {
   return puppeteer.launch({
-    executablePath: CHROMIUM,
+    executablePath: CHROMIUM_PATH,
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--headless=new',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--lang=en-US',
-    ],
+    args: CHROMIUM_ARGS,
     env: { ...process.env, TZ: 'UTC' },
   });
 }
