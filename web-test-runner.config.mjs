@@ -4,6 +4,7 @@ import { register } from 'tsx/esm/api';
 
 register();
 const { startServer } = await import('./tests/support/start-server.ts');
+const { CHROMIUM_ARGS, CHROMIUM_PATH } = await import('./tests/support/chromium.ts');
 
 // Fixed, so the real Confab server can allow this origin in CORS before the runner starts.
 const port = 8765;
@@ -32,17 +33,8 @@ export default {
   browsers: [
     chromeLauncher({
       launchOptions: {
-        executablePath: '/usr/bin/chromium',
-        args: [
-          '--no-sandbox',
-          '--headless=new',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-          '--lang=en-US',
-        ],
+        executablePath: CHROMIUM_PATH,
+        args: CHROMIUM_ARGS,
         env: { ...process.env, TZ: 'UTC', LANG: 'en_US.UTF-8', LANGUAGE: 'en_US' },
       },
     }),

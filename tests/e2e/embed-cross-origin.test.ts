@@ -82,6 +82,8 @@ describe('embedding on another origin', () => {
     expect(fromConfab.slice(0, 2)).toEqual([`${confab.url}/embed.js`, expect.stringContaining(`${confab.url}/api/threads?`)]);
     expect(fromConfab.slice(2).filter((u) => !u.startsWith(`${confab.url}/chunks/`) && !u.startsWith(`${confab.url}/api/events?`))).toEqual([]);
 
+    // The form's code loads just after the thread's first render.
+    await page.waitForFunction(`${root('confab-reply-form')}.shadowRoot?.querySelector('textarea')`, { timeout: 10_000 });
     await page.evaluate(`(() => {
       const form = ${root('confab-reply-form')}.shadowRoot;
       const set = (sel, v) => { const el = form.querySelector(sel); el.value = v; el.dispatchEvent(new Event('input', { bubbles: true, composed: true })); };

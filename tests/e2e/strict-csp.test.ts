@@ -103,6 +103,8 @@ async function waitForHeading(page: Page, text: string) {
 
 /** Types into the form and presses Post Comment, as a reader would. */
 async function postThroughForm(page: Page, body: string) {
+  // The form's code loads just after the thread's first render.
+  await page.waitForFunction(`${root('confab-reply-form')}.shadowRoot?.querySelector('textarea')`, { timeout: 10_000 });
   await page.evaluate(`(() => {
     const form = ${root('confab-reply-form')}.shadowRoot;
     const set = (sel, v) => { const el = form.querySelector(sel); el.value = v; el.dispatchEvent(new Event('input', { bubbles: true, composed: true })); };

@@ -2,6 +2,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { ConfabComments } from '../../widget/elements/comments.js';
 import de from '../../widget/i18n/de.js';
 import { en, type Catalogue } from '../../widget/i18n/en.js';
+import { enForm } from '../../widget/i18n/en-form.js';
 import { enLater } from '../../widget/i18n/en-later.js';
 import es from '../../widget/i18n/es.js';
 import fr from '../../widget/i18n/fr.js';
@@ -12,7 +13,7 @@ import { embed, post } from './embed-fixtures.js';
 import { $, commentRoots, formRoot, seed, settled, text, TITLE, uniquePage } from './support.js';
 
 const catalogues: Record<string, Catalogue> = { de, es, fr, kk, ru };
-const english = { ...en, ...enLater };
+const english = { ...en, ...enForm, ...enLater };
 
 /** A thread with `n` comments by different readers, posted in parallel. */
 async function threadOf(n: number) {

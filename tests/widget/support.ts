@@ -73,6 +73,8 @@ export async function mount(attrs: { page?: string; title?: string; server?: str
 /** Waits for the element and the elements inside it to finish rendering. */
 export async function settled(el: LitElement): Promise<void> {
   await el.updateComplete;
+  // The reply form's code loads once the thread has rendered: until then its tag is there, undefined.
+  if (el.shadowRoot!.querySelector('confab-reply-form')) await customElements.whenDefined('confab-reply-form');
   const inner = el.shadowRoot!.querySelectorAll<LitElement>('confab-comment, confab-reply-form');
   await Promise.all([...inner].map((e) => e.updateComplete));
 }

@@ -1,14 +1,9 @@
-import type {
-  CountsResponse,
-  ErrorBody,
-  PostCommentInput,
-  PostCommentResult,
-  PowChallenge,
-  PreviewResponse,
-  PublicComment,
-  Sort,
-  ThreadResponse,
-} from '../../server/schema/index.js';
+import type { ErrorBody, Sort, ThreadResponse } from '../../server/schema/index.js';
+
+/**
+ * The first render's call, and the request() every call goes through. Together with calls.ts (what only
+ * the lazily loaded chunks ask for) this folder is the only part of the widget that knows URLs and fetch.
+ */
 
 /** The server that served this bundle: `embed.js` is always fetched from the comments server itself. */
 export const defaultServer = new URL(import.meta.url).origin;
@@ -40,40 +35,10 @@ export function getThread(server: string, { url, sort, cursor }: ThreadQuery, si
   return request(server, `api/threads?${query}`, { signal });
 }
 
-// Written small: embed.js carries every call, though most are made only by the chunks loaded later.
-export const postComment = (server: string, input: PostCommentInput) =>
-  request<PostCommentResult>(server, 'api/comments', send('POST', input));
-
-export const editComment = (server: string, id: number, token: string, body: string) =>
-  request<{ comment: PublicComment }>(server, `api/comments/${id}`, send('PATCH', { body }, token));
-
-export const deleteComment = (server: string, id: number, token: string) =>
-  request<null>(server, `api/comments/${id}`, send('DELETE', null, token));
-
-/** Approved-comment counts keyed by the URLs exactly as given. */
-export const getCounts = (server: string, urls: string[]) =>
-  request<CountsResponse>(server, `api/counts?${new URLSearchParams(urls.map((url) => ['url', url]))}`, {});
-
-export const previewComment = (server: string, body: string) =>
-  request<PreviewResponse>(server, 'api/preview', send('POST', { body }));
-
-/** A proof-of-work challenge; fails with `not_found` when the server has proof of work off. */
-export const getChallenge = (server: string) => request<PowChallenge>(server, 'api/challenge', {});
-
-/** The live stream of a thread; `lastEventId` resumes a stream that was closed on purpose. */
-export const eventsUrl = (server: string, url: string, lastEventId: string) =>
-  address(server, `api/events?${new URLSearchParams({ url, lastEventId })}`).href;
-
-const send = (method: string, body: unknown, token = ''): RequestInit => ({
-  method,
-  headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }) },
-  body: JSON.stringify(body),
-});
-
 // A trailing slash lets `server` carry a path prefix (https://example.com/confab).
-const address = (server: string, path: string) => new URL(path, server.replace(/\/*$/, '/'));
+export const address = (server: string, path: string) => new URL(path, server.replace(/\/*$/, '/'));
 
-async function request<T>(server: string, path: string, init: RequestInit): Promise<T> {
+export async function request<T>(server: string, path: string, init: RequestInit): Promise<T> {
   let res: Response;
   try {
     res = await fetch(address(server, path), init);

@@ -1,7 +1,8 @@
 import { html, nothing, type ReactiveController } from 'lit';
 import type { PublicComment } from '../../server/schema/index.js';
 import { LIMITS } from '../../server/schema/limits.js';
-import { ApiError, deleteComment, editComment, type ApiErrorCode } from '../api/client.js';
+import { deleteComment, editComment } from '../api/calls.js';
+import { ApiError, type ApiErrorCode } from '../api/client.js';
 import { readOwn, writeOwn, type OwnComment, type OwnComments } from '../api/storage.js';
 import type { TextKey } from '../i18n/en.js';
 import type { Format } from '../i18n/format.js';

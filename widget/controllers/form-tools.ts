@@ -1,5 +1,5 @@
 import { html } from 'lit';
-import { previewComment } from '../api/client.js';
+import { previewComment } from '../api/calls.js';
 import { readAuthor } from '../api/storage.js';
 import { ConfabComment, policy } from '../elements/comment.js';
 import type { ReplyForm } from '../elements/reply-form.js';

@@ -1,5 +1,7 @@
 import type { PostCommentInput, PostCommentResult, PowSolution } from '../../server/schema/index.js';
-import { ApiError, getChallenge, postComment } from '../api/client.js';
+import { LIMITS } from '../../server/schema/limits.js';
+import { getChallenge, postComment } from '../api/calls.js';
+import { ApiError } from '../api/client.js';
 import { MIN_SOLUTION_AGE_MS, solveChallenge } from '../api/pow.js';
 import { readOwn, writeAuthor, writeOwn } from '../api/storage.js';
 
@@ -38,6 +40,9 @@ export function prepare(server: string): Promise<PowSolution | null> {
   return proof;
 }
 
+/** The page's title, cut to the server's limit without splitting an emoji, which the server would refuse. */
+const fitTitle = (title = '') => title.slice(0, LIMITS.titleMax).replace(/[\uD800-\uDBFF]$/, '') || undefined;
+
 export type Submission = PostCommentInput & { remember?: boolean | undefined };
 
 /**
@@ -54,7 +59,7 @@ export async function send(server: string, { remember, ...input }: Submission): 
     if (pow) proofs.delete(server);
     sentAt = Date.now();
     try {
-      result = await postComment(server, pow ? { ...input, pow } : input);
+      result = await postComment(server, { ...input, title: fitTitle(input.title), ...(pow && { pow }) });
     } catch (e) {
       if (retry || !(e instanceof ApiError && e.fields.pow)) throw e;
       proofs.delete(server);

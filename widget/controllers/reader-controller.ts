@@ -203,10 +203,11 @@ export class ReaderController implements ReactiveController, FormExtras {
   async #reply(id: number | null) {
     const from = this.replyTo;
     this.replyTo = id;
-    const form = this.#form.form;
-    form?.requestUpdate();
-    if (id === null) await this.#focus(this.#host, `#reply-${from}`);
-    else if (form) await this.#focus(form, 'textarea');
+    this.#form.form?.requestUpdate();
+    if (id === null) return this.#focus(this.#host, `#reply-${from}`);
+    // The form's code may still be on its way: it loads once the thread has rendered.
+    await customElements.whenDefined('confab-reply-form');
+    await this.#focus(this.#host.renderRoot.querySelector('confab-reply-form')!, 'textarea');
   }
 
   readonly #sort = (e: Event) => {

@@ -1,6 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { PostCommentResult, PublicComment, Sort, Thread } from '../../server/schema/index.js';
-import { LIMITS } from '../../server/schema/limits.js';
 import { ApiError, getThread } from '../api/client.js';
 import type { CommentDraft } from '../events.js';
 
@@ -101,8 +100,7 @@ export class ThreadController implements ReactiveController {
         ...draft,
         parentId,
         url: source.url,
-        // Cut to the server's limit without splitting an emoji, which the server would refuse.
-        title: source.title.slice(0, LIMITS.titleMax).replace(/[\uD800-\uDBFF]$/, '') || undefined,
+        title: source.title,
       });
       // The page may have switched threads while the request was out.
       if (key === this.#key) this.add(result.comment);

@@ -3,6 +3,7 @@ import type { PublicComment, Sort } from '../../server/schema/index.js';
 import { defaultServer } from '../api/client.js';
 import type { ReaderController } from '../controllers/reader-controller.js';
 import { ThreadController } from '../controllers/thread-controller.js';
+import { loadReplyForm } from '../define.js';
 import { CommentPostedEvent, CommentSubmitEvent } from '../events.js';
 import type { Format } from '../i18n/format.js';
 import { LocaleController, type Strings } from '../i18n/locale.js';
@@ -45,8 +46,13 @@ export class ConfabComments extends LitElement {
     sort: this.sort === 'newest' ? 'newest' : 'oldest',
   }));
 
-  /** One form for the thread, moved under the comment being replied to: what the reader typed goes with it. */
+  /**
+   * One form for the thread, moved under the comment being replied to: what the reader typed goes with it.
+   * Its code arrives just after the thread's first render (loadReplyForm); until then the element holds its
+   * place undefined, keeping the properties given to it for when it upgrades.
+   */
   readonly #form = document.createElement('confab-reply-form');
+  #formLoad: Promise<void> | undefined;
   /** What the thread does after its first render: loaded when it first comes into view, or is reached for. */
   #reader: ReaderController | undefined;
   #readerLoad: Promise<void> | undefined;
@@ -76,9 +82,17 @@ export class ConfabComments extends LitElement {
     this.#watch();
   }
 
-  /** Once the thread is drawn (the first render is one script and one thread request), watch for it in view. */
+  /**
+   * Once the thread is drawn (the first render is one script and one thread request), fetch the form and
+   * watch for the thread in view.
+   */
   #watch() {
-    if (this.#thread.state === 'ready' && !this.#readerLoad) this.#seen.observe(this);
+    const { state } = this.#thread;
+    if (state !== 'loading') {
+      // Offline, say: the next update (a Retry) tries again.
+      this.#formLoad ??= loadReplyForm().catch(() => void (this.#formLoad = undefined));
+    }
+    if (state === 'ready' && !this.#readerLoad) this.#seen.observe(this);
   }
 
   override disconnectedCallback() {

@@ -3,8 +3,11 @@ import { LIMITS } from '../../server/schema/limits.js';
 import type { ApiError } from '../api/client.js';
 import { CommentSubmitEvent } from '../events.js';
 import type { TextKey } from '../i18n/en.js';
-import type { Format } from '../i18n/format.js';
+import { enForm } from '../i18n/en-form.js';
+import { addLater, type Format } from '../i18n/format.js';
 import { styles } from './reply-form.styles.js';
+
+addLater(enForm);
 
 type Field = 'comment' | 'name' | 'email' | 'website';
 

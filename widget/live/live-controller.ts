@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { PublicComment } from '../../server/schema/index.js';
-import { eventsUrl, getThread } from '../api/client.js';
+import { eventsUrl } from '../api/calls.js';
+import { getThread } from '../api/client.js';
 import { drop, replace } from '../controllers/thread-edits.js';
 import type { ThreadController } from '../controllers/thread-controller.js';
 
