@@ -1,4 +1,3 @@
-import { parseWxr } from '../import/wxr.js';
 import { ConfabExportSchema, type ConfabExport, type ExportComment, type ImportResult } from '../schema/export.js';
 import type { AdminCommentRecord, ImportComment, Store, ThreadRecord } from '../store/store.js';
 import { avatarSeed } from './avatar.js';
@@ -173,6 +172,8 @@ export function createDataPorter(deps: DataPorterDeps) {
     importConfab,
 
     async importWxr(xml: string): Promise<ImportResult> {
+      // Loaded on first use: the XML parser is a good part of the server's memory and only imports need it.
+      const { parseWxr } = await import('../import/wxr.js');
       const parsed = ConfabExportSchema.safeParse(parseWxr(xml, now()));
       if (!parsed.success) {
         const issue = parsed.error.issues[0]!;

@@ -38,7 +38,7 @@ export interface CachedPage {
 export interface ThreadCacheOptions {
   /** Pages kept at most; 0 turns caching off (every read goes to the store). Default 2,000. */
   maxEntries?: number;
-  /** Bytes kept at most, bodies and compressed copies together. Default 32 MiB. */
+  /** Bytes kept at most, bodies and compressed copies together. Default 8 MiB. */
   maxBytes?: number;
   /** Age after which a page is read again whatever happened; null keeps it until invalidated. */
   ttlMs?: number | null;
@@ -103,21 +103,27 @@ export function pickEncoding(acceptEncoding: string | undefined): Encoding | nul
 
 /** `quality` trades time for size: pages compressed per change use a fast level, static files the best. */
 export function compress(bytes: Uint8Array, encoding: Encoding, quality: 'fast' | 'best' = 'fast'): Uint8Array {
-  if (encoding === 'gzip') return gzipSync(bytes, { level: quality === 'best' ? 9 : 6 });
-  return brotliCompressSync(bytes, {
-    params: {
-      [zlib.BROTLI_PARAM_QUALITY]: quality === 'best' ? 11 : 5,
-      [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT,
-      [zlib.BROTLI_PARAM_SIZE_HINT]: bytes.byteLength,
-    },
-  });
+  const out =
+    encoding === 'gzip'
+      ? gzipSync(bytes, { level: quality === 'best' ? 9 : 6 })
+      : brotliCompressSync(bytes, {
+          params: {
+            [zlib.BROTLI_PARAM_QUALITY]: quality === 'best' ? 11 : 5,
+            [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT,
+            [zlib.BROTLI_PARAM_SIZE_HINT]: bytes.byteLength,
+          },
+        });
+  // zlib hands back a view of its larger output chunk; a kept copy of the exact size frees the rest.
+  return new Uint8Array(out);
 }
+
+const utf8 = new TextEncoder();
 
 const keyOf = (k: PageKey) => `${k.url}\n${k.sort}\n${k.limit}\n${k.cursor ?? ''}`;
 
 export function createThreadCache(opts: ThreadCacheOptions = {}) {
   const maxEntries = opts.maxEntries ?? 2000;
-  const maxBytes = opts.maxBytes ?? 32 * 1024 * 1024;
+  const maxBytes = opts.maxBytes ?? 8 * 1024 * 1024;
   const ttlMs = opts.ttlMs ?? null;
   const now = opts.now ?? Date.now;
 
@@ -166,7 +172,8 @@ export function createThreadCache(opts: ThreadCacheOptions = {}) {
   }
 
   function serialise(key: string, url: string, loaded: LoadedPage): Entry {
-    const body = Buffer.from(JSON.stringify(loaded.response));
+    // Exactly sized (Buffer.from would slice small pages out of a shared 8 kB pool, which they would pin).
+    const body = utf8.encode(JSON.stringify(loaded.response));
     return { key, url, body, etag: etagOf(body), size: body.byteLength, expiresAt: ttlMs === null ? Infinity : now() + ttlMs, encoded: {} };
   }
 

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { KyselyStore } from './kysely-store.js';
 import type { CommentRecord, NewComment, ThreadRecord } from './store.js';
 
@@ -13,10 +12,10 @@ interface Pending {
 /**
  * SQLite with group commit. With `synchronous = FULL` every commit waits for an fsync (milliseconds on
  * most disks), which alone would cap posting at a few hundred comments a second. New comments that
- * arrive in the same turn of the event loop are written in one transaction, each inside its own
- * savepoint, and committed with one fsync; none is acknowledged before that commit, so every 201 is
- * still on disk. A failing comment (a duplicate, a vanished parent) rolls back to its savepoint and
- * fails alone.
+ * arrive in the same turn of the event loop are written in one transaction and committed with one
+ * fsync; none is acknowledged before that commit, so every 201 is still on disk. When one of them
+ * cannot be stored (a duplicate, a vanished parent), the batch is rolled back and each comment is written
+ * again in a transaction of its own, so only that one fails.
  */
 export class GroupCommitSqliteStore extends KyselyStore {
   private queue: Pending[] = [];
@@ -33,35 +32,25 @@ export class GroupCommitSqliteStore extends KyselyStore {
   private async flush(): Promise<void> {
     const batch = this.queue;
     this.queue = [];
-    if (batch.length === 1) {
-      const only = batch[0]!;
-      await super.insertComment(only.req).then(only.resolve, only.reject);
-      return;
+    if (batch.length > 1) {
+      let inserted: Inserted[];
+      try {
+        inserted = await this.db.transaction().execute(async (trx) => {
+          const out: Inserted[] = [];
+          for (const item of batch) out.push(await this.insertCommentIn(trx, item.req));
+          return out;
+        });
+      } catch {
+        // One of them cannot be stored (a duplicate, a vanished parent), or the commit failed: nothing of
+        // the batch was kept. Each goes again on its own, so only the failing one fails.
+        inserted = [];
+      }
+      if (inserted.length === batch.length) {
+        batch.forEach((item, i) => item.resolve(inserted[i]!));
+        return;
+      }
     }
-    const results: ({ ok: true; value: Inserted } | { ok: false; error: unknown })[] = [];
-    try {
-      await this.db.transaction().execute(async (trx) => {
-        for (const item of batch) {
-          await sql`savepoint one_comment`.execute(trx);
-          try {
-            results.push({ ok: true, value: await this.insertCommentIn(trx, item.req) });
-          } catch (error) {
-            results.push({ ok: false, error });
-            await sql`rollback to one_comment`.execute(trx);
-          }
-          await sql`release one_comment`.execute(trx);
-        }
-      });
-    } catch (error) {
-      // The commit itself failed: nothing of the batch is stored.
-      for (const item of batch) item.reject(error);
-      return;
-    }
-    batch.forEach((item, i) => {
-      const r = results[i]!;
-      if (r.ok) item.resolve(r.value);
-      else item.reject(r.error);
-    });
+    for (const item of batch) await super.insertComment(item.req).then(item.resolve, item.reject);
   }
 
   override async close(): Promise<void> {

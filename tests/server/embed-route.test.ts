@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.js';
 import { configFrom } from '../../server/config.js';
@@ -45,6 +46,21 @@ describe('GET /embed.js', () => {
     const first = await app.request('/embed.js');
     const again = await app.request('/embed.js', { headers: { 'If-None-Match': first.headers.get('ETag')! } });
     expect(again.status).toBe(304);
+  });
+
+  it('sends the bundle compressed when the browser accepts it, under one ETag for every encoding', async () => {
+    const plain = await app.request('/embed.js');
+    const br = await app.request('/embed.js', { headers: { 'Accept-Encoding': 'gzip, deflate, br, zstd' } });
+    const gz = await app.request('/embed.js', { headers: { 'Accept-Encoding': 'gzip' } });
+    expect(br.headers.get('Content-Encoding')).toBe('br');
+    expect(brotliDecompressSync(Buffer.from(await br.arrayBuffer())).toString()).toBe(code);
+    expect(gz.headers.get('Content-Encoding')).toBe('gzip');
+    expect(gunzipSync(Buffer.from(await gz.arrayBuffer())).toString()).toBe(code);
+    expect(plain.headers.get('Content-Encoding')).toBeNull();
+    expect(br.headers.get('Vary')).toContain('Accept-Encoding');
+    expect(new Set([plain, br, gz].map((r) => r.headers.get('ETag'))).size).toBe(1);
+    const revalidated = await app.request('/embed.js', { headers: { 'Accept-Encoding': 'br', 'If-None-Match': br.headers.get('ETag')! } });
+    expect(revalidated.status).toBe(304);
   });
 
   it('answers 503 in the error shape when the widget has not been built', async () => {

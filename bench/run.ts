@@ -1,0 +1,309 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { migrateDatabase } from '../server/cli/migrate.js';
+import { measureRender } from './browser.js';
+import { measureBundle } from './bundle-size.js';
+import { memoryOf, ROOT, startPinned, type Server } from './proc.js';
+import { renderReport, type Budget, type Machine, type Results } from './report.js';
+import { buildScaleDb, timeOpens } from './scale.js';
+import { BASE_URL, BENCH_SECRET, benchThreads, bulkLoad, migrate, threadUrl, type ThreadSpec } from './seed.js';
+import { countsPath, loadCase, postBody, threadPath, timingFromEnv, type CaseResult } from './throughput.js';
+
+/**
+ * `npm run bench`: builds, then measures the widget bundle, the first render in Chromium, the server's
+ * throughput against a bare handler, and a 1,000,000-comment file; writes BENCHMARKS.md and prints each
+ * budget as PASS or FAIL (exit code 1 when one fails).
+ */
+
+const SIZES = [50, 500, 5000, 10_000];
+const SCALE = { threads: Number(process.env.CONFAB_BENCH_SCALE_THREADS ?? 100_000), comments: Number(process.env.CONFAB_BENCH_SCALE_COMMENTS ?? 1_000_000) };
+const POST_URL = `${BASE_URL}/posting`;
+const LIST_URLS = Array.from({ length: 50 }, (_, i) => `${BASE_URL}/list/${i}`);
+const KB = 1000;
+const MB = 1e6;
+
+const started = performance.now();
+const timing = timingFromEnv();
+const log = (msg: string) => process.stdout.write(`[${((performance.now() - started) / 1000).toFixed(0).padStart(3)} s] ${msg}\n`);
+
+function machine(): Machine {
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
+  let commit = 'unknown';
+  try {
+    commit = git('rev-parse', '--short', 'HEAD');
+    if (git('status', '--porcelain', '--untracked-files=no')) commit += ' (with uncommitted changes)';
+  } catch {
+    // Not a git checkout.
+  }
+  let os = `Linux ${release()}`;
+  try {
+    os = `${/^PRETTY_NAME="?([^"\n]*)/m.exec(readFileSync('/etc/os-release', 'utf8'))?.[1] ?? 'Linux'}, kernel ${release()}`;
+  } catch {
+    // No os-release.
+  }
+  return {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    memoryGiB: totalmem() / 2 ** 30,
+    os,
+    node: process.version,
+    date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    commit,
+    load: loadavg()
+      .map((l) => l.toFixed(2))
+      .join(', '),
+  };
+}
+
+const confabEnv = (databaseUrl: string): Record<string, string> => ({
+  DATABASE_URL: databaseUrl,
+  CONFAB_RATE_LIMIT: 'off',
+  CONFAB_POW: 'off',
+  CONFAB_LOG: 'off',
+  CONFAB_SECRET: BENCH_SECRET,
+});
+
+const startConfab = (name: string, databaseUrl: string) => startPinned(name, ['dist/server/main.js'], confabEnv(databaseUrl));
+
+/** Reads one page once (fills the cache as a first reader would) and resolves to its ETag. */
+async function firstRead(server: Server, url: string): Promise<string> {
+  const res = await fetch(`${server.url}${threadPath(url)}`);
+  if (!res.ok) throw new Error(`${server.name}: GET thread answered ${res.status}: ${await res.text()}`);
+  await res.arrayBuffer();
+  return res.headers.get('etag') ?? '';
+}
+
+async function idleRss(server: Server): Promise<number> {
+  await firstRead(server, threadUrl(50));
+  await new Promise((r) => setTimeout(r, 500));
+  return memoryOf(server.pid).rss;
+}
+
+/** Deterministic shuffle, so runs spread load over the same threads. */
+function shuffled<T>(xs: T[], seed = 3): T[] {
+  const out = [...xs];
+  let s = seed;
+  for (let i = out.length - 1; i > 0; i--) {
+    s = (s * 1103515245 + 12345) & 0x7fffffff;
+    const j = s % (i + 1);
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+const count201 = (c: CaseResult) => (c.statuses['201'] ?? 0) + (c.warmupStatuses['201'] ?? 0);
+
+async function throughputCases(server: Server, etag50: string): Promise<CaseResult[]> {
+  const cases: CaseResult[] = [];
+  const one = async (name: string, req: Parameters<typeof loadCase>[2]) => {
+    log(`  ${server.name}: ${name}`);
+    cases.push(await loadCase(name, server, req, timing));
+  };
+  await one('GET thread of 50 comments', { path: threadPath(threadUrl(50)) });
+  if (etag50) await one('GET thread of 50, If-None-Match (304)', { path: threadPath(threadUrl(50)), headers: { 'if-none-match': etag50 } });
+  await one('GET thread of 500 comments (first page)', { path: threadPath(threadUrl(500)) });
+  await one('GET counts for 50 URLs', { path: countsPath(LIST_URLS) });
+  await one('POST a comment', { path: '/api/comments', method: 'POST', headers: { 'content-type': 'application/json' }, body: postBody(POST_URL) });
+  return cases;
+}
+
+async function measurePostgres(smallDb: string, adminUrl: string): Promise<CaseResult[]> {
+  const name = `confab_bench_${process.pid}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  await admin.query(`create database ${name}`);
+  let server: Server | null = null;
+  try {
+    log(`PostgreSQL: copying the small data set into database ${name}`);
+    await migrateDatabase(`file:${smallDb}`, url.href);
+    server = await startConfab('confab-postgres', url.href);
+    const etag = await firstRead(server, threadUrl(50));
+    return await throughputCases(server, etag);
+  } finally {
+    await server?.stop();
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
+}
+
+async function main() {
+  const tmp = mkdtempSync(join(tmpdir(), 'confab-bench-'));
+  const servers: Server[] = [];
+  const stopAll = () => Promise.all(servers.splice(0).map((s) => s.stop()));
+  try {
+    const m = machine();
+    log(`machine: ${m.cpu}, ${m.cores} cores, Node ${m.node}, load ${m.load}`);
+
+    const bundle = measureBundle();
+    log(`embed.js: ${bundle.raw} B raw, ${bundle.gzip} B gzip, ${bundle.brotli} B brotli`);
+
+    // The small file: one thread per size, 50 short threads for counts.
+    const smallDb = join(tmp, 'small.db');
+    await migrate(smallDb);
+    const list: ThreadSpec[] = LIST_URLS.map((url, i) => ({ url, title: `Article ${i}`, comments: i % 20 }));
+    const seeded = bulkLoad(smallDb, [...benchThreads(SIZES), ...list]);
+    log(`small file: ${seeded.comments} comments in ${seeded.threads} threads (${seeded.ms.toFixed(0)} ms)`);
+
+    const smallOpens = await timeOpens(
+      smallDb,
+      SIZES.map((n) => ({ label: `${n.toLocaleString('en-US')} comments`, url: threadUrl(n) })),
+    );
+    log(`cold opens: ${smallOpens.map((o) => `${o.label} ${o.medianMs.toFixed(3)} ms`).join(', ')}`);
+
+    // Confab and the bare handler over the same file, both on the server core (only one is loaded at a time).
+    const confab = await startConfab('confab', `file:${smallDb}`);
+    servers.push(confab);
+    const baselineServer = await startPinned('bare', ['--import', 'tsx', 'bench/baseline.ts'], { BASELINE_DB: smallDb });
+    servers.push(baselineServer);
+    const rssIdle = await idleRss(confab);
+
+    log('Chromium: first render');
+    const render = await measureRender({
+      confab: confab.url,
+      tmpDir: tmp,
+      views: 5,
+      threads: SIZES.map((n, i) => ({ size: n, url: threadUrl(n), expected: smallOpens[i]!.comments })),
+    });
+    log(`rendered: ${render.map((r) => `${r.size}: ${r.renderedMs.toFixed(0)} ms`).join(', ')}`);
+
+    log('throughput: bare handler and Confab on SQLite');
+    const etag50 = await firstRead(confab, threadUrl(50));
+    const baseline: CaseResult[] = [];
+    baseline.push(await loadCase('GET thread of 50 comments', baselineServer, { path: threadPath(threadUrl(50)) }, timing));
+    log(`  bare: GET thread of 50: ${baseline[0]!.rps.toFixed(0)} req/s`);
+    const sqlite = await throughputCases(confab, etag50);
+    baseline.push(await loadCase('GET thread of 500 comments (first page)', baselineServer, { path: threadPath(threadUrl(500)) }, timing));
+    await stopAll();
+
+    const post = sqlite.find((c) => c.name.startsWith('POST'))!;
+    const db = new Database(smallDb, { readonly: true });
+    const stored = (
+      db.prepare('select count(*) as n from comments join threads on threads.id = comments.thread_id where threads.url = ?').get(POST_URL) as { n: number }
+    ).n;
+    db.close();
+    const durability = { acknowledged: count201(post), stored };
+
+    let postgres: CaseResult[] | { skipped: string };
+    const pgUrl = process.env.DATABASE_URL;
+    if (pgUrl && /^postgres(ql)?:\/\//.test(pgUrl)) {
+      try {
+        postgres = await measurePostgres(smallDb, pgUrl);
+      } catch (err) {
+        postgres = { skipped: `PostgreSQL run failed: ${String(err).split('\n')[0]}` };
+        log(postgres.skipped);
+      }
+    } else {
+      postgres = { skipped: 'DATABASE_URL does not point at PostgreSQL (set `DATABASE_URL=postgres://…` to include it).' };
+    }
+
+    log(`scale: generating ${SCALE.comments.toLocaleString('en-US')} comments over ${SCALE.threads.toLocaleString('en-US')} threads`);
+    const scaleDbPath = join(tmp, 'scale.db');
+    const probe: ThreadSpec = { url: `${BASE_URL}/scale-probe`, title: 'A thread of 50 comments in a big file', comments: 50 };
+    const scaleDb = await buildScaleDb(scaleDbPath, probe, SCALE.threads, SCALE.comments);
+    log(`  generated in ${(scaleDb.ms / 1000).toFixed(1)} s, ${(scaleDb.fileBytes / MB).toFixed(0)} MB, ${scaleDb.bytesPerComment.toFixed(0)} B/comment`);
+    const scaleOpens = await timeOpens(scaleDbPath, [{ label: `50 comments, in the ${SCALE.comments.toLocaleString('en-US')}-comment file`, url: probe.url }]);
+    const big = await startConfab('confab-1M', `file:${scaleDbPath}`);
+    servers.push(big);
+    await firstRead(big, probe.url);
+    await new Promise((r) => setTimeout(r, 500));
+    const scaleRssIdle = memoryOf(big.pid).rss;
+    const paths = shuffled(Array.from({ length: Math.min(SCALE.threads - 1, 50_000) }, (_, i) => threadPath(`${BASE_URL}/scale/${i}`)));
+    log('  GET threads at random');
+    const scaleLoad = await loadCase('GET random threads of the big file', big, { path: paths[0]!, paths }, timing);
+    await stopAll();
+    rmSync(scaleDbPath, { force: true });
+    rmSync(`${scaleDbPath}-wal`, { force: true });
+    rmSync(`${scaleDbPath}-shm`, { force: true });
+
+    // Budgets.
+    const byName = (cases: CaseResult[], prefix: string) => cases.find((c) => c.name.startsWith(prefix))!;
+    const g50 = byName(sqlite, 'GET thread of 50 ');
+    const b50 = byName(baseline, 'GET thread of 50 ');
+    const open = (label: string) => [...smallOpens, ...scaleOpens].find((o) => o.label.startsWith(label))!;
+    const open50 = open('50 comments');
+    const open10k = open('10,000 comments');
+    const openBig = scaleOpens[0]!;
+    const r50 = render.find((r) => r.size === 50)!;
+    const r10k = render.find((r) => r.size === 10_000)!;
+    const rssMax = Math.max(...sqlite.map((c) => c.serverRssMax), scaleLoad.serverRssMax);
+    const budgets: Budget[] = [
+      {
+        name: 'embed.js gzip, Lit inside, no static imports',
+        limit: '≤ 12.0 kB',
+        measured: `${(bundle.gzip / KB).toFixed(2)} kB, Lit ${bundle.litInside ? 'inside' : 'missing'}, ${bundle.staticImports.length} imports`,
+        pass: bundle.gzip <= 12 * KB && bundle.litInside && bundle.staticImports.length === 0,
+      },
+      {
+        name: 'first render: one JS and one JSON request',
+        limit: '1 + 1, nothing else',
+        measured: render.map((r) => `${r.requestsBeforeRender.js} + ${r.requestsBeforeRender.json} + ${r.requestsBeforeRender.other}`).join(', '),
+        pass: render.every((r) => r.requestsBeforeRender.js === 1 && r.requestsBeforeRender.json === 1 && r.requestsBeforeRender.other === 0),
+      },
+      {
+        name: 'GET thread of 50: req/s vs the bare handler',
+        limit: '≥ 1.0×',
+        measured: `${(g50.rps / b50.rps).toFixed(2)}× (${g50.rps.toFixed(0)} vs ${b50.rps.toFixed(0)})`,
+        pass: g50.rps >= b50.rps,
+      },
+      { name: 'GET thread of 50: p99 latency', limit: '< 20 ms', measured: `${g50.p99.toFixed(2)} ms`, pass: g50.p99 < 20 },
+      {
+        name: '10,000-comment thread opens within 2× of 50 (uncached server read)',
+        limit: '≤ 2.0×',
+        measured: `${(open10k.medianMs / open50.medianMs).toFixed(2)}× (${open10k.medianMs.toFixed(3)} vs ${open50.medianMs.toFixed(3)} ms)`,
+        pass: open10k.medianMs <= 2 * open50.medianMs,
+      },
+      {
+        name: '10,000-comment thread renders within 2× of 50 (Chromium)',
+        limit: '≤ 2.0×',
+        measured: `${(r10k.renderedMs / r50.renderedMs).toFixed(2)}× (${r10k.renderedMs.toFixed(0)} vs ${r50.renderedMs.toFixed(0)} ms)`,
+        pass: r10k.renderedMs <= 2 * r50.renderedMs,
+      },
+      {
+        name: `opening a thread in the ${SCALE.comments.toLocaleString('en-US')}-comment file vs the small file`,
+        limit: '≤ 2.0×',
+        measured: `${(openBig.medianMs / open50.medianMs).toFixed(2)}× (${openBig.medianMs.toFixed(3)} vs ${open50.medianMs.toFixed(3)} ms)`,
+        pass: openBig.medianMs <= 2 * open50.medianMs,
+      },
+      {
+        name: 'POST a comment, durable (synchronous=FULL)',
+        limit: '≥ 2,000/s, every 201 stored',
+        measured: `${post.rps.toFixed(0)}/s, ${durability.acknowledged} answered 201, ${durability.stored} stored`,
+        // Posts still in flight when the load stopped may be stored without their 201 having been counted.
+        pass: post.rps >= 2000 && durability.stored >= durability.acknowledged && (post.statuses['201'] ?? 0) === post.requests,
+      },
+      { name: 'server RSS under load', limit: '< 150 MB', measured: `${(rssMax / MB).toFixed(0)} MB`, pass: rssMax < 150 * MB },
+    ];
+
+    const results: Results = {
+      machine: m,
+      totalSeconds: (performance.now() - started) / 1000,
+      bundle,
+      render,
+      sqlite,
+      baseline,
+      postgres,
+      smallOpens,
+      scale: { db: scaleDb, opens: scaleOpens, rssIdle: scaleRssIdle, load: scaleLoad },
+      durability,
+      rssIdle,
+      budgets,
+    };
+    writeFileSync(join(ROOT, 'BENCHMARKS.md'), renderReport(results));
+
+    process.stdout.write('\nBudgets\n');
+    for (const b of budgets) process.stdout.write(`  ${b.pass ? 'PASS' : 'FAIL'}  ${b.name}: ${b.measured} (limit ${b.limit})\n`);
+    log(`BENCHMARKS.md written`);
+    if (budgets.some((b) => !b.pass)) process.exitCode = 1;
+  } finally {
+    await stopAll();
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+await main();

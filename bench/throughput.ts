@@ -1,0 +1,76 @@
+import { rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { LoadCase, LoadResult } from './load.js';
+import { LOAD_CORE, run, type Server } from './proc.js';
+
+export interface CaseResult extends LoadResult {
+  name: string;
+  server: string;
+}
+
+export interface Timing {
+  warmupSeconds: number;
+  seconds: number;
+  connections: number;
+}
+
+/** ~10 s per case after a 2 s warm-up, 50 connections; CONFAB_BENCH_SECONDS shortens runs while developing. */
+export function timingFromEnv(): Timing {
+  const seconds = Number(process.env.CONFAB_BENCH_SECONDS ?? 10);
+  return { warmupSeconds: Math.min(2, Math.max(1, Math.round(seconds / 5))), seconds, connections: 50 };
+}
+
+export interface Request {
+  path: string;
+  paths?: string[];
+  method?: 'GET' | 'POST';
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+let cases = 0;
+
+/** Fires one case at `server` from autocannon in its own process on the load core. */
+export async function loadCase(name: string, server: Server, req: Request, timing: Timing): Promise<CaseResult> {
+  const c: LoadCase = {
+    url: `${server.url}${req.path}`,
+    ...(req.paths ? { paths: req.paths } : {}),
+    method: req.method ?? 'GET',
+    headers: req.headers,
+    body: req.body,
+    connections: timing.connections,
+    warmupSeconds: timing.warmupSeconds,
+    seconds: timing.seconds,
+    serverPid: server.pid,
+  };
+  // A file, not argv: a case may carry tens of thousands of paths.
+  const file = join(tmpdir(), `confab-load-${process.pid}-${++cases}.json`);
+  writeFileSync(file, JSON.stringify(c));
+  let out: string;
+  try {
+    out = await run('taskset', ['-c', String(LOAD_CORE), process.execPath, '--import', 'tsx', 'bench/load.ts', file], {
+      env: { CONFAB_BENCH_LOAD: '1' },
+      timeoutMs: (timing.warmupSeconds + timing.seconds + 60) * 1000,
+    });
+  } finally {
+    rmSync(file, { force: true });
+  }
+  const result = JSON.parse(out.trim().split('\n').pop()!) as LoadResult;
+  return { name, server: server.name, ...result };
+}
+
+/** GET /api/threads for one thread URL, first page, oldest first (what the widget asks for). */
+export const threadPath = (url: string) => `/api/threads?${new URLSearchParams({ url })}`;
+
+export const countsPath = (urls: readonly string[]) => `/api/counts?${new URLSearchParams(urls.map((u) => ['url', u]))}`;
+
+/** A valid new comment; `[<id>]` makes every body (and so every comment) unique. */
+export function postBody(url: string): string {
+  return JSON.stringify({
+    url,
+    title: 'Posting under load',
+    body: 'Comment [<id>]: while it may be fair to lease land, the way the law was rushed through left people feeling unheard.',
+    author: { name: 'Load Tester', email: 'load@example.com' },
+  });
+}
