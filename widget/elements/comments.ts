@@ -13,6 +13,9 @@ const commentParts = 'comment, meta, avatar, author, permalink, time, edited, mo
 const formParts =
   'form, form-heading, cancel-reply, note, label, textarea, input, field-error, submit, status, tabs, tab, remember, body';
 
+/** Resolves once the frame being prepared has been painted (the timer fires after the frame that follows rAF). */
+const afterPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+
 /** `<confab-comments>`: a page's thread and the form to join it. */
 export class ConfabComments extends LitElement {
   static override properties = {
@@ -89,8 +92,11 @@ export class ConfabComments extends LitElement {
   #watch() {
     const { state } = this.#thread;
     if (state !== 'loading') {
-      // Offline, say: the next update (a Retry) tries again.
-      this.#formLoad ??= loadReplyForm().catch(() => void (this.#formLoad = undefined));
+      // After the thread's frame is painted, so the first render stays one script and one thread request;
+      // offline, say, the next update (a Retry) tries again.
+      this.#formLoad ??= afterPaint()
+        .then(loadReplyForm)
+        .catch(() => void (this.#formLoad = undefined));
     }
     if (state === 'ready' && !this.#readerLoad) this.#seen.observe(this);
   }
