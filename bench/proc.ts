@@ -30,9 +30,9 @@ export interface Server {
 
 /**
  * Starts `node args…` pinned to one core (taskset execs node, so the child's pid is the server's) and
- * waits for it to say it is listening.
+ * waits until its output matches `ready`.
  */
-export async function startPinned(name: string, args: string[], env: Record<string, string>, core = SERVER_CORE): Promise<Server> {
+export async function startPinned(name: string, args: string[], env: Record<string, string>, ready: RegExp, core = SERVER_CORE): Promise<Server> {
   const port = await freePort();
   let out = '';
   const child: ChildProcess = spawn('taskset', ['-c', String(core), process.execPath, ...args], {
@@ -46,7 +46,7 @@ export async function startPinned(name: string, args: string[], env: Record<stri
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${name} did not start within 60 s:\n${out}`)), 60_000);
     const onData = () => {
-      if (/listening/i.test(out)) {
+      if (ready.test(out)) {
         clearTimeout(timer);
         child.stdout!.off('data', onData);
         resolve();

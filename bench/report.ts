@@ -115,7 +115,10 @@ A first-time reader (HTTP cache off, a new document per view) opens an article p
 origin; the page embeds \`<script type="module" src=…/embed.js>\` and \`<confab-comments>\` from the Confab
 server. Time is from navigation start to the first frame showing every comment of the first page (50
 top-level comments and their replies), median of ${r.render[0]?.views ?? 0} views. Long tasks are those
-before that frame (PerformanceObserver 'longtask'), median count and total, worst single one.
+before that frame (PerformanceObserver 'longtask'), median count and total, worst single one. Requests
+"before render" are those started before the first page was complete in the DOM, i.e. what the first
+render waited for; anything the widget asks for once the thread is drawn (the reply form, live updates)
+is listed as after.
 
 ${table(
   ['thread', 'comments shown', 'rendered ms (median)', 'all views ms', 'long tasks', 'long-task ms (total / max)', 'requests before render (JS + JSON + other)', 'bytes before render'],

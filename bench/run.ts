@@ -67,7 +67,7 @@ const confabEnv = (databaseUrl: string): Record<string, string> => ({
   CONFAB_SECRET: BENCH_SECRET,
 });
 
-const startConfab = (name: string, databaseUrl: string) => startPinned(name, ['dist/server/main.js'], confabEnv(databaseUrl));
+const startConfab = (name: string, databaseUrl: string) => startPinned(name, ['dist/server/main.js'], confabEnv(databaseUrl), /Confab is listening/);
 
 /** Reads one page once (fills the cache as a first reader would) and resolves to its ETag. */
 async function firstRead(server: Server, url: string): Promise<string> {
@@ -159,7 +159,7 @@ async function main() {
     // Confab and the bare handler over the same file, both on the server core (only one is loaded at a time).
     const confab = await startConfab('confab', `file:${smallDb}`);
     servers.push(confab);
-    const baselineServer = await startPinned('bare', ['--import', 'tsx', 'bench/baseline.ts'], { BASELINE_DB: smallDb });
+    const baselineServer = await startPinned('bare', ['--import', 'tsx', 'bench/baseline.ts'], { BASELINE_DB: smallDb }, /baseline listening/);
     servers.push(baselineServer);
     const rssIdle = await idleRss(confab);
 

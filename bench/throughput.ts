@@ -15,10 +15,10 @@ export interface Timing {
   connections: number;
 }
 
-/** ~10 s per case after a 2 s warm-up, 50 connections; CONFAB_BENCH_SECONDS shortens runs while developing. */
+/** ~10 s per case after a 3 s warm-up, 50 connections; CONFAB_BENCH_SECONDS shortens runs while developing. */
 export function timingFromEnv(): Timing {
   const seconds = Number(process.env.CONFAB_BENCH_SECONDS ?? 10);
-  return { warmupSeconds: Math.min(2, Math.max(1, Math.round(seconds / 5))), seconds, connections: 50 };
+  return { warmupSeconds: Math.min(3, Math.max(1, Math.round(seconds / 4))), seconds, connections: 50 };
 }
 
 export interface Request {
