@@ -15,38 +15,12 @@ import type {
   ThreadRecord,
 } from './store.js';
 import { DuplicateCommentError } from './store.js';
+import { num, numOrNull, toCommentRecord } from './rows.js';
 
-type CommentRow = Selectable<Database['comments']>;
 type ThreadRow = Selectable<Database['threads']>;
-
-// PostgreSQL returns bigint columns as strings; Number() gives both engines one record shape.
-const num = (v: unknown): number => Number(v);
-const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
 /** Rows of expired counters and claims are useless; sweeping them this often keeps both tables small. */
 const PURGE_EVERY_MS = 60_000;
-
-function toCommentRecord(r: CommentRow): CommentRecord {
-  const id = num(r.id);
-  return {
-    id,
-    threadId: num(r.thread_id),
-    parentId: numOrNull(r.parent_id),
-    rootId: numOrNull(r.root_id) ?? id,
-    depth: num(r.depth),
-    authorName: r.author_name,
-    authorEmail: r.author_email,
-    authorWebsite: r.author_website,
-    avatar: r.avatar,
-    body: r.body,
-    html: r.html,
-    status: r.status,
-    createdAt: num(r.created_at),
-    editedAt: numOrNull(r.edited_at),
-    editTokenHash: r.edit_token_hash,
-    ipHash: r.ip_hash,
-  };
-}
 
 /** The unique index on comment fingerprints (migration 004), as SQLite and PostgreSQL report it. */
 function isDedupeViolation(err: unknown): boolean {
