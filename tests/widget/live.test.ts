@@ -96,6 +96,23 @@ describe('<confab-comments> live updates', () => {
     await waitUntil(() => text(newButton(el)) === '2 new comments', 'what was missed never came');
   });
 
+  it('closes its stream while the page is in the back/forward cache and resumes when it is shown again', async () => {
+    const page = uniquePage();
+    const el = await mountReader({ page });
+    const first = await streams.opened(page);
+    await seed(page, { body: 'Before leaving' });
+    await waitUntil(() => newButton(el), 'the first never came');
+
+    dispatchEvent(new PageTransitionEvent('pagehide', { persisted: true }));
+    await waitUntil(() => first.readyState === EventSource.CLOSED, 'the stream stayed open in the cache');
+    await seed(page, { body: 'While cached' });
+    dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+    const second = await streams.opened(page);
+
+    expect(new URL(second.url).searchParams.get('lastEventId')).to.not.equal('');
+    await waitUntil(() => text(newButton(el)) === '2 new comments', 'what was missed never came');
+  });
+
   it('loads the thread again on its return to the screen when it had nothing to resume from', async () => {
     const page = uniquePage();
     const spacer = await fixture<HTMLDivElement>(html`<div></div>`);

@@ -24,6 +24,9 @@ export class LiveController implements ReactiveController {
     this.#sync();
   });
   #visible = false;
+  /** False while the page sits in the back/forward cache: a stream held open there would use up the browser's
+   * six connections to the server, and the next article's embed would wait behind them. */
+  #pageShown = true;
   #stream: EventSource | null = null;
   /** The thread the open stream is for, '' when closed. */
   #open = '';
@@ -41,10 +44,14 @@ export class LiveController implements ReactiveController {
 
   hostConnected() {
     this.#observer.observe(this.#host);
+    addEventListener('pagehide', this.#onPage);
+    addEventListener('pageshow', this.#onPage);
   }
 
   hostDisconnected() {
     this.#observer.disconnect();
+    removeEventListener('pagehide', this.#onPage);
+    removeEventListener('pageshow', this.#onPage);
     this.#visible = false;
     this.#sync();
   }
@@ -67,10 +74,15 @@ export class LiveController implements ReactiveController {
     return this.fresh.filter((c) => !shown.has(c.id));
   }
 
+  readonly #onPage = (e: Event) => {
+    this.#pageShown = e.type === 'pageshow';
+    this.#sync();
+  };
+
   #sync() {
     const { server, url } = this.#thread.source;
     const thread = `${server} ${url}`;
-    const want = this.#visible ? thread : '';
+    const want = this.#visible && this.#pageShown ? thread : '';
     if (want === this.#open) return;
     if (this.#open === thread) this.#gap = true;
     this.#stream?.close();
