@@ -3,6 +3,7 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type CDPSession } from 'puppeteer-core';
+import { CHROMIUM_ARGS as ARGS, CHROMIUM_PATH as CHROMIUM } from '../tests/support/chromium.js';
 import { LOAD_CORE, median } from './proc.js';
 
 /**
@@ -11,17 +12,6 @@ import { LOAD_CORE, median } from './proc.js';
  * with the HTTP cache off: nothing cached, as a first-time reader.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--no-sandbox',
-  '--headless=new',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--lang=en-US',
-];
 
 export interface RequestRecord {
   url: string;

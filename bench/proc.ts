@@ -1,24 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../tests/support/spawn-server.js';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /** The core the server runs on; load generators and the browser stay on the other. */
 export const SERVER_CORE = 0;
 export const LOAD_CORE = 1;
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 export interface Server {
   name: string;
