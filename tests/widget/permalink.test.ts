@@ -11,8 +11,8 @@ const highlighted = (el: ConfabComments, id: number) =>
 /** Whether the comment's top is at the top of the window, where scrolling to it puts it. */
 const atTop = (el: ConfabComments, id: number) => Math.abs(commentEl(el, id)!.getBoundingClientRect().top) < 2;
 
-/** A smooth scroll down a long page takes a while. */
-const scrolling = { timeout: 5000 };
+/** A smooth scroll down a long page takes a while, longer on a busy machine. */
+const scrolling = { timeout: 10_000 };
 
 describe('<confab-comments> permalinks', () => {
   // Room below the thread, so that any comment can be scrolled to the top of the window.

@@ -196,7 +196,14 @@ export class ReaderController implements ReactiveController, FormExtras {
     target.highlighted = true;
     addStyles(target, [highlightStyles]);
     const still = matchMedia('(prefers-reduced-motion: reduce)').matches;
+    const moves = Math.abs(target.getBoundingClientRect().top) >= 1;
     target.scrollIntoView({ behavior: still ? 'auto' : 'smooth', block: 'start' });
+    // Something drawn while the smooth scroll ran (a chunk arriving, say) can move the target: land on it
+    // anyway, but only at the end of this scroll, never of one the reader starts later.
+    if (moves && !still) {
+      const until = performance.now() + 3000;
+      addEventListener('scrollend', () => performance.now() < until && target.scrollIntoView({ block: 'start' }), { once: true });
+    }
   };
 
   /** Moves the form under a comment (null: back under the thread), and focus into it and back. */
