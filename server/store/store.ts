@@ -162,22 +162,12 @@ export interface ImportThread {
   createdAt: number;
 }
 
-export interface ImportComment {
-  /** The id in the imported file: kept when free, else the comment gets a new id and its replies follow. */
-  id: number;
-  threadUrl: string;
-  /** The file id of a comment listed earlier in the same request. */
-  parentId: number | null;
-  authorName: string;
-  authorEmail: string;
-  authorWebsite: string | null;
-  avatar: string;
-  body: string;
-  html: string;
-  status: CommentStatus;
-  createdAt: number;
-  editedAt: number | null;
-}
+/** A comment as an import brings it; `id` is the id in the imported file (kept when free, else the comment
+ * gets a new id and its replies follow), `parentId` the file id of a comment listed earlier in the request. */
+export type ImportComment = Pick<
+  CommentRecord,
+  'id' | 'parentId' | 'authorName' | 'authorEmail' | 'authorWebsite' | 'avatar' | 'body' | 'html' | 'status' | 'createdAt' | 'editedAt'
+> & { threadUrl: string };
 
 export interface ImportRequest {
   threads: readonly ImportThread[];

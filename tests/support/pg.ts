@@ -1,6 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
 import pg from 'pg';
 import { createApp } from '../../server/app.js';
 import { configFrom, type Config } from '../../server/config.js';
@@ -10,6 +8,7 @@ import { openBus } from '../../server/events/open-bus.js';
 import type { LogLine } from '../../server/middleware/request-log.js';
 import { openStore } from '../../server/store/open-store.js';
 import type { Store } from '../../server/store/store.js';
+import { listenLocal } from './listen.js';
 
 /** The PostgreSQL the suites use: an existing database to connect to while creating their own. */
 export const PG_ADMIN_URL = process.env.CONFAB_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -102,19 +101,14 @@ export async function startPgInstance(databaseUrl: string, opts: { port?: number
   const events = await openBus(config.databaseUrl);
   const logs: LogLine[] = [];
   const app = createApp({ store, events, config, secret: await resolveSecret(store, undefined), log: (line) => logs.push(line) });
-  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: opts.port ?? 0, hostname: '127.0.0.1' }, () => resolve(s));
-  });
+  const server = await listenLocal(app.fetch, opts.port ?? 0);
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: server.url,
     store,
     events,
     logs,
     async close() {
-      await new Promise<void>((resolve) => {
-        if ('closeAllConnections' in server) server.closeAllConnections();
-        server.close(() => resolve());
-      });
+      await server.close();
       await events.close();
       await store.close();
     },

@@ -1,13 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve } from '@hono/node-server';
-import type { AddressInfo } from 'node:net';
 import { createApp } from '../../server/app.js';
 import { configFrom, type Config } from '../../server/config.js';
 import { resolveSecret } from '../../server/domain/secret.js';
 import { createMemoryBus } from '../../server/events/bus.js';
 import { openSqliteStore } from '../../server/store/sqlite.js';
+import { listenLocal } from './listen.js';
 
 export interface RunningServer {
   url: string;
@@ -23,18 +22,12 @@ export async function startServer(opts: { origins?: string[]; config?: Partial<C
   const store = await openSqliteStore(dbPath);
   const events = createMemoryBus();
   const app = createApp({ store, events, config, secret: await resolveSecret(store, undefined) });
-  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-  });
-  const { port } = server.address() as AddressInfo;
+  const server = await listenLocal(app.fetch, 0);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: server.url,
     dbPath,
     async close() {
-      await new Promise<void>((resolve) => {
-        if ('closeAllConnections' in server) server.closeAllConnections();
-        server.close(() => resolve());
-      });
+      await server.close();
       await events.close();
       await store.close();
       rmSync(dir, { recursive: true, force: true });
