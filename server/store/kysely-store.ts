@@ -15,7 +15,7 @@ import type {
   ThreadRecord,
 } from './store.js';
 import { DuplicateCommentError } from './store.js';
-import { num, numOrNull, toCommentRecord } from './rows.js';
+import { num, numOrNull, toCommentRecord, type CommentRow } from './rows.js';
 
 type ThreadRow = Selectable<Database['threads']>;
 
@@ -50,38 +50,49 @@ export class KyselyStore implements Store {
   /** The writes of one new comment inside the caller's transaction (the SQLite store commits several in one). */
   protected async insertCommentIn(trx: Kysely<Database>, req: NewComment): Promise<{ comment: CommentRecord; thread: ThreadRecord }> {
     try {
-      const thread = await trx
-        .insertInto('threads')
-        .values({ url: req.url, title: req.title, created_at: req.createdAt })
-        .onConflict((oc) => oc.column('url').doUpdateSet({ title: sql`coalesce(threads.title, excluded.title)` }))
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      const row = await trx
-        .insertInto('comments')
-        .values({
-          thread_id: thread.id,
-          parent_id: req.parentId,
-          root_id: req.rootId,
-          depth: req.depth,
-          author_name: req.authorName,
-          author_email: req.authorEmail,
-          author_website: req.authorWebsite,
-          avatar: req.avatar,
-          body: req.body,
-          html: req.html,
-          status: req.status,
-          created_at: req.createdAt,
-          edited_at: null,
-          edit_token_hash: req.editTokenHash,
-          ip_hash: req.ipHash,
-          body_hash: req.bodyHash ?? null,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      return { comment: toCommentRecord(row), thread: toThreadRecord(thread) };
+      const thread = await this.threadForPost(trx, req);
+      const values: Omit<CommentRow, 'id'> = {
+        thread_id: thread.id,
+        parent_id: req.parentId,
+        root_id: req.rootId,
+        depth: req.depth,
+        author_name: req.authorName,
+        author_email: req.authorEmail,
+        author_website: req.authorWebsite,
+        avatar: req.avatar,
+        body: req.body,
+        html: req.html,
+        status: req.status,
+        created_at: req.createdAt,
+        edited_at: null,
+        edit_token_hash: req.editTokenHash,
+        ip_hash: req.ipHash,
+        body_hash: req.bodyHash ?? null,
+      };
+      // Only the id comes back: every other column is the request's own value, and reading the row back
+      // would cost time for nothing.
+      const { id } = await trx.insertInto('comments').values(values).returning('id').executeTakeFirstOrThrow();
+      return { comment: toCommentRecord({ id, ...values }), thread };
     } catch (err) {
       throw isDedupeViolation(err) ? new DuplicateCommentError() : err;
     }
+  }
+
+  /**
+   * The thread a new comment goes to. Nearly every post lands in a thread that exists and has its title,
+   * and a plain read finds it without writing (nor, on PostgreSQL, locking) the thread row; the upsert
+   * runs only for a new thread or one still without a title, and settles a race between two first posts.
+   */
+  private async threadForPost(trx: Kysely<Database>, req: NewComment): Promise<ThreadRecord> {
+    const existing = await trx.selectFrom('threads').selectAll().where('url', '=', req.url).executeTakeFirst();
+    if (existing && (existing.title !== null || req.title === null)) return toThreadRecord(existing);
+    const row = await trx
+      .insertInto('threads')
+      .values({ url: req.url, title: req.title, created_at: req.createdAt })
+      .onConflict((oc) => oc.column('url').doUpdateSet({ title: sql`coalesce(threads.title, excluded.title)` }))
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toThreadRecord(row);
   }
 
   async getComment(req: { id: number }): Promise<CommentRecord | undefined> {

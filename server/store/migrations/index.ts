@@ -132,5 +132,15 @@ export function migrations(engine: Engine): Record<string, Migration> {
         }
       },
     },
+    '006-partial-reply-indexes': {
+      async up(db: Kysely<any>) {
+        // Top-level comments have neither a parent nor a root, and nothing ever looks them up by a null one:
+        // leaving them out of these two indexes spares every new top-level comment two index writes.
+        await sql`drop index comments_root`.execute(db);
+        await sql`create index comments_root on comments (root_id, created_at, id) where root_id is not null`.execute(db);
+        await sql`drop index comments_parent`.execute(db);
+        await sql`create index comments_parent on comments (parent_id) where parent_id is not null`.execute(db);
+      },
+    },
   };
 }
