@@ -6,6 +6,7 @@ import { Hono } from 'hono';
  * The floor: the thread GET as the least code could answer it — Hono, better-sqlite3, statements prepared
  * once, no middleware, no validation, no cache. Reads the same file as Confab and answers the same JSON
  * shape (first page, oldest first), so Confab's req/s over this one is the cost (or gain) of its layers.
+ * `/memory/threads` answers the same bytes from memory: what Hono and Node's HTTP alone cost on this machine.
  *
  *   BASELINE_DB=path PORT=n node --import tsx bench/baseline.ts
  */
@@ -52,10 +53,9 @@ const toJson = (r: Row) => {
   };
 };
 
-const app = new Hono().get('/api/threads', (c) => {
-  const url = c.req.query('url') ?? '';
+function threadJson(url: string) {
   const thread = threadByUrl.get(url);
-  if (!thread) return c.json({ thread: { url, title: null, count: 0 }, comments: [], nextCursor: null });
+  if (!thread) return { thread: { url, title: null, count: 0 }, comments: [], nextCursor: null };
   const top = topLevel.all(thread.id, PAGE + 1);
   const page = top.slice(0, PAGE);
   const byRoot = new Map<number, Row[]>();
@@ -70,12 +70,24 @@ const app = new Hono().get('/api/threads', (c) => {
     for (const r of byRoot.get(t.id) ?? []) comments.push(toJson(r));
   }
   const last = page[page.length - 1];
-  return c.json({
+  return {
     thread: { url: thread.url, title: thread.title, count: countApproved.get(thread.id)!.n },
     comments,
     nextCursor: top.length > PAGE && last ? Buffer.from(`${last.created_at}.${last.id}`).toString('base64url') : null,
+  };
+}
+
+/** The ceiling: the same bytes, serialised once and kept, so only Hono and Node's HTTP remain per request. */
+const fromMemory = new Map<string, string>();
+
+const app = new Hono()
+  .get('/api/threads', (c) => c.json(threadJson(c.req.query('url') ?? '')))
+  .get('/memory/threads', (c) => {
+    const url = c.req.query('url') ?? '';
+    let body = fromMemory.get(url);
+    if (body === undefined) fromMemory.set(url, (body = JSON.stringify(threadJson(url))));
+    return c.body(body, 200, { 'content-type': 'application/json' });
   });
-});
 
 serve({ fetch: app.fetch, port: Number(process.env.PORT ?? 8788), hostname: '127.0.0.1' }, (info) => {
   process.stdout.write(`baseline listening on http://127.0.0.1:${info.port}/\n`);

@@ -45,6 +45,9 @@ const int = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString('e
 const ms = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '—');
 const kB = (n: number) => `${(n / 1000).toFixed(1)} kB`;
 const MB = (n: number) => `${(n / 1e6).toFixed(0)} MB`;
+/** The issue's figure for a bare Hono + better-sqlite3 handler serving a 50-comment thread elsewhere. */
+const PEER_BARE_RPS = 6500;
+
 const ratio = (n: number) => (Number.isFinite(n) ? `${n.toFixed(2)}×` : '—');
 
 function table(head: string[], rows: (string | number)[][]): string {
@@ -143,6 +146,7 @@ ${table(
 
   const g50 = r.sqlite.find((c) => c.name.startsWith('GET thread of 50 '));
   const b50 = r.baseline.find((c) => c.name.startsWith('GET thread of 50 '));
+  const ceiling = r.baseline.find((c) => c.name.includes('from memory'));
   out.push(`## Server throughput (SQLite)
 
 ${table(CASE_HEAD, caseRows(r.sqlite))}
@@ -154,9 +158,16 @@ Idle server RSS after start-up and a first read: ${MB(r.rssIdle)}.
 \`bench/baseline.ts\` answers the same GET from the same file with the same JSON (statements prepared once,
 no middleware, no validation, no cache). Confab's ratio to it is the cost, or here the gain, of everything
 Confab adds: validation, security headers, CORS, request ids, URL normalisation — and its thread cache.
+Every server gets 5 s of load thrown away before its first measured case, so no case pays for a cold JIT.
+The last row is the ceiling: the same handler answering the same bytes from memory, which leaves only Hono
+and Node's HTTP per request.
 
 ${table(CASE_HEAD, caseRows(r.baseline))}
-
+${
+  ceiling && b50
+    ? `\nOn this machine Hono alone answers a 19 kB thread at ${int(ceiling.rps)} req/s (${int(ceiling.serverCpuUsPerRequest)} µs of CPU a request); the bare handler adds ${int(b50.serverCpuUsPerRequest - ceiling.serverCpuUsPerRequest)} µs of SQLite reads and JSON serialisation to each. The peers' figure for the bare handler (about ${int(PEER_BARE_RPS)} req/s, below) leaves ${int(1e6 / PEER_BARE_RPS)} µs a request on its one core; here the same request takes ${ratio(b50.serverCpuUsPerRequest / (1e6 / PEER_BARE_RPS))} that, so compare ratios within a run, not absolute numbers across machines.\n`
+    : ''
+}
 Confab / bare, GET thread of 50: ${g50 && b50 ? `${ratio(g50.rps / b50.rps)} the requests per second, ${ratio(g50.serverCpuUsPerRequest / b50.serverCpuUsPerRequest)} the CPU per request` : '—'}.
 
 Posting: every acknowledged comment was found in the file afterwards (${int(r.durability.acknowledged)} answered 201, warm-up included; ${int(r.durability.stored)} stored — the difference is posts still in flight when the load generator stopped counting). SQLite runs in WAL mode with \`synchronous=FULL\`: each commit waits for fsync. Comments arriving in the same event-loop turn share one transaction and one fsync (group commit, \`server/store/sqlite-group-commit.ts\`), and none is answered before that commit.`);
@@ -195,7 +206,7 @@ ${table(CASE_HEAD, caseRows([s.load]))}`);
   out.push(`## Peers
 
 Measured elsewhere on this kind of machine (2 cores, server on one core, 50 connections), serving a
-50-comment thread: bare Hono + better-sqlite3 about 6,500 req/s, Twikoo about 3,000, Waline about 150,
+50-comment thread: bare Hono + better-sqlite3 about ${int(PEER_BARE_RPS)} req/s, Twikoo about 3,000, Waline about 150,
 Isso about 36. This run's bare handler is above; absolute numbers move with the machine's load, ratios
 within one run much less.
 

@@ -60,6 +60,14 @@ export async function loadCase(name: string, server: Server, req: Request, timin
   return { name, server: server.name, ...result };
 }
 
+/**
+ * Load thrown away: a freshly started server (and its JIT, and its heap) answers the first seconds of load
+ * slower than all later ones, which would count against whichever case happens to run first.
+ */
+export async function warmUp(server: Server, req: Request, seconds = 5): Promise<void> {
+  await loadCase('warm-up', server, req, { warmupSeconds: 0, seconds, connections: 50 });
+}
+
 /** GET /api/threads for one thread URL, first page, oldest first (what the widget asks for). */
 export const threadPath = (url: string) => `/api/threads?${new URLSearchParams({ url })}`;
 

@@ -8,6 +8,9 @@ const unmapped = (ip: string) => ip.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, 
 
 /** Whether an address is one of the configured proxies: single addresses or CIDR ranges, IPv4 or IPv6. */
 export function createProxyMatcher(entries: readonly string[]): (ip: string) => boolean {
+  // BlockList.check builds a SocketAddress per call: with no proxies configured, every request would pay for
+  // a question whose answer is known.
+  if (entries.length === 0) return () => false;
   const list = new BlockList();
   for (const entry of entries) {
     const [address = '', bits] = entry.split('/');
