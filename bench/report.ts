@@ -170,7 +170,7 @@ ${
 }
 Confab / bare, GET thread of 50: ${g50 && b50 ? `${ratio(g50.rps / b50.rps)} the requests per second, ${ratio(g50.serverCpuUsPerRequest / b50.serverCpuUsPerRequest)} the CPU per request` : '—'}.
 
-Posting: every acknowledged comment was found in the file afterwards (${int(r.durability.acknowledged)} answered 201, warm-up included; ${int(r.durability.stored)} stored — the difference is posts still in flight when the load generator stopped counting). SQLite runs in WAL mode with \`synchronous=FULL\`: each commit waits for fsync. Comments arriving in the same event-loop turn share one transaction and one fsync (group commit, \`server/store/sqlite-group-commit.ts\`), and none is answered before that commit.`);
+Posting: every acknowledged comment was found in the file afterwards (${int(r.durability.acknowledged)} answered 201, warm-up included; ${int(r.durability.stored)} stored — the difference is posts still in flight when the load generator stopped counting). SQLite runs in WAL mode with \`synchronous=FULL\`: each commit waits for fsync. Comments arriving in the same event-loop turn share one transaction and one fsync (group commit, \`server/store/group-commit.ts\`), and none is answered before that commit.`);
 
   out.push(
     Array.isArray(r.postgres)

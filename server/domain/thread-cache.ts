@@ -52,6 +52,8 @@ export interface ThreadCacheStats {
   misses: number;
   /** Loads whose result was not kept because their thread changed meanwhile. */
   discarded: number;
+  /** Threads whose id maps to their pages: never more than the threads with a page kept. */
+  threadIds: number;
 }
 
 /** What a page load produces: the response and the thread's id (null while the thread does not exist). */
@@ -63,6 +65,8 @@ export interface LoadedPage {
 interface Entry extends CachedPage {
   key: string;
   url: string;
+  /** The thread's id, once its page has been read from the store (null for a thread not created yet). */
+  threadId: number | null;
   size: number;
   expiresAt: number;
   encoded: Partial<Record<Encoding, Uint8Array>>;
@@ -131,7 +135,7 @@ export function createThreadCache(opts: ThreadCacheOptions = {}) {
   const entries = new Map<string, Entry>();
   /** Page keys cached per thread, so a thread's invalidation finds its pages at once. */
   const byUrl = new Map<string, Set<string>>();
-  /** Thread id → key, for writes that know a comment's thread only by id. */
+  /** Thread id → key, for writes that know a comment's thread only by id; only threads with pages kept. */
   const urlOfThread = new Map<number, string>();
   const loading = new Map<string, { url: string; promise: Promise<CachedPage> }>();
   /** Logical clock: each invalidation ticks it and marks the thread (or the floor, for all) with it. */
@@ -150,7 +154,11 @@ export function createThreadCache(opts: ThreadCacheOptions = {}) {
     bytes -= e.size;
     const keys = byUrl.get(e.url);
     keys?.delete(key);
-    if (keys && keys.size === 0) byUrl.delete(e.url);
+    if (keys && keys.size === 0) {
+      byUrl.delete(e.url);
+      // Else every thread ever read would stay in memory for as long as the process runs.
+      if (e.threadId !== null) urlOfThread.delete(e.threadId);
+    }
   }
 
   function evict() {
@@ -160,21 +168,21 @@ export function createThreadCache(opts: ThreadCacheOptions = {}) {
     }
   }
 
-  function keep(entry: Entry, threadId: number | null) {
+  function keep(entry: Entry) {
     drop(entry.key);
     entries.set(entry.key, entry);
     bytes += entry.size;
     let keys = byUrl.get(entry.url);
     if (!keys) byUrl.set(entry.url, (keys = new Set()));
     keys.add(entry.key);
-    if (threadId !== null) urlOfThread.set(threadId, entry.url);
+    if (entry.threadId !== null) urlOfThread.set(entry.threadId, entry.url);
     evict();
   }
 
   function serialise(key: string, url: string, loaded: LoadedPage): Entry {
     // Exactly sized (Buffer.from would slice small pages out of a shared 8 kB pool, which they would pin).
     const body = utf8.encode(JSON.stringify(loaded.response));
-    return { key, url, body, etag: etagOf(body), size: body.byteLength, expiresAt: ttlMs === null ? Infinity : now() + ttlMs, encoded: {} };
+    return { key, url, threadId: loaded.threadId, body, etag: etagOf(body), size: body.byteLength, expiresAt: ttlMs === null ? Infinity : now() + ttlMs, encoded: {} };
   }
 
   function invalidate(url: string) {
@@ -214,7 +222,7 @@ export function createThreadCache(opts: ThreadCacheOptions = {}) {
         (loaded) => {
           const entry = serialise(k, key.url, loaded);
           if (loading.get(k)?.promise === promise) loading.delete(k);
-          if (maxEntries > 0 && entry.size <= maxBytes && markOf(key.url) <= started) keep(entry, loaded.threadId);
+          if (maxEntries > 0 && entry.size <= maxBytes && markOf(key.url) <= started) keep(entry);
           else if (maxEntries > 0) stats.discarded += 1;
           return entry;
         },
@@ -246,7 +254,7 @@ export function createThreadCache(opts: ThreadCacheOptions = {}) {
     /** Forgets every page of one thread (key = normalised URL). */
     invalidate,
 
-    /** Forgets the pages of the thread with this id; when the id is unknown, refuses every load in flight. */
+    /** Forgets the pages of the thread with this id; when none are kept, refuses every load in flight. */
     invalidateThreadId(id: number) {
       const url = urlOfThread.get(id);
       if (url !== undefined) return invalidate(url);
@@ -267,7 +275,7 @@ export function createThreadCache(opts: ThreadCacheOptions = {}) {
     },
 
     stats(): ThreadCacheStats {
-      return { entries: entries.size, bytes, ...stats };
+      return { entries: entries.size, bytes, threadIds: urlOfThread.size, ...stats };
     },
   };
 }

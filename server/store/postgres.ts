@@ -1,7 +1,8 @@
 import { Kysely, Migrator, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.js';
-import { KyselyStore } from './kysely-store.js';
+import { GroupCommitStore } from './group-commit.js';
+import type { KyselyStore } from './kysely-store.js';
 import { migrations } from './migrations/index.js';
 import { StoreUnavailableError } from './store.js';
 
@@ -90,5 +91,5 @@ export async function openPostgresDatabase(url: string, opts: PostgresOptions = 
 
 /** PostgreSQL for sites that run several instances against one database. */
 export async function openPostgresStore(url: string, opts: PostgresOptions = {}): Promise<KyselyStore> {
-  return new KyselyStore(await openPostgresDatabase(url, opts));
+  return new GroupCommitStore(await openPostgresDatabase(url, opts));
 }

@@ -3,9 +3,9 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, type SqliteDatabase } from 'kysely';
 import type { Database as Schema } from './database.js';
-import { KyselyStore } from './kysely-store.js';
+import type { KyselyStore } from './kysely-store.js';
 import { migrations } from './migrations/index.js';
-import { GroupCommitSqliteStore } from './sqlite-group-commit.js';
+import { GroupCommitStore } from './group-commit.js';
 
 /** `file:./data/confab.db` → `./data/confab.db`; `file::memory:` stays in memory. */
 export function sqlitePathFromUrl(url: string): string {
@@ -56,5 +56,5 @@ export async function openSqliteDatabase(path: string): Promise<Kysely<Schema>> 
 }
 
 export async function openSqliteStore(path: string): Promise<KyselyStore> {
-  return new GroupCommitSqliteStore(await openSqliteDatabase(path));
+  return new GroupCommitStore(await openSqliteDatabase(path));
 }

@@ -149,6 +149,20 @@ describe('thread cache', () => {
     expect(cache.stats()).toMatchObject({ entries: 1, discarded: 1 });
   });
 
+  it('forgets the id of a thread once none of its pages is kept', async () => {
+    const cache = createThreadCache({ maxEntries: 1 });
+    await cache.get(key(URL_A), loader(URL_A, 7).load);
+    await cache.get(key(URL_B), loader(URL_B, 8).load);
+    expect(cache.stats()).toMatchObject({ entries: 1, threadIds: 1 });
+    // A write to the evicted thread still refuses whatever load of it may be in flight.
+    const slow = deferredLoader(URL_A, 7);
+    const inFlight = cache.get(key(URL_A), slow.load);
+    cache.invalidateThreadId(7);
+    slow.finish();
+    await inFlight;
+    expect(cache.stats()).toMatchObject({ entries: 1, discarded: 1 });
+  });
+
   it('clears everything', async () => {
     const cache = createThreadCache();
     await cache.get(key(URL_A), loader(URL_A).load);

@@ -2,8 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { openPostgresStore } from '../../server/store/postgres.js';
 import { openSqliteStore } from '../../server/store/sqlite.js';
 import { DuplicateCommentError, type NewComment, type Store } from '../../server/store/store.js';
+import { createTestDatabase } from '../support/pg.js';
 
 const URL = 'https://news.example/group-commit';
 
@@ -29,20 +31,43 @@ function comment(n: number, over: Partial<NewComment> = {}): NewComment {
   } as NewComment;
 }
 
-let dir: string;
-let store: Store;
-beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'confab-group-'));
-  store = await openSqliteStore(join(dir, 'confab.db'));
-});
-afterEach(async () => {
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+/** A fresh, empty database per test; `open` may be called again to reopen the same one. */
+interface Engine {
+  name: string;
+  fresh(): Promise<{ open(): Promise<Store>; dispose(): Promise<void> }>;
+}
 
-const page = () => store.getThreadPage({ url: URL, sort: 'oldest', limit: 200, after: null, statuses: ['approved'] });
+const engines: Engine[] = [
+  {
+    name: 'SQLite',
+    async fresh() {
+      const dir = mkdtempSync(join(tmpdir(), 'confab-group-'));
+      return { open: () => openSqliteStore(join(dir, 'confab.db')), dispose: async () => rmSync(dir, { recursive: true, force: true }) };
+    },
+  },
+  {
+    name: 'PostgreSQL',
+    async fresh() {
+      const db = await createTestDatabase();
+      return { open: () => openPostgresStore(db.url), dispose: () => db.drop() };
+    },
+  },
+];
 
-describe('SQLite group commit', () => {
+describe.each(engines)('group commit on $name', (engine) => {
+  let database: Awaited<ReturnType<Engine['fresh']>>;
+  let store: Store;
+  beforeEach(async () => {
+    database = await engine.fresh();
+    store = await database.open();
+  });
+  afterEach(async () => {
+    await store.close();
+    await database.dispose();
+  });
+
+  const page = () => store.getThreadPage({ url: URL, sort: 'oldest', limit: 200, after: null, statuses: ['approved'] });
+
   it('commits comments that arrive together in one transaction, in order', async () => {
     const db = (store as unknown as { db: { transaction: () => unknown } }).db;
     const transactions = vi.spyOn(db, 'transaction');
@@ -73,11 +98,15 @@ describe('SQLite group commit', () => {
   });
 
   it('stores what was queued before close', async () => {
-    const path = join(dir, 'confab.db');
     const pending = Promise.all([store.insertComment(comment(1)), store.insertComment(comment(2))]);
     await store.close();
     await pending;
-    store = await openSqliteStore(path);
+    store = await database.open();
     expect((await page()).comments).toHaveLength(2);
+  });
+
+  it('counts every comment of a batch in the thread', async () => {
+    await Promise.all(Array.from({ length: 30 }, (_, i) => store.insertComment(comment(i))));
+    expect((await store.countApproved({ urls: [URL] })).get(URL)).toBe(30);
   });
 });
