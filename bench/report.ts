@@ -1,7 +1,7 @@
 import type { RenderCase } from './browser.js';
 import type { BundleSize } from './bundle-size.js';
 import type { OpenTiming, ScaleDb } from './scale.js';
-import type { CaseResult } from './throughput.js';
+import { roundTiming, type CaseResult, type Timing } from './throughput.js';
 
 export interface Machine {
   cpu: string;
@@ -23,6 +23,7 @@ export interface Budget {
 
 export interface Results {
   machine: Machine;
+  timing: Timing;
   totalSeconds: number;
   bundle: BundleSize;
   render: RenderCase[];
@@ -57,7 +58,7 @@ function table(head: string[], rows: (string | number)[][]): string {
 
 function caseRows(cases: CaseResult[]) {
   return cases.map((c) => [
-    c.name,
+    c.rounds ? `${c.name}: median of ${c.rounds.length} rounds (${c.rounds.map((r) => int(r.rps)).join(', ')} req/s)` : c.name,
     int(c.rps),
     ms(c.p50, 2),
     ms(c.p99, 2),
@@ -89,7 +90,8 @@ Measured by \`npm run bench\` (bench/run.ts) on ${m.date}, commit \`${m.commit}\
 
 The server runs as its own process pinned to core 0 (\`taskset -c 0 node dist/server/main.js\`, with
 \`CONFAB_RATE_LIMIT=off CONFAB_POW=off CONFAB_LOG=off\`); autocannon and Chromium run on core 1. Each load
-case is 50 connections for the stated seconds after a warm-up. Latencies are per response. "Server CPU
+case is ${r.timing.connections} connections for ${r.timing.seconds} s after a ${r.timing.warmupSeconds} s warm-up; a case measured in rounds
+runs each round for ${roundTiming(r.timing).seconds} s after ${roundTiming(r.timing).warmupSeconds} s. Latencies are per response. "Server CPU
 µs/req" is the server process's user+system time divided by the responses in the window: it is the
 steadiest number when the machine is shared.`);
 
@@ -159,6 +161,8 @@ Idle server RSS after start-up and a first read: ${MB(r.rssIdle)}.
 no middleware, no validation, no cache). Confab's ratio to it is the cost, or here the gain, of everything
 Confab adds: validation, security headers, CORS, request ids, URL normalisation — and its thread cache.
 Every server gets 5 s of load thrown away before its first measured case, so no case pays for a cold JIT.
+The GET of 50 runs in rounds, the bare handler and Confab taking turns, and each shows its median round:
+the machine is shared, and a slow moment then falls on both rather than on whichever ran in it.
 The last row is the ceiling: the same handler answering the same bytes from memory, which leaves only Hono
 and Node's HTTP per request.
 
@@ -170,7 +174,7 @@ ${
 }
 Confab / bare, GET thread of 50: ${g50 && b50 ? `${ratio(g50.rps / b50.rps)} the requests per second, ${ratio(g50.serverCpuUsPerRequest / b50.serverCpuUsPerRequest)} the CPU per request` : '—'}.
 
-Posting: every acknowledged comment was found in the file afterwards (${int(r.durability.acknowledged)} answered 201, warm-up included; ${int(r.durability.stored)} stored — the difference is posts still in flight when the load generator stopped counting). SQLite runs in WAL mode with \`synchronous=FULL\`: each commit waits for fsync. Comments arriving in the same event-loop turn share one transaction and one fsync (group commit, \`server/store/group-commit.ts\`), and none is answered before that commit.`);
+Posting: every acknowledged comment was found in the file afterwards (${int(r.durability.acknowledged)} answered 201 over all rounds, warm-ups included; ${int(r.durability.stored)} stored — the difference is posts still in flight when the load generator stopped counting). SQLite runs in WAL mode with \`synchronous=FULL\`: each commit waits for fsync. Comments arriving in the same event-loop turn share one transaction and one fsync (group commit, \`server/store/group-commit.ts\`), and none is answered before that commit.`);
 
   out.push(
     Array.isArray(r.postgres)
@@ -192,7 +196,7 @@ migrations create the schema, then one transaction of prepared inserts) in ${ms(
 | server RSS under load (GET of ${int(s.load.requests)} requests spread over many threads) | ${MB(s.load.serverRssMax)} |
 
 Opening a thread with nothing cached (the comment service reads the first page and the JSON is serialised,
-as on a cache miss; median of repeated opens):
+as on a cache miss; median of 200 opens, the rows of one table taking turns, one open each per round):
 
 ${table(
   ['thread', 'comments on page', 'median ms', 'p99 ms'],

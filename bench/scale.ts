@@ -15,47 +15,55 @@ export interface OpenTiming {
   iterations: number;
 }
 
+export interface OpenCase {
+  label: string;
+  dbPath: string;
+  url: string;
+}
+
 /**
  * The cost of opening a thread when nothing is cached: the comment service reads the first page from
- * the store and the JSON is serialised, as on a cache miss. In this process, on an otherwise idle file.
+ * the store and the JSON is serialised, as on a cache miss. In this process, on otherwise idle files.
+ * The cases take turns, one open each per round, so cases that are compared share the same moments of the
+ * machine (and of this process's JIT) instead of one of them running while something else is busy.
  */
-export async function timeOpens(dbPath: string, threads: { label: string; url: string }[], iterations = 200): Promise<OpenTiming[]> {
-  const store = await openSqliteStore(dbPath);
+export async function timeOpens(cases: OpenCase[], iterations = 200): Promise<OpenTiming[]> {
   const events = createMemoryBus();
+  const stores = new Map<string, Awaited<ReturnType<typeof openSqliteStore>>>();
   try {
-    // No thread cache is given: every read goes to the store.
-    const comments = createCommentService({
-      store,
-      events,
-      config: configFrom({ log: false, rateLimit: [], pow: false }),
-      secret: BENCH_SECRET,
-      now: Date.now,
-    });
-    const open = async (url: string) => JSON.stringify(await comments.readThread({ url, sort: 'oldest', limit: 50 }));
-    const out: OpenTiming[] = [];
-    for (const t of threads) {
-      for (let i = 0; i < 20; i++) await open(t.url);
-      const times: number[] = [];
-      let size = 0;
-      for (let i = 0; i < iterations; i++) {
-        const start = performance.now();
-        const json = await open(t.url);
-        times.push(performance.now() - start);
-        size = (JSON.parse(json) as { comments: unknown[] }).comments.length;
-      }
-      times.sort((a, b) => a - b);
-      out.push({
-        label: t.label,
-        comments: size,
-        medianMs: median(times),
-        p99Ms: times[Math.floor(times.length * 0.99)]!,
-        iterations,
+    const opener = new Map<string, (url: string) => Promise<string>>();
+    for (const path of new Set(cases.map((c) => c.dbPath))) {
+      const store = await openSqliteStore(path);
+      stores.set(path, store);
+      // No thread cache is given: every read goes to the store.
+      const comments = createCommentService({
+        store,
+        events,
+        config: configFrom({ log: false, rateLimit: [], pow: false }),
+        secret: BENCH_SECRET,
+        now: Date.now,
       });
+      opener.set(path, async (url) => JSON.stringify(await comments.readThread({ url, sort: 'oldest', limit: 50 })));
     }
-    return out;
+    const open = (c: OpenCase) => opener.get(c.dbPath)!(c.url);
+    for (let i = 0; i < 20; i++) for (const c of cases) await open(c);
+    const times = cases.map((): number[] => []);
+    const sizes = cases.map(() => 0);
+    for (let i = 0; i < iterations; i++) {
+      for (const [k, c] of cases.entries()) {
+        const start = performance.now();
+        const json = await open(c);
+        times[k]!.push(performance.now() - start);
+        sizes[k] = (JSON.parse(json) as { comments: unknown[] }).comments.length;
+      }
+    }
+    return cases.map((c, k) => {
+      const sorted = times[k]!.sort((x, y) => x - y);
+      return { label: c.label, comments: sizes[k]!, medianMs: median(sorted), p99Ms: sorted[Math.floor(sorted.length * 0.99)]!, iterations };
+    });
   } finally {
     await events.close();
-    await store.close();
+    for (const store of stores.values()) await store.close();
   }
 }
 
