@@ -52,8 +52,9 @@ export class GroupCommitStore extends KyselyStore {
       let inserted: Inserted[];
       try {
         inserted = await this.db.transaction().execute(async (trx) => {
+          const threads = new Map<string, ThreadRecord>();
           const out: Inserted[] = [];
-          for (const item of batch) out.push(await this.insertCommentIn(trx, item.req));
+          for (const item of batch) out.push(await this.insertCommentIn(trx, item.req, threads));
           return out;
         });
       } catch (err) {

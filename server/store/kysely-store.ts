@@ -44,13 +44,21 @@ export class KyselyStore implements Store {
   ) {}
 
   async insertComment(req: NewComment): Promise<{ comment: CommentRecord; thread: ThreadRecord }> {
-    return this.db.transaction().execute((trx) => this.insertCommentIn(trx, req));
+    return this.db.transaction().execute((trx) => this.insertCommentIn(trx, req, new Map()));
   }
 
-  /** The writes of one new comment inside the caller's transaction (the SQLite store commits several in one). */
-  protected async insertCommentIn(trx: Kysely<Database>, req: NewComment): Promise<{ comment: CommentRecord; thread: ThreadRecord }> {
+  /**
+   * The writes of one new comment inside the caller's transaction (group commit writes several in one).
+   * `threads` holds the threads this transaction has already found, by URL: a batch of comments to one
+   * thread looks it up once.
+   */
+  protected async insertCommentIn(
+    trx: Kysely<Database>,
+    req: NewComment,
+    threads: Map<string, ThreadRecord>,
+  ): Promise<{ comment: CommentRecord; thread: ThreadRecord }> {
     try {
-      const thread = await this.threadForPost(trx, req);
+      const thread = await this.threadForPost(trx, req, threads);
       const values: Omit<CommentRow, 'id'> = {
         thread_id: thread.id,
         parent_id: req.parentId,
@@ -83,16 +91,23 @@ export class KyselyStore implements Store {
    * and a plain read finds it without writing (nor, on PostgreSQL, locking) the thread row; the upsert
    * runs only for a new thread or one still without a title, and settles a race between two first posts.
    */
-  private async threadForPost(trx: Kysely<Database>, req: NewComment): Promise<ThreadRecord> {
-    const existing = await trx.selectFrom('threads').selectAll().where('url', '=', req.url).executeTakeFirst();
-    if (existing && (existing.title !== null || req.title === null)) return toThreadRecord(existing);
-    const row = await trx
-      .insertInto('threads')
-      .values({ url: req.url, title: req.title, created_at: req.createdAt })
-      .onConflict((oc) => oc.column('url').doUpdateSet({ title: sql`coalesce(threads.title, excluded.title)` }))
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    return toThreadRecord(row);
+  private async threadForPost(trx: Kysely<Database>, req: NewComment, threads: Map<string, ThreadRecord>): Promise<ThreadRecord> {
+    let thread = threads.get(req.url);
+    if (!thread) {
+      const row = await trx.selectFrom('threads').selectAll().where('url', '=', req.url).executeTakeFirst();
+      thread = row && toThreadRecord(row);
+    }
+    if (!thread || (thread.title === null && req.title !== null)) {
+      const row = await trx
+        .insertInto('threads')
+        .values({ url: req.url, title: req.title, created_at: req.createdAt })
+        .onConflict((oc) => oc.column('url').doUpdateSet({ title: sql`coalesce(threads.title, excluded.title)` }))
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      thread = toThreadRecord(row);
+    }
+    threads.set(req.url, thread);
+    return thread;
   }
 
   async getComment(req: { id: number }): Promise<CommentRecord | undefined> {

@@ -105,6 +105,23 @@ describe.each(engines)('group commit on $name', (engine) => {
     expect((await page()).comments).toHaveLength(2);
   });
 
+  it('gives each comment of a batch that mixes threads its own thread, and fills in a title a later comment brings', async () => {
+    const other = 'https://news.example/group-commit-other';
+    const [untitled, titled, elsewhere, again] = await Promise.all([
+      store.insertComment(comment(1, { title: null })),
+      store.insertComment(comment(2, { title: 'Known at last' })),
+      store.insertComment(comment(3, { url: other, title: 'Another article' })),
+      store.insertComment(comment(4, { title: 'Not this one' })),
+    ]);
+    expect(untitled!.thread).toMatchObject({ url: URL, title: null });
+    expect(titled!.thread).toEqual({ ...untitled!.thread, title: 'Known at last' });
+    expect(again!.thread).toEqual(titled!.thread);
+    expect(elsewhere!.thread).toMatchObject({ url: other, title: 'Another article' });
+    expect(elsewhere!.thread.id).not.toBe(untitled!.thread.id);
+    expect(await store.getThreadById({ id: untitled!.thread.id })).toEqual(titled!.thread);
+    expect(elsewhere!.comment.threadId).toBe(elsewhere!.thread.id);
+  });
+
   it('counts every comment of a batch in the thread', async () => {
     await Promise.all(Array.from({ length: 30 }, (_, i) => store.insertComment(comment(i))));
     expect((await store.countApproved({ urls: [URL] })).get(URL)).toBe(30);
