@@ -5,31 +5,23 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openPostgresStore } from '../../server/store/postgres.js';
 import { openSqliteStore } from '../../server/store/sqlite.js';
 import { DuplicateCommentError, type NewComment, type Store } from '../../server/store/store.js';
+import { draftComment } from '../support/draft-comment.js';
 import { createTestDatabase } from '../support/pg.js';
 
 const URL = 'https://news.example/group-commit';
 
-function comment(n: number, over: Partial<NewComment> = {}): NewComment {
-  return {
-    url: URL,
+const comment = (n: number, over: Partial<NewComment> = {}) =>
+  draftComment(URL, {
     title: 'Group commit',
-    parentId: null,
-    depth: 0,
-    rootId: null,
     authorName: `Reader ${n}`,
     authorEmail: `reader${n}@example.com`,
-    authorWebsite: null,
     avatar: 'abcdef',
     body: `comment ${n}`,
     html: `<p>comment ${n}</p>\n`,
-    status: 'approved',
     createdAt: Date.UTC(2016, 4, 31) + n,
-    editTokenHash: null,
-    ipHash: null,
     bodyHash: `hash-${n}`,
     ...over,
-  } as NewComment;
-}
+  });
 
 /** A fresh, empty database per test; `open` may be called again to reopen the same one. */
 interface Engine {

@@ -8,36 +8,18 @@ import { migrateDatabase } from '../../server/cli/migrate.js';
 import { openPostgresStore } from '../../server/store/postgres.js';
 import { openSqliteStore } from '../../server/store/sqlite.js';
 import type { NewComment } from '../../server/store/store.js';
+import { draftComment, T0 } from '../support/draft-comment.js';
 import { createTestDatabase, type TestDatabase } from '../support/pg.js';
 import { createTestApp, newComment } from '../support/test-app.js';
 
-const T0 = Date.UTC(2016, 4, 31, 6, 24);
 const COPIED_TABLES = ['settings', 'threads', 'comments'] as const;
 /** More comments than one copy batch holds, so batching is exercised. */
 const FILLER = 1200;
 
 type Row = Record<string, unknown>;
 
-function draft(url: string, over: Partial<NewComment> = {}): NewComment {
-  return {
-    url,
-    title: null,
-    parentId: null,
-    depth: 0,
-    rootId: null,
-    authorName: 'Bonnie B',
-    authorEmail: 'bonnie@example.com',
-    authorWebsite: 'https://bonnie.example',
-    avatar: 'seed',
-    body: 'Hello',
-    html: '<p>Hello</p>',
-    status: 'approved',
-    createdAt: T0,
-    editTokenHash: 'token-hash',
-    ipHash: 'ip-hash',
-    ...over,
-  };
-}
+const draft = (url: string, over: Partial<NewComment> = {}) =>
+  draftComment(url, { authorWebsite: 'https://bonnie.example', editTokenHash: 'token-hash', ipHash: 'ip-hash', ...over });
 
 /** A site as it grows in real use: nested replies, every status, a placeholder, an erased comment, settings. */
 async function seedSite(path: string) {

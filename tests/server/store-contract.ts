@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommentStatus } from '../../server/schema/index.js';
 import type { CommentRecord, NewComment, Store } from '../../server/store/store.js';
+import { draftComment, T0 } from '../support/draft-comment.js';
 
 /** One store of the engine under test, over a database of its own. */
 export interface StoreUnderTest {
@@ -11,7 +12,6 @@ export interface StoreUnderTest {
   dispose(): Promise<void>;
 }
 
-const T0 = Date.UTC(2016, 4, 31, 6, 24);
 const MIN = 60_000;
 const READER: readonly CommentStatus[] = ['approved', 'deleted'];
 const ALL: readonly CommentStatus[] = ['approved', 'pending', 'spam', 'deleted'];
@@ -21,26 +21,17 @@ let seq = 0;
 const unique = (what: string) => `${what}-${++seq}`;
 const newUrl = () => `https://news.example/${unique('article')}`;
 
-function draft(url: string, over: Partial<NewComment> = {}): NewComment {
-  return {
-    url,
+const draft = (url: string, over: Partial<NewComment> = {}) =>
+  draftComment(url, {
     title: 'Kazakstan: State Cracks Down On Dissent',
-    parentId: null,
-    depth: 0,
-    rootId: null,
-    authorName: 'Bonnie B',
-    authorEmail: 'bonnie@example.com',
     authorWebsite: 'https://bonnie.example',
     avatar: 'seed-1',
     body: 'While it may be *fair*…',
     html: '<p>While it may be <em>fair</em>…</p>',
-    status: 'approved',
-    createdAt: T0,
     editTokenHash: 'token-hash',
     ipHash: 'ip-hash',
     ...over,
-  };
-}
+  });
 
 function replyTo(parent: CommentRecord, url: string, over: Partial<NewComment> = {}): NewComment {
   return draft(url, { parentId: parent.id, rootId: parent.rootId, depth: parent.depth + 1, createdAt: parent.createdAt + 1, ...over });

@@ -7,6 +7,7 @@ import { openPostgresStore } from '../../server/store/postgres.js';
 import { openSqliteStore } from '../../server/store/sqlite.js';
 import type { CommentStatus } from '../../server/schema/index.js';
 import type { NewComment, Store } from '../../server/store/store.js';
+import { draftComment, T0 } from '../support/draft-comment.js';
 import { createTestDatabase, type TestDatabase } from '../support/pg.js';
 
 /**
@@ -14,29 +15,11 @@ import { createTestDatabase, type TestDatabase } from '../support/pg.js';
  * the count a reader sees is the number of approved comments.
  */
 
-const T0 = Date.UTC(2016, 4, 31, 6, 24);
 let n = 0;
 
 function draft(url: string, status: CommentStatus = 'approved', over: Partial<NewComment> = {}): NewComment {
   n += 1;
-  return {
-    url,
-    title: null,
-    parentId: null,
-    depth: 0,
-    rootId: null,
-    authorName: 'Bonnie B',
-    authorEmail: `bonnie${n}@example.com`,
-    authorWebsite: null,
-    avatar: 'seed',
-    body: `Hello ${n}`,
-    html: `<p>Hello ${n}</p>`,
-    status,
-    createdAt: T0 + n,
-    editTokenHash: null,
-    ipHash: null,
-    ...over,
-  };
+  return draftComment(url, { authorEmail: `bonnie${n}@example.com`, body: `Hello ${n}`, html: `<p>Hello ${n}</p>`, status, createdAt: T0 + n, ...over });
 }
 
 const count = async (store: Store, url: string) =>
