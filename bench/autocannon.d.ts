@@ -7,7 +7,9 @@ declare module 'autocannon' {
       headers?: Record<string, string> | undefined;
       body?: string | undefined;
       idReplacement?: boolean;
-      requests?: { setupRequest?: (req: Record<string, unknown>) => Record<string, unknown> }[] | undefined;
+      requests?:
+        | { setupRequest?: (req: Record<string, unknown>) => Record<string, unknown> }[]
+        | undefined;
       connections?: number;
       duration?: number;
       renderProgressBar?: boolean;
@@ -21,10 +23,16 @@ declare module 'autocannon' {
       statusCodeStats?: Record<string, { count: number }>;
     }
     interface Instance {
-      on(event: 'response', listener: (client: unknown, status: number, bytes: number, ms: number) => void): void;
+      on(
+        event: 'response',
+        listener: (client: unknown, status: number, bytes: number, ms: number) => void,
+      ): void;
       stop(): void;
     }
   }
-  function autocannon(opts: autocannon.Options, done: (err: Error | null, result: autocannon.Result) => void): autocannon.Instance;
+  function autocannon(
+    opts: autocannon.Options,
+    done: (err: Error | null, result: autocannon.Result) => void,
+  ): autocannon.Instance;
   export default autocannon;
 }

@@ -27,9 +27,14 @@ const PAGE = 50;
 const db = new Database(process.env.BASELINE_DB ?? 'bench.db');
 db.pragma('journal_mode = WAL');
 
-const columns = 'id, parent_id, author_name, author_website, avatar, html, status, created_at, edited_at';
-const threadByUrl = db.prepare<[string], { id: number; url: string; title: string | null }>('select id, url, title from threads where url = ?');
-const countApproved = db.prepare<[number], { n: number }>("select count(*) as n from comments where thread_id = ? and status = 'approved'");
+const columns =
+  'id, parent_id, author_name, author_website, avatar, html, status, created_at, edited_at';
+const threadByUrl = db.prepare<[string], { id: number; url: string; title: string | null }>(
+  'select id, url, title from threads where url = ?',
+);
+const countApproved = db.prepare<[number], { n: number }>(
+  "select count(*) as n from comments where thread_id = ? and status = 'approved'",
+);
 const topLevel = db.prepare<[number, number], Row>(
   `select ${columns} from comments where thread_id = ? and parent_id is null and status in ('approved', 'deleted')
    order by created_at, id limit ?`,
@@ -45,7 +50,9 @@ const toJson = (r: Row) => {
   return {
     id: r.id,
     parentId: r.parent_id,
-    author: deleted ? { name: '', website: null, avatar: '' } : { name: r.author_name, website: r.author_website, avatar: r.avatar },
+    author: deleted
+      ? { name: '', website: null, avatar: '' }
+      : { name: r.author_name, website: r.author_website, avatar: r.avatar },
     html: deleted ? '' : r.html,
     createdAt: iso(r.created_at),
     editedAt: r.edited_at === null ? null : iso(r.edited_at),
@@ -73,7 +80,10 @@ function threadJson(url: string) {
   return {
     thread: { url: thread.url, title: thread.title, count: countApproved.get(thread.id)!.n },
     comments,
-    nextCursor: top.length > PAGE && last ? Buffer.from(`${last.created_at}.${last.id}`).toString('base64url') : null,
+    nextCursor:
+      top.length > PAGE && last
+        ? Buffer.from(`${last.created_at}.${last.id}`).toString('base64url')
+        : null,
   };
 }
 
@@ -89,6 +99,9 @@ const app = new Hono()
     return c.body(body, 200, { 'content-type': 'application/json' });
   });
 
-serve({ fetch: app.fetch, port: Number(process.env.PORT ?? 8788), hostname: '127.0.0.1' }, (info) => {
-  process.stdout.write(`baseline listening on http://127.0.0.1:${info.port}/\n`);
-});
+serve(
+  { fetch: app.fetch, port: Number(process.env.PORT ?? 8788), hostname: '127.0.0.1' },
+  (info) => {
+    process.stdout.write(`baseline listening on http://127.0.0.1:${info.port}/\n`);
+  },
+);

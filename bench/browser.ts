@@ -12,7 +12,6 @@ import { LOAD_CORE, median } from './proc.js';
  * with the HTTP cache off: nothing cached, as a first-time reader.
  */
 
-
 export interface RequestRecord {
   url: string;
   type: string;
@@ -96,10 +95,15 @@ function articlePage(server: string, threadUrl: string, expected: number): strin
 }
 
 /** The bench's own origin, serving one article page per thread. */
-async function startPageServer(pages: Map<string, string>): Promise<{ origin: string; server: HttpServer }> {
+async function startPageServer(
+  pages: Map<string, string>,
+): Promise<{ origin: string; server: HttpServer }> {
   const server = createServer((req, res) => {
     const html = pages.get(req.url ?? '');
-    res.writeHead(html ? 200 : 404, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+    res.writeHead(html ? 200 : 404, {
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-store',
+    });
     res.end(html ?? 'not found');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -120,10 +124,19 @@ async function launch(tmpDir: string): Promise<Browser> {
 }
 
 function trackRequests(cdp: CDPSession, origin: string) {
-  const byId = new Map<string, { url: string; type: string; status: number; transferred: number; wallTime: number }>();
+  const byId = new Map<
+    string,
+    { url: string; type: string; status: number; transferred: number; wallTime: number }
+  >();
   cdp.on('Network.requestWillBeSent', (e) => {
     if (!e.request.url.startsWith(origin)) return;
-    byId.set(e.requestId, { url: e.request.url, type: e.type ?? 'Other', status: 0, transferred: 0, wallTime: e.wallTime * 1000 });
+    byId.set(e.requestId, {
+      url: e.request.url,
+      type: e.type ?? 'Other',
+      status: 0,
+      transferred: 0,
+      wallTime: e.wallTime * 1000,
+    });
   });
   cdp.on('Network.responseReceived', (e) => {
     const r = byId.get(e.requestId);
@@ -154,16 +167,32 @@ async function view(browser: Browser, pageUrl: string, confabOrigin: string): Pr
   const { page, requests } = await openTab(browser, confabOrigin);
   try {
     await page.goto(pageUrl, { waitUntil: 'domcontentloaded' });
-    await page.waitForFunction(() => (window as unknown as { __bench: { rendered: number | null } }).__bench.rendered !== null, {
-      timeout: 30_000,
-      polling: 20,
-    });
+    await page.waitForFunction(
+      () =>
+        (window as unknown as { __bench: { rendered: number | null } }).__bench.rendered !== null,
+      {
+        timeout: 30_000,
+        polling: 20,
+      },
+    );
     // Let late responses (and anything the widget starts after rendering) report their sizes.
     await new Promise((r) => setTimeout(r, 200));
     const bench = await page.evaluate(() => {
-      const b = (window as unknown as { __bench: { rendered: number; renderedAt: number; content: number | null; longTasks: { start: number; duration: number }[] } })
-        .__bench;
-      return { rendered: b.rendered, contentAt: b.content ?? b.renderedAt, longTasks: b.longTasks.filter((t) => t.start <= b.rendered) };
+      const b = (
+        window as unknown as {
+          __bench: {
+            rendered: number;
+            renderedAt: number;
+            content: number | null;
+            longTasks: { start: number; duration: number }[];
+          };
+        }
+      ).__bench;
+      return {
+        rendered: b.rendered,
+        contentAt: b.content ?? b.renderedAt,
+        longTasks: b.longTasks.filter((t) => t.start <= b.rendered),
+      };
     });
     const durations = bench.longTasks.map((t) => t.duration);
     return {
@@ -194,7 +223,9 @@ export interface BrowserOptions {
 }
 
 export async function measureRender(opts: BrowserOptions): Promise<RenderCase[]> {
-  const pages = new Map(opts.threads.map((t) => [`/article/${t.size}`, articlePage(opts.confab, t.url, t.expected)]));
+  const pages = new Map(
+    opts.threads.map((t) => [`/article/${t.size}`, articlePage(opts.confab, t.url, t.expected)]),
+  );
   const { origin, server } = await startPageServer(pages);
   const browser = await launch(opts.tmpDir);
   try {
@@ -203,7 +234,8 @@ export async function measureRender(opts: BrowserOptions): Promise<RenderCase[]>
     const out: RenderCase[] = [];
     for (const t of opts.threads) {
       const views: ViewResult[] = [];
-      for (let i = 0; i < opts.views; i++) views.push(await view(browser, `${origin}/article/${t.size}`, opts.confab));
+      for (let i = 0; i < opts.views; i++)
+        views.push(await view(browser, `${origin}/article/${t.size}`, opts.confab));
       const first = views[0]!;
       const before = first.requests.filter((r) => r.beforeRender);
       const isJs = (r: RequestRecord) => r.type === 'Script' || /\.m?js(\?|$)/.test(r.url);

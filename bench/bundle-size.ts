@@ -24,8 +24,12 @@ export function measureBundle(): BundleSize {
   // Lit registers its version on a global in every build, minified or not.
   const litInside = /litElementVersions/.test(text) && /litHtmlVersions/.test(text);
   const quoted = `["'\`]([^"'\`]+)["'\`]`;
-  const staticImports = [...text.matchAll(new RegExp(`(?:^|[;\\s])import\\s*(?:[\\w*{}\\s,$]+from\\s*)?${quoted}`, 'g'))].map((m) => m[1]!);
-  const lazyChunks = [...text.matchAll(new RegExp(`\\bimport\\(\\s*${quoted}\\s*\\)`, 'g'))].map((m) => m[1]!);
+  const staticImports = [
+    ...text.matchAll(new RegExp(`(?:^|[;\\s])import\\s*(?:[\\w*{}\\s,$]+from\\s*)?${quoted}`, 'g')),
+  ].map((m) => m[1]!);
+  const lazyChunks = [...text.matchAll(new RegExp(`\\bimport\\(\\s*${quoted}\\s*\\)`, 'g'))].map(
+    (m) => m[1]!,
+  );
   return {
     path,
     raw: code.byteLength,

@@ -54,7 +54,11 @@ function nextPath(paths: string[]) {
   return (req: Record<string, unknown>) => ({ ...req, path: paths[i++ % paths.length] });
 }
 
-function fire(c: LoadCase, seconds: number, record: ((ms: number, bytes: number) => void) | null): Promise<autocannon.Result> {
+function fire(
+  c: LoadCase,
+  seconds: number,
+  record: ((ms: number, bytes: number) => void) | null,
+): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
     const instance = autocannon(
       {
@@ -100,7 +104,9 @@ export async function runLoad(c: LoadCase): Promise<LoadResult> {
   clearInterval(sampler);
   const sorted = Float64Array.from(latencies).sort();
   const statusesOf = (r: autocannon.Result | null) =>
-    Object.fromEntries(Object.entries(r?.statusCodeStats ?? {}).map(([code, s]) => [code, s.count]));
+    Object.fromEntries(
+      Object.entries(r?.statusCodeStats ?? {}).map(([code, s]) => [code, s.count]),
+    );
   const answered = latencies.length;
   return {
     requests: answered,

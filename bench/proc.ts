@@ -21,7 +21,13 @@ export interface Server {
  * Starts `node args…` pinned to one core (taskset execs node, so the child's pid is the server's) and
  * waits until its output matches `ready`.
  */
-export async function startPinned(name: string, args: string[], env: Record<string, string>, ready: RegExp, core = SERVER_CORE): Promise<Server> {
+export async function startPinned(
+  name: string,
+  args: string[],
+  env: Record<string, string>,
+  ready: RegExp,
+  core = SERVER_CORE,
+): Promise<Server> {
   const port = await freePort();
   let out = '';
   const child: ChildProcess = spawn('taskset', ['-c', String(core), process.execPath, ...args], {
@@ -33,7 +39,10 @@ export async function startPinned(name: string, args: string[], env: Record<stri
   child.stderr!.on('data', (d) => (out += d));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name} did not start within 60 s:\n${out}`)), 60_000);
+    const timer = setTimeout(
+      () => reject(new Error(`${name} did not start within 60 s:\n${out}`)),
+      60_000,
+    );
     const onData = () => {
       if (ready.test(out)) {
         clearTimeout(timer);
@@ -65,7 +74,8 @@ export async function startPinned(name: string, args: string[], env: Record<stri
 /** Resident set size now and its peak since start, in bytes (Linux /proc). */
 export function memoryOf(pid: number): { rss: number; peak: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) * 1024;
+  const kb = (field: string) =>
+    Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) * 1024;
   return { rss: kb('VmRSS'), peak: kb('VmHWM') };
 }
 
@@ -79,9 +89,17 @@ export function cpuSecondsOf(pid: number): number {
 }
 
 /** Runs a command and resolves to its stdout (throws with stderr on failure). */
-export function run(cmd: string, args: string[], opts: { env?: Record<string, string>; timeoutMs?: number } = {}): Promise<string> {
+export function run(
+  cmd: string,
+  args: string[],
+  opts: { env?: Record<string, string>; timeoutMs?: number } = {},
+): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, {
+      cwd: ROOT,
+      env: { ...process.env, ...opts.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += d));

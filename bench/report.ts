@@ -58,7 +58,9 @@ function table(head: string[], rows: (string | number)[][]): string {
 
 function caseRows(cases: CaseResult[]) {
   return cases.map((c) => [
-    c.rounds ? `${c.name}: median of ${c.rounds.length} rounds (${c.rounds.map((r) => int(r.rps)).join(', ')} req/s)` : c.name,
+    c.rounds
+      ? `${c.name}: median of ${c.rounds.length} rounds (${c.rounds.map((r) => int(r.rps)).join(', ')} req/s)`
+      : c.name,
     int(c.rps),
     ms(c.p50, 2),
     ms(c.p99, 2),
@@ -71,7 +73,16 @@ function caseRows(cases: CaseResult[]) {
   ]);
 }
 
-const CASE_HEAD = ['case', 'req/s', 'p50 ms', 'p99 ms', 'server CPU µs/req', 'bytes/resp', 'statuses', 'server RSS max'];
+const CASE_HEAD = [
+  'case',
+  'req/s',
+  'p50 ms',
+  'p99 ms',
+  'server CPU µs/req',
+  'bytes/resp',
+  'statuses',
+  'server RSS max',
+];
 
 export function renderReport(r: Results): string {
   const m = r.machine;
@@ -95,10 +106,12 @@ runs each round for ${roundTiming(r.timing).seconds} s after ${roundTiming(r.tim
 µs/req" is the server process's user+system time divided by the responses in the window: it is the
 steadiest number when the machine is shared.`);
 
-  out.push(`## Budgets\n\n${table(
-    ['budget', 'limit', 'measured', 'result'],
-    r.budgets.map((b) => [b.name, b.limit, b.measured, b.pass ? 'PASS' : '**FAIL**']),
-  )}`);
+  out.push(
+    `## Budgets\n\n${table(
+      ['budget', 'limit', 'measured', 'result'],
+      r.budgets.map((b) => [b.name, b.limit, b.measured, b.pass ? 'PASS' : '**FAIL**']),
+    )}`,
+  );
 
   const b = r.bundle;
   out.push(`## Widget bundle
@@ -126,7 +139,16 @@ render waited for; anything the widget asks for once the thread is drawn (the re
 is listed as after.
 
 ${table(
-  ['thread', 'comments shown', 'rendered ms (median)', 'all views ms', 'long tasks', 'long-task ms (total / max)', 'requests before render (JS + JSON + other)', 'bytes before render'],
+  [
+    'thread',
+    'comments shown',
+    'rendered ms (median)',
+    'all views ms',
+    'long tasks',
+    'long-task ms (total / max)',
+    'requests before render (JS + JSON + other)',
+    'bytes before render',
+  ],
   r.render.map((c) => [
     `${int(c.size)} comments`,
     c.expected,
@@ -143,7 +165,13 @@ Requests of the first view of the 50-comment thread (bytes on the wire, headers 
 
 ${table(
   ['request', 'type', 'status', 'bytes', 'before render'],
-  (r.render[0]?.requests ?? []).map((q) => [`\`${q.url.length > 70 ? `${q.url.slice(0, 67)}…` : q.url}\``, q.type, q.status, int(q.transferred), q.beforeRender ? 'yes' : 'no']),
+  (r.render[0]?.requests ?? []).map((q) => [
+    `\`${q.url.length > 70 ? `${q.url.slice(0, 67)}…` : q.url}\``,
+    q.type,
+    q.status,
+    int(q.transferred),
+    q.beforeRender ? 'yes' : 'no',
+  ]),
 )}`);
 
   const g50 = r.sqlite.find((c) => c.name.startsWith('GET thread of 50 '));
@@ -200,7 +228,12 @@ as on a cache miss; median of 200 opens, the rows of one table taking turns, one
 
 ${table(
   ['thread', 'comments on page', 'median ms', 'p99 ms'],
-  [...r.smallOpens, ...s.opens].map((o) => [o.label, o.comments, ms(o.medianMs, 3), ms(o.p99Ms, 3)]),
+  [...r.smallOpens, ...s.opens].map((o) => [
+    o.label,
+    o.comments,
+    ms(o.medianMs, 3),
+    ms(o.p99Ms, 3),
+  ]),
 )}
 
 Throughput while reading threads at random from the big file (mostly cache misses):

@@ -4,7 +4,14 @@ import { createCommentService } from '../server/domain/comments.js';
 import { createMemoryBus } from '../server/events/bus.js';
 import { openSqliteStore } from '../server/store/sqlite.js';
 import { median } from './proc.js';
-import { BENCH_SECRET, bulkLoad, migrate, scaleThreads, type SeedResult, type ThreadSpec } from './seed.js';
+import {
+  BENCH_SECRET,
+  bulkLoad,
+  migrate,
+  scaleThreads,
+  type SeedResult,
+  type ThreadSpec,
+} from './seed.js';
 
 export interface OpenTiming {
   label: string;
@@ -43,7 +50,9 @@ export async function timeOpens(cases: OpenCase[], iterations = 200): Promise<Op
         secret: BENCH_SECRET,
         now: Date.now,
       });
-      opener.set(path, async (url) => JSON.stringify(await comments.readThread({ url, sort: 'oldest', limit: 50 })));
+      opener.set(path, async (url) =>
+        JSON.stringify(await comments.readThread({ url, sort: 'oldest', limit: 50 })),
+      );
     }
     const open = (c: OpenCase) => opener.get(c.dbPath)!(c.url);
     for (let i = 0; i < 20; i++) for (const c of cases) await open(c);
@@ -59,7 +68,13 @@ export async function timeOpens(cases: OpenCase[], iterations = 200): Promise<Op
     }
     return cases.map((c, k) => {
       const sorted = times[k]!.sort((x, y) => x - y);
-      return { label: c.label, comments: sizes[k]!, medianMs: median(sorted), p99Ms: sorted[Math.floor(sorted.length * 0.99)]!, iterations };
+      return {
+        label: c.label,
+        comments: sizes[k]!,
+        medianMs: median(sorted),
+        p99Ms: sorted[Math.floor(sorted.length * 0.99)]!,
+        iterations,
+      };
     });
   } finally {
     await events.close();
@@ -85,7 +100,12 @@ function* withProbe(threads: number, comments: number, probe: ThreadSpec): Gener
 }
 
 /** 1,000,000 comments over 100,000 threads (by default), loaded straight into a fresh SQLite file. */
-export async function buildScaleDb(path: string, probe: ThreadSpec, threads = 100_000, comments = 1_000_000): Promise<ScaleDb> {
+export async function buildScaleDb(
+  path: string,
+  probe: ThreadSpec,
+  threads = 100_000,
+  comments = 1_000_000,
+): Promise<ScaleDb> {
   const started = performance.now();
   await migrate(path);
   const seeded = bulkLoad(path, withProbe(threads, comments, probe), { seed: 1 });
@@ -96,5 +116,11 @@ export async function buildScaleDb(path: string, probe: ThreadSpec, threads = 10
       return sum;
     }
   }, 0);
-  return { ...seeded, ms: performance.now() - started, path, fileBytes, bytesPerComment: fileBytes / seeded.comments };
+  return {
+    ...seeded,
+    ms: performance.now() - started,
+    path,
+    fileBytes,
+    bytesPerComment: fileBytes / seeded.comments,
+  };
 }

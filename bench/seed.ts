@@ -42,7 +42,20 @@ const SENTENCES = [
   'The phrase "breach of public order" covers almost anything, which is exactly the point of it.',
 ];
 
-const NAMES = ['Bonnie B', 'Aidos K', 'Marta L', 'Yerlan', 'J. Smith', 'Gulnara', 'Pete', 'Saule N', 'Dana', 'Timur A', 'Olga', 'Ray'];
+const NAMES = [
+  'Bonnie B',
+  'Aidos K',
+  'Marta L',
+  'Yerlan',
+  'J. Smith',
+  'Gulnara',
+  'Pete',
+  'Saule N',
+  'Dana',
+  'Timur A',
+  'Olga',
+  'Ray',
+];
 
 /** A small deterministic PRNG (mulberry32), so every run loads the same data. */
 function prng(seed: number) {
@@ -103,7 +116,11 @@ export async function migrate(dbPath: string): Promise<void> {
  * Appends threads to a migrated SQLite file. Every fourth comment replies to the latest top-level one
  * (depth 1), so pages carry sub-threads as real ones do. Time stamps rise by a minute per comment.
  */
-export function bulkLoad(dbPath: string, threads: Iterable<ThreadSpec>, opts: { seed?: number; startMs?: number } = {}): SeedResult {
+export function bulkLoad(
+  dbPath: string,
+  threads: Iterable<ThreadSpec>,
+  opts: { seed?: number; startMs?: number } = {},
+): SeedResult {
   const started = performance.now();
   const rand = prng(opts.seed ?? 42);
   const pool = bodies(96, rand);
@@ -124,7 +141,10 @@ export function bulkLoad(dbPath: string, threads: Iterable<ThreadSpec>, opts: { 
   let threadCount = 0;
   let commentCount = 0;
   const tokenHash = (n: number) => createHash('sha256').update(`token${n}`).digest('base64url');
-  const ipHash = (n: number) => createHash('sha256').update(`ip${n % 5000}`).digest('hex');
+  const ipHash = (n: number) =>
+    createHash('sha256')
+      .update(`ip${n % 5000}`)
+      .digest('hex');
   const load = db.transaction(() => {
     for (const spec of threads) {
       const threadId = Number(insertThread.run(spec.url, spec.title, t).lastInsertRowid);

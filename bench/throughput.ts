@@ -8,7 +8,12 @@ export interface CaseResult extends LoadResult {
   name: string;
   server: string;
   /** Every round, when the case ran in rounds; the other figures are those of the median round. */
-  rounds?: { rps: number; statuses: Record<string, number>; warmupStatuses: Record<string, number>; requests: number }[];
+  rounds?: {
+    rps: number;
+    statuses: Record<string, number>;
+    warmupStatuses: Record<string, number>;
+    requests: number;
+  }[];
 }
 
 export interface Timing {
@@ -20,11 +25,19 @@ export interface Timing {
 /** ~8 s per case after a 2 s warm-up, 50 connections; CONFAB_BENCH_SECONDS shortens runs while developing. */
 export function timingFromEnv(): Timing {
   const seconds = Number(process.env.CONFAB_BENCH_SECONDS ?? 8);
-  return { warmupSeconds: Math.min(3, Math.max(1, Math.round(seconds / 4))), seconds, connections: 50 };
+  return {
+    warmupSeconds: Math.min(3, Math.max(1, Math.round(seconds / 4))),
+    seconds,
+    connections: 50,
+  };
 }
 
 /** A round of a case measured in rounds: shorter, since several make up its figure. */
-export const roundTiming = (t: Timing): Timing => ({ ...t, warmupSeconds: 1, seconds: Math.max(2, Math.round(t.seconds * 0.6)) });
+export const roundTiming = (t: Timing): Timing => ({
+  ...t,
+  warmupSeconds: 1,
+  seconds: Math.max(2, Math.round(t.seconds * 0.6)),
+});
 
 /**
  * The round with the median req/s, carrying every round. The machine is shared: a neighbour's burst can
@@ -34,7 +47,12 @@ export function medianRound(rounds: CaseResult[]): CaseResult {
   const sorted = [...rounds].sort((a, b) => a.rps - b.rps);
   return {
     ...sorted[(sorted.length - 1) >> 1]!,
-    rounds: rounds.map((r) => ({ rps: r.rps, statuses: r.statuses, warmupStatuses: r.warmupStatuses, requests: r.requests })),
+    rounds: rounds.map((r) => ({
+      rps: r.rps,
+      statuses: r.statuses,
+      warmupStatuses: r.warmupStatuses,
+      requests: r.requests,
+    })),
   };
 }
 
@@ -49,7 +67,12 @@ export interface Request {
 let cases = 0;
 
 /** Fires one case at `server` from autocannon in its own process on the load core. */
-export async function loadCase(name: string, server: Server, req: Request, timing: Timing): Promise<CaseResult> {
+export async function loadCase(
+  name: string,
+  server: Server,
+  req: Request,
+  timing: Timing,
+): Promise<CaseResult> {
   const c: LoadCase = {
     url: `${server.url}${req.path}`,
     ...(req.paths ? { paths: req.paths } : {}),
@@ -66,10 +89,14 @@ export async function loadCase(name: string, server: Server, req: Request, timin
   writeFileSync(file, JSON.stringify(c));
   let out: string;
   try {
-    out = await run('taskset', ['-c', String(LOAD_CORE), process.execPath, '--import', 'tsx', 'bench/load.ts', file], {
-      env: { CONFAB_BENCH_LOAD: '1' },
-      timeoutMs: (timing.warmupSeconds + timing.seconds + 60) * 1000,
-    });
+    out = await run(
+      'taskset',
+      ['-c', String(LOAD_CORE), process.execPath, '--import', 'tsx', 'bench/load.ts', file],
+      {
+        env: { CONFAB_BENCH_LOAD: '1' },
+        timeoutMs: (timing.warmupSeconds + timing.seconds + 60) * 1000,
+      },
+    );
   } finally {
     rmSync(file, { force: true });
   }
@@ -88,7 +115,8 @@ export async function warmUp(server: Server, req: Request, seconds = 5): Promise
 /** GET /api/threads for one thread URL, first page, oldest first (what the widget asks for). */
 export const threadPath = (url: string) => `/api/threads?${new URLSearchParams({ url })}`;
 
-export const countsPath = (urls: readonly string[]) => `/api/counts?${new URLSearchParams(urls.map((u) => ['url', u]))}`;
+export const countsPath = (urls: readonly string[]) =>
+  `/api/counts?${new URLSearchParams(urls.map((u) => ['url', u]))}`;
 
 /** A valid new comment; `[<id>]` makes every body (and so every comment) unique. */
 export function postBody(url: string): string {

@@ -4,7 +4,9 @@ import { existsSync } from 'node:fs';
 
 const entry = new URL('../dist/server/cli/main.js', import.meta.url);
 if (!existsSync(entry)) {
-  process.stderr.write('confab: dist/server/cli/main.js is missing; run `npm run build` in the Confab folder first.\n');
+  process.stderr.write(
+    'confab: dist/server/cli/main.js is missing; run `npm run build` in the Confab folder first.\n',
+  );
   process.exit(1);
 }
 const { runCli } = await import(entry.href);

@@ -4,7 +4,8 @@
 
 const TOKEN_KEY = 'confab-admin-token';
 const $ = (/** @type {string} */ sel) => /** @type {HTMLElement} */ (document.querySelector(sel));
-const input = (/** @type {string} */ sel) => /** @type {HTMLInputElement} */ (document.querySelector(sel));
+const input = (/** @type {string} */ sel) =>
+  /** @type {HTMLInputElement} */ (document.querySelector(sel));
 
 const state = { status: 'pending', q: '', url: '', cursor: /** @type {string | null} */ (null) };
 
@@ -26,7 +27,11 @@ async function api(path, init = {}) {
   if (res.status === 401) signOut();
   if (!res.ok) {
     const body = await res.json().catch(() => null);
-    const fields = body?.error?.fields ? ` (${Object.entries(body.error.fields).map(([k, v]) => `${k}: ${v}`).join('; ')})` : '';
+    const fields = body?.error?.fields
+      ? ` (${Object.entries(body.error.fields)
+          .map(([k, v]) => `${k}: ${v}`)
+          .join('; ')})`
+      : '';
     throw new Error(`${body?.error?.message ?? `The server answered ${res.status}.`}${fields}`);
   }
   return res;
@@ -34,17 +39,26 @@ async function api(path, init = {}) {
 
 /** @param {string} path @param {unknown} body @param {string} [method] */
 const send = (path, body, method = 'POST') =>
-  api(path, { method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json());
+  api(path, {
+    method,
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  }).then((r) => r.json());
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 /** @param {any} c */
 function renderComment(c) {
   const tpl = /** @type {HTMLTemplateElement} */ ($('#comment-template'));
-  const li = /** @type {HTMLLIElement} */ (/** @type {DocumentFragment} */ (tpl.content.cloneNode(true)).firstElementChild);
+  const li = /** @type {HTMLLIElement} */ (
+    /** @type {DocumentFragment} */ (tpl.content.cloneNode(true)).firstElementChild
+  );
   li.dataset.id = String(c.id);
   const q = (/** @type {string} */ s) => /** @type {HTMLElement} */ (li.querySelector(s));
-  /** @type {HTMLInputElement} */ (q('.pick')).setAttribute('aria-label', `Select the comment by ${c.author.name || 'a deleted author'}`);
+  /** @type {HTMLInputElement} */ (q('.pick')).setAttribute(
+    'aria-label',
+    `Select the comment by ${c.author.name || 'a deleted author'}`,
+  );
   q('.author').textContent = c.author.name || '(no name)';
   q('.email').textContent = c.author.email ? `<${c.author.email}>` : '';
   const website = /** @type {HTMLAnchorElement} */ (q('.website'));
@@ -63,7 +77,8 @@ function renderComment(c) {
   badge.textContent = c.status;
   q('.body').textContent = c.body || '(no words: a placeholder keeping its replies in place)';
   for (const b of li.querySelectorAll('[data-status]')) {
-    /** @type {HTMLButtonElement} */ (b).disabled = /** @type {HTMLElement} */ (b).dataset.status === c.status;
+    /** @type {HTMLButtonElement} */ (b).disabled =
+      /** @type {HTMLElement} */ (b).dataset.status === c.status;
   }
   return li;
 }
@@ -95,7 +110,8 @@ async function load(append = false) {
 
 async function loadWords() {
   const words = await (await api('/api/admin/settings')).json();
-  /** @type {HTMLTextAreaElement} */ ($('#moderation-words')).value = words.moderationWords.join('\n');
+  /** @type {HTMLTextAreaElement} */ ($('#moderation-words')).value =
+    words.moderationWords.join('\n');
   /** @type {HTMLTextAreaElement} */ ($('#block-words')).value = words.blockWords.join('\n');
 }
 
@@ -138,7 +154,8 @@ $('#logout').addEventListener('click', () => {
 
 for (const tab of document.querySelectorAll('.tabs button')) {
   tab.addEventListener('click', () => {
-    for (const t of document.querySelectorAll('.tabs button')) t.setAttribute('aria-pressed', String(t === tab));
+    for (const t of document.querySelectorAll('.tabs button'))
+      t.setAttribute('aria-pressed', String(t === tab));
     state.status = /** @type {HTMLElement} */ (tab).dataset.status ?? '';
     void act(() => load());
   });
@@ -154,7 +171,8 @@ $('#filter').addEventListener('submit', (e) => {
 $('#more').addEventListener('click', () => void act(() => load(true)));
 
 $('#select-all').addEventListener('change', () => {
-  for (const box of document.querySelectorAll('#comments .pick')) /** @type {HTMLInputElement} */ (box).checked = input('#select-all').checked;
+  for (const box of document.querySelectorAll('#comments .pick'))
+    /** @type {HTMLInputElement} */ (box).checked = input('#select-all').checked;
 });
 
 $('#comments').addEventListener('click', (e) => {
@@ -166,7 +184,9 @@ $('#comments').addEventListener('click', (e) => {
     let done;
     if (button.hasAttribute('data-erase')) {
       if (!confirm('Erase this comment for good? This cannot be undone.')) return;
-      const { outcome } = await (await api(`/api/admin/comments/${id}`, { method: 'DELETE' })).json();
+      const { outcome } = await (
+        await api(`/api/admin/comments/${id}`, { method: 'DELETE' })
+      ).json();
       done = outcome === 'erased' ? 'Erased.' : 'It has replies: kept as an empty placeholder.';
     } else {
       await send(`/api/admin/comments/${id}`, { status: button.dataset.status }, 'PATCH');
@@ -179,10 +199,16 @@ $('#comments').addEventListener('click', (e) => {
 
 $('#bulk').addEventListener('submit', (e) => {
   e.preventDefault();
-  const ids = [...document.querySelectorAll('#comments .pick:checked')].map((box) => Number(/** @type {HTMLElement} */ (box.closest('li')).dataset.id));
+  const ids = [...document.querySelectorAll('#comments .pick:checked')].map((box) =>
+    Number(/** @type {HTMLElement} */ (box.closest('li')).dataset.id),
+  );
   const action = /** @type {HTMLSelectElement} */ ($('#bulk-action')).value;
   if (ids.length === 0) return say('Select some comments first.', true);
-  if (action === 'erase' && !confirm(`Erase ${ids.length} comments for good? This cannot be undone.`)) return;
+  if (
+    action === 'erase' &&
+    !confirm(`Erase ${ids.length} comments for good? This cannot be undone.`)
+  )
+    return;
   void act(async () => {
     const { done } = await send('/api/admin/comments/bulk', { ids, action });
     await load();
@@ -192,24 +218,36 @@ $('#bulk').addEventListener('submit', (e) => {
 
 $('#words').addEventListener('submit', (e) => {
   e.preventDefault();
-  const lines = (/** @type {string} */ sel) => /** @type {HTMLTextAreaElement} */ ($(sel)).value.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = (/** @type {string} */ sel) =>
+    /** @type {HTMLTextAreaElement} */ ($(sel)).value
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
   void act(async () => {
-    await send('/api/admin/settings', { moderationWords: lines('#moderation-words'), blockWords: lines('#block-words') }, 'PUT');
+    await send(
+      '/api/admin/settings',
+      { moderationWords: lines('#moderation-words'), blockWords: lines('#block-words') },
+      'PUT',
+    );
     await loadWords();
     say('Word lists saved.');
   });
 });
 
-$('#export').addEventListener('click', () =>
-  void act(async () => {
-    const res = await api('/api/admin/export');
-    const name = /filename="([^"]+)"/.exec(res.headers.get('Content-Disposition') ?? '')?.[1] ?? 'confab-export.json';
-    const link = document.createElement('a');
-    link.href = URL.createObjectURL(await res.blob());
-    link.download = name;
-    link.click();
-    URL.revokeObjectURL(link.href);
-  }),
+$('#export').addEventListener(
+  'click',
+  () =>
+    void act(async () => {
+      const res = await api('/api/admin/export');
+      const name =
+        /filename="([^"]+)"/.exec(res.headers.get('Content-Disposition') ?? '')?.[1] ??
+        'confab-export.json';
+      const link = document.createElement('a');
+      link.href = URL.createObjectURL(await res.blob());
+      link.download = name;
+      link.click();
+      URL.revokeObjectURL(link.href);
+    }),
 );
 
 $('#import').addEventListener('submit', (e) => {
@@ -219,9 +257,17 @@ $('#import').addEventListener('submit', (e) => {
   if (!file) return;
   void act(async () => {
     const type = format === 'wxr' ? 'application/xml' : 'application/json';
-    const result = await (await api(`/api/admin/import?format=${format}`, { method: 'POST', headers: { 'Content-Type': type }, body: file })).json();
+    const result = await (
+      await api(`/api/admin/import?format=${format}`, {
+        method: 'POST',
+        headers: { 'Content-Type': type },
+        body: file,
+      })
+    ).json();
     await load();
-    say(`Imported ${result.comments.imported} comments (${result.comments.skipped} were already there).`);
+    say(
+      `Imported ${result.comments.imported} comments (${result.comments.skipped} were already there).`,
+    );
   });
 });
 

@@ -31,7 +31,11 @@ function check(ok: boolean, what: string) {
 const requestsTo = (i: PgInstance, route: string) => i.logs.filter((l) => l.route === route).length;
 
 /** Reads an SSE stream until `want` comment ids have arrived as comment.created; resolves to them. */
-async function readEvents(res: Response, want: Set<number>, timeoutMs: number): Promise<Set<number>> {
+async function readEvents(
+  res: Response,
+  want: Set<number>,
+  timeoutMs: number,
+): Promise<Set<number>> {
   const seen = new Set<number>();
   const reader = res.body!.getReader();
   const timer = setTimeout(() => void reader.cancel(), timeoutMs);
@@ -64,7 +68,10 @@ chmodSync(dir, 0o755);
 let nginx: ReturnType<typeof spawn> | null = null;
 try {
   const config = { log: true, trustedProxies: ['127.0.0.1'] };
-  instances.push(await startPgInstance(db.url, { config }), await startPgInstance(db.url, { config }));
+  instances.push(
+    await startPgInstance(db.url, { config }),
+    await startPgInstance(db.url, { config }),
+  );
   const [a, b] = instances as [PgInstance, PgInstance];
   const port = await freePort();
 
@@ -91,44 +98,74 @@ http {
 }
 `,
   );
-  const test = spawnSync('nginx', ['-t', '-p', dir, '-c', join(dir, 'nginx.conf')], { encoding: 'utf8' });
-  check(test.status === 0, `nginx -t accepts the config${test.status === 0 ? '' : `: ${test.stderr}`}`);
+  const test = spawnSync('nginx', ['-t', '-p', dir, '-c', join(dir, 'nginx.conf')], {
+    encoding: 'utf8',
+  });
+  check(
+    test.status === 0,
+    `nginx -t accepts the config${test.status === 0 ? '' : `: ${test.stderr}`}`,
+  );
   if (test.status !== 0) throw new Error('nginx refused the config');
 
   nginx = spawn('nginx', ['-p', dir, '-c', join(dir, 'nginx.conf')], { stdio: 'ignore' });
   const front = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 50; i++) {
-    if (await fetch(`${front}/healthz`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${front}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     await new Promise((r) => setTimeout(r, 100));
   }
 
   const before = [requestsTo(a, '/healthz'), requestsTo(b, '/healthz')];
   for (let i = 0; i < 20; i++) await fetch(`${front}/healthz`);
   const spread = [requestsTo(a, '/healthz') - before[0]!, requestsTo(b, '/healthz') - before[1]!];
-  check(spread[0]! + spread[1]! === 20 && spread[0]! >= 5 && spread[1]! >= 5, `20 requests through nginx are spread over both instances: ${spread.join(' + ')}`);
+  check(
+    spread[0]! + spread[1]! === 20 && spread[0]! >= 5 && spread[1]! >= 5,
+    `20 requests through nginx are spread over both instances: ${spread.join(' + ')}`,
+  );
 
   const thread = 'https://news.example/articles/behind-nginx';
   const stream = await fetch(`${front}/api/events?url=${encodeURIComponent(thread)}`);
-  check(stream.status === 200 && stream.headers.get('content-type')?.startsWith('text/event-stream') === true, 'a live-update stream opens through nginx');
+  check(
+    stream.status === 200 &&
+      stream.headers.get('content-type')?.startsWith('text/event-stream') === true,
+    'a live-update stream opens through nginx',
+  );
 
   const ids = new Set<number>();
   for (let i = 0; i < 6; i++) {
     const res = await fetch(`${front}/api/comments`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ url: thread, body: `comment ${i} through nginx`, author: { name: 'Bonnie B', email: 'bonnie@example.com' } }),
+      body: JSON.stringify({
+        url: thread,
+        body: `comment ${i} through nginx`,
+        author: { name: 'Bonnie B', email: 'bonnie@example.com' },
+      }),
     });
     if (res.status === 201) ids.add(((await res.json()) as { comment: { id: number } }).comment.id);
   }
   const [streaming, other] = requestsTo(a, '/api/events') > 0 ? [a, b] : [b, a];
   const storedElsewhere = requestsTo(other, '/api/comments');
-  check(ids.size === 6 && storedElsewhere > 0, `6 comments posted through nginx, ${storedElsewhere} of them stored by the instance not holding the stream`);
+  check(
+    ids.size === 6 && storedElsewhere > 0,
+    `6 comments posted through nginx, ${storedElsewhere} of them stored by the instance not holding the stream`,
+  );
   const heard = await readEvents(stream, ids, 5000);
-  check([...ids].every((id) => heard.has(id)), `the stream on ${streaming.url} hears all 6 live (${heard.size} heard)`);
+  check(
+    [...ids].every((id) => heard.has(id)),
+    `the stream on ${streaming.url} hears all 6 live (${heard.size} heard)`,
+  );
 
   let consistent = true;
   for (let i = 0; i < 6; i++) {
-    const page = (await (await fetch(`${front}/api/threads?url=${encodeURIComponent(thread)}`)).json()) as { thread: { count: number } };
+    const page = (await (
+      await fetch(`${front}/api/threads?url=${encodeURIComponent(thread)}`)
+    ).json()) as { thread: { count: number } };
     consistent &&= page.thread.count === 6;
   }
   check(consistent, 'every instance answers the thread with all 6 comments');

@@ -14,7 +14,12 @@ import { createPow } from './domain/pow.js';
 import { createMemoryRateLimiter, type RateLimiter } from './domain/rate-limit.js';
 import { createWebhooks } from './domain/webhooks.js';
 import { createWordLists } from './domain/word-lists.js';
-import { createThreadCache, invalidatingStore, threadCacheOptionsFor, type ThreadCache } from './domain/thread-cache.js';
+import {
+  createThreadCache,
+  invalidatingStore,
+  threadCacheOptionsFor,
+  type ThreadCache,
+} from './domain/thread-cache.js';
 import { keyedHash } from './domain/tokens.js';
 import type { EventBus } from './events/bus.js';
 import { createBodyLimit } from './middleware/body-limit.js';
@@ -23,7 +28,12 @@ import { createAdminAuth } from './middleware/admin-auth.js';
 import { createApiCors } from './middleware/cors.js';
 import { createErrorHandler, errorResponse, handleNotFound } from './middleware/error-handler.js';
 import { createRateLimit, rateLimitSubject } from './middleware/rate-limit.js';
-import { createRequestLog, logErrorTo, stdoutSink, type LogSink } from './middleware/request-log.js';
+import {
+  createRequestLog,
+  logErrorTo,
+  stdoutSink,
+  type LogSink,
+} from './middleware/request-log.js';
 import { validationHook } from './middleware/validate.js';
 import { LIMITS } from './schema/limits.js';
 import { adminRoutes } from './routes/admin.js';
@@ -69,16 +79,31 @@ export interface AppDeps {
 export function createApp(deps: AppDeps) {
   const { events, config, secret } = deps;
   // Every service writes through this store, so each write drops the cached thread pages it changed.
-  const threadCache = deps.threadCache ?? createThreadCache(threadCacheOptionsFor(config.databaseUrl));
+  const threadCache =
+    deps.threadCache ?? createThreadCache(threadCacheOptionsFor(config.databaseUrl));
   const store = invalidatingStore(deps.store, threadCache);
   const now = deps.now ?? Date.now;
   const log = deps.log ?? stdoutSink;
   const wordLists = createWordLists({ store, now });
   const webhooks =
     config.webhookUrl && config.webhookSecret
-      ? createWebhooks({ url: config.webhookUrl, secret: config.webhookSecret, now, log: (line) => log({ time: new Date().toISOString(), ...line }) })
+      ? createWebhooks({
+          url: config.webhookUrl,
+          secret: config.webhookSecret,
+          now,
+          log: (line) => log({ time: new Date().toISOString(), ...line }),
+        })
       : null;
-  const comments = createCommentService({ store, events, config, secret, now, wordLists, webhooks, threadCache });
+  const comments = createCommentService({
+    store,
+    events,
+    config,
+    secret,
+    now,
+    wordLists,
+    webhooks,
+    threadCache,
+  });
   const admin = createAdminService({ store, events, wordLists, webhooks, now });
   const porter = createDataPorter({ store, secret, wordLists, now });
   const live = createLiveHub(events, deps.live);
@@ -106,7 +131,11 @@ export function createApp(deps: AppDeps) {
         onError: (c) => {
           // The rest of the body is never read, so this connection cannot carry another request.
           c.header('Connection', 'close');
-          return errorResponse(c, 'payload_too_large', `The request body is larger than ${LIMITS.requestBytes} bytes.`);
+          return errorResponse(
+            c,
+            'payload_too_large',
+            `The request body is larger than ${LIMITS.requestBytes} bytes.`,
+          );
         },
       }),
     ),
@@ -130,7 +159,12 @@ export function createApp(deps: AppDeps) {
     .route('/', demoRoutes(deps.paths?.demoDir ?? join(ROOT, 'demo')))
     .route('/', threadRoutes(comments))
     .route('/', commentRoutes({ comments, ipHash }))
-    .route('/', challengeRoutes(config.pow ? createPow({ secret, maxnumber: config.powDifficulty, now, store }) : null))
+    .route(
+      '/',
+      challengeRoutes(
+        config.pow ? createPow({ secret, maxnumber: config.powDifficulty, now, store }) : null,
+      ),
+    )
     .route('/', countRoutes(comments))
     .route('/', previewRoutes())
     .route('/', eventRoutes(live, deps.live))

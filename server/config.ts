@@ -10,7 +10,16 @@ export interface RateLimitRule {
   windowSeconds: number;
 }
 
-const UNIT_SECONDS: Record<string, number> = { s: 1, sec: 1, min: 60, m: 60, hour: 3600, h: 3600, day: 86400, d: 86400 };
+const UNIT_SECONDS: Record<string, number> = {
+  s: 1,
+  sec: 1,
+  min: 60,
+  m: 60,
+  hour: 3600,
+  h: 3600,
+  day: 86400,
+  d: 86400,
+};
 
 function parseRateLimit(raw: string, ctx: z.RefinementCtx): RateLimitRule[] {
   if (raw.trim() === 'off') return [];
@@ -28,14 +37,21 @@ function parseRateLimit(raw: string, ctx: z.RefinementCtx): RateLimitRule[] {
 }
 
 const onOff = z.enum(['on', 'off']).transform((v) => v === 'on');
-const list = z.string().transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
+const list = z.string().transform((s) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean),
+);
 
 /** `10.0.0.5`, `::1`, `10.0.0.0/8` or `fd00::/8`. */
 function isIpOrCidr(entry: string): boolean {
   const [address = '', bits, extra] = entry.split('/');
   const family = isIP(address);
   if (family === 0 || extra !== undefined) return false;
-  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+  return (
+    bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128))
+  );
 }
 
 export const ConfigSchema = z.object({
@@ -44,7 +60,10 @@ export const ConfigSchema = z.object({
   DATABASE_URL: z
     .string()
     .default('file:./data/confab.db')
-    .refine((s) => s.startsWith('file:') || /^postgres(ql)?:\/\//.test(s), 'must start with file: or postgres://'),
+    .refine(
+      (s) => s.startsWith('file:') || /^postgres(ql)?:\/\//.test(s),
+      'must start with file: or postgres://',
+    ),
   CONFAB_PG_POOL: z.coerce.number().int().min(1).max(1000).default(10),
   CONFAB_ORIGINS: list.optional(),
   CONFAB_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
@@ -55,7 +74,10 @@ export const ConfigSchema = z.object({
   CONFAB_MAX_LINKS: z.coerce.number().int().min(0).default(2),
   CONFAB_RATE_LIMIT: z.string().default('5/min,30/hour').transform(parseRateLimit),
   CONFAB_TRUSTED_PROXIES: list
-    .refine((l) => l.every(isIpOrCidr), 'each entry must be an IP address or a CIDR range such as 10.0.0.0/8')
+    .refine(
+      (l) => l.every(isIpOrCidr),
+      'each entry must be an IP address or a CIDR range such as 10.0.0.0/8',
+    )
     .default([]),
   CONFAB_POW: onOff.default(true),
   CONFAB_POW_DIFFICULTY: z.coerce.number().int().min(100).max(10_000_000).default(10_000),
@@ -63,7 +85,10 @@ export const ConfigSchema = z.object({
   CONFAB_HONEYPOT: onOff.default(true),
   CONFAB_WEBHOOK_URL: z.url().optional(),
   CONFAB_WEBHOOK_SECRET: z.string().optional(),
-  CONFAB_LOG: z.enum(['on', 'off']).default('on').transform((v) => v === 'on'),
+  CONFAB_LOG: z
+    .enum(['on', 'off'])
+    .default('on')
+    .transform((v) => v === 'on'),
 });
 
 export interface Config {
@@ -97,15 +122,25 @@ export interface Config {
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
 
 export function parseConfig(env: Record<string, string | undefined>): ConfigResult {
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
+  );
   const parsed = ConfigSchema.safeParse(cleaned);
   if (!parsed.success) {
-    return { ok: false, errors: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) };
+    return {
+      ok: false,
+      errors: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
+    };
   }
   const e = parsed.data;
   // Unsigned deliveries could be forged by anyone who learns the receiver's address.
   if (e.CONFAB_WEBHOOK_URL && !e.CONFAB_WEBHOOK_SECRET) {
-    return { ok: false, errors: ['CONFAB_WEBHOOK_SECRET: is required when CONFAB_WEBHOOK_URL is set (receivers check the signature with it)'] };
+    return {
+      ok: false,
+      errors: [
+        'CONFAB_WEBHOOK_SECRET: is required when CONFAB_WEBHOOK_URL is set (receivers check the signature with it)',
+      ],
+    };
   }
   return {
     ok: true,

@@ -14,7 +14,9 @@ capYoungGeneration(4);
 
 const parsed = parseConfig(process.env);
 if (!parsed.ok) {
-  process.stderr.write(`Confab cannot start, the configuration has errors:\n${parsed.errors.map((e) => `  - ${e}`).join('\n')}\n`);
+  process.stderr.write(
+    `Confab cannot start, the configuration has errors:\n${parsed.errors.map((e) => `  - ${e}`).join('\n')}\n`,
+  );
   process.exit(1);
 }
 const config = parsed.config;
@@ -22,19 +24,31 @@ const store = await openStore(config.databaseUrl, { pgPoolSize: config.pgPoolSiz
 const events = await openBus(config.databaseUrl, { onStatus: logBusStatus });
 const secret = await resolveSecret(store, config.secret);
 // Instances sharing PostgreSQL must share their counts too; a lone SQLite server keeps them in memory.
-const rateLimiter = config.databaseUrl.startsWith('file:') ? createMemoryRateLimiter() : createRateLimiter(store);
+const rateLimiter = config.databaseUrl.startsWith('file:')
+  ? createMemoryRateLimiter()
+  : createRateLimiter(store);
 const app = createApp({ store, events, config, secret, rateLimiter });
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
-  process.stdout.write(`Confab is listening on http://${host}:${info.port}/ (database: ${config.databaseUrl.replace(/\/\/[^@]*@/, '//***@')})\n`);
+  process.stdout.write(
+    `Confab is listening on http://${host}:${info.port}/ (database: ${config.databaseUrl.replace(/\/\/[^@]*@/, '//***@')})\n`,
+  );
 });
 
 /** While the LISTEN connection is down, readers on this instance miss other instances' comments: say so. */
 function logBusStatus(s: PgBusStatus) {
   const time = new Date().toISOString();
-  if (s.kind === 'listening') return stdoutSink({ time, level: 'info', msg: 'live updates: listening to the other instances' });
-  const msg = s.kind === 'listen-lost' ? `live updates: connection lost, reconnecting in ${s.retryInMs} ms` : 'live updates: an event could not be sent to the other instances';
+  if (s.kind === 'listening')
+    return stdoutSink({
+      time,
+      level: 'info',
+      msg: 'live updates: listening to the other instances',
+    });
+  const msg =
+    s.kind === 'listen-lost'
+      ? `live updates: connection lost, reconnecting in ${s.retryInMs} ms`
+      : 'live updates: an event could not be sent to the other instances';
   stdoutSink({ time, level: 'error', msg, error: s.error.message });
 }
 

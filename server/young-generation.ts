@@ -19,14 +19,17 @@ export function capYoungGeneration(maxSemiSpaceMb: number): () => void {
   const limit = 2 * maxSemiSpaceMb * 1024 * 1024;
   let stopped: boolean | null = null;
   const check = () => {
-    const size = v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_size ?? 0;
+    const size =
+      v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_size ?? 0;
     const stop = size >= limit;
     if (stop === stopped) return;
     stopped = stop;
     v8.setFlagsFromString(`--semi-space-growth-factor=${stop ? 1 : DEFAULT_GROWTH_FACTOR}`);
   };
   const observer = new PerformanceObserver((list) => {
-    const minor = (e: PerformanceEntry) => (e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MINOR;
+    const minor = (e: PerformanceEntry) =>
+      (e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind ===
+      constants.NODE_PERFORMANCE_GC_MINOR;
     if (list.getEntries().some(minor)) check();
   });
   observer.observe({ entryTypes: ['gc'] });

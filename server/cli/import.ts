@@ -7,7 +7,8 @@ import type { Command } from './main.js';
 const USAGE = 'confab import backup.json   |   confab import --format wxr wordpress.xml';
 
 export const importCommand: Command = {
-  summary: "import a Confab export (or a WordPress WXR file with --format wxr) into DATABASE_URL's database, all or nothing",
+  summary:
+    "import a Confab export (or a WordPress WXR file with --format wxr) into DATABASE_URL's database, all or nothing",
   usage: USAGE,
   options: { format: { type: 'string' } },
   positionals: true,
@@ -24,8 +25,14 @@ export const importCommand: Command = {
         if (format.data === 'wxr') return porter.importWxr(text);
         const parsed = ConfabExportSchema.safeParse(JSON.parse(text));
         if (!parsed.success) {
-          const fields = Object.fromEntries(parsed.error.issues.slice(0, 20).map((i) => [i.path.join('.'), i.message]));
-          throw new DomainError('invalid_request', 'The file is not a valid Confab export.', fields);
+          const fields = Object.fromEntries(
+            parsed.error.issues.slice(0, 20).map((i) => [i.path.join('.'), i.message]),
+          );
+          throw new DomainError(
+            'invalid_request',
+            'The file is not a valid Confab export.',
+            fields,
+          );
         }
         return porter.importConfab(parsed.data);
       });
@@ -36,7 +43,12 @@ export const importCommand: Command = {
       return 0;
     } catch (e) {
       if (!(e instanceof DomainError) && !(e instanceof SyntaxError)) throw e;
-      const fields = e instanceof DomainError && e.fields ? Object.entries(e.fields).map(([k, v]) => `\n  - ${k}: ${v}`).join('') : '';
+      const fields =
+        e instanceof DomainError && e.fields
+          ? Object.entries(e.fields)
+              .map(([k, v]) => `\n  - ${k}: ${v}`)
+              .join('')
+          : '';
       io.err(`confab import: nothing was imported. ${e.message}${fields}`);
       return 1;
     }

@@ -34,7 +34,8 @@ class UsageError extends Error {}
 /** One entry per subcommand: `confab <name> --option value …`. */
 const COMMANDS: Record<string, Command> = {
   migrate: {
-    summary: 'copy a whole site into another database (SQLite → PostgreSQL), keeping ids, times and settings',
+    summary:
+      'copy a whole site into another database (SQLite → PostgreSQL), keeping ids, times and settings',
     usage: 'confab migrate --from file:./data/confab.db --to postgres://user:password@host/confab',
     options: { from: { type: 'string' }, to: { type: 'string' } },
     async run(values, io) {
@@ -42,7 +43,9 @@ const COMMANDS: Record<string, Command> = {
       const to = required(values, 'to');
       io.out(`Copying ${redact(from)} → ${redact(to)} …`);
       const n = await migrateDatabase(from, to);
-      io.out(`Done: ${n.threads} threads, ${n.comments} comments, ${n.settings} settings. Point DATABASE_URL at the new database and start Confab.`);
+      io.out(
+        `Done: ${n.threads} threads, ${n.comments} comments, ${n.settings} settings. Point DATABASE_URL at the new database and start Confab.`,
+      );
       return 0;
     },
   },
@@ -52,7 +55,9 @@ const COMMANDS: Record<string, Command> = {
 
 function help(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length));
-  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}\n  ${' '.repeat(width)}  e.g. ${c.usage}`);
+  const lines = Object.entries(COMMANDS).map(
+    ([name, c]) => `  ${name.padEnd(width)}  ${c.summary}\n  ${' '.repeat(width)}  e.g. ${c.usage}`,
+  );
   return `Usage: confab <command> [options]\n\nCommands:\n${lines.join('\n')}`;
 }
 
@@ -87,7 +92,8 @@ export async function runCli(argv: readonly string[], io: CliIo = stdio): Promis
     return await command.run(values, io, positionals);
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    const misuse = e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    const misuse =
+      e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
     io.err(`confab ${name}: ${message}${misuse ? `\nUsage: ${command.usage}` : ''}`);
     return misuse ? 2 : 1;
   }

@@ -15,7 +15,13 @@ const COPIED = [
  * Each database builds these itself, or they only matter for minutes (rate-limit windows, used solutions);
  * thread_counts is rebuilt by the destination's triggers as the comments arrive.
  */
-const NOT_COPIED = new Set(['kysely_migration', 'kysely_migration_lock', 'counters', 'claims', 'thread_counts']);
+const NOT_COPIED = new Set([
+  'kysely_migration',
+  'kysely_migration_lock',
+  'counters',
+  'claims',
+  'thread_counts',
+]);
 
 const BATCH_ROWS = 500;
 
@@ -34,22 +40,27 @@ async function open(url: string, role: 'source' | 'destination'): Promise<Kysely
   if (engineOf(url) === 'postgres') return openPostgresDatabase(url, { poolSize: 2 });
   const path = sqlitePathFromUrl(url);
   // Opening a missing file would create an empty database and "migrate" nothing.
-  if (role === 'source' && !existsSync(path)) throw new Error(`The source database ${path} does not exist.`);
+  if (role === 'source' && !existsSync(path))
+    throw new Error(`The source database ${path} does not exist.`);
   return openSqliteDatabase(path);
 }
 
 async function assertKnownTables(db: Kysely<Database>) {
   const known = new Set<string>([...COPIED.map((c) => c.table), ...NOT_COPIED]);
   const tables = await db.introspection.getTables({ withInternalKyselyTables: true });
-  const unknown = tables.filter((t) => (t.schema === undefined || t.schema === 'public') && !known.has(t.name)).map((t) => t.name);
+  const unknown = tables
+    .filter((t) => (t.schema === undefined || t.schema === 'public') && !known.has(t.name))
+    .map((t) => t.name);
   // A table added by a later migration must be listed above, or its rows would be left behind silently.
-  if (unknown.length > 0) throw new Error(`The source has tables this version cannot copy: ${unknown.join(', ')}.`);
+  if (unknown.length > 0)
+    throw new Error(`The source has tables this version cannot copy: ${unknown.join(', ')}.`);
 }
 
 async function assertEmpty(db: Kysely<Database>) {
   for (const table of ['threads', 'comments'] as const) {
     const row = await db.selectFrom(table).select('id').limit(1).executeTakeFirst();
-    if (row) throw new Error(`The destination already has ${table}; migrate into an empty database.`);
+    if (row)
+      throw new Error(`The destination already has ${table}; migrate into an empty database.`);
   }
 }
 
@@ -87,14 +98,20 @@ export async function migrateDatabase(fromUrl: string, toUrl: string): Promise<M
                 .insertInto(table)
                 .values(rows)
                 // A server started once on the destination made its own secret; the site's own must win.
-                .$if(table === 'settings', (qb) => qb.onConflict((oc) => oc.column('key').doUpdateSet({ value: sql`excluded.value` })))
+                .$if(table === 'settings', (qb) =>
+                  qb.onConflict((oc) =>
+                    oc.column('key').doUpdateSet({ value: sql`excluded.value` }),
+                  ),
+                )
                 .execute();
               counts[table] += rows.length;
               last = rows[rows.length - 1]![key];
             }
             if (identity && toEngine === 'postgres') {
               // Explicit ids leave the identity sequence behind; the next comment must not reuse an id.
-              await sql`select setval(pg_get_serial_sequence(${table}, ${key}), coalesce((select max(${sql.ref(key)}) from ${sql.table(table)}), 0) + 1, false)`.execute(dst);
+              await sql`select setval(pg_get_serial_sequence(${table}, ${key}), coalesce((select max(${sql.ref(key)}) from ${sql.table(table)}), 0) + 1, false)`.execute(
+                dst,
+              );
             }
           }
         });

@@ -24,12 +24,20 @@ import type { WordLists } from './word-lists.js';
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** What the admin sees of a comment: everything but the IP hash and the edit token's hash. */
-export function toAdminComment(c: CommentRecord, thread: { url: string; title: string | null }): AdminComment {
+export function toAdminComment(
+  c: CommentRecord,
+  thread: { url: string; title: string | null },
+): AdminComment {
   return {
     id: c.id,
     parentId: c.parentId,
     thread: { url: thread.url, title: thread.title },
-    author: { name: c.authorName, email: c.authorEmail, website: c.authorWebsite, avatar: c.avatar },
+    author: {
+      name: c.authorName,
+      email: c.authorEmail,
+      website: c.authorWebsite,
+      avatar: c.avatar,
+    },
     body: c.body,
     html: c.html,
     status: c.status,
@@ -42,7 +50,11 @@ export function toAdminComment(c: CommentRecord, thread: { url: string; title: s
  * What live readers must be told when a comment goes from `before` to `after`. Readers see approved
  * comments and deleted placeholders; pending and spam ones are invisible to them.
  */
-function readerEvent(before: CommentStatus, after: CommentStatus, bodyChanged: boolean): CommentEventType | null {
+function readerEvent(
+  before: CommentStatus,
+  after: CommentStatus,
+  bodyChanged: boolean,
+): CommentEventType | null {
   if (before === after) return after === 'approved' && bodyChanged ? 'comment.updated' : null;
   if (after === 'approved') return before === 'deleted' ? 'comment.updated' : 'comment.created';
   if (before === 'approved') return 'comment.deleted';
@@ -70,7 +82,9 @@ export interface AdminServiceDeps {
 export function createAdminService(deps: AdminServiceDeps) {
   const { store, events, wordLists, webhooks, now } = deps;
 
-  async function requireComment(id: number): Promise<{ comment: CommentRecord; thread: ThreadRecord }> {
+  async function requireComment(
+    id: number,
+  ): Promise<{ comment: CommentRecord; thread: ThreadRecord }> {
     const comment = await store.getComment({ id });
     const thread = comment && (await store.getThreadById({ id: comment.threadId }));
     if (!comment || !thread) throw new DomainError('not_found', `There is no comment ${id}.`);
@@ -86,7 +100,12 @@ export function createAdminService(deps: AdminServiceDeps) {
       events.publish({ type, url: thread.url, comment: toPublicComment(shown) });
     }
     if (before.status !== after.status) {
-      webhooks?.notify({ type: 'comment.status_changed', comment: after, thread, previousStatus: before.status });
+      webhooks?.notify({
+        type: 'comment.status_changed',
+        comment: after,
+        thread,
+        previousStatus: before.status,
+      });
     }
   }
 
@@ -109,9 +128,19 @@ export function createAdminService(deps: AdminServiceDeps) {
   async function pruneUp(parentId: number | null, thread: ThreadRecord) {
     for (let id = parentId; id !== null; ) {
       const parent = await store.getComment({ id });
-      if (!parent || parent.status !== 'deleted' || parent.body !== '' || (await store.hasReplies({ id }))) return;
+      if (
+        !parent ||
+        parent.status !== 'deleted' ||
+        parent.body !== '' ||
+        (await store.hasReplies({ id }))
+      )
+        return;
       await store.eraseComment({ id });
-      events.publish({ type: 'comment.deleted', url: thread.url, comment: toPublicComment(parent) });
+      events.publish({
+        type: 'comment.deleted',
+        url: thread.url,
+        comment: toPublicComment(parent),
+      });
       id = parent.parentId;
     }
   }
@@ -123,7 +152,15 @@ export function createAdminService(deps: AdminServiceDeps) {
   async function erase(id: number): Promise<EraseResult> {
     const { comment, thread } = await requireComment(id);
     if (await store.hasReplies({ id })) {
-      const placeholder = await store.updateComment({ id, status: 'deleted', body: '', html: '', authorName: '', authorEmail: '', authorWebsite: null });
+      const placeholder = await store.updateComment({
+        id,
+        status: 'deleted',
+        body: '',
+        html: '',
+        authorName: '',
+        authorEmail: '',
+        authorWebsite: null,
+      });
       if (!placeholder) throw new DomainError('not_found', `There is no comment ${id}.`);
       announce(comment, placeholder, thread);
       return { outcome: 'placeholder' };
@@ -137,7 +174,10 @@ export function createAdminService(deps: AdminServiceDeps) {
   return {
     async list(q: AdminCommentsQuery): Promise<AdminCommentsPage> {
       const url = q.url ? threadKey(q.url) : null;
-      if (q.url && !url) throw new DomainError('invalid_request', 'The page address is not valid.', { url: 'must be an absolute http or https address' });
+      if (q.url && !url)
+        throw new DomainError('invalid_request', 'The page address is not valid.', {
+          url: 'must be an absolute http or https address',
+        });
       const [page, counts] = await Promise.all([
         store.listAdminComments({
           status: q.status ?? null,
@@ -149,14 +189,19 @@ export function createAdminService(deps: AdminServiceDeps) {
         store.countByStatus({ url }),
       ]);
       return {
-        comments: page.comments.map((c) => toAdminComment(c, { url: c.threadUrl, title: c.threadTitle })),
+        comments: page.comments.map((c) =>
+          toAdminComment(c, { url: c.threadUrl, title: c.threadTitle }),
+        ),
         nextCursor: page.next && encodeCursor(page.next),
         counts,
       };
     },
 
     async stats(): Promise<Stats> {
-      const [counts, threads] = await Promise.all([store.countByStatus({ url: null }), store.countThreads()]);
+      const [counts, threads] = await Promise.all([
+        store.countByStatus({ url: null }),
+        store.countThreads(),
+      ]);
       return { counts, threads };
     },
 
@@ -166,7 +211,9 @@ export function createAdminService(deps: AdminServiceDeps) {
     /** Applies one action to many comments, one by one; replies are erased before their parents. */
     async bulk(input: BulkInput): Promise<BulkResult> {
       const ids = [...new Set(input.ids)];
-      const found = (await Promise.all(ids.map((id) => store.getComment({ id })))).filter((c): c is CommentRecord => c !== undefined);
+      const found = (await Promise.all(ids.map((id) => store.getComment({ id })))).filter(
+        (c): c is CommentRecord => c !== undefined,
+      );
       const foundIds = new Set(found.map((c) => c.id));
       const done: number[] = [];
       if (input.action === 'erase') {
@@ -199,7 +246,11 @@ export function createAdminService(deps: AdminServiceDeps) {
      * as the admin's erase does: placeholders where replies hang, gone everywhere else.
      */
     async eraseAuthor(email: string, eraseBodies: boolean): Promise<AuthorErasureResult> {
-      return store.eraseAuthor({ email: email.trim().toLowerCase(), anonymousName: ANONYMOUS_NAME, eraseBodies });
+      return store.eraseAuthor({
+        email: email.trim().toLowerCase(),
+        anonymousName: ANONYMOUS_NAME,
+        eraseBodies,
+      });
     },
   };
 }

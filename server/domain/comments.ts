@@ -1,6 +1,13 @@
 import type { Config } from '../config.js';
 import type { EventBus } from '../events/bus.js';
-import type { CommentStatus, PostCommentResult, PowSolution, PublicComment, ThreadQuery, ThreadResponse } from '../schema/index.js';
+import type {
+  CommentStatus,
+  PostCommentResult,
+  PowSolution,
+  PublicComment,
+  ThreadQuery,
+  ThreadResponse,
+} from '../schema/index.js';
 import { DuplicateCommentError, type CommentRecord, type Store } from '../store/store.js';
 import { avatarSeed } from './avatar.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
@@ -12,7 +19,13 @@ import { createPow } from './pow.js';
 import { createIpRetention } from './privacy.js';
 import { looksLikeBot } from './spam.js';
 import { hashToken, newToken, tokenMatches } from './tokens.js';
-import { createThreadCache, type CachedPage, type Encoding, type LoadedPage, type ThreadCache } from './thread-cache.js';
+import {
+  createThreadCache,
+  type CachedPage,
+  type Encoding,
+  type LoadedPage,
+  type ThreadCache,
+} from './thread-cache.js';
 import { threadKey } from './url-key.js';
 import type { Webhooks } from './webhooks.js';
 import type { WordLists } from './word-lists.js';
@@ -84,7 +97,10 @@ function refuseDuplicate(err: unknown): never {
 
 function requireThreadKey(url: string): string {
   const key = threadKey(url);
-  if (!key) throw new DomainError('invalid_request', 'The page address is not valid.', { url: 'must be an absolute http or https address' });
+  if (!key)
+    throw new DomainError('invalid_request', 'The page address is not valid.', {
+      url: 'must be an absolute http or https address',
+    });
   return key;
 }
 
@@ -98,9 +114,13 @@ export function createCommentService(deps: CommentServiceDeps) {
     const parent = await store.getComment({ id: parentId });
     const thread = parent && (await store.getThreadById({ id: parent.threadId }));
     if (!parent || !thread || thread.url !== threadUrl || parent.status !== 'approved') {
-      throw new DomainError('invalid_request', 'The comment you are replying to is not in this thread.', {
-        parentId: 'must be a visible comment of the same thread',
-      });
+      throw new DomainError(
+        'invalid_request',
+        'The comment you are replying to is not in this thread.',
+        {
+          parentId: 'must be a visible comment of the same thread',
+        },
+      );
     }
     // Past the deepest level a reply joins its parent's level, as WordPress threads do.
     // maxDepth ≥ 2, so a parent at the deepest level is itself a reply and has a parent.
@@ -116,10 +136,16 @@ export function createCommentService(deps: CommentServiceDeps) {
       throw new DomainError('not_found', 'That comment does not exist.');
     }
     if (!tokenMatches(token, comment.editTokenHash)) {
-      throw new DomainError('forbidden', 'You can only change your own comments, from the browser you posted them with.');
+      throw new DomainError(
+        'forbidden',
+        'You can only change your own comments, from the browser you posted them with.',
+      );
     }
     if (now() > comment.createdAt + config.editWindowSeconds * 1000) {
-      throw new DomainError('edit_window_closed', 'The time to edit or delete this comment has passed.');
+      throw new DomainError(
+        'edit_window_closed',
+        'The time to edit or delete this comment has passed.',
+      );
     }
     return comment;
   }
@@ -146,7 +172,11 @@ export function createCommentService(deps: CommentServiceDeps) {
     return (await store.getThreadById({ id: c.threadId }))?.url;
   }
 
-  async function announce(type: 'comment.created' | 'comment.updated' | 'comment.deleted', c: CommentRecord, url?: string) {
+  async function announce(
+    type: 'comment.created' | 'comment.updated' | 'comment.deleted',
+    c: CommentRecord,
+    url?: string,
+  ) {
     if (c.status === 'pending' || c.status === 'spam') return;
     const threadUrl = url ?? (await threadUrlOf(c));
     if (threadUrl) events.publish({ type, url: threadUrl, comment: toPublicComment(c) });
@@ -155,7 +185,13 @@ export function createCommentService(deps: CommentServiceDeps) {
   async function notifyStatusChange(before: CommentRecord, after: CommentRecord) {
     if (!deps.webhooks) return;
     const thread = await store.getThreadById({ id: before.threadId });
-    if (thread) deps.webhooks.notify({ type: 'comment.status_changed', comment: after, thread, previousStatus: before.status });
+    if (thread)
+      deps.webhooks.notify({
+        type: 'comment.status_changed',
+        comment: after,
+        thread,
+        previousStatus: before.status,
+      });
   }
 
   return {
@@ -168,7 +204,9 @@ export function createCommentService(deps: CommentServiceDeps) {
     async readThreadPage(q: ThreadQuery): Promise<CachedPage> {
       const url = requireThreadKey(q.url);
       if (q.cursor) decodeCursor(q.cursor);
-      return threadCache.get({ url, sort: q.sort, cursor: q.cursor ?? null, limit: q.limit }, () => loadPage(url, q));
+      return threadCache.get({ url, sort: q.sort, cursor: q.cursor ?? null, limit: q.limit }, () =>
+        loadPage(url, q),
+      );
     },
 
     /** The page's bytes compressed for the wire, made once per page; null when too small to bother. */
@@ -185,7 +223,9 @@ export function createCommentService(deps: CommentServiceDeps) {
 
     async post(input: NewCommentInput, ctx: { ipHash: string | null }): Promise<PostCommentResult> {
       const url = requireThreadKey(input.url);
-      const placement = input.parentId ? await placeReply(input.parentId, url) : { parentId: null, depth: 0, rootId: null };
+      const placement = input.parentId
+        ? await placeReply(input.parentId, url)
+        : { parentId: null, depth: 0, rootId: null };
       const proof = config.pow ? pow.verify(input.pow) : null;
       const bot = looksLikeBot(
         { honeypot: input.hp, challengeIssuedAt: proof?.issuedAt ?? null, now: now() },
@@ -193,34 +233,48 @@ export function createCommentService(deps: CommentServiceDeps) {
       );
       const email = input.author.email.trim().toLowerCase();
       const html = renderMarkdown(input.body);
-      const status: CommentStatus = bot ? 'spam' : initialStatus({
-        mode: config.moderation,
-        maxLinks: config.maxLinks,
-        links: countLinks(html),
-        knownAuthor: config.moderation === 'first-time' && (await store.hasApprovedComment({ email })),
-        words: deps.wordLists && judgeWords(await deps.wordLists.matchers(), [input.body, input.author.name, email, input.author.website]),
-      });
+      const status: CommentStatus = bot
+        ? 'spam'
+        : initialStatus({
+            mode: config.moderation,
+            maxLinks: config.maxLinks,
+            links: countLinks(html),
+            knownAuthor:
+              config.moderation === 'first-time' && (await store.hasApprovedComment({ email })),
+            words:
+              deps.wordLists &&
+              judgeWords(await deps.wordLists.matchers(), [
+                input.body,
+                input.author.name,
+                email,
+                input.author.website,
+              ]),
+          });
       const token = newToken();
       const createdAt = now();
       if (proof && input.pow) await pow.claim(input.pow);
       await ipRetention.maybePurge();
-      const { comment, thread } = await store.insertComment({
-        url,
-        title: input.title?.trim() || null,
-        ...placement,
-        authorName: input.author.name.trim(),
-        authorEmail: email,
-        authorWebsite: input.author.website?.trim() || null,
-        avatar: avatarSeed(deps.secret, email),
-        body: input.body,
-        html,
-        status,
-        createdAt,
-        editTokenHash: hashToken(token),
-        ipHash: ctx.ipHash,
-        // A bot's repeats all go quietly to spam rather than earning a telling 409.
-        bodyHash: bot ? null : bodyHash(deps.secret, { email, parentId: input.parentId ?? null, body: input.body }),
-      }).catch(refuseDuplicate);
+      const { comment, thread } = await store
+        .insertComment({
+          url,
+          title: input.title?.trim() || null,
+          ...placement,
+          authorName: input.author.name.trim(),
+          authorEmail: email,
+          authorWebsite: input.author.website?.trim() || null,
+          avatar: avatarSeed(deps.secret, email),
+          body: input.body,
+          html,
+          status,
+          createdAt,
+          editTokenHash: hashToken(token),
+          ipHash: ctx.ipHash,
+          // A bot's repeats all go quietly to spam rather than earning a telling 409.
+          bodyHash: bot
+            ? null
+            : bodyHash(deps.secret, { email, parentId: input.parentId ?? null, body: input.body }),
+        })
+        .catch(refuseDuplicate);
       await announce('comment.created', comment, url);
       deps.webhooks?.notify({ type: 'comment.created', comment, thread });
       return {
@@ -232,7 +286,12 @@ export function createCommentService(deps: CommentServiceDeps) {
 
     async edit(id: number, token: string, body: string): Promise<PublicComment> {
       await requireOwnComment(id, token);
-      const updated = await store.updateComment({ id, body, html: renderMarkdown(body), editedAt: now() });
+      const updated = await store.updateComment({
+        id,
+        body,
+        html: renderMarkdown(body),
+        editedAt: now(),
+      });
       if (!updated) throw new DomainError('not_found', 'That comment does not exist.');
       await announce('comment.updated', updated);
       return toPublicComment(updated);
@@ -243,7 +302,14 @@ export function createCommentService(deps: CommentServiceDeps) {
       const url = await threadUrlOf(comment);
       if (await store.hasReplies({ id })) {
         // Replies keep their place under a placeholder; the words and the author are gone.
-        const placeholder = await store.updateComment({ id, status: 'deleted', body: '', html: '', authorName: '', authorWebsite: null });
+        const placeholder = await store.updateComment({
+          id,
+          status: 'deleted',
+          body: '',
+          html: '',
+          authorName: '',
+          authorWebsite: null,
+        });
         if (placeholder) {
           await announce('comment.deleted', placeholder, url);
           await notifyStatusChange(comment, placeholder);

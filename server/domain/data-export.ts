@@ -1,4 +1,9 @@
-import { ConfabExportSchema, type ConfabExport, type ExportComment, type ImportResult } from '../schema/export.js';
+import {
+  ConfabExportSchema,
+  type ConfabExport,
+  type ExportComment,
+  type ImportResult,
+} from '../schema/export.js';
 import type { AdminCommentRecord, ImportComment, Store, ThreadRecord } from '../store/store.js';
 import { avatarSeed } from './avatar.js';
 import { DomainError } from './errors.js';
@@ -32,13 +37,20 @@ function toExportComment(c: AdminCommentRecord): ExportComment {
   };
 }
 
-const toExportThread = (t: Pick<ThreadRecord, 'url' | 'title' | 'createdAt'>) => ({ url: t.url, title: t.title, createdAt: iso(t.createdAt) });
+const toExportThread = (t: Pick<ThreadRecord, 'url' | 'title' | 'createdAt'>) => ({
+  url: t.url,
+  title: t.title,
+  createdAt: iso(t.createdAt),
+});
 
 /**
  * Checks what a schema cannot: thread references, unique ids, parents in the same file and thread, no
  * cycles. Returns the comments parents first, ready to insert in order.
  */
-function orderForImport(data: ConfabExport, threadOf: (url: string) => string | undefined): ExportComment[] {
+function orderForImport(
+  data: ConfabExport,
+  threadOf: (url: string) => string | undefined,
+): ExportComment[] {
   const fields: Record<string, string> = {};
   const fail = (path: string, message: string) => {
     if (Object.keys(fields).length < MAX_FIELD_ERRORS) fields[path] ??= message;
@@ -47,7 +59,8 @@ function orderForImport(data: ConfabExport, threadOf: (url: string) => string | 
   data.comments.forEach((c, i) => {
     if (byId.has(c.id)) fail(`comments.${i}.id`, `is used by another comment`);
     else byId.set(c.id, { c, i });
-    if (threadOf(c.thread) === undefined) fail(`comments.${i}.thread`, 'must be the url of a thread listed in threads');
+    if (threadOf(c.thread) === undefined)
+      fail(`comments.${i}.thread`, 'must be the url of a thread listed in threads');
   });
   // Walked without recursion: a hostile file may chain thousands of replies.
   const depth = new Map<number, number>();
@@ -68,7 +81,8 @@ function orderForImport(data: ConfabExport, threadOf: (url: string) => string | 
       if (c.parentId === null) break;
       const parent = byId.get(c.parentId);
       if (!parent) fail(`comments.${i}.parentId`, 'must be the id of another comment in the file');
-      else if (threadOf(c.thread) !== undefined && threadOf(parent.c.thread) !== threadOf(c.thread)) fail(`comments.${i}.parentId`, 'must be a comment of the same thread');
+      else if (threadOf(c.thread) !== undefined && threadOf(parent.c.thread) !== threadOf(c.thread))
+        fail(`comments.${i}.parentId`, 'must be a comment of the same thread');
       else if (onChain.has(c.parentId)) fail(`comments.${i}.parentId`, 'makes a cycle of replies');
       else id = c.parentId;
     }
@@ -77,9 +91,15 @@ function orderForImport(data: ConfabExport, threadOf: (url: string) => string | 
   const problems = Object.entries(fields);
   if (problems.length > 0) {
     const [path, message] = problems[0]!;
-    throw new DomainError('invalid_request', `The import file is not consistent: ${path} ${message}. Nothing was imported.`, fields);
+    throw new DomainError(
+      'invalid_request',
+      `The import file is not consistent: ${path} ${message}. Nothing was imported.`,
+      fields,
+    );
   }
-  return [...byId.values()].map(({ c }) => c).sort((a, b) => depth.get(a.id)! - depth.get(b.id)! || a.id - b.id);
+  return [...byId.values()]
+    .map(({ c }) => c)
+    .sort((a, b) => depth.get(a.id)! - depth.get(b.id)! || a.id - b.id);
 }
 
 /** Backups, migrations and data-subject requests: the one export format, and imports into it. */
@@ -90,7 +110,10 @@ export function createDataPorter(deps: DataPorterDeps) {
     const threadKeys = new Map<string, string>();
     data.threads.forEach((t, i) => {
       const key = threadKey(t.url);
-      if (!key) throw new DomainError('invalid_request', 'The import file is not valid.', { [`threads.${i}.url`]: 'must be an absolute http or https address' });
+      if (!key)
+        throw new DomainError('invalid_request', 'The import file is not valid.', {
+          [`threads.${i}.url`]: 'must be an absolute http or https address',
+        });
       threadKeys.set(t.url, key);
     });
     const threadOf = (url: string) => threadKeys.get(url);
@@ -99,7 +122,12 @@ export function createDataPorter(deps: DataPorterDeps) {
     const threads = new Map<string, { url: string; title: string | null; createdAt: number }>();
     for (const t of data.threads) {
       const url = threadOf(t.url)!;
-      if (!threads.has(url)) threads.set(url, { url, title: t.title?.trim() || null, createdAt: Date.parse(t.createdAt) });
+      if (!threads.has(url))
+        threads.set(url, {
+          url,
+          title: t.title?.trim() || null,
+          createdAt: Date.parse(t.createdAt),
+        });
     }
     const comments: ImportComment[] = ordered.map((c) => {
       const email = c.author.email.toLowerCase();
@@ -145,14 +173,20 @@ export function createDataPorter(deps: DataPorterDeps) {
 
   return {
     async exportAll(): Promise<ConfabExport> {
-      const [{ threads, comments }, settings] = await Promise.all([store.exportAll(), wordLists.get()]);
+      const [{ threads, comments }, settings] = await Promise.all([
+        store.exportAll(),
+        wordLists.get(),
+      ]);
       return {
         format: 'confab',
         version: 1,
         exportedAt: iso(now()),
         threads: threads.map(toExportThread),
         comments: comments.map(toExportComment),
-        settings: { moderationWords: [...settings.moderationWords], blockWords: [...settings.blockWords] },
+        settings: {
+          moderationWords: [...settings.moderationWords],
+          blockWords: [...settings.blockWords],
+        },
       };
     },
 
@@ -166,7 +200,13 @@ export function createDataPorter(deps: DataPorterDeps) {
           if (t) threads.set(t.url, toExportThread(t));
         }
       }
-      return { format: 'confab', version: 1, exportedAt: iso(now()), threads: [...threads.values()], comments: comments.map(toExportComment) };
+      return {
+        format: 'confab',
+        version: 1,
+        exportedAt: iso(now()),
+        threads: [...threads.values()],
+        comments: comments.map(toExportComment),
+      };
     },
 
     importConfab,
@@ -177,9 +217,13 @@ export function createDataPorter(deps: DataPorterDeps) {
       const parsed = ConfabExportSchema.safeParse(parseWxr(xml, now()));
       if (!parsed.success) {
         const issue = parsed.error.issues[0]!;
-        throw new DomainError('invalid_request', `The WordPress export has data Confab cannot take: ${issue.path.join('.')} ${issue.message}.`, {
-          [issue.path.join('.')]: issue.message,
-        });
+        throw new DomainError(
+          'invalid_request',
+          `The WordPress export has data Confab cannot take: ${issue.path.join('.')} ${issue.message}.`,
+          {
+            [issue.path.join('.')]: issue.message,
+          },
+        );
       }
       return importConfab(parsed.data);
     },

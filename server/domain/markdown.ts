@@ -7,7 +7,12 @@ const SAFE_LINK = /^(https?:|mailto:)/i;
  * shown as text; only http, https and mailto links survive, and every link is marked as user content.
  */
 function createRenderer(): MarkdownIt {
-  const md = markdownIt('default', { html: false, linkify: true, breaks: true, typographer: false });
+  const md = markdownIt('default', {
+    html: false,
+    linkify: true,
+    breaks: true,
+    typographer: false,
+  });
   md.disable(['heading', 'lheading', 'table', 'image', 'hr']);
   md.linkify.set({ fuzzyLink: false, fuzzyEmail: false });
   md.validateLink = (url) => SAFE_LINK.test(url.trim());

@@ -52,7 +52,10 @@ export interface WordMatchers {
 }
 
 /** Like WordPress's disallowed_keys and moderation_keys: the body, name, email and website are all looked at. */
-export function judgeWords(m: WordMatchers, fields: readonly (string | null | undefined)[]): WordVerdict {
+export function judgeWords(
+  m: WordMatchers,
+  fields: readonly (string | null | undefined)[],
+): WordVerdict {
   const text = fields.filter((f): f is string => !!f).join('\n');
   if (m.block(text)) return 'block';
   if (m.hold(text)) return 'hold';

@@ -29,7 +29,9 @@ function sameHex(a: string, b: string): boolean {
 }
 
 const refuse = (why: string) =>
-  new DomainError('invalid_request', 'The anti-spam check did not pass. Please try again.', { pow: why });
+  new DomainError('invalid_request', 'The anti-spam check did not pass. Please try again.', {
+    pow: why,
+  });
 
 /**
  * Altcha-style proof of work. The server hides a random number in a salted SHA-256 and signs the puzzle
@@ -62,7 +64,10 @@ export function createPow(deps: PowDeps) {
       if (!sameHex(signature, sign(unsigned))) throw refuse('is not a challenge from this server');
       const expiresAt = Date.parse(unsigned.expiresAt);
       if (!(now() <= expiresAt)) throw refuse('has expired: solve a new challenge');
-      if (number > unsigned.maxnumber || !sameHex(sha256Hex(unsigned.salt + number), unsigned.challenge)) {
+      if (
+        number > unsigned.maxnumber ||
+        !sameHex(sha256Hex(unsigned.salt + number), unsigned.challenge)
+      ) {
         throw refuse('is not solved');
       }
       return { issuedAt: Date.parse(unsigned.issuedAt) };
@@ -70,7 +75,11 @@ export function createPow(deps: PowDeps) {
 
     /** Uses the solution up; refuses one that was already used, here or on another instance. */
     async claim(solution: PowSolution): Promise<void> {
-      const fresh = await store.claimOnce({ key: `pow:${solution.salt}`, expiresAt: Date.parse(solution.expiresAt), now: now() });
+      const fresh = await store.claimOnce({
+        key: `pow:${solution.salt}`,
+        expiresAt: Date.parse(solution.expiresAt),
+        now: now(),
+      });
       if (!fresh) throw refuse('has already been used: solve a new challenge');
     },
   };

@@ -25,7 +25,11 @@ export function createRateLimiter(counter: WindowCounter): RateLimiter {
       const windows = await Promise.all(
         rules.map(async (rule) => ({
           rule,
-          ...(await counter.hitCounter({ key: `${rule.windowSeconds}:${key}`, windowMs: rule.windowSeconds * 1000, now })),
+          ...(await counter.hitCounter({
+            key: `${rule.windowSeconds}:${key}`,
+            windowMs: rule.windowSeconds * 1000,
+            now,
+          })),
         })),
       );
       let wait = 0;
@@ -48,7 +52,9 @@ export interface MemoryCounterOptions {
  * Window counters in this process, for a single instance (SQLite). Memory stays bounded: expired
  * windows are swept out every minute, and a ceiling caps a flood of new keys in between.
  */
-export function createMemoryCounter(opts: MemoryCounterOptions = {}): WindowCounter & { size(): number } {
+export function createMemoryCounter(
+  opts: MemoryCounterOptions = {},
+): WindowCounter & { size(): number } {
   const maxKeys = opts.maxKeys ?? 100_000;
   const sweepEveryMs = opts.sweepEveryMs ?? 60_000;
   const windows = new Map<string, { count: number; resetAt: number }>();

@@ -18,5 +18,8 @@ export interface BotRules {
  */
 export function looksLikeBot(signs: BotSigns, rules: BotRules): boolean {
   if (rules.honeypot && signs.honeypot !== undefined && signs.honeypot !== '') return true;
-  return signs.challengeIssuedAt !== null && signs.now - signs.challengeIssuedAt < rules.minSubmitSeconds * 1000;
+  return (
+    signs.challengeIssuedAt !== null &&
+    signs.now - signs.challengeIssuedAt < rules.minSubmitSeconds * 1000
+  );
 }

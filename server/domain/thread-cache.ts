@@ -106,7 +106,11 @@ export function pickEncoding(acceptEncoding: string | undefined): Encoding | nul
 }
 
 /** `quality` trades time for size: pages compressed per change use a fast level, static files the best. */
-export function compress(bytes: Uint8Array, encoding: Encoding, quality: 'fast' | 'best' = 'fast'): Uint8Array {
+export function compress(
+  bytes: Uint8Array,
+  encoding: Encoding,
+  quality: 'fast' | 'best' = 'fast',
+): Uint8Array {
   const out =
     encoding === 'gzip'
       ? gzipSync(bytes, { level: quality === 'best' ? 9 : 6 })
@@ -182,7 +186,16 @@ export function createThreadCache(opts: ThreadCacheOptions = {}) {
   function serialise(key: string, url: string, loaded: LoadedPage): Entry {
     // Exactly sized (Buffer.from would slice small pages out of a shared 8 kB pool, which they would pin).
     const body = utf8.encode(JSON.stringify(loaded.response));
-    return { key, url, threadId: loaded.threadId, body, etag: etagOf(body), size: body.byteLength, expiresAt: ttlMs === null ? Infinity : now() + ttlMs, encoded: {} };
+    return {
+      key,
+      url,
+      threadId: loaded.threadId,
+      body,
+      etag: etagOf(body),
+      size: body.byteLength,
+      expiresAt: ttlMs === null ? Infinity : now() + ttlMs,
+      encoded: {},
+    };
   }
 
   function invalidate(url: string) {
@@ -369,7 +382,8 @@ export function invalidatingStore<S extends Store>(store: S, cache: ThreadCache)
       const value = Reflect.get(target, prop, receiver) as unknown;
       if (typeof value !== 'function' || typeof prop !== 'string') return value;
       let fn = wrapped.get(prop);
-      if (!fn) wrapped.set(prop, (fn = wrap(prop, value as (...args: unknown[]) => Promise<unknown>)));
+      if (!fn)
+        wrapped.set(prop, (fn = wrap(prop, value as (...args: unknown[]) => Promise<unknown>)));
       return fn;
     },
   });

@@ -66,7 +66,10 @@ export function createWebhooks(deps: WebhookDeps) {
     }
   }
 
-  async function attempt(delivery: { id: string; type: string; body: string }, n: number): Promise<void> {
+  async function attempt(
+    delivery: { id: string; type: string; body: string },
+    n: number,
+  ): Promise<void> {
     const timestamp = String(Math.floor(deps.now() / 1000));
     let outcome: string;
     try {
@@ -95,14 +98,26 @@ export function createWebhooks(deps: WebhookDeps) {
       schedule(() => void attempt(delivery, n + 1), baseDelayMs * 2 ** n);
       return;
     }
-    log({ level: 'error', msg: 'webhook delivery gave up', delivery: delivery.id, event: delivery.type, attempts, outcome });
+    log({
+      level: 'error',
+      msg: 'webhook delivery gave up',
+      delivery: delivery.id,
+      event: delivery.type,
+      attempts,
+      outcome,
+    });
     settle();
   }
 
   return {
     notify(event: WebhookEvent): void {
       if (pending >= maxPending) {
-        log({ level: 'error', msg: 'webhook queue full, event dropped', event: event.type, comment: event.comment.id });
+        log({
+          level: 'error',
+          msg: 'webhook queue full, event dropped',
+          event: event.type,
+          comment: event.comment.id,
+        });
         return;
       }
       const body = JSON.stringify({

@@ -2,7 +2,10 @@ import type { ModerationSettings } from '../schema/admin.js';
 import type { Store } from '../store/store.js';
 import { createWordMatcher, type WordMatchers } from './moderation.js';
 
-export const WORD_LIST_KEYS = { moderationWords: 'moderation_words', blockWords: 'block_words' } as const;
+export const WORD_LIST_KEYS = {
+  moderationWords: 'moderation_words',
+  blockWords: 'block_words',
+} as const;
 
 export interface WordListsDeps {
   store: Store;
@@ -49,7 +52,10 @@ export function createWordLists(deps: WordListsDeps) {
   function remember(lists: ModerationSettings) {
     cached = {
       lists,
-      matchers: { hold: createWordMatcher(lists.moderationWords), block: createWordMatcher(lists.blockWords) },
+      matchers: {
+        hold: createWordMatcher(lists.moderationWords),
+        block: createWordMatcher(lists.blockWords),
+      },
       until: now() + ttlMs,
     };
     return cached;
@@ -72,9 +78,18 @@ export function createWordLists(deps: WordListsDeps) {
       return (await load()).matchers;
     },
     async set(next: ModerationSettings): Promise<ModerationSettings> {
-      const lists = { moderationWords: cleanList(next.moderationWords), blockWords: cleanList(next.blockWords) };
-      await store.putSetting({ key: WORD_LIST_KEYS.moderationWords, value: JSON.stringify(lists.moderationWords) });
-      await store.putSetting({ key: WORD_LIST_KEYS.blockWords, value: JSON.stringify(lists.blockWords) });
+      const lists = {
+        moderationWords: cleanList(next.moderationWords),
+        blockWords: cleanList(next.blockWords),
+      };
+      await store.putSetting({
+        key: WORD_LIST_KEYS.moderationWords,
+        value: JSON.stringify(lists.moderationWords),
+      });
+      await store.putSetting({
+        key: WORD_LIST_KEYS.blockWords,
+        value: JSON.stringify(lists.blockWords),
+      });
       return remember(lists).lists;
     },
     /** Forget the cache, so the next read sees what another writer (an import) stored. */

@@ -46,7 +46,14 @@ export function createLiveHub(bus: EventBus, opts: LiveHubOptions = {}) {
   function open(url: string): Channel {
     const existing = channels.get(url);
     if (existing) return existing;
-    const channel: Channel = { prefix: `${instance}-${++generation}`, seq: 0, listeners: new Set(), buffer: [], stopBus: () => {}, linger: null };
+    const channel: Channel = {
+      prefix: `${instance}-${++generation}`,
+      seq: 0,
+      listeners: new Set(),
+      buffer: [],
+      stopBus: () => {},
+      linger: null,
+    };
     channel.stopBus = bus.subscribe(url, (event) => {
       const live: LiveEvent = { ...event, id: `${channel.prefix}.${++channel.seq}` };
       channel.buffer.push(live);
@@ -61,14 +68,24 @@ export function createLiveHub(bus: EventBus, opts: LiveHubOptions = {}) {
     if (!lastEventId) return [];
     const dot = lastEventId.lastIndexOf('.');
     const last = Number(lastEventId.slice(dot + 1));
-    if (dot < 0 || lastEventId.slice(0, dot) !== channel.prefix || !Number.isInteger(last) || last > channel.seq) return 'resync';
+    if (
+      dot < 0 ||
+      lastEventId.slice(0, dot) !== channel.prefix ||
+      !Number.isInteger(last) ||
+      last > channel.seq
+    )
+      return 'resync';
     const missed = channel.buffer.slice(channel.buffer.length - (channel.seq - last));
     // The buffer no longer reaches back that far: the reader must reload instead.
     return missed.length === channel.seq - last ? missed : 'resync';
   }
 
   return {
-    subscribe(url: string, lastEventId: string | undefined, listener: LiveListener): LiveSubscription {
+    subscribe(
+      url: string,
+      lastEventId: string | undefined,
+      listener: LiveListener,
+    ): LiveSubscription {
       const channel = open(url);
       if (channel.linger) {
         clearTimeout(channel.linger);

@@ -51,13 +51,21 @@ const asError = (e: unknown) => (e instanceof Error ? e : new Error(String(e)));
  * reconnects by itself with backoff. Events sent while that connection is down are not replayed.
  * Resolves once the first LISTEN is in place, so an unreachable database fails at start-up.
  */
-export async function createPgNotifyBus(url: string, opts: PgNotifyOptions = {}): Promise<EventBus> {
+export async function createPgNotifyBus(
+  url: string,
+  opts: PgNotifyOptions = {},
+): Promise<EventBus> {
   const onStatus = opts.onStatus ?? (() => {});
   const local = createMemoryBus();
   const origin = randomBytes(8).toString('hex');
   let seq = 0;
   // One connection keeps this instance's events in the order it published them.
-  const publisher = new pg.Pool({ connectionString: url, max: 1, keepAlive: true, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  const publisher = new pg.Pool({
+    connectionString: url,
+    max: 1,
+    keepAlive: true,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+  });
   publisher.on('error', () => {});
 
   const pending = new Map<string, { parts: string[]; received: number }>();
@@ -114,7 +122,11 @@ export async function createPgNotifyBus(url: string, opts: PgNotifyOptions = {})
   }
 
   async function listen(): Promise<void> {
-    const client = new pg.Client({ connectionString: url, keepAlive: true, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+    const client = new pg.Client({
+      connectionString: url,
+      keepAlive: true,
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    });
     listener = client;
     client.on('notification', (m) => {
       if (m.channel === CHANNEL && m.payload) receive(m.payload);
@@ -155,7 +167,9 @@ export async function createPgNotifyBus(url: string, opts: PgNotifyOptions = {})
       const parts = splitUtf8(JSON.stringify(event), PART_BYTES);
       const payloads = parts.map((p, i) => `${id} ${i} ${parts.length} ${p}`);
       const text = `select ${payloads.map((_, i) => `pg_notify($1, $${i + 2})`).join(', ')}`;
-      publisher.query(text, [CHANNEL, ...payloads]).catch((e: unknown) => onStatus({ kind: 'publish-failed', error: asError(e) }));
+      publisher
+        .query(text, [CHANNEL, ...payloads])
+        .catch((e: unknown) => onStatus({ kind: 'publish-failed', error: asError(e) }));
       local.publish(event);
     },
     subscribe: (threadUrl, fn) => local.subscribe(threadUrl, fn),

@@ -1,12 +1,31 @@
 const NAMED: Record<string, string> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', hellip: '…', mdash: '—', ndash: '–',
-  lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', laquo: '«', raquo: '»', copy: '©', reg: '®', trade: '™',
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: '\u00a0',
+  hellip: '…',
+  mdash: '—',
+  ndash: '–',
+  lsquo: '‘',
+  rsquo: '’',
+  ldquo: '“',
+  rdquo: '”',
+  laquo: '«',
+  raquo: '»',
+  copy: '©',
+  reg: '®',
+  trade: '™',
 };
 
 export function decodeEntities(s: string): string {
   return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
     if (name[0] === '#') {
-      const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+      const code =
+        name[1] === 'x' || name[1] === 'X'
+          ? parseInt(name.slice(2), 16)
+          : parseInt(name.slice(1), 10);
       return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
     }
     return NAMED[name.toLowerCase()] ?? whole;
@@ -14,7 +33,16 @@ export function decodeEntities(s: string): string {
 }
 
 const SAFE_URL = /^(https?:|mailto:)/i;
-const INLINE: Record<string, string> = { strong: '**', b: '**', em: '*', i: '*', code: '`', del: '~~', s: '~~', strike: '~~' };
+const INLINE: Record<string, string> = {
+  strong: '**',
+  b: '**',
+  em: '*',
+  i: '*',
+  code: '`',
+  del: '~~',
+  s: '~~',
+  strike: '~~',
+};
 const BLOCK = new Set(['p', 'div', 'ul', 'ol', 'table', 'pre', 'dl', 'dt', 'dd']);
 
 function attr(attrs: string, name: string): string | null {
@@ -66,7 +94,8 @@ export function wpHtmlToMarkdown(source: string): string {
       }
     } else if (name === 'img' && !closing) {
       const src = attr(attrs, 'src');
-      if (src && SAFE_URL.test(src.trim())) out += `[${attr(attrs, 'alt') || 'image'}](${src.trim().replace(/[()\s]/g, encodeURIComponent)})`;
+      if (src && SAFE_URL.test(src.trim()))
+        out += `[${attr(attrs, 'alt') || 'image'}](${src.trim().replace(/[()\s]/g, encodeURIComponent)})`;
     } else if (name === 'br') out += '\n';
     else if (name === 'li' && !closing) out += '\n- ';
     else if (name === 'tr' && closing) out += '\n';
@@ -78,7 +107,10 @@ export function wpHtmlToMarkdown(source: string): string {
         quotes.push(out.length);
       } else if (quotes.length > 0) {
         const start = quotes.pop()!;
-        const inner = out.slice(start).trim().replace(/\n{3,}/g, '\n\n');
+        const inner = out
+          .slice(start)
+          .trim()
+          .replace(/\n{3,}/g, '\n\n');
         out = `${out.slice(0, start)}${inner
           .split('\n')
           .map((l) => (l ? `> ${l}` : '>'))
@@ -87,10 +119,12 @@ export function wpHtmlToMarkdown(source: string): string {
     } else if (BLOCK.has(name)) out += '\n\n';
   }
   out += decodeEntities(html.slice(last));
-  return out
-    .replace(/\u00a0/g, ' ')
-    // Indentation from the HTML source would turn lines into Markdown code blocks.
-    .replace(/[ \t]*\n[ \t]*/g, '\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
+  return (
+    out
+      .replace(/\u00a0/g, ' ')
+      // Indentation from the HTML source would turn lines into Markdown code blocks.
+      .replace(/[ \t]*\n[ \t]*/g, '\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim()
+  );
 }

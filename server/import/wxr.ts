@@ -8,7 +8,13 @@ import { LIMITS } from '../schema/limits.js';
 import { wpHtmlToMarkdown } from './wp-html.js';
 
 /** WordPress's comment_approved values; trash and the comments of trashed posts are left out. */
-const STATUS: Record<string, CommentStatus | 'skip'> = { '1': 'approved', '0': 'pending', spam: 'spam', trash: 'skip', 'post-trashed': 'skip' };
+const STATUS: Record<string, CommentStatus | 'skip'> = {
+  '1': 'approved',
+  '0': 'pending',
+  spam: 'spam',
+  trash: 'skip',
+  'post-trashed': 'skip',
+};
 
 const parser = new XMLParser({
   ignoreAttributes: true,
@@ -20,7 +26,8 @@ const parser = new XMLParser({
 
 type Node = Record<string, unknown>;
 
-const text = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
+const text = (v: unknown): string =>
+  typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '';
 const clip = (s: string, max: number) => (s.length > max ? s.slice(0, max) : s);
 const emailSchema = z.email();
 
@@ -88,16 +95,24 @@ function readComment(node: Node, thread: string): WpComment | null {
 export function parseWxr(xml: string, exportedAt: number): ConfabExport {
   const valid = XMLValidator.validate(xml);
   if (valid !== true) {
-    throw new DomainError('invalid_request', `The file is not valid XML: ${valid.err.msg} (line ${valid.err.line}).`, {
-      body: 'must be a WordPress export (WXR) file',
-    });
+    throw new DomainError(
+      'invalid_request',
+      `The file is not valid XML: ${valid.err.msg} (line ${valid.err.line}).`,
+      {
+        body: 'must be a WordPress export (WXR) file',
+      },
+    );
   }
   const doc = parser.parse(xml) as Node;
   const channel = (doc['rss'] as Node | undefined)?.['channel'] as Node | undefined;
   if (!channel || typeof channel !== 'object') {
-    throw new DomainError('invalid_request', 'The file is XML but not a WordPress export: it has no <rss><channel>.', {
-      body: 'must be a WordPress export (WXR) file',
-    });
+    throw new DomainError(
+      'invalid_request',
+      'The file is XML but not a WordPress export: it has no <rss><channel>.',
+      {
+        body: 'must be a WordPress export (WXR) file',
+      },
+    );
   }
   const threads = new Map<string, ExportThread>();
   const all = new Map<number, WpComment>();
@@ -110,7 +125,12 @@ export function parseWxr(xml: string, exportedAt: number): ConfabExport {
       if (!c || all.has(c.id)) continue;
       all.set(c.id, c);
       const thread = threads.get(url);
-      if (!thread) threads.set(url, { url, title: clip(text(item['title']).trim(), LIMITS.titleMax) || null, createdAt: c.out.createdAt });
+      if (!thread)
+        threads.set(url, {
+          url,
+          title: clip(text(item['title']).trim(), LIMITS.titleMax) || null,
+          createdAt: c.out.createdAt,
+        });
       else if (c.out.createdAt < thread.createdAt) thread.createdAt = c.out.createdAt;
     }
   }

@@ -45,7 +45,8 @@ export function createAdminAuth(opts: AdminAuthOptions): MiddlewareHandler<AppEn
     const f = failures.get(client) ?? { count: 0, blockedUntil: 0 };
     failures.delete(client);
     f.count += 1;
-    if (f.count > freeFailures) f.blockedUntil = now + Math.min(maxDelayMs, baseDelayMs * 2 ** (f.count - freeFailures - 1));
+    if (f.count > freeFailures)
+      f.blockedUntil = now + Math.min(maxDelayMs, baseDelayMs * 2 ** (f.count - freeFailures - 1));
     failures.set(client, f);
     if (failures.size > maxClients) failures.delete(failures.keys().next().value!);
   }
@@ -63,7 +64,11 @@ export function createAdminAuth(opts: AdminAuthOptions): MiddlewareHandler<AppEn
     const blockedUntil = failures.get(client)?.blockedUntil ?? 0;
     if (now < blockedUntil) {
       c.header('Retry-After', String(Math.ceil((blockedUntil - now) / 1000)));
-      return errorResponse(c, 'rate_limited', 'Too many wrong admin tokens from this address; wait before trying again.');
+      return errorResponse(
+        c,
+        'rate_limited',
+        'Too many wrong admin tokens from this address; wait before trying again.',
+      );
     }
     const m = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('Authorization') ?? '');
     if (!m || !sameToken(m[1]!, opts.token)) {
@@ -72,7 +77,9 @@ export function createAdminAuth(opts: AdminAuthOptions): MiddlewareHandler<AppEn
       return errorResponse(
         c,
         'unauthorized',
-        m ? 'The admin token is wrong.' : 'Send the admin token as "Authorization: Bearer <CONFAB_ADMIN_TOKEN>".',
+        m
+          ? 'The admin token is wrong.'
+          : 'Send the admin token as "Authorization: Bearer <CONFAB_ADMIN_TOKEN>".',
       );
     }
     failures.delete(client);

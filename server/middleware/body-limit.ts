@@ -16,7 +16,11 @@ export function createBodyLimit(opts: BodyLimitOptions): MiddlewareHandler {
   const counting = bodyLimit(opts);
   return async function limitBody(c, next) {
     const length = c.req.header('content-length');
-    if (length !== undefined && c.req.header('transfer-encoding') === undefined && /^\d+$/.test(length)) {
+    if (
+      length !== undefined &&
+      c.req.header('transfer-encoding') === undefined &&
+      /^\d+$/.test(length)
+    ) {
       if (Number(length) > opts.maxSize) return opts.onError(c);
       await next();
       return;

@@ -28,9 +28,16 @@ export function createProxyMatcher(entries: readonly string[]): (ip: string) => 
  * The socket's address, unless it is a trusted proxy: then the right-most X-Forwarded-For entry that is
  * not itself a trusted proxy. Anything else in that header is the client's own word and can be forged.
  */
-export function clientIpFrom(socketIp: string | null, forwardedFor: string | undefined, isTrusted: (ip: string) => boolean): string | null {
+export function clientIpFrom(
+  socketIp: string | null,
+  forwardedFor: string | undefined,
+  isTrusted: (ip: string) => boolean,
+): string | null {
   if (!socketIp || !isTrusted(socketIp) || !forwardedFor) return socketIp;
-  const hops = forwardedFor.split(',').map((s) => unmapped(s.trim())).filter(Boolean);
+  const hops = forwardedFor
+    .split(',')
+    .map((s) => unmapped(s.trim()))
+    .filter(Boolean);
   for (let i = hops.length - 1; i >= 0; i--) {
     if (!isTrusted(hops[i]!)) return hops[i]!;
   }
@@ -46,7 +53,14 @@ export function createClientIp(trustedProxies: readonly string[]): MiddlewareHan
     } catch {
       // app.request() in tests has no socket.
     }
-    c.set('clientIp', clientIpFrom(socketIp ? unmapped(socketIp) : null, c.req.header('X-Forwarded-For'), isTrusted));
+    c.set(
+      'clientIp',
+      clientIpFrom(
+        socketIp ? unmapped(socketIp) : null,
+        c.req.header('X-Forwarded-For'),
+        isTrusted,
+      ),
+    );
     await next();
   };
 }

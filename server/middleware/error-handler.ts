@@ -22,7 +22,12 @@ export const STATUS_OF: Record<ErrorCode, ContentfulStatusCode> = {
   service_unavailable: 503,
 };
 
-export function errorResponse(c: Context, code: ErrorCode, message: string, fields?: Record<string, string>) {
+export function errorResponse(
+  c: Context,
+  code: ErrorCode,
+  message: string,
+  fields?: Record<string, string>,
+) {
   const body: ErrorBody = { error: { code, message, ...(fields ? { fields } : {}) } };
   return c.json(body, STATUS_OF[code]);
 }
@@ -30,17 +35,24 @@ export function errorResponse(c: Context, code: ErrorCode, message: string, fiel
 function codeForHttpStatus(status: number, message: string): [ErrorCode, string] {
   switch (status) {
     case 400:
-      return /json/i.test(message) ? ['invalid_json', 'The request body is not valid JSON.'] : ['invalid_request', message || 'The request is not valid.'];
+      return /json/i.test(message)
+        ? ['invalid_json', 'The request body is not valid JSON.']
+        : ['invalid_request', message || 'The request is not valid.'];
     case 401:
       return ['unauthorized', message || 'Authentication is required.'];
     case 413:
       return ['payload_too_large', 'The request body is too large.'];
     case 415:
-      return ['unsupported_media_type', 'Send the request body as JSON (Content-Type: application/json).'];
+      return [
+        'unsupported_media_type',
+        'Send the request body as JSON (Content-Type: application/json).',
+      ];
     case 404:
       return ['not_found', 'Nothing is here.'];
     default:
-      return status >= 500 ? ['internal', 'Something went wrong on the server.'] : ['invalid_request', message || 'The request is not valid.'];
+      return status >= 500
+        ? ['internal', 'Something went wrong on the server.']
+        : ['invalid_request', message || 'The request is not valid.'];
   }
 }
 
@@ -53,7 +65,11 @@ export function createErrorHandler(logError: LogError): ErrorHandler {
     if (err instanceof StoreUnavailableError) {
       // Operators need to see outages; readers only need to know it is temporary.
       logError(err, c);
-      const res = errorResponse(c, 'service_unavailable', 'The database is not answering right now; please try again in a moment.');
+      const res = errorResponse(
+        c,
+        'service_unavailable',
+        'The database is not answering right now; please try again in a moment.',
+      );
       res.headers.set('Retry-After', '1');
       return res;
     }
@@ -70,4 +86,5 @@ export function createErrorHandler(logError: LogError): ErrorHandler {
   };
 }
 
-export const handleNotFound: NotFoundHandler = (c) => errorResponse(c, 'not_found', `No route for ${c.req.method} ${c.req.path}.`);
+export const handleNotFound: NotFoundHandler = (c) =>
+  errorResponse(c, 'not_found', `No route for ${c.req.method} ${c.req.path}.`);

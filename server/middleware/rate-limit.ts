@@ -16,7 +16,9 @@ export function rateLimitSubject(ip: string | null): string {
   const right = tail ? tail.split(':') : [];
   // An embedded IPv4 tail (…:1.2.3.4) stands for two groups.
   const width = (parts: string[]) => parts.reduce((n, p) => n + (p.includes('.') ? 2 : 1), 0);
-  const groups = ip.includes('::') ? [...left, ...Array<string>(8 - width(left) - width(right)).fill('0'), ...right] : left;
+  const groups = ip.includes('::')
+    ? [...left, ...Array<string>(8 - width(left) - width(right)).fill('0'), ...right]
+    : left;
   return `${groups
     .slice(0, 4)
     .map((g) => g.replace(/^0+(?=.)/, ''))
@@ -32,13 +34,22 @@ export interface RateLimitDeps {
 }
 
 /** 429 `rate_limited` with Retry-After once a client passes any rule; no rules, no limit. */
-export function createRateLimit({ limiter, rules, now, key }: RateLimitDeps): MiddlewareHandler<AppEnv> {
+export function createRateLimit({
+  limiter,
+  rules,
+  now,
+  key,
+}: RateLimitDeps): MiddlewareHandler<AppEnv> {
   return async function rateLimit(c, next) {
     if (rules.length === 0) return next();
     const decision = await limiter.hit(key(c), rules, now());
     if (!decision.allowed) {
       c.header('Retry-After', String(decision.retryAfterSeconds));
-      return errorResponse(c, 'rate_limited', `You are posting too quickly. Please try again in ${decision.retryAfterSeconds} seconds.`);
+      return errorResponse(
+        c,
+        'rate_limited',
+        `You are posting too quickly. Please try again in ${decision.retryAfterSeconds} seconds.`,
+      );
     }
     await next();
   };

@@ -10,7 +10,10 @@ export const stdoutSink: LogSink = (line) => process.stdout.write(`${JSON.string
  * One JSON line per request. Only the route pattern is logged, never the query, headers or body,
  * so tokens, emails and comment text stay out of the logs.
  */
-export function createRequestLog(sink: LogSink, now: () => number = performance.now.bind(performance)): MiddlewareHandler<AppEnv> {
+export function createRequestLog(
+  sink: LogSink,
+  now: () => number = performance.now.bind(performance),
+): MiddlewareHandler<AppEnv> {
   return async function requestLog(c, next) {
     const start = now();
     await next();

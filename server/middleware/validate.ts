@@ -16,7 +16,8 @@ export function invalidRequestBody(issues: readonly Issue[], target?: string): E
     if (key && !(key in fields)) fields[key] = issue.message;
   }
   const first = Object.entries(fields)[0];
-  const whole = target === 'json' ? 'The request body must be a JSON object.' : 'The request is not valid.';
+  const whole =
+    target === 'json' ? 'The request body must be a JSON object.' : 'The request is not valid.';
   return {
     error: {
       code: 'invalid_request',

@@ -5,8 +5,17 @@ import type { DataPorter } from '../domain/data-export.js';
 import { DomainError } from '../domain/errors.js';
 import { errorResponse } from '../middleware/error-handler.js';
 import { createRouter } from '../middleware/validate.js';
-import { ADMIN_LIMITS, AuthorErasureQuerySchema, AuthorErasureResultSchema } from '../schema/admin.js';
-import { ConfabExportSchema, ImportQuerySchema, ImportResultSchema, type ConfabExport } from '../schema/export.js';
+import {
+  ADMIN_LIMITS,
+  AuthorErasureQuerySchema,
+  AuthorErasureResultSchema,
+} from '../schema/admin.js';
+import {
+  ConfabExportSchema,
+  ImportQuerySchema,
+  ImportResultSchema,
+  type ConfabExport,
+} from '../schema/export.js';
 import { LIMITS } from '../schema/limits.js';
 import { adminErrors, adminSecurity } from './admin.js';
 import { errorResponses } from './responses.js';
@@ -27,16 +36,21 @@ const EmailParamSchema = z.object({
 const exportAll = createRoute({
   method: 'get',
   path: '/api/admin/export',
-  summary: 'Everything, as a Confab export (format "confab", version 1): threads, comments with emails, word lists',
+  summary:
+    'Everything, as a Confab export (format "confab", version 1): threads, comments with emails, word lists',
   tags: ['admin', 'data'],
   security: adminSecurity,
-  responses: { 200: { description: 'The export, as an attachment', content: json(ConfabExportSchema) }, ...adminErrors },
+  responses: {
+    200: { description: 'The export, as an attachment', content: json(ConfabExportSchema) },
+    ...adminErrors,
+  },
 });
 
 const importData = createRoute({
   method: 'post',
   path: '/api/admin/import',
-  summary: 'Import a Confab export (application/json) or a WordPress WXR file (application/xml, with format=wxr)',
+  summary:
+    'Import a Confab export (application/json) or a WordPress WXR file (application/xml, with format=wxr)',
   description:
     'All or nothing, in one transaction; an invalid file answers 400 with `fields` and writes nothing. ' +
     'Into a database that has comments already: existing threads and comments are kept; a comment with the same ' +
@@ -47,12 +61,20 @@ const importData = createRoute({
   middleware: [
     bodyLimit({
       maxSize: ADMIN_LIMITS.importBytes,
-      onError: (c) => errorResponse(c, 'payload_too_large', `Import files may be at most ${ADMIN_LIMITS.importBytes} bytes.`),
+      onError: (c) =>
+        errorResponse(
+          c,
+          'payload_too_large',
+          `Import files may be at most ${ADMIN_LIMITS.importBytes} bytes.`,
+        ),
     }),
   ] as const,
   request: {
     query: ImportQuerySchema,
-    body: { required: false, content: { ...json(ConfabExportSchema), 'application/xml': xml, 'text/xml': xml } },
+    body: {
+      required: false,
+      content: { ...json(ConfabExportSchema), 'application/xml': xml, 'text/xml': xml },
+    },
   },
   responses: {
     200: { description: 'What was imported and skipped', content: json(ImportResultSchema) },
@@ -71,7 +93,10 @@ const exportAuthor = createRoute({
   security: adminSecurity,
   request: { params: EmailParamSchema },
   responses: {
-    200: { description: 'Their data in the export format (empty lists when there is none)', content: json(ConfabExportSchema) },
+    200: {
+      description: 'Their data in the export format (empty lists when there is none)',
+      content: json(ConfabExportSchema),
+    },
     400: errorResponses[400],
     ...adminErrors,
   },
@@ -89,7 +114,10 @@ const eraseAuthor = createRoute({
   security: adminSecurity,
   request: { params: EmailParamSchema, query: AuthorErasureQuerySchema },
   responses: {
-    200: { description: 'How many comments were changed', content: json(AuthorErasureResultSchema) },
+    200: {
+      description: 'How many comments were changed',
+      content: json(AuthorErasureResultSchema),
+    },
     400: errorResponses[400],
     ...adminErrors,
   },
@@ -103,21 +131,34 @@ export function adminDataRoutes(deps: { admin: AdminService; porter: DataPorter 
   return createRouter()
     .openapi(exportAll, async (c) => {
       const data = await porter.exportAll();
-      c.header('Content-Disposition', `attachment; filename="confab-export-${data.exportedAt.slice(0, 10)}.json"`);
+      c.header(
+        'Content-Disposition',
+        `attachment; filename="confab-export-${data.exportedAt.slice(0, 10)}.json"`,
+      );
       return c.json(data, 200);
     })
     .openapi(importData, async (c) => {
       const { format } = c.req.valid('query');
       const type = c.req.header('Content-Type') ?? '';
       if (format === 'wxr') {
-        if (!isXml(type)) throw new DomainError('unsupported_media_type', 'Send the WordPress export with Content-Type: application/xml.');
+        if (!isXml(type))
+          throw new DomainError(
+            'unsupported_media_type',
+            'Send the WordPress export with Content-Type: application/xml.',
+          );
         return c.json(await porter.importWxr(await c.req.text()), 200);
       }
-      if (!isJson(type)) throw new DomainError('unsupported_media_type', 'Send the Confab export with Content-Type: application/json, or add format=wxr for a WordPress file.');
+      if (!isJson(type))
+        throw new DomainError(
+          'unsupported_media_type',
+          'Send the Confab export with Content-Type: application/json, or add format=wxr for a WordPress file.',
+        );
       // The JSON validator ran (the content type is JSON): this is a checked export, not the XML string.
       return c.json(await porter.importConfab(c.req.valid('json') as ConfabExport), 200);
     })
-    .openapi(exportAuthor, async (c) => c.json(await porter.exportAuthor(c.req.valid('param').email), 200))
+    .openapi(exportAuthor, async (c) =>
+      c.json(await porter.exportAuthor(c.req.valid('param').email), 200),
+    )
     .openapi(eraseAuthor, async (c) => {
       const { email } = c.req.valid('param');
       return c.json(await admin.eraseAuthor(email, c.req.valid('query').bodies === 'erase'), 200);

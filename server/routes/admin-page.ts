@@ -8,7 +8,8 @@ import { errorResponse } from '../middleware/error-handler.js';
  * The page's own files only: no inline script or style, no other origin, never framed, so an injected
  * string has nowhere to run.
  */
-const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'";
+const CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'";
 
 /**
  * The moderation page (demo/admin.html with its module demo/admin.js): a plain ES module over the admin

@@ -16,11 +16,17 @@ import { CommentIdSchema } from '../schema/index.js';
 import { errorResponses } from './responses.js';
 
 /** Every admin route answers these: no or wrong token, too many wrong tokens, admin API switched off. */
-export const adminErrors = { 401: errorResponses[401], 429: errorResponses[429], 503: errorResponses[503] } as const;
+export const adminErrors = {
+  401: errorResponses[401],
+  429: errorResponses[429],
+  503: errorResponses[503],
+} as const;
 export const adminSecurity = [{ adminToken: [] }];
 const json = <T>(schema: T) => ({ 'application/json': { schema } });
 
-const IdParamSchema = z.object({ id: CommentIdSchema.openapi({ param: { name: 'id', in: 'path' }, type: 'integer' }) });
+const IdParamSchema = z.object({
+  id: CommentIdSchema.openapi({ param: { name: 'id', in: 'path' }, type: 'integer' }),
+});
 
 const listComments = createRoute({
   method: 'get',
@@ -30,7 +36,10 @@ const listComments = createRoute({
   security: adminSecurity,
   request: { query: AdminCommentsQuerySchema },
   responses: {
-    200: { description: 'A page of comments with counts per status', content: json(AdminCommentsPageSchema) },
+    200: {
+      description: 'A page of comments with counts per status',
+      content: json(AdminCommentsPageSchema),
+    },
     400: errorResponses[400],
     ...adminErrors,
   },
@@ -39,15 +48,21 @@ const listComments = createRoute({
 const patchComment = createRoute({
   method: 'patch',
   path: '/api/admin/comments/{id}',
-  summary: "Approve, hold, mark as spam or delete a comment, or edit its body",
+  summary: 'Approve, hold, mark as spam or delete a comment, or edit its body',
   description:
     'Approving a held comment shows it to live readers at once; a comment leaving `approved` disappears for them. ' +
     '`deleted` keeps the words for the admin (it can be approved again); erase with DELETE.',
   tags: ['admin'],
   security: adminSecurity,
-  request: { params: IdParamSchema, body: { required: true, content: json(AdminCommentPatchSchema) } },
+  request: {
+    params: IdParamSchema,
+    body: { required: true, content: json(AdminCommentPatchSchema) },
+  },
   responses: {
-    200: { description: 'The comment after the change', content: json(z.object({ comment: AdminCommentSchema })) },
+    200: {
+      description: 'The comment after the change',
+      content: json(z.object({ comment: AdminCommentSchema })),
+    },
     400: errorResponses[400],
     404: errorResponses[404],
     415: errorResponses[415],
@@ -81,7 +96,10 @@ const bulk = createRoute({
   security: adminSecurity,
   request: { body: { required: true, content: json(BulkInputSchema) } },
   responses: {
-    200: { description: 'Which ids were acted on and which named no comment', content: json(BulkResultSchema) },
+    200: {
+      description: 'Which ids were acted on and which named no comment',
+      content: json(BulkResultSchema),
+    },
     400: errorResponses[400],
     415: errorResponses[415],
     ...adminErrors,
@@ -103,7 +121,10 @@ const getSettings = createRoute({
   summary: 'The moderation and block word lists',
   tags: ['admin'],
   security: adminSecurity,
-  responses: { 200: { description: 'The word lists', content: json(ModerationSettingsSchema) }, ...adminErrors },
+  responses: {
+    200: { description: 'The word lists', content: json(ModerationSettingsSchema) },
+    ...adminErrors,
+  },
 });
 
 const putSettings = createRoute({
@@ -128,7 +149,9 @@ const putSettings = createRoute({
 export function adminRoutes(admin: AdminService) {
   return createRouter()
     .openapi(listComments, async (c) => c.json(await admin.list(c.req.valid('query')), 200))
-    .openapi(patchComment, async (c) => c.json({ comment: await admin.update(c.req.valid('param').id, c.req.valid('json')) }, 200))
+    .openapi(patchComment, async (c) =>
+      c.json({ comment: await admin.update(c.req.valid('param').id, c.req.valid('json')) }, 200),
+    )
     .openapi(eraseComment, async (c) => c.json(await admin.erase(c.req.valid('param').id), 200))
     .openapi(bulk, async (c) => c.json(await admin.bulk(c.req.valid('json')), 200))
     .openapi(stats, async (c) => c.json(await admin.stats(), 200))

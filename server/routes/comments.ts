@@ -4,10 +4,18 @@ import type { AppEnv } from '../app-env.js';
 import type { CommentService } from '../domain/comments.js';
 import { DomainError } from '../domain/errors.js';
 import { createRouter } from '../middleware/validate.js';
-import { CommentBodySchema, CommentIdSchema, PostCommentInputSchema, PostCommentResultSchema, PublicCommentSchema } from '../schema/index.js';
+import {
+  CommentBodySchema,
+  CommentIdSchema,
+  PostCommentInputSchema,
+  PostCommentResultSchema,
+  PublicCommentSchema,
+} from '../schema/index.js';
 import { errorResponses } from './responses.js';
 
-const IdParamSchema = z.object({ id: CommentIdSchema.openapi({ param: { name: 'id', in: 'path' }, type: 'integer' }) });
+const IdParamSchema = z.object({
+  id: CommentIdSchema.openapi({ param: { name: 'id', in: 'path' }, type: 'integer' }),
+});
 const EditInputSchema = z.object({ body: CommentBodySchema }).openapi('EditCommentInput');
 const bearer = [{ editToken: [] }];
 
@@ -15,9 +23,14 @@ const postComment = createRoute({
   method: 'post',
   path: '/api/comments',
   summary: 'Post a comment or a reply',
-  request: { body: { required: true, content: { 'application/json': { schema: PostCommentInputSchema } } } },
+  request: {
+    body: { required: true, content: { 'application/json': { schema: PostCommentInputSchema } } },
+  },
   responses: {
-    201: { description: 'Stored; keep editToken to edit or delete it', content: { 'application/json': { schema: PostCommentResultSchema } } },
+    201: {
+      description: 'Stored; keep editToken to edit or delete it',
+      content: { 'application/json': { schema: PostCommentResultSchema } },
+    },
     400: errorResponses[400],
     409: errorResponses[409],
     413: errorResponses[413],
@@ -31,9 +44,15 @@ const editComment = createRoute({
   path: '/api/comments/{id}',
   summary: "Edit one's own comment within the edit window",
   security: bearer,
-  request: { params: IdParamSchema, body: { required: true, content: { 'application/json': { schema: EditInputSchema } } } },
+  request: {
+    params: IdParamSchema,
+    body: { required: true, content: { 'application/json': { schema: EditInputSchema } } },
+  },
   responses: {
-    200: { description: 'The edited comment', content: { 'application/json': { schema: z.object({ comment: PublicCommentSchema }) } } },
+    200: {
+      description: 'The edited comment',
+      content: { 'application/json': { schema: z.object({ comment: PublicCommentSchema }) } },
+    },
     400: errorResponses[400],
     401: errorResponses[401],
     403: errorResponses[403],
@@ -58,7 +77,11 @@ const deleteComment = createRoute({
 
 function editToken(c: Context<AppEnv>): string {
   const m = /^Bearer\s+(\S+)$/i.exec(c.req.header('Authorization') ?? '');
-  if (!m) throw new DomainError('unauthorized', 'Send the edit token you got when posting as "Authorization: Bearer <token>".');
+  if (!m)
+    throw new DomainError(
+      'unauthorized',
+      'Send the edit token you got when posting as "Authorization: Bearer <token>".',
+    );
   return m[1]!;
 }
 
@@ -70,9 +93,15 @@ export interface CommentRouteDeps {
 
 export function commentRoutes({ comments, ipHash }: CommentRouteDeps) {
   return createRouter()
-    .openapi(postComment, async (c) => c.json(await comments.post(c.req.valid('json'), { ipHash: ipHash(c) }), 201))
+    .openapi(postComment, async (c) =>
+      c.json(await comments.post(c.req.valid('json'), { ipHash: ipHash(c) }), 201),
+    )
     .openapi(editComment, async (c) => {
-      const comment = await comments.edit(c.req.valid('param').id, editToken(c), c.req.valid('json').body);
+      const comment = await comments.edit(
+        c.req.valid('param').id,
+        editToken(c),
+        c.req.valid('json').body,
+      );
       return c.json({ comment }, 200);
     })
     .openapi(deleteComment, async (c) => {

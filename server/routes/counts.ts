@@ -10,11 +10,16 @@ const getCounts = createRoute({
   summary: 'Approved-comment counts for many pages in one request',
   request: { query: CountsQuerySchema },
   responses: {
-    200: { description: 'Counts keyed by the URLs as asked', content: { 'application/json': { schema: CountsResponseSchema } } },
+    200: {
+      description: 'Counts keyed by the URLs as asked',
+      content: { 'application/json': { schema: CountsResponseSchema } },
+    },
     400: errorResponses[400],
   },
 });
 
 export function countRoutes(comments: CommentService) {
-  return createRouter().openapi(getCounts, async (c) => c.json({ counts: await comments.counts(c.req.valid('query').url) }, 200));
+  return createRouter().openapi(getCounts, async (c) =>
+    c.json({ counts: await comments.counts(c.req.valid('query').url) }, 200),
+  );
 }

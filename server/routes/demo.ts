@@ -4,7 +4,10 @@ import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../app-env.js';
 import { errorResponse } from '../middleware/error-handler.js';
 
-const TYPES: Record<string, string> = { html: 'text/html; charset=utf-8', css: 'text/css; charset=utf-8' };
+const TYPES: Record<string, string> = {
+  html: 'text/html; charset=utf-8',
+  css: 'text/css; charset=utf-8',
+};
 
 /** The demo article and its stylesheet, so `npm start` shows the widget at work on a real-looking page. */
 export function demoRoutes(demoDir: string) {

@@ -2,7 +2,13 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../app-env.js';
-import { compress, etagMatches, etagOf, pickEncoding, type Encoding } from '../domain/thread-cache.js';
+import {
+  compress,
+  etagMatches,
+  etagOf,
+  pickEncoding,
+  type Encoding,
+} from '../domain/thread-cache.js';
 import { errorResponse } from '../middleware/error-handler.js';
 
 /**
@@ -24,7 +30,11 @@ export function embedRoutes(bundlePath: string) {
     let file = files.get(path);
     if (!file) {
       file = readFile(path).then(
-        (raw): BuiltFile => ({ raw, encoded: { br: compress(raw, 'br', 'best'), gzip: compress(raw, 'gzip', 'best') }, etag: etagOf(raw) }),
+        (raw): BuiltFile => ({
+          raw,
+          encoded: { br: compress(raw, 'br', 'best'), gzip: compress(raw, 'gzip', 'best') },
+          etag: etagOf(raw),
+        }),
         () => {
           files.delete(path);
           return null;
@@ -51,10 +61,17 @@ export function embedRoutes(bundlePath: string) {
   return new Hono<AppEnv>()
     .get('/embed.js', async (c) => {
       const res = await send(c, bundlePath, 'public, max-age=300, stale-while-revalidate=86400');
-      return res ?? errorResponse(c, 'service_unavailable', 'The widget is not built yet: run `npm run build`.');
+      return (
+        res ??
+        errorResponse(c, 'service_unavailable', 'The widget is not built yet: run `npm run build`.')
+      );
     })
     .get('/chunks/:file{[A-Za-z0-9_-]+\\.js}', async (c) => {
-      const res = await send(c, join(dirname(bundlePath), 'chunks', c.req.param('file')), 'public, max-age=31536000, immutable');
+      const res = await send(
+        c,
+        join(dirname(bundlePath), 'chunks', c.req.param('file')),
+        'public, max-age=31536000, immutable',
+      );
       return res ?? errorResponse(c, 'not_found', 'No such widget chunk.');
     });
 }

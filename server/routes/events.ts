@@ -15,7 +15,10 @@ const subscribe = createRoute({
     'Events `comment.created`, `comment.updated`, `comment.deleted` carry a Comment as data; `resync` (no data) means events were missed and the thread should be reloaded. Send Last-Event-ID to resume. Comment lines (`: ping`) keep the connection open.',
   request: { query: z.object({ url: ThreadUrlSchema }) },
   responses: {
-    200: { description: 'An event stream', content: { 'text/event-stream': { schema: z.string() } } },
+    200: {
+      description: 'An event stream',
+      content: { 'text/event-stream': { schema: z.string() } },
+    },
     400: errorResponses[400],
   },
 });
@@ -28,7 +31,10 @@ export function eventRoutes(hub: LiveHub, opts: EventRouteOptions = {}) {
   const heartbeatMs = opts.heartbeatMs ?? 25_000;
   return createRouter().openapi(subscribe, (c) => {
     const url = threadKey(c.req.valid('query').url);
-    if (!url) throw new DomainError('invalid_request', 'The page address is not valid.', { url: 'must be an absolute http or https address' });
+    if (!url)
+      throw new DomainError('invalid_request', 'The page address is not valid.', {
+        url: 'must be an absolute http or https address',
+      });
     const lastEventId = c.req.header('Last-Event-ID') ?? c.req.query('lastEventId');
     c.header('X-Accel-Buffering', 'no');
     return streamSSE(c, async (stream) => {
@@ -52,7 +58,11 @@ export function eventRoutes(hub: LiveHub, opts: EventRouteOptions = {}) {
         while (open && !stream.aborted) {
           const next = queue.shift();
           if (next) {
-            await stream.writeSSE({ id: next.id, event: next.type, data: JSON.stringify(next.comment) });
+            await stream.writeSSE({
+              id: next.id,
+              event: next.type,
+              data: JSON.stringify(next.comment),
+            });
             continue;
           }
           await new Promise<void>((resolve) => (wake = resolve));

@@ -9,7 +9,10 @@ const health = createRoute({
   path: '/healthz',
   summary: 'Answers 200 while the store answers',
   responses: {
-    200: { description: 'Healthy', content: { 'application/json': { schema: z.object({ status: z.literal('ok') }) } } },
+    200: {
+      description: 'Healthy',
+      content: { 'application/json': { schema: z.object({ status: z.literal('ok') }) } },
+    },
     503: errorResponses[503],
   },
 });

@@ -7,10 +7,14 @@ const OPENAPI_PATH = '/api/openapi.json';
 const getDocument = createRoute({
   method: 'get',
   path: OPENAPI_PATH,
-  summary: 'This OpenAPI 3.1 document: every route, generated from the schemas the server validates with',
+  summary:
+    'This OpenAPI 3.1 document: every route, generated from the schemas the server validates with',
   tags: ['meta'],
   responses: {
-    200: { description: 'The OpenAPI document', content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } },
+    200: {
+      description: 'The OpenAPI document',
+      content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } },
+    },
   },
 });
 
@@ -28,7 +32,7 @@ export function openApiRoutes(app: OpenAPIHono<AppEnv>) {
   router.openAPIRegistry.registerComponent('securitySchemes', 'adminToken', {
     type: 'http',
     scheme: 'bearer',
-    description: 'The server\'s CONFAB_ADMIN_TOKEN.',
+    description: "The server's CONFAB_ADMIN_TOKEN.",
   });
   let document: unknown;
   return router.openapi(getDocument, (c) => {
@@ -37,7 +41,8 @@ export function openApiRoutes(app: OpenAPIHono<AppEnv>) {
       info: {
         title: 'Confab API',
         version: '1',
-        description: 'Self-hosted comments. Every error answers `{"error":{"code","message","fields"?}}`.',
+        description:
+          'Self-hosted comments. Every error answers `{"error":{"code","message","fields"?}}`.',
       },
     });
     return c.json(document as Record<string, unknown>, 200);

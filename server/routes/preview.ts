@@ -8,9 +8,14 @@ const preview = createRoute({
   method: 'post',
   path: '/api/preview',
   summary: 'Render a comment body exactly as it would be posted',
-  request: { body: { required: true, content: { 'application/json': { schema: PreviewInputSchema } } } },
+  request: {
+    body: { required: true, content: { 'application/json': { schema: PreviewInputSchema } } },
+  },
   responses: {
-    200: { description: 'The rendered HTML', content: { 'application/json': { schema: PreviewResponseSchema } } },
+    200: {
+      description: 'The rendered HTML',
+      content: { 'application/json': { schema: PreviewResponseSchema } },
+    },
     400: errorResponses[400],
     413: errorResponses[413],
     415: errorResponses[415],
@@ -18,5 +23,7 @@ const preview = createRoute({
 });
 
 export function previewRoutes() {
-  return createRouter().openapi(preview, (c) => c.json({ html: renderMarkdown(c.req.valid('json').body) }, 200));
+  return createRouter().openapi(preview, (c) =>
+    c.json({ html: renderMarkdown(c.req.valid('json').body) }, 200),
+  );
 }

@@ -1,6 +1,9 @@
 import { ErrorBodySchema } from '../schema/errors.js';
 
-const error = (description: string) => ({ description, content: { 'application/json': { schema: ErrorBodySchema } } });
+const error = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: ErrorBodySchema } },
+});
 
 /** Error responses shared by route definitions, so the OpenAPI document lists them once. */
 export const errorResponses = {

@@ -13,7 +13,10 @@ const getThread = createRoute({
     'Answers with an ETag; send it back as If-None-Match to get 304 while the page is unchanged. Compressed (br, gzip) when the client accepts it.',
   request: { query: ThreadQuerySchema },
   responses: {
-    200: { description: 'The thread page', content: { 'application/json': { schema: ThreadResponseSchema } } },
+    200: {
+      description: 'The thread page',
+      content: { 'application/json': { schema: ThreadResponseSchema } },
+    },
     304: { description: 'Not modified since the ETag sent in If-None-Match' },
     400: errorResponses[400],
   },

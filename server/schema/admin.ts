@@ -35,14 +35,27 @@ export const AdminCommentSchema = z
 export type AdminComment = z.infer<typeof AdminCommentSchema>;
 
 export const StatusCountsSchema = z
-  .object({ approved: z.number().int(), pending: z.number().int(), spam: z.number().int(), deleted: z.number().int() })
+  .object({
+    approved: z.number().int(),
+    pending: z.number().int(),
+    spam: z.number().int(),
+    deleted: z.number().int(),
+  })
   .openapi('StatusCounts');
 export type StatusCounts = z.infer<typeof StatusCountsSchema>;
 
 export const AdminCommentsQuerySchema = z.object({
   status: CommentStatusSchema.optional(),
-  url: z.string().trim().max(LIMITS.urlMax, `must be at most ${LIMITS.urlMax} characters`).optional(),
-  q: z.string().trim().max(ADMIN_LIMITS.searchMax, `must be at most ${ADMIN_LIMITS.searchMax} characters`).optional(),
+  url: z
+    .string()
+    .trim()
+    .max(LIMITS.urlMax, `must be at most ${LIMITS.urlMax} characters`)
+    .optional(),
+  q: z
+    .string()
+    .trim()
+    .max(ADMIN_LIMITS.searchMax, `must be at most ${ADMIN_LIMITS.searchMax} characters`)
+    .optional(),
   cursor: CursorSchema.optional(),
   limit: PageLimitSchema,
 });
@@ -60,7 +73,10 @@ export type AdminCommentsPage = z.infer<typeof AdminCommentsPageSchema>;
 
 export const AdminCommentPatchSchema = z
   .object({ status: CommentStatusSchema.optional(), body: CommentBodySchema.optional() })
-  .refine((p) => p.status !== undefined || p.body !== undefined, { message: 'send status, body or both', path: ['status'] })
+  .refine((p) => p.status !== undefined || p.body !== undefined, {
+    message: 'send status, body or both',
+    path: ['status'],
+  })
   .openapi('AdminCommentPatch');
 export type AdminCommentPatch = z.infer<typeof AdminCommentPatchSchema>;
 
@@ -89,7 +105,9 @@ export const BulkResultSchema = z
 export type BulkResult = z.infer<typeof BulkResultSchema>;
 
 /** What erasing one comment did: gone for good, or kept as a placeholder because replies hang under it. */
-export const EraseResultSchema = z.object({ outcome: z.enum(['erased', 'placeholder']) }).openapi('EraseResult');
+export const EraseResultSchema = z
+  .object({ outcome: z.enum(['erased', 'placeholder']) })
+  .openapi('EraseResult');
 export type EraseResult = z.infer<typeof EraseResultSchema>;
 
 const WordSchema = z
@@ -113,7 +131,9 @@ export const ModerationSettingsSchema = z
   .openapi('ModerationSettings');
 export type ModerationSettings = z.infer<typeof ModerationSettingsSchema>;
 
-export const StatsSchema = z.object({ counts: StatusCountsSchema, threads: z.number().int() }).openapi('AdminStats');
+export const StatsSchema = z
+  .object({ counts: StatusCountsSchema, threads: z.number().int() })
+  .openapi('AdminStats');
 export type Stats = z.infer<typeof StatsSchema>;
 
 export const AuthorErasureQuerySchema = z.object({

@@ -41,27 +41,30 @@ export const CommentBodySchema = z
   .refine((s) => s.trim().length >= LIMITS.bodyMin, 'must not be blank')
   .refine((s) => s.length <= LIMITS.bodyMax, `must be at most ${LIMITS.bodyMax} characters`);
 
-export const AuthorInputSchema = z.object({
-  name: z
-    .string({ error: 'is required' })
-    .trim()
-    .min(1, 'is required')
-    .max(LIMITS.nameMax, `must be at most ${LIMITS.nameMax} characters`)
-    .refine(noControlChars, 'contains control characters')
-    .refine(noLoneSurrogates, 'contains invalid characters'),
-  email: z
-    .string({ error: 'is required' })
-    .trim()
-    .max(LIMITS.emailMax, `must be at most ${LIMITS.emailMax} characters`)
-    .pipe(z.email('must be a valid email address')),
-  website: z
-    .string()
-    .trim()
-    .max(LIMITS.websiteMax, `must be at most ${LIMITS.websiteMax} characters`)
-    .refine((s) => noControlChars(s) && noLoneSurrogates(s), 'contains invalid characters')
-    .refine((s) => s === '' || isHttpUrl(s), 'must be an http or https address')
-    .optional(),
-}, { error: 'is required' });
+export const AuthorInputSchema = z.object(
+  {
+    name: z
+      .string({ error: 'is required' })
+      .trim()
+      .min(1, 'is required')
+      .max(LIMITS.nameMax, `must be at most ${LIMITS.nameMax} characters`)
+      .refine(noControlChars, 'contains control characters')
+      .refine(noLoneSurrogates, 'contains invalid characters'),
+    email: z
+      .string({ error: 'is required' })
+      .trim()
+      .max(LIMITS.emailMax, `must be at most ${LIMITS.emailMax} characters`)
+      .pipe(z.email('must be a valid email address')),
+    website: z
+      .string()
+      .trim()
+      .max(LIMITS.websiteMax, `must be at most ${LIMITS.websiteMax} characters`)
+      .refine((s) => noControlChars(s) && noLoneSurrogates(s), 'contains invalid characters')
+      .refine((s) => s === '' || isHttpUrl(s), 'must be an http or https address')
+      .optional(),
+  },
+  { error: 'is required' },
+);
 
 function isHttpUrl(s: string): boolean {
   try {
@@ -88,7 +91,9 @@ export const PowChallengeSchema = z
   .openapi('PowChallenge');
 export type PowChallenge = z.infer<typeof PowChallengeSchema>;
 
-export const PowSolutionSchema = PowChallengeSchema.extend({ number: z.number().int().min(0).max(1e9) }).openapi('PowSolution');
+export const PowSolutionSchema = PowChallengeSchema.extend({
+  number: z.number().int().min(0).max(1e9),
+}).openapi('PowSolution');
 export type PowSolution = z.infer<typeof PowSolutionSchema>;
 
 export const PostCommentInputSchema = z

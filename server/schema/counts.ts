@@ -8,7 +8,11 @@ export const CountsQuerySchema = z.object({
   url: z
     .union([ThreadUrlSchema, z.array(ThreadUrlSchema)])
     .transform((v) => (Array.isArray(v) ? v : [v]))
-    .pipe(z.array(z.string()).max(LIMITS.countsMaxUrls, `at most ${LIMITS.countsMaxUrls} URLs in one request`))
+    .pipe(
+      z
+        .array(z.string())
+        .max(LIMITS.countsMaxUrls, `at most ${LIMITS.countsMaxUrls} URLs in one request`),
+    )
     .openapi({ type: 'array', items: { type: 'string' } }),
 });
 

@@ -7,7 +7,9 @@ import { ThreadUrlSchema } from './thread-url.js';
 /** Imported bodies may come from other systems with longer comments than Confab accepts from readers. */
 const IMPORT_BODY_MAX = 100_000;
 
-const isoDate = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' }).openapi({ format: 'date-time' });
+const isoDate = z.iso
+  .datetime({ offset: true, error: 'must be an ISO 8601 date-time' })
+  .openapi({ format: 'date-time' });
 
 const isHttpUrl = (s: string) => {
   try {
@@ -21,7 +23,10 @@ const isHttpUrl = (s: string) => {
 export const ExportThreadSchema = z
   .object({
     url: ThreadUrlSchema,
-    title: z.string().max(LIMITS.titleMax, `must be at most ${LIMITS.titleMax} characters`).nullable(),
+    title: z
+      .string()
+      .max(LIMITS.titleMax, `must be at most ${LIMITS.titleMax} characters`)
+      .nullable(),
     createdAt: isoDate,
   })
   .openapi('ExportThread');
@@ -29,7 +34,11 @@ export type ExportThread = z.infer<typeof ExportThreadSchema>;
 
 export const ExportCommentSchema = z
   .object({
-    id: z.number().int('must be a whole number').positive('must be positive').max(Number.MAX_SAFE_INTEGER),
+    id: z
+      .number()
+      .int('must be a whole number')
+      .positive('must be positive')
+      .max(Number.MAX_SAFE_INTEGER),
     /** The `url` of the thread it belongs to, listed in `threads`. */
     thread: ThreadUrlSchema,
     parentId: z.number().int('must be a whole number').positive('must be positive').nullable(),
@@ -37,8 +46,15 @@ export const ExportCommentSchema = z
       /** Empty for placeholders and erased authors. */
       name: z.string().max(LIMITS.nameMax, `must be at most ${LIMITS.nameMax} characters`),
       /** Empty once the author's personal data was erased. */
-      email: z.union([z.literal(''), z.email('must be a valid email address or empty').max(LIMITS.emailMax)]),
-      website: z.string().max(LIMITS.websiteMax).refine(isHttpUrl, 'must be an http or https address').nullable(),
+      email: z.union([
+        z.literal(''),
+        z.email('must be a valid email address or empty').max(LIMITS.emailMax),
+      ]),
+      website: z
+        .string()
+        .max(LIMITS.websiteMax)
+        .refine(isHttpUrl, 'must be an http or https address')
+        .nullable(),
     }),
     /** Markdown source; empty for placeholders. */
     body: z.string().max(IMPORT_BODY_MAX, `must be at most ${IMPORT_BODY_MAX} characters`),

@@ -1,5 +1,10 @@
 import { KyselyStore } from './kysely-store.js';
-import { StoreUnavailableError, type CommentRecord, type NewComment, type ThreadRecord } from './store.js';
+import {
+  StoreUnavailableError,
+  type CommentRecord,
+  type NewComment,
+  type ThreadRecord,
+} from './store.js';
 
 type Inserted = { comment: CommentRecord; thread: ThreadRecord };
 
@@ -35,12 +40,13 @@ export class GroupCommitStore extends KyselyStore {
 
   private scheduleFlush(): void {
     this.flushing = new Promise<void>((done) =>
-      setImmediate(() =>
-        void this.flush().finally(() => {
-          this.flushing = null;
-          if (this.queue.length > 0) this.scheduleFlush();
-          done();
-        }),
+      setImmediate(
+        () =>
+          void this.flush().finally(() => {
+            this.flushing = null;
+            if (this.queue.length > 0) this.scheduleFlush();
+            done();
+          }),
       ),
     );
   }

@@ -20,8 +20,9 @@ import { num, numOrNull, toCommentRecord, type CommentRow } from './rows.js';
 
 type Db = Kysely<Database>;
 
-
-function toRecord(r: CommentRow & { thread_url: string; thread_title: string | null }): AdminCommentRecord {
+function toRecord(
+  r: CommentRow & { thread_url: string; thread_title: string | null },
+): AdminCommentRecord {
   return { ...toCommentRecord(r), threadUrl: r.thread_url, threadTitle: r.thread_title };
 }
 
@@ -39,7 +40,10 @@ function withThread(db: Db | Transaction<Database>) {
  */
 const likePattern = (s: string) => `%${s.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 
-export async function listAdminComments(db: Db, req: AdminCommentQuery): Promise<{ comments: AdminCommentRecord[]; next: PageCursor | null }> {
+export async function listAdminComments(
+  db: Db,
+  req: AdminCommentQuery,
+): Promise<{ comments: AdminCommentRecord[]; next: PageCursor | null }> {
   const { status, url, search, after } = req;
   const rows = await withThread(db)
     .$if(status !== null, (qb) => qb.where('comments.status', '=', status!))
@@ -58,7 +62,10 @@ export async function listAdminComments(db: Db, req: AdminCommentQuery): Promise
       qb.where((eb) =>
         eb.or([
           eb('comments.created_at', '<', after!.createdAt),
-          eb.and([eb('comments.created_at', '=', after!.createdAt), eb('comments.id', '<', after!.id)]),
+          eb.and([
+            eb('comments.created_at', '=', after!.createdAt),
+            eb('comments.id', '<', after!.id),
+          ]),
         ]),
       ),
     )
@@ -72,11 +79,18 @@ export async function listAdminComments(db: Db, req: AdminCommentQuery): Promise
   return { comments, next: hasMore && last ? { createdAt: last.createdAt, id: last.id } : null };
 }
 
-export async function countByStatus(db: Db, req: { url: string | null }): Promise<Record<CommentStatus, number>> {
+export async function countByStatus(
+  db: Db,
+  req: { url: string | null },
+): Promise<Record<CommentStatus, number>> {
   const rows = await db
     .selectFrom('comments')
     .select(['comments.status', (eb) => eb.fn.countAll<number>().as('n')])
-    .$if(req.url !== null, (qb) => qb.innerJoin('threads', 'threads.id', 'comments.thread_id').where('threads.url', '=', req.url!))
+    .$if(req.url !== null, (qb) =>
+      qb
+        .innerJoin('threads', 'threads.id', 'comments.thread_id')
+        .where('threads.url', '=', req.url!),
+    )
     .groupBy('comments.status')
     .execute();
   const counts: Record<CommentStatus, number> = { approved: 0, pending: 0, spam: 0, deleted: 0 };
@@ -85,22 +99,43 @@ export async function countByStatus(db: Db, req: { url: string | null }): Promis
 }
 
 export async function countThreads(db: Db): Promise<number> {
-  const row = await db.selectFrom('threads').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('threads')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return num(row.n);
 }
 
-export async function listCommentsByEmail(db: Db, req: { email: string }): Promise<AdminCommentRecord[]> {
-  const rows = await withThread(db).where('comments.author_email', '=', req.email).orderBy('comments.id').execute();
+export async function listCommentsByEmail(
+  db: Db,
+  req: { email: string },
+): Promise<AdminCommentRecord[]> {
+  const rows = await withThread(db)
+    .where('comments.author_email', '=', req.email)
+    .orderBy('comments.id')
+    .execute();
   return rows.map(toRecord);
 }
 
-export async function exportAll(db: Db): Promise<{ threads: ThreadRecord[]; comments: AdminCommentRecord[] }> {
+export async function exportAll(
+  db: Db,
+): Promise<{ threads: ThreadRecord[]; comments: AdminCommentRecord[] }> {
   // One read transaction, so the threads and comments are of the same moment.
   return db.transaction().execute(async (trx) => {
-    const threads = await trx.selectFrom('threads').selectAll().orderBy('created_at').orderBy('url').execute();
+    const threads = await trx
+      .selectFrom('threads')
+      .selectAll()
+      .orderBy('created_at')
+      .orderBy('url')
+      .execute();
     const comments = await withThread(trx).orderBy('comments.id').execute();
     return {
-      threads: threads.map((t) => ({ id: num(t.id), url: t.url, title: t.title, createdAt: num(t.created_at) })),
+      threads: threads.map((t) => ({
+        id: num(t.id),
+        url: t.url,
+        title: t.title,
+        createdAt: num(t.created_at),
+      })),
       comments: comments.map(toRecord),
     };
   });
@@ -108,9 +143,13 @@ export async function exportAll(db: Db): Promise<{ threads: ThreadRecord[]; comm
 
 /** Rows per multi-row statement: 16 columns × 500 stays far below both engines' parameter limits. */
 const CHUNK = 500;
-const chunks = <T>(xs: readonly T[]): T[][] => Array.from({ length: Math.ceil(xs.length / CHUNK) }, (_, i) => xs.slice(i * CHUNK, (i + 1) * CHUNK));
+const chunks = <T>(xs: readonly T[]): T[][] =>
+  Array.from({ length: Math.ceil(xs.length / CHUNK) }, (_, i) =>
+    xs.slice(i * CHUNK, (i + 1) * CHUNK),
+  );
 /** What makes an imported comment one that is already stored. */
-const sameComment = (threadId: number, createdAt: number, email: string, body: string) => `${threadId}\u0000${createdAt}\u0000${email}\u0000${body}`;
+const sameComment = (threadId: number, createdAt: number, email: string, body: string) =>
+  `${threadId}\u0000${createdAt}\u0000${email}\u0000${body}`;
 
 interface Placed {
   id: number;
@@ -120,18 +159,36 @@ interface Placed {
 
 export async function importAll(db: Db, req: ImportRequest): Promise<ImportCounts> {
   return db.transaction().execute(async (trx) => {
-    const counts: ImportCounts = { threadsCreated: 0, threadsExisting: 0, commentsImported: 0, commentsSkipped: 0 };
+    const counts: ImportCounts = {
+      threadsCreated: 0,
+      threadsExisting: 0,
+      commentsImported: 0,
+      commentsSkipped: 0,
+    };
     const threadIds = new Map<string, number>();
     const existingThreads: number[] = [];
     for (const t of req.threads) {
-      const existing = await trx.selectFrom('threads').select('id').where('url', '=', t.url).executeTakeFirst();
+      const existing = await trx
+        .selectFrom('threads')
+        .select('id')
+        .where('url', '=', t.url)
+        .executeTakeFirst();
       if (existing) {
         counts.threadsExisting += 1;
-        await trx.updateTable('threads').set({ title: t.title }).where('id', '=', existing.id).where('title', 'is', null).execute();
+        await trx
+          .updateTable('threads')
+          .set({ title: t.title })
+          .where('id', '=', existing.id)
+          .where('title', 'is', null)
+          .execute();
         threadIds.set(t.url, num(existing.id));
         existingThreads.push(num(existing.id));
       } else {
-        const row = await trx.insertInto('threads').values({ url: t.url, title: t.title, created_at: t.createdAt }).returning('id').executeTakeFirstOrThrow();
+        const row = await trx
+          .insertInto('threads')
+          .values({ url: t.url, title: t.title, created_at: t.createdAt })
+          .returning('id')
+          .executeTakeFirstOrThrow();
         counts.threadsCreated += 1;
         threadIds.set(t.url, num(row.id));
       }
@@ -147,14 +204,26 @@ export async function importAll(db: Db, req: ImportRequest): Promise<ImportCount
         .execute();
       for (const r of rows) {
         const id = num(r.id);
-        stored.set(sameComment(num(r.thread_id), num(r.created_at), r.author_email, r.body), { id, depth: num(r.depth), rootId: numOrNull(r.root_id) ?? id });
+        stored.set(sameComment(num(r.thread_id), num(r.created_at), r.author_email, r.body), {
+          id,
+          depth: num(r.depth),
+          rootId: numOrNull(r.root_id) ?? id,
+        });
       }
     }
     const taken = new Set<number>();
     for (const ids of chunks(req.comments.map((c) => c.id))) {
-      for (const r of await trx.selectFrom('comments').select('id').where('id', 'in', ids).execute()) taken.add(num(r.id));
+      for (const r of await trx
+        .selectFrom('comments')
+        .select('id')
+        .where('id', 'in', ids)
+        .execute())
+        taken.add(num(r.id));
     }
-    const max = await trx.selectFrom('comments').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst();
+    const max = await trx
+      .selectFrom('comments')
+      .select((eb) => eb.fn.max('id').as('m'))
+      .executeTakeFirst();
     // A file id already used here is replaced by one above every id stored or in the file.
     let nextId = req.comments.reduce((m, c) => Math.max(m, c.id), numOrNull(max?.m) ?? 0) + 1;
 
@@ -163,9 +232,13 @@ export async function importAll(db: Db, req: ImportRequest): Promise<ImportCount
     const rows: Insertable<Database['comments']>[] = [];
     for (const c of req.comments) {
       const threadId = threadIds.get(c.threadUrl);
-      if (threadId === undefined) throw new Error(`import: thread ${c.threadUrl} is not in the request`);
+      if (threadId === undefined)
+        throw new Error(`import: thread ${c.threadUrl} is not in the request`);
       const parent = c.parentId === null ? null : placed.get(c.parentId);
-      if (parent === undefined) throw new Error(`import: parent ${c.parentId} of comment ${c.id} comes later or not at all`);
+      if (parent === undefined)
+        throw new Error(
+          `import: parent ${c.parentId} of comment ${c.id} comes later or not at all`,
+        );
       const key = sameComment(threadId, c.createdAt, c.authorEmail, c.body);
       const duplicate = stored.get(key);
       if (duplicate) {
@@ -174,7 +247,11 @@ export async function importAll(db: Db, req: ImportRequest): Promise<ImportCount
         continue;
       }
       const id = taken.has(c.id) ? nextId++ : c.id;
-      const place = { id, depth: parent ? parent.depth + 1 : 0, rootId: parent ? parent.rootId : id };
+      const place = {
+        id,
+        depth: parent ? parent.depth + 1 : 0,
+        rootId: parent ? parent.rootId : id,
+      };
       placed.set(c.id, place);
       stored.set(key, place);
       rows.push({
@@ -210,7 +287,9 @@ export async function importAll(db: Db, req: ImportRequest): Promise<ImportCount
 
     // PostgreSQL's identity sequence does not see explicit ids; without this the next post would collide.
     if (rows.length > 0 && trx.getExecutor().adapter instanceof PostgresAdapter) {
-      await sql`select setval(pg_get_serial_sequence('comments', 'id'), (select max(id) from comments))`.execute(trx);
+      await sql`select setval(pg_get_serial_sequence('comments', 'id'), (select max(id) from comments))`.execute(
+        trx,
+      );
     }
     return counts;
   });
@@ -231,18 +310,40 @@ export async function eraseAuthor(db: Db, req: AuthorErasure): Promise<AuthorEra
                 ? eb('author_email', '=', req.email)
                 : eb.or([
                     eb('author_email', '=', req.email),
-                    eb.and([eb('id', 'in', extra), eb('status', '=', 'deleted'), eb('body', '=', '')]),
+                    eb.and([
+                      eb('id', 'in', extra),
+                      eb('status', '=', 'deleted'),
+                      eb('body', '=', ''),
+                    ]),
                   ]),
-              eb.not(eb.exists(eb.selectFrom('comments as r').select('r.id').whereRef('r.parent_id', '=', 'comments.id'))),
+              eb.not(
+                eb.exists(
+                  eb
+                    .selectFrom('comments as r')
+                    .select('r.id')
+                    .whereRef('r.parent_id', '=', 'comments.id'),
+                ),
+              ),
             ]),
           )
           .execute();
       // Leaves first, level by level: a reply's removal may free its parent, and an empty
       // placeholder left without replies goes too.
       for (let batch = await leaves([]); batch.length > 0; ) {
-        await trx.deleteFrom('comments').where('id', 'in', batch.map((r) => r.id)).execute();
+        await trx
+          .deleteFrom('comments')
+          .where(
+            'id',
+            'in',
+            batch.map((r) => r.id),
+          )
+          .execute();
         erased += batch.length;
-        const parents = [...new Set(batch.map((r) => numOrNull(r.parent_id)).filter((p): p is number => p !== null))];
+        const parents = [
+          ...new Set(
+            batch.map((r) => numOrNull(r.parent_id)).filter((p): p is number => p !== null),
+          ),
+        ];
         batch = await leaves(parents);
       }
       const res = await trx
@@ -260,4 +361,3 @@ export async function eraseAuthor(db: Db, req: AuthorErasure): Promise<AuthorEra
     return { anonymised: num(res.numUpdatedRows), erased, placeholders };
   });
 }
-

@@ -79,7 +79,11 @@ export class KyselyStore implements Store {
       };
       // Only the id comes back: every other column is the request's own value, and reading the row back
       // would cost time for nothing.
-      const { id } = await trx.insertInto('comments').values(values).returning('id').executeTakeFirstOrThrow();
+      const { id } = await trx
+        .insertInto('comments')
+        .values(values)
+        .returning('id')
+        .executeTakeFirstOrThrow();
       return { comment: toCommentRecord({ id, ...values }), thread };
     } catch (err) {
       throw isDedupeViolation(err) ? new DuplicateCommentError() : err;
@@ -91,17 +95,27 @@ export class KyselyStore implements Store {
    * and a plain read finds it without writing (nor, on PostgreSQL, locking) the thread row; the upsert
    * runs only for a new thread or one still without a title, and settles a race between two first posts.
    */
-  private async threadForPost(trx: Kysely<Database>, req: NewComment, threads: Map<string, ThreadRecord>): Promise<ThreadRecord> {
+  private async threadForPost(
+    trx: Kysely<Database>,
+    req: NewComment,
+    threads: Map<string, ThreadRecord>,
+  ): Promise<ThreadRecord> {
     let thread = threads.get(req.url);
     if (!thread) {
-      const row = await trx.selectFrom('threads').selectAll().where('url', '=', req.url).executeTakeFirst();
+      const row = await trx
+        .selectFrom('threads')
+        .selectAll()
+        .where('url', '=', req.url)
+        .executeTakeFirst();
       thread = row && toThreadRecord(row);
     }
     if (!thread || (thread.title === null && req.title !== null)) {
       const row = await trx
         .insertInto('threads')
         .values({ url: req.url, title: req.title, created_at: req.createdAt })
-        .onConflict((oc) => oc.column('url').doUpdateSet({ title: sql`coalesce(threads.title, excluded.title)` }))
+        .onConflict((oc) =>
+          oc.column('url').doUpdateSet({ title: sql`coalesce(threads.title, excluded.title)` }),
+        )
         .returningAll()
         .executeTakeFirstOrThrow();
       thread = toThreadRecord(row);
@@ -111,12 +125,20 @@ export class KyselyStore implements Store {
   }
 
   async getComment(req: { id: number }): Promise<CommentRecord | undefined> {
-    const row = await this.db.selectFrom('comments').selectAll().where('id', '=', req.id).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('comments')
+      .selectAll()
+      .where('id', '=', req.id)
+      .executeTakeFirst();
     return row && toCommentRecord(row);
   }
 
   async getThreadById(req: { id: number }): Promise<ThreadRecord | undefined> {
-    const row = await this.db.selectFrom('threads').selectAll().where('id', '=', req.id).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('threads')
+      .selectAll()
+      .where('id', '=', req.id)
+      .executeTakeFirst();
     return row && toThreadRecord(row);
   }
 
@@ -143,7 +165,13 @@ export class KyselyStore implements Store {
       .where('status', 'in', statuses)
       // A row-value comparison, so both engines seek the index to the cursor instead of filtering from the start.
       .$if(after !== null, (qb) =>
-        qb.where((eb) => eb(eb.refTuple('created_at', 'id'), dir === 'asc' ? '>' : '<', eb.tuple(after!.createdAt, after!.id))),
+        qb.where((eb) =>
+          eb(
+            eb.refTuple('created_at', 'id'),
+            dir === 'asc' ? '>' : '<',
+            eb.tuple(after!.createdAt, after!.id),
+          ),
+        ),
       )
       .orderBy('created_at', dir)
       .orderBy('id', dir)
@@ -180,7 +208,8 @@ export class KyselyStore implements Store {
     for (const t of top) comments.push(t, ...(byRoot.get(t.id) ?? []));
 
     const last = top[top.length - 1];
-    const next: PageCursor | null = hasMore && last ? { createdAt: last.createdAt, id: last.id } : null;
+    const next: PageCursor | null =
+      hasMore && last ? { createdAt: last.createdAt, id: last.id } : null;
     return { thread, count: num(threadRow.approved ?? 0), comments, next };
   }
 
@@ -206,7 +235,12 @@ export class KyselyStore implements Store {
   }
 
   async hasReplies(req: { id: number }): Promise<boolean> {
-    const row = await this.db.selectFrom('comments').select('id').where('parent_id', '=', req.id).limit(1).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('comments')
+      .select('id')
+      .where('parent_id', '=', req.id)
+      .limit(1)
+      .executeTakeFirst();
     return row !== undefined;
   }
 
@@ -240,7 +274,11 @@ export class KyselyStore implements Store {
   }
 
   async getOrCreateSetting(req: { key: string; init: () => string }): Promise<string> {
-    const existing = await this.db.selectFrom('settings').select('value').where('key', '=', req.key).executeTakeFirst();
+    const existing = await this.db
+      .selectFrom('settings')
+      .select('value')
+      .where('key', '=', req.key)
+      .executeTakeFirst();
     if (existing) return existing.value;
     await this.db
       .insertInto('settings')
@@ -248,11 +286,19 @@ export class KyselyStore implements Store {
       .onConflict((oc) => oc.column('key').doNothing())
       .execute();
     // Another instance may have won the race: whatever is stored now is the value.
-    const row = await this.db.selectFrom('settings').select('value').where('key', '=', req.key).executeTakeFirstOrThrow();
+    const row = await this.db
+      .selectFrom('settings')
+      .select('value')
+      .where('key', '=', req.key)
+      .executeTakeFirstOrThrow();
     return row.value;
   }
 
-  async hitCounter(req: { key: string; windowMs: number; now: number }): Promise<{ count: number; resetAt: number }> {
+  async hitCounter(req: {
+    key: string;
+    windowMs: number;
+    now: number;
+  }): Promise<{ count: number; resetAt: number }> {
     await this.purgeExpired(req.now);
     // One upsert, so concurrent hits from any instance serialise on the row: none is lost or counted twice.
     const expired = sql<boolean>`counters.reset_at <= ${req.now}`;
@@ -306,7 +352,11 @@ export class KyselyStore implements Store {
   }
 
   async getSetting(req: { key: string }): Promise<string | undefined> {
-    const row = await this.db.selectFrom('settings').select('value').where('key', '=', req.key).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('settings')
+      .select('value')
+      .where('key', '=', req.key)
+      .executeTakeFirst();
     return row?.value;
   }
 

@@ -1,4 +1,10 @@
-import { Kysely, Migrator, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
+import {
+  Kysely,
+  Migrator,
+  PostgresDialect,
+  type PostgresPool,
+  type PostgresPoolClient,
+} from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.js';
 import { GroupCommitStore } from './group-commit.js';
@@ -26,18 +32,22 @@ const UNAVAILABLE_CODES = new Set([
 ]);
 
 // node-postgres reports a lost socket and a pool that could not connect in time without any code.
-const UNAVAILABLE_MESSAGES = /^(Connection terminated|timeout exceeded when trying to connect)|is not queryable/;
+const UNAVAILABLE_MESSAGES =
+  /^(Connection terminated|timeout exceeded when trying to connect)|is not queryable/;
 
 export function isConnectionError(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
   const code = (err as { code?: unknown }).code;
-  if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || code.startsWith('08'))) return true;
+  if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || code.startsWith('08')))
+    return true;
   return UNAVAILABLE_MESSAGES.test(err.message);
 }
 
 function unavailableOr(err: unknown): never {
   if (isConnectionError(err)) {
-    throw new StoreUnavailableError(`PostgreSQL is not reachable: ${(err as Error).message}`, { cause: err });
+    throw new StoreUnavailableError(`PostgreSQL is not reachable: ${(err as Error).message}`, {
+      cause: err,
+    });
   }
   throw err;
 }
@@ -56,7 +66,8 @@ function reportingUnavailable(pool: pg.Pool): PostgresPool {
         guarded.add(client);
       }
       const wrapped = {
-        query: (text: string, params: readonly unknown[]) => client.query(text, [...params]).catch(unavailableOr),
+        query: (text: string, params: readonly unknown[]) =>
+          client.query(text, [...params]).catch(unavailableOr),
         release: (destroy?: boolean) => client.release(destroy),
       };
       return wrapped as unknown as PostgresPoolClient;
@@ -66,7 +77,10 @@ function reportingUnavailable(pool: pg.Pool): PostgresPool {
 }
 
 /** A migrated Kysely over a pg pool; the store and `confab migrate` share it. */
-export async function openPostgresDatabase(url: string, opts: PostgresOptions = {}): Promise<Kysely<Database>> {
+export async function openPostgresDatabase(
+  url: string,
+  opts: PostgresOptions = {},
+): Promise<Kysely<Database>> {
   const pool = new pg.Pool({
     connectionString: url,
     max: opts.poolSize ?? 10,
@@ -77,10 +91,15 @@ export async function openPostgresDatabase(url: string, opts: PostgresOptions = 
   });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: reportingUnavailable(pool) }) });
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: reportingUnavailable(pool) }),
+  });
   // Kysely's migrator holds a session-level advisory lock (pg_advisory_lock) around the whole run, so
   // instances starting together apply each migration exactly once (tests/server/store-postgres.test.ts).
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations('postgres') } });
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations('postgres') },
+  });
   const { error } = await migrator.migrateToLatest();
   if (error) {
     await db.destroy();
@@ -90,6 +109,9 @@ export async function openPostgresDatabase(url: string, opts: PostgresOptions = 
 }
 
 /** PostgreSQL for sites that run several instances against one database. */
-export async function openPostgresStore(url: string, opts: PostgresOptions = {}): Promise<KyselyStore> {
+export async function openPostgresStore(
+  url: string,
+  opts: PostgresOptions = {},
+): Promise<KyselyStore> {
   return new GroupCommitStore(await openPostgresDatabase(url, opts));
 }

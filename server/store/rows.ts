@@ -6,7 +6,8 @@ export type CommentRow = Selectable<Database['comments']>;
 
 // PostgreSQL returns bigint columns as strings; Number() gives both engines one record shape.
 export const num = (v: unknown): number => Number(v);
-export const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+export const numOrNull = (v: unknown): number | null =>
+  v === null || v === undefined ? null : Number(v);
 
 /** A comments row as the record every store verb returns. */
 export function toCommentRecord(r: CommentRow): CommentRecord {

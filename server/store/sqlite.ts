@@ -29,7 +29,8 @@ function withStatementCache(sqlite: Database.Database): SqliteDatabase {
       if (!statement) {
         statement = sqlite.prepare(text);
         statements.set(text, statement);
-        if (statements.size > STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value!);
+        if (statements.size > STATEMENT_CACHE_SIZE)
+          statements.delete(statements.keys().next().value!);
       }
       return statement;
     },
@@ -45,8 +46,13 @@ export async function openSqliteDatabase(path: string): Promise<Kysely<Schema>> 
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
-  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations('sqlite') } });
+  const db = new Kysely<Schema>({
+    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+  });
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations('sqlite') },
+  });
   const { error } = await migrator.migrateToLatest();
   if (error) {
     await db.destroy();

@@ -114,7 +114,11 @@ export interface Store {
    * Counts one hit of `key` in a fixed window that starts at the key's first hit and lasts `windowMs`;
    * atomic across instances sharing the database. Rate limits build on it.
    */
-  hitCounter(req: { key: string; windowMs: number; now: number }): Promise<{ count: number; resetAt: number }>;
+  hitCounter(req: {
+    key: string;
+    windowMs: number;
+    now: number;
+  }): Promise<{ count: number; resetAt: number }>;
   /**
    * True only for the first claim of `key` while that claim lives (until `expiresAt`), across instances
    * sharing the database. Single use of proof-of-work solutions builds on it.
@@ -125,7 +129,9 @@ export interface Store {
   getSetting(req: { key: string }): Promise<string | undefined>;
   putSetting(req: { key: string; value: string }): Promise<void>;
   /** Comments for the admin, newest first, filtered by status, thread and a search. */
-  listAdminComments(req: AdminCommentQuery): Promise<{ comments: AdminCommentRecord[]; next: PageCursor | null }>;
+  listAdminComments(
+    req: AdminCommentQuery,
+  ): Promise<{ comments: AdminCommentRecord[]; next: PageCursor | null }>;
   /** Comments per status, in one thread when `url` is given. */
   countByStatus(req: { url: string | null }): Promise<Record<CommentStatus, number>>;
   countThreads(): Promise<number>;
@@ -166,7 +172,17 @@ export interface ImportThread {
  * gets a new id and its replies follow), `parentId` the file id of a comment listed earlier in the request. */
 export type ImportComment = Pick<
   CommentRecord,
-  'id' | 'parentId' | 'authorName' | 'authorEmail' | 'authorWebsite' | 'avatar' | 'body' | 'html' | 'status' | 'createdAt' | 'editedAt'
+  | 'id'
+  | 'parentId'
+  | 'authorName'
+  | 'authorEmail'
+  | 'authorWebsite'
+  | 'avatar'
+  | 'body'
+  | 'html'
+  | 'status'
+  | 'createdAt'
+  | 'editedAt'
 > & { threadUrl: string };
 
 export interface ImportRequest {

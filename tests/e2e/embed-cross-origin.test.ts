@@ -31,7 +31,10 @@ function articlePage(confabUrl: string, title: string) {
 }
 
 beforeAll(async () => {
-  if (!existsSync(BUNDLE)) throw new Error(`The widget bundle is missing at ${BUNDLE}: run \`npm run build\` first (npm test does).`);
+  if (!existsSync(BUNDLE))
+    throw new Error(
+      `The widget bundle is missing at ${BUNDLE}: run \`npm run build\` first (npm test does).`,
+    );
   dir = mkdtempSync(join(tmpdir(), 'confab-e2e-'));
   const port = await freePort();
   publisherOrigin = `http://${PUBLISHER_HOST}:${port}`;
@@ -67,23 +70,49 @@ describe('embedding on another origin', () => {
     await fetch(`${confab.url}/api/comments`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ url: pageUrl, title: 'Solar towns', body: 'First!', author: { name: 'Early Bird', email: 'early@example.com' } }),
+      body: JSON.stringify({
+        url: pageUrl,
+        title: 'Solar towns',
+        body: 'First!',
+        author: { name: 'Early Bird', email: 'early@example.com' },
+      }),
     });
 
     const page = await browser.newPage();
     const requests: string[] = [];
     page.on('request', (r) => requests.push(r.url()));
     await page.goto(pageUrl);
-    const root = (sel: string) => `document.querySelector('confab-comments').shadowRoot.querySelector(${JSON.stringify(sel)})`;
-    await page.waitForFunction(`${root('[part~="heading"]')}?.textContent.includes('One thought on')`, { timeout: 10_000 });
-    expect(await page.evaluate(`${root('confab-comment')}.shadowRoot.querySelector('[part~="author"]').textContent.trim()`)).toBe('Early Bird');
+    const root = (sel: string) =>
+      `document.querySelector('confab-comments').shadowRoot.querySelector(${JSON.stringify(sel)})`;
+    await page.waitForFunction(
+      `${root('[part~="heading"]')}?.textContent.includes('One thought on')`,
+      { timeout: 10_000 },
+    );
+    expect(
+      await page.evaluate(
+        `${root('confab-comment')}.shadowRoot.querySelector('[part~="author"]').textContent.trim()`,
+      ),
+    ).toBe('Early Bird');
     const fromConfab = requests.filter((u) => u.startsWith(confab.url));
     // The first render is the bundle and the thread; what follows once it is in view is lazily loaded code and the live stream.
-    expect(fromConfab.slice(0, 2)).toEqual([`${confab.url}/embed.js`, expect.stringContaining(`${confab.url}/api/threads?`)]);
-    expect(fromConfab.slice(2).filter((u) => !u.startsWith(`${confab.url}/chunks/`) && !u.startsWith(`${confab.url}/api/events?`))).toEqual([]);
+    expect(fromConfab.slice(0, 2)).toEqual([
+      `${confab.url}/embed.js`,
+      expect.stringContaining(`${confab.url}/api/threads?`),
+    ]);
+    expect(
+      fromConfab
+        .slice(2)
+        .filter(
+          (u) =>
+            !u.startsWith(`${confab.url}/chunks/`) && !u.startsWith(`${confab.url}/api/events?`),
+        ),
+    ).toEqual([]);
 
     // The form's code loads just after the thread's first render.
-    await page.waitForFunction(`${root('confab-reply-form')}.shadowRoot?.querySelector('textarea')`, { timeout: 10_000 });
+    await page.waitForFunction(
+      `${root('confab-reply-form')}.shadowRoot?.querySelector('textarea')`,
+      { timeout: 10_000 },
+    );
     await page.evaluate(`(() => {
       const form = ${root('confab-reply-form')}.shadowRoot;
       const set = (sel, v) => { const el = form.querySelector(sel); el.value = v; el.dispatchEvent(new Event('input', { bubbles: true, composed: true })); };
@@ -92,10 +121,18 @@ describe('embedding on another origin', () => {
       set('input[type="email"]', 'remote@example.com');
       form.querySelector('[part~="submit"]').click();
     })()`);
-    await page.waitForFunction(`${root('[part~="heading"]')}?.textContent.includes('2 thoughts on')`, { timeout: 10_000 });
+    await page.waitForFunction(
+      `${root('[part~="heading"]')}?.textContent.includes('2 thoughts on')`,
+      { timeout: 10_000 },
+    );
 
-    const thread = await (await fetch(`${confab.url}/api/threads?url=${encodeURIComponent(pageUrl)}`)).json();
-    expect(thread.comments.map((c: { html: string }) => c.html)).toEqual(['<p>First!</p>\n', '<p>Posted from <strong>another origin</strong>.</p>\n']);
+    const thread = await (
+      await fetch(`${confab.url}/api/threads?url=${encodeURIComponent(pageUrl)}`)
+    ).json();
+    expect(thread.comments.map((c: { html: string }) => c.html)).toEqual([
+      '<p>First!</p>\n',
+      '<p>Posted from <strong>another origin</strong>.</p>\n',
+    ]);
     await page.close();
   });
 

@@ -23,7 +23,10 @@ let publisher: Server;
 let publisherOrigin: string;
 
 beforeAll(async () => {
-  if (!existsSync(BUNDLE)) throw new Error(`The widget bundle is missing at ${BUNDLE}: run \`npm run build\` first (npm test does).`);
+  if (!existsSync(BUNDLE))
+    throw new Error(
+      `The widget bundle is missing at ${BUNDLE}: run \`npm run build\` first (npm test does).`,
+    );
   dir = mkdtempSync(join(tmpdir(), 'confab-csp-'));
   const port = await freePort();
   publisherOrigin = `http://${PUBLISHER_HOST}:${port}`;
@@ -39,7 +42,10 @@ beforeAll(async () => {
   // The publisher sends the policy as a header, as a site would; `?lang=de` makes a German page.
   publisher = createServer((req, res) => {
     const lang = new URL(req.url!, publisherOrigin).searchParams.get('lang') ?? 'en';
-    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': policyFor(confab.url) });
+    res.writeHead(200, {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Content-Security-Policy': policyFor(confab.url),
+    });
     res.end(`<!doctype html>
 <html lang="${lang}"><head><meta charset="utf-8"><title>Solar towns</title>
 <script type="module" src="${confab.url}/embed.js"></script>
@@ -62,7 +68,13 @@ async function seed(url: string, body: string) {
   const res = await fetch(`${confab.url}/api/comments`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ url, title: 'Solar towns', body, author: { name: 'Early Bird', email: 'early@example.com' }, pow }),
+    body: JSON.stringify({
+      url,
+      title: 'Solar towns',
+      body,
+      author: { name: 'Early Bird', email: 'early@example.com' },
+      pow,
+    }),
   });
   expect(res.status).toBe(201);
 }
@@ -83,28 +95,47 @@ async function watchedPage(): Promise<Watched> {
   await page.evaluateOnNewDocument(() => {
     const seen: string[] = [];
     Object.assign(window, { __violations: seen });
-    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.effectiveDirective} ${e.blockedURI} ${e.sample}`));
+    document.addEventListener('securitypolicyviolation', (e) =>
+      seen.push(`${e.effectiveDirective} ${e.blockedURI} ${e.sample}`),
+    );
   });
   const errors: string[] = [];
   const requests: string[] = [];
   // The browser's own favicon request is no business of the widget's.
-  page.on('console', (m) => m.type() === 'error' && !m.location().url?.endsWith('/favicon.ico') && errors.push(m.text()));
+  page.on(
+    'console',
+    (m) =>
+      m.type() === 'error' && !m.location().url?.endsWith('/favicon.ico') && errors.push(m.text()),
+  );
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('request', (r) => requests.push(r.url()));
-  return { page, errors, requests, violations: () => page.evaluate(() => (window as unknown as { __violations: string[] }).__violations) };
+  return {
+    page,
+    errors,
+    requests,
+    violations: () =>
+      page.evaluate(() => (window as unknown as { __violations: string[] }).__violations),
+  };
 }
 
-const root = (sel: string) => `document.querySelector('confab-comments').shadowRoot.querySelector(${JSON.stringify(sel)})`;
-const heading = (page: Page) => page.evaluate(`${root('[part~="heading"]')}?.textContent.trim().replace(/\\s+/g, ' ')`);
+const root = (sel: string) =>
+  `document.querySelector('confab-comments').shadowRoot.querySelector(${JSON.stringify(sel)})`;
+const heading = (page: Page) =>
+  page.evaluate(`${root('[part~="heading"]')}?.textContent.trim().replace(/\\s+/g, ' ')`);
 
 async function waitForHeading(page: Page, text: string) {
-  await page.waitForFunction(`${root('[part~="heading"]')}?.textContent.includes(${JSON.stringify(text)})`, { timeout: 10_000 });
+  await page.waitForFunction(
+    `${root('[part~="heading"]')}?.textContent.includes(${JSON.stringify(text)})`,
+    { timeout: 10_000 },
+  );
 }
 
 /** Types into the form and presses Post Comment, as a reader would. */
 async function postThroughForm(page: Page, body: string) {
   // The form's code loads just after the thread's first render.
-  await page.waitForFunction(`${root('confab-reply-form')}.shadowRoot?.querySelector('textarea')`, { timeout: 10_000 });
+  await page.waitForFunction(`${root('confab-reply-form')}.shadowRoot?.querySelector('textarea')`, {
+    timeout: 10_000,
+  });
   await page.evaluate(`(() => {
     const form = ${root('confab-reply-form')}.shadowRoot;
     const set = (sel, v) => { const el = form.querySelector(sel); el.value = v; el.dispatchEvent(new Event('input', { bubbles: true, composed: true })); };
@@ -120,20 +151,27 @@ async function editLast(page: Page, body: string, shows: string) {
   const last = `[...document.querySelector('confab-comments').shadowRoot.querySelectorAll('confab-comment')].at(-1)`;
   await page.waitForFunction(`${last}.querySelector('[part~="edit-button"]')`, { timeout: 10_000 });
   await page.evaluate(`${last}.querySelector('[part~="edit-button"]').click()`);
-  await page.waitForFunction(`${last}.querySelector('[part~="editor"] textarea')`, { timeout: 10_000 });
+  await page.waitForFunction(`${last}.querySelector('[part~="editor"] textarea')`, {
+    timeout: 10_000,
+  });
   await page.evaluate(`(() => {
     const editor = ${last}.querySelector('[part~="editor"]');
     editor.querySelector('textarea').value = ${JSON.stringify(body)};
     editor.querySelector('[part~="save"]').click();
   })()`);
-  await page.waitForFunction(`${last}.shadowRoot.querySelector('[part~="body"]').innerHTML.includes(${JSON.stringify(shows)})`, {
-    timeout: 10_000,
-  });
+  await page.waitForFunction(
+    `${last}.shadowRoot.querySelector('[part~="body"]').innerHTML.includes(${JSON.stringify(shows)})`,
+    {
+      timeout: 10_000,
+    },
+  );
 }
 
 /** The rendered body of the last comment, as HTML. */
 const lastBody = (page: Page) =>
-  page.evaluate(`[...document.querySelector('confab-comments').shadowRoot.querySelectorAll('confab-comment')].at(-1).shadowRoot.querySelector('[part~="body"]').innerHTML`);
+  page.evaluate(
+    `[...document.querySelector('confab-comments').shadowRoot.querySelectorAll('confab-comment')].at(-1).shadowRoot.querySelector('[part~="body"]').innerHTML`,
+  );
 
 describe('under a strict Content Security Policy with Trusted Types', () => {
   it('reads, posts and edits on a publisher’s page with zero violations', async () => {
@@ -177,13 +215,19 @@ describe('under a strict Content Security Policy with Trusted Types', () => {
       expect(await watched.violations()).toEqual([]);
       expect(watched.errors).toEqual([]);
       await watched.page.close();
-      return new Set(watched.requests.filter((r) => r.startsWith(confab.url) && r.endsWith('.js')).map((r) => new URL(r).pathname));
+      return new Set(
+        watched.requests
+          .filter((r) => r.startsWith(confab.url) && r.endsWith('.js'))
+          .map((r) => new URL(r).pathname),
+      );
     };
     const english = await scriptsOf('/news/solar', 'No thoughts yet on');
     const german = await scriptsOf('/news/solar?lang=de', 'Noch keine Gedanken zu');
     const locale = /^\/chunks\/(de|es|fr|kk|ru)-[\w-]+\.js$/;
     expect([...english].filter((p) => locale.test(p))).toEqual([]);
-    expect([...german].filter((p) => !english.has(p))).toEqual([expect.stringMatching(/^\/chunks\/de-[\w-]+\.js$/)]);
+    expect([...german].filter((p) => !english.has(p))).toEqual([
+      expect.stringMatching(/^\/chunks\/de-[\w-]+\.js$/),
+    ]);
   });
 
   it('hears a violation when there is one, so the zeros above are measured', async () => {

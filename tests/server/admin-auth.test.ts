@@ -12,14 +12,35 @@ afterEach(async () => {
 
 /** Every admin route, with a request that succeeds when the token is right. */
 function adminRequests(commentId: number) {
-  const exported = { format: 'confab', version: 1, exportedAt: '2016-05-31T06:24:00.000Z', threads: [], comments: [] };
+  const exported = {
+    format: 'confab',
+    version: 1,
+    exportedAt: '2016-05-31T06:24:00.000Z',
+    threads: [],
+    comments: [],
+  };
   return [
     { method: 'GET', path: '/api/admin/comments?status=approved', ok: 200 },
-    { method: 'PATCH', path: `/api/admin/comments/${commentId}`, body: { status: 'pending' }, ok: 200 },
-    { method: 'POST', path: '/api/admin/comments/bulk', body: { ids: [commentId], action: 'approve' }, ok: 200 },
+    {
+      method: 'PATCH',
+      path: `/api/admin/comments/${commentId}`,
+      body: { status: 'pending' },
+      ok: 200,
+    },
+    {
+      method: 'POST',
+      path: '/api/admin/comments/bulk',
+      body: { ids: [commentId], action: 'approve' },
+      ok: 200,
+    },
     { method: 'GET', path: '/api/admin/stats', ok: 200 },
     { method: 'GET', path: '/api/admin/settings', ok: 200 },
-    { method: 'PUT', path: '/api/admin/settings', body: { moderationWords: ['casino'], blockWords: [] }, ok: 200 },
+    {
+      method: 'PUT',
+      path: '/api/admin/settings',
+      body: { moderationWords: ['casino'], blockWords: [] },
+      ok: 200,
+    },
     { method: 'GET', path: '/api/admin/export', ok: 200 },
     { method: 'POST', path: '/api/admin/import?format=confab', body: exported, ok: 200 },
     { method: 'GET', path: '/api/admin/authors/bonnie%40example.com/export', ok: 200 },
@@ -37,11 +58,17 @@ describe('admin routes', () => {
       const none = await t.call(r.method, r.path, body);
       expect(none.status, `${r.method} ${r.path} without a token`).toBe(401);
       expect(none.headers.get('WWW-Authenticate')).toBe('Bearer realm="confab-admin"');
-      expect((await none.json()).error).toEqual({ code: 'unauthorized', message: expect.stringContaining('Authorization: Bearer') });
+      expect((await none.json()).error).toEqual({
+        code: 'unauthorized',
+        message: expect.stringContaining('Authorization: Bearer'),
+      });
 
       const bad = await t.call(r.method, r.path, body, wrong);
       expect(bad.status, `${r.method} ${r.path} with a wrong token`).toBe(401);
-      expect((await bad.json()).error).toEqual({ code: 'unauthorized', message: 'The admin token is wrong.' });
+      expect((await bad.json()).error).toEqual({
+        code: 'unauthorized',
+        message: 'The admin token is wrong.',
+      });
 
       const good = await t.call(r.method, r.path, body, right);
       expect(good.status, `${r.method} ${r.path} with the right token`).toBe(r.ok);
@@ -53,13 +80,18 @@ describe('admin routes', () => {
     for (const r of adminRequests(1)) {
       const res = await t.call(r.method, r.path, 'body' in r ? r.body : undefined, right);
       expect(res.status, `${r.method} ${r.path}`).toBe(503);
-      expect((await res.json()).error).toEqual({ code: 'admin_disabled', message: expect.stringContaining('Set CONFAB_ADMIN_TOKEN') });
+      expect((await res.json()).error).toEqual({
+        code: 'admin_disabled',
+        message: expect.stringContaining('Set CONFAB_ADMIN_TOKEN'),
+      });
     }
   });
 
   it('refuse an admin token sent another way than as a Bearer credential', async () => {
     t = await createTestApp({ config: { adminToken: TOKEN } });
-    const res = await t.call('GET', '/api/admin/stats', undefined, { Authorization: `Basic ${TOKEN}` });
+    const res = await t.call('GET', '/api/admin/stats', undefined, {
+      Authorization: `Basic ${TOKEN}`,
+    });
     expect(res.status).toBe(401);
     expect((await res.json()).error.code).toBe('unauthorized');
   });
@@ -68,14 +100,18 @@ describe('admin routes', () => {
 describe('repeated wrong admin tokens', () => {
   it('make the client wait with 429 rate_limited and a doubling Retry-After, even with the right token', async () => {
     t = await createTestApp({ config: { adminToken: TOKEN } });
-    for (let i = 0; i < 5; i++) expect((await t.call('GET', '/api/admin/stats', undefined, wrong)).status).toBe(401);
+    for (let i = 0; i < 5; i++)
+      expect((await t.call('GET', '/api/admin/stats', undefined, wrong)).status).toBe(401);
     // The sixth wrong token is still answered, and starts the wait.
     expect((await t.call('GET', '/api/admin/stats', undefined, wrong)).status).toBe(401);
 
     const blocked = await t.call('GET', '/api/admin/stats', undefined, right);
     expect(blocked.status).toBe(429);
     expect(blocked.headers.get('Retry-After')).toBe('1');
-    expect((await blocked.json()).error).toEqual({ code: 'rate_limited', message: expect.stringContaining('wrong admin tokens') });
+    expect((await blocked.json()).error).toEqual({
+      code: 'rate_limited',
+      message: expect.stringContaining('wrong admin tokens'),
+    });
 
     t.clock.advance(1_000);
     expect((await t.call('GET', '/api/admin/stats', undefined, wrong)).status).toBe(401);
@@ -90,7 +126,8 @@ describe('repeated wrong admin tokens', () => {
   it('are forgiven after the right token, so a typo or two never locks the admin out', async () => {
     t = await createTestApp({ config: { adminToken: TOKEN } });
     for (let round = 0; round < 3; round++) {
-      for (let i = 0; i < 4; i++) expect((await t.call('GET', '/api/admin/stats', undefined, wrong)).status).toBe(401);
+      for (let i = 0; i < 4; i++)
+        expect((await t.call('GET', '/api/admin/stats', undefined, wrong)).status).toBe(401);
       expect((await t.call('GET', '/api/admin/stats', undefined, right)).status).toBe(200);
     }
   });
@@ -99,7 +136,11 @@ describe('repeated wrong admin tokens', () => {
     t = await createTestApp({ config: { adminToken: TOKEN } });
     // The Node server hands the socket to the app like this; app.request() takes it as the env.
     const from = (address: string, headers: Record<string, string>) =>
-      t.app.request('/api/admin/stats', { headers }, { incoming: { socket: { remoteAddress: address } } });
+      t.app.request(
+        '/api/admin/stats',
+        { headers },
+        { incoming: { socket: { remoteAddress: address } } },
+      );
     for (let i = 0; i < 6; i++) expect((await from('203.0.113.7', wrong)).status).toBe(401);
     expect((await from('203.0.113.7', right)).status).toBe(429);
     expect((await from('198.51.100.2', right)).status).toBe(200);

@@ -26,8 +26,10 @@ const get = async (path: string) => {
   expect(res.status).toBe(200);
   return res.json();
 };
-const patch = (id: number, body: unknown) => t.call('PATCH', `/api/admin/comments/${id}`, body, admin);
-const approve = async (id: number) => expect((await patch(id, { status: 'approved' })).status).toBe(200);
+const patch = (id: number, body: unknown) =>
+  t.call('PATCH', `/api/admin/comments/${id}`, body, admin);
+const approve = async (id: number) =>
+  expect((await patch(id, { status: 'approved' })).status).toBe(200);
 const listen = (url: string) => {
   const seen: CommentEvent[] = [];
   t.events.subscribe(url, (e) => seen.push(e));
@@ -36,7 +38,11 @@ const listen = (url: string) => {
 
 describe('GET /api/admin/comments', () => {
   it('lists comments newest first with email, thread and both body forms, never the IP hash', async () => {
-    const first = await post({ url: URL_A, body: 'First *one*', author: { name: 'Ann', email: 'Ann@Example.com', website: 'https://ann.example' } });
+    const first = await post({
+      url: URL_A,
+      body: 'First *one*',
+      author: { name: 'Ann', email: 'Ann@Example.com', website: 'https://ann.example' },
+    });
     const second = await post({ url: URL_B, title: 'B', body: 'Second' });
     const page = await get('/api/admin/comments');
     expect(page.comments.map((c: { id: number }) => c.id)).toEqual([second, first]);
@@ -44,7 +50,12 @@ describe('GET /api/admin/comments', () => {
       id: first,
       parentId: null,
       thread: { url: URL_A, title: 'Kazakstan: State Cracks Down On Dissent' },
-      author: { name: 'Ann', email: 'ann@example.com', website: 'https://ann.example', avatar: expect.stringMatching(/^[0-9a-f]{6}$/) },
+      author: {
+        name: 'Ann',
+        email: 'ann@example.com',
+        website: 'https://ann.example',
+        avatar: expect.stringMatching(/^[0-9a-f]{6}$/),
+      },
       body: 'First *one*',
       html: '<p>First <em>one</em></p>\n',
       status: 'pending',
@@ -57,8 +68,16 @@ describe('GET /api/admin/comments', () => {
 
   it('filters by status, thread and text in the body, name or email, and counts per status', async () => {
     const a1 = await post({ url: URL_A, body: 'About 100% cotton' });
-    const a2 = await post({ url: URL_A, body: 'Other', author: { name: 'Zed Cotton', email: 'z@example.com' } });
-    const b1 = await post({ url: URL_B, body: 'Nothing', author: { name: 'Y', email: 'cotton@example.com' } });
+    const a2 = await post({
+      url: URL_A,
+      body: 'Other',
+      author: { name: 'Zed Cotton', email: 'z@example.com' },
+    });
+    const b1 = await post({
+      url: URL_B,
+      body: 'Nothing',
+      author: { name: 'Y', email: 'cotton@example.com' },
+    });
     await approve(a2);
     await patch(b1, { status: 'spam' });
 
@@ -66,7 +85,9 @@ describe('GET /api/admin/comments', () => {
     expect(pending.comments.map((c: { id: number }) => c.id)).toEqual([a1]);
     expect(pending.counts).toEqual({ approved: 1, pending: 1, spam: 1, deleted: 0 });
 
-    const inA = await get(`/api/admin/comments?url=${encodeURIComponent(`${URL_A}?utm_source=x#c1`)}`);
+    const inA = await get(
+      `/api/admin/comments?url=${encodeURIComponent(`${URL_A}?utm_source=x#c1`)}`,
+    );
     expect(inA.comments.map((c: { id: number }) => c.id)).toEqual([a2, a1]);
     expect(inA.counts).toEqual({ approved: 1, pending: 1, spam: 0, deleted: 0 });
 
@@ -115,8 +136,20 @@ describe('PATCH /api/admin/comments/:id', () => {
     const seen = listen(URL_A);
     const res = await patch(id, { status: 'approved' });
     expect((await res.json()).comment.status).toBe('approved');
-    expect(seen).toEqual([{ type: 'comment.created', url: URL_A, comment: expect.objectContaining({ id, status: 'approved', html: expect.stringContaining('lease land') }) }]);
-    const thread = await (await t.call('GET', `/api/threads?url=${encodeURIComponent(URL_A)}`)).json();
+    expect(seen).toEqual([
+      {
+        type: 'comment.created',
+        url: URL_A,
+        comment: expect.objectContaining({
+          id,
+          status: 'approved',
+          html: expect.stringContaining('lease land'),
+        }),
+      },
+    ]);
+    const thread = await (
+      await t.call('GET', `/api/threads?url=${encodeURIComponent(URL_A)}`)
+    ).json();
     expect(thread.comments.map((c: { id: number }) => c.id)).toEqual([id]);
   });
 
@@ -125,7 +158,18 @@ describe('PATCH /api/admin/comments/:id', () => {
     await approve(id);
     const seen = listen(URL_A);
     await patch(id, { status: 'spam' });
-    expect(seen).toEqual([{ type: 'comment.deleted', url: URL_A, comment: expect.objectContaining({ id, status: 'deleted', html: '', author: { name: '', website: null, avatar: '' } }) }]);
+    expect(seen).toEqual([
+      {
+        type: 'comment.deleted',
+        url: URL_A,
+        comment: expect.objectContaining({
+          id,
+          status: 'deleted',
+          html: '',
+          author: { name: '', website: null, avatar: '' },
+        }),
+      },
+    ]);
   });
 
   it('tells readers nothing about changes among held, spam and deleted comments', async () => {
@@ -144,8 +188,15 @@ describe('PATCH /api/admin/comments/:id', () => {
     t.clock.advance(60_000);
     const res = await patch(id, { body: 'Cleaned **up**' });
     const { comment } = await res.json();
-    expect(comment).toMatchObject({ body: 'Cleaned **up**', html: '<p>Cleaned <strong>up</strong></p>\n', status: 'approved', editedAt: '2016-05-31T06:25:01.000Z' });
-    expect(seen.map((e) => [e.type, e.comment.html])).toEqual([['comment.updated', '<p>Cleaned <strong>up</strong></p>\n']]);
+    expect(comment).toMatchObject({
+      body: 'Cleaned **up**',
+      html: '<p>Cleaned <strong>up</strong></p>\n',
+      status: 'approved',
+      editedAt: '2016-05-31T06:25:01.000Z',
+    });
+    expect(seen.map((e) => [e.type, e.comment.html])).toEqual([
+      ['comment.updated', '<p>Cleaned <strong>up</strong></p>\n'],
+    ]);
   });
 
   it('keeps the words of a comment marked deleted, so it can be approved again', async () => {
@@ -161,12 +212,19 @@ describe('PATCH /api/admin/comments/:id', () => {
   it('returns 404 not_found for an unknown comment and 400 for an empty or invalid change', async () => {
     const missing = await patch(999, { status: 'approved' });
     expect(missing.status).toBe(404);
-    expect((await missing.json()).error).toEqual({ code: 'not_found', message: 'There is no comment 999.' });
+    expect((await missing.json()).error).toEqual({
+      code: 'not_found',
+      message: 'There is no comment 999.',
+    });
 
     const id = await post();
     const empty = await patch(id, {});
     expect(empty.status).toBe(400);
-    expect((await empty.json()).error).toEqual({ code: 'invalid_request', message: expect.any(String), fields: { status: 'send status, body or both' } });
+    expect((await empty.json()).error).toEqual({
+      code: 'invalid_request',
+      message: expect.any(String),
+      fields: { status: 'send status, body or both' },
+    });
     const bad = await patch(id, { status: 'hidden', body: ' ' });
     expect(bad.status).toBe(400);
     expect(Object.keys((await bad.json()).error.fields).sort()).toEqual(['body', 'status']);
@@ -195,9 +253,20 @@ describe('DELETE /api/admin/comments/:id', () => {
     const res = await t.call('DELETE', `/api/admin/comments/${parent}`, undefined, admin);
     expect(await res.json()).toEqual({ outcome: 'placeholder' });
     const stored = await t.store.getComment({ id: parent });
-    expect(stored).toMatchObject({ status: 'deleted', body: '', html: '', authorName: '', authorEmail: '', authorWebsite: null });
-    const thread = await (await t.call('GET', `/api/threads?url=${encodeURIComponent(URL_A)}`)).json();
-    expect(thread.comments.map((c: { id: number; parentId: number | null }) => [c.id, c.parentId])).toEqual([
+    expect(stored).toMatchObject({
+      status: 'deleted',
+      body: '',
+      html: '',
+      authorName: '',
+      authorEmail: '',
+      authorWebsite: null,
+    });
+    const thread = await (
+      await t.call('GET', `/api/threads?url=${encodeURIComponent(URL_A)}`)
+    ).json();
+    expect(
+      thread.comments.map((c: { id: number; parentId: number | null }) => [c.id, c.parentId]),
+    ).toEqual([
       [parent, null],
       [reply, parent],
     ]);
@@ -215,7 +284,10 @@ describe('DELETE /api/admin/comments/:id', () => {
   it('returns 404 not_found for an unknown comment', async () => {
     const res = await t.call('DELETE', '/api/admin/comments/4242', undefined, admin);
     expect(res.status).toBe(404);
-    expect((await res.json()).error).toEqual({ code: 'not_found', message: 'There is no comment 4242.' });
+    expect((await res.json()).error).toEqual({
+      code: 'not_found',
+      message: 'There is no comment 4242.',
+    });
   });
 });
 
@@ -224,11 +296,20 @@ describe('POST /api/admin/comments/bulk', () => {
     const a = await post({ url: URL_A, body: 'one' });
     const b = await post({ url: URL_A, body: 'two' });
     const seen = listen(URL_A);
-    const res = await t.call('POST', '/api/admin/comments/bulk', { ids: [b, a, 999, a], action: 'approve' }, admin);
+    const res = await t.call(
+      'POST',
+      '/api/admin/comments/bulk',
+      { ids: [b, a, 999, a], action: 'approve' },
+      admin,
+    );
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ done: [a, b], missing: [999] });
     expect(seen.map((e) => e.type)).toEqual(['comment.created', 'comment.created']);
-    for (const [action, status] of [['spam', 'spam'], ['pending', 'pending'], ['delete', 'deleted']] as const) {
+    for (const [action, status] of [
+      ['spam', 'spam'],
+      ['pending', 'pending'],
+      ['delete', 'deleted'],
+    ] as const) {
       await t.call('POST', '/api/admin/comments/bulk', { ids: [a, b], action }, admin);
       expect((await t.store.getComment({ id: a }))!.status, action).toBe(status);
     }
@@ -238,7 +319,12 @@ describe('POST /api/admin/comments/bulk', () => {
     const parent = await post({ url: URL_A });
     await approve(parent);
     const reply = await post({ url: URL_A, parentId: parent });
-    const res = await t.call('POST', '/api/admin/comments/bulk', { ids: [parent, reply], action: 'erase' }, admin);
+    const res = await t.call(
+      'POST',
+      '/api/admin/comments/bulk',
+      { ids: [parent, reply], action: 'erase' },
+      admin,
+    );
     expect(await res.json()).toEqual({ done: [parent, reply], missing: [] });
     expect(await t.store.getComment({ id: parent })).toBeUndefined();
     expect(await t.store.getComment({ id: reply })).toBeUndefined();
@@ -266,6 +352,9 @@ describe('GET /api/admin/stats', () => {
     const a = await post({ url: URL_A });
     await post({ url: URL_B });
     await approve(a);
-    expect(await get('/api/admin/stats')).toEqual({ counts: { approved: 1, pending: 1, spam: 0, deleted: 0 }, threads: 2 });
+    expect(await get('/api/admin/stats')).toEqual({
+      counts: { approved: 1, pending: 1, spam: 0, deleted: 0 },
+      threads: 2,
+    });
   });
 });

@@ -23,10 +23,15 @@ afterAll(async () => {
 });
 
 const post = async (over: Record<string, unknown>) => {
-  const res = await fetch(`${server.url}/api/comments`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(newComment(over)) });
+  const res = await fetch(`${server.url}/api/comments`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(newComment(over)),
+  });
   expect(res.status).toBe(201);
 };
-const texts = (sel: string) => page.$$eval(sel, (els) => els.map((e) => e.textContent?.trim() ?? ''));
+const texts = (sel: string) =>
+  page.$$eval(sel, (els) => els.map((e) => e.textContent?.trim() ?? ''));
 const statusLine = () => page.$eval('#status', (e) => e.textContent ?? '');
 
 describe('GET /admin', () => {
@@ -42,13 +47,19 @@ describe('GET /admin', () => {
 
   it('lets the admin sign in, see held comments with their email and approve one for readers', async () => {
     const url = 'https://news.example/moderated';
-    await post({ url, body: 'Please <b>approve</b> me', author: { name: 'Nell', email: 'nell@example.com' } });
+    await post({
+      url,
+      body: 'Please <b>approve</b> me',
+      author: { name: 'Nell', email: 'nell@example.com' },
+    });
     await post({ url, body: 'Another one', author: { name: 'Otto', email: 'otto@example.com' } });
     await page.goto(`${server.url}/admin`);
 
     await page.type('#token', 'wrong-token-000000000000');
     await page.click('#login button');
-    await page.waitForFunction(() => document.querySelector('#status')?.textContent?.includes('wrong'));
+    await page.waitForFunction(() =>
+      document.querySelector('#status')?.textContent?.includes('wrong'),
+    );
     expect(await page.$eval('#app', (e) => (e as HTMLElement).hidden)).toBe(true);
 
     await page.type('#token', TOKEN);
@@ -62,10 +73,16 @@ describe('GET /admin', () => {
     expect(await page.$eval('[data-count="pending"]', (e) => e.textContent)).toBe('(2)');
 
     await page.click('#comments li:last-child button[data-status="approved"]');
-    await page.waitForFunction(() => document.querySelector('#status')?.textContent === 'Marked approved.');
+    await page.waitForFunction(
+      () => document.querySelector('#status')?.textContent === 'Marked approved.',
+    );
     expect(await texts('#comments .author')).toEqual(['Otto']);
-    const thread = await (await fetch(`${server.url}/api/threads?url=${encodeURIComponent(url)}`)).json();
-    expect(thread.comments.map((c: { author: { name: string } }) => c.author.name)).toEqual(['Nell']);
+    const thread = await (
+      await fetch(`${server.url}/api/threads?url=${encodeURIComponent(url)}`)
+    ).json();
+    expect(thread.comments.map((c: { author: { name: string } }) => c.author.name)).toEqual([
+      'Nell',
+    ]);
     expect(pageErrors).toEqual([]);
   });
 
@@ -73,13 +90,21 @@ describe('GET /admin', () => {
     await page.click('#select-all');
     await page.select('#bulk-action', 'spam');
     await page.click('#bulk button');
-    await page.waitForFunction(() => document.querySelector('#status')?.textContent === 'Done for 1 comments.');
+    await page.waitForFunction(
+      () => document.querySelector('#status')?.textContent === 'Done for 1 comments.',
+    );
     expect(await page.$eval('[data-count="spam"]', (e) => e.textContent)).toBe('(1)');
 
     await page.type('#moderation-words', 'casino\npoker');
     await page.click('#words button');
-    await page.waitForFunction(() => document.querySelector('#status')?.textContent === 'Word lists saved.');
-    const saved = await (await fetch(`${server.url}/api/admin/settings`, { headers: { Authorization: `Bearer ${TOKEN}` } })).json();
+    await page.waitForFunction(
+      () => document.querySelector('#status')?.textContent === 'Word lists saved.',
+    );
+    const saved = await (
+      await fetch(`${server.url}/api/admin/settings`, {
+        headers: { Authorization: `Bearer ${TOKEN}` },
+      })
+    ).json();
     expect(saved).toEqual({ moderationWords: ['casino', 'poker'], blockWords: [] });
     expect(await statusLine()).toBe('Word lists saved.');
     expect(pageErrors).toEqual([]);

@@ -7,11 +7,29 @@ import { createTestApp, newComment, TEST_SECRET, type TestApp } from '../support
 describe('createProxyMatcher', () => {
   const isProxy = createProxyMatcher(['10.0.0.0/8', '192.0.2.10', 'fd00::/8', '2001:db8::1']);
 
-  it.each(['10.0.0.1', '10.255.255.255', '192.0.2.10', 'fd00::1', 'fdff:1:2::3', '2001:db8::1', '2001:0db8:0:0:0:0:0:1'])('trusts %s', (ip) => {
+  it.each([
+    '10.0.0.1',
+    '10.255.255.255',
+    '192.0.2.10',
+    'fd00::1',
+    'fdff:1:2::3',
+    '2001:db8::1',
+    '2001:0db8:0:0:0:0:0:1',
+  ])('trusts %s', (ip) => {
     expect(isProxy(ip)).toBe(true);
   });
 
-  it.each(['11.0.0.1', '192.0.2.11', '9.255.255.255', 'fe00::1', '2001:db8::2', 'not-an-ip', '', '10.0.0.1:8080', '[fd00::1]'])('does not trust %j', (ip) => {
+  it.each([
+    '11.0.0.1',
+    '192.0.2.11',
+    '9.255.255.255',
+    'fe00::1',
+    '2001:db8::2',
+    'not-an-ip',
+    '',
+    '10.0.0.1:8080',
+    '[fd00::1]',
+  ])('does not trust %j', (ip) => {
     expect(isProxy(ip)).toBe(false);
   });
 
@@ -32,7 +50,9 @@ describe('clientIpFrom', () => {
   });
 
   it('skips every trusted hop from the right and ignores what the client claimed before them', () => {
-    expect(clientIpFrom('10.0.0.2', '6.6.6.6, 203.0.113.5, 192.0.2.10, 10.1.1.1', isProxy)).toBe('203.0.113.5');
+    expect(clientIpFrom('10.0.0.2', '6.6.6.6, 203.0.113.5, 192.0.2.10, 10.1.1.1', isProxy)).toBe(
+      '203.0.113.5',
+    );
   });
 
   it('takes the left-most hop when every hop is a trusted proxy', () => {
@@ -45,7 +65,9 @@ describe('clientIpFrom', () => {
   });
 
   it('reads an IPv4-mapped IPv6 hop as the IPv4 address', () => {
-    expect(clientIpFrom('10.0.0.2', '::ffff:203.0.113.5, ::ffff:10.0.0.3', isProxy)).toBe('203.0.113.5');
+    expect(clientIpFrom('10.0.0.2', '::ffff:203.0.113.5, ::ffff:10.0.0.3', isProxy)).toBe(
+      '203.0.113.5',
+    );
   });
 
   it('knows nothing without a socket', () => {
@@ -56,13 +78,28 @@ describe('clientIpFrom', () => {
 describe('CONFAB_TRUSTED_PROXIES', () => {
   it('accepts addresses and CIDR ranges of both families', () => {
     const parsed = parseConfig({ CONFAB_TRUSTED_PROXIES: '10.0.0.0/8, 127.0.0.1,::1 , fd00::/8' });
-    expect(parsed.ok && parsed.config.trustedProxies).toEqual(['10.0.0.0/8', '127.0.0.1', '::1', 'fd00::/8']);
+    expect(parsed.ok && parsed.config.trustedProxies).toEqual([
+      '10.0.0.0/8',
+      '127.0.0.1',
+      '::1',
+      'fd00::/8',
+    ]);
   });
 
-  it.each(['localhost', '10.0.0.0/33', 'fd00::/129', '10.0.0.0/8/1', '10.0.0/8', '10.0.0.0/x', '*'])('refuses %j', (entry) => {
+  it.each([
+    'localhost',
+    '10.0.0.0/33',
+    'fd00::/129',
+    '10.0.0.0/8/1',
+    '10.0.0/8',
+    '10.0.0.0/x',
+    '*',
+  ])('refuses %j', (entry) => {
     const parsed = parseConfig({ CONFAB_TRUSTED_PROXIES: entry });
     expect(parsed.ok).toBe(false);
-    expect(!parsed.ok && parsed.errors).toEqual(['CONFAB_TRUSTED_PROXIES: each entry must be an IP address or a CIDR range such as 10.0.0.0/8']);
+    expect(!parsed.ok && parsed.errors).toEqual([
+      'CONFAB_TRUSTED_PROXIES: each entry must be an IP address or a CIDR range such as 10.0.0.0/8',
+    ]);
   });
 });
 
@@ -76,7 +113,11 @@ describe('the client address the app records', () => {
   async function recordedIpHash(socketIp: string, xff?: string) {
     const headers: Record<string, string> = { 'Content-Type': 'application/json' };
     if (xff !== undefined) headers['X-Forwarded-For'] = xff;
-    const res = await t.app.request('/api/comments', { method: 'POST', headers, body: JSON.stringify(newComment()) }, { incoming: { socket: { remoteAddress: socketIp } } });
+    const res = await t.app.request(
+      '/api/comments',
+      { method: 'POST', headers, body: JSON.stringify(newComment()) },
+      { incoming: { socket: { remoteAddress: socketIp } } },
+    );
     expect(res.status).toBe(201);
     const { comment } = await res.json();
     return (await t.store.getComment({ id: comment.id }))?.ipHash;

@@ -25,15 +25,31 @@ describe('parseConfig', () => {
   });
 
   it('reads origins, limits and switches from the environment', () => {
-    const r = parseConfig({ CONFAB_ORIGINS: 'https://a.example, https://b.example', CONFAB_RATE_LIMIT: 'off', CONFAB_POW: 'off', PORT: '9000' });
-    expect(r.ok && r.config).toMatchObject({ origins: ['https://a.example', 'https://b.example'], rateLimit: [], pow: false, port: 9000 });
+    const r = parseConfig({
+      CONFAB_ORIGINS: 'https://a.example, https://b.example',
+      CONFAB_RATE_LIMIT: 'off',
+      CONFAB_POW: 'off',
+      PORT: '9000',
+    });
+    expect(r.ok && r.config).toMatchObject({
+      origins: ['https://a.example', 'https://b.example'],
+      rateLimit: [],
+      pow: false,
+      port: 9000,
+    });
   });
 
   it('names every field that is wrong', () => {
-    const r = parseConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', CONFAB_MODERATION: 'sometimes', CONFAB_RATE_LIMIT: '5 per minute' });
+    const r = parseConfig({
+      PORT: 'eighty',
+      DATABASE_URL: 'mysql://x',
+      CONFAB_MODERATION: 'sometimes',
+      CONFAB_RATE_LIMIT: '5 per minute',
+    });
     expect(r.ok).toBe(false);
     if (r.ok) return;
     const text = r.errors.join('\n');
-    for (const name of ['PORT', 'DATABASE_URL', 'CONFAB_MODERATION', 'CONFAB_RATE_LIMIT']) expect(text).toContain(name);
+    for (const name of ['PORT', 'DATABASE_URL', 'CONFAB_MODERATION', 'CONFAB_RATE_LIMIT'])
+      expect(text).toContain(name);
   });
 });

@@ -13,10 +13,14 @@ describe('GET /api/counts', () => {
   it('counts approved comments for 20 URLs in one request, keyed as asked', async () => {
     const urls = Array.from({ length: 20 }, (_, i) => `https://news.example/list/${i}`);
     for (const [i, url] of urls.entries()) {
-      for (let n = 0; n < i % 4; n++) await t.call('POST', '/api/comments', newComment({ url, body: `c${n}` }));
+      for (let n = 0; n < i % 4; n++)
+        await t.call('POST', '/api/comments', newComment({ url, body: `c${n}` }));
     }
     const asked = [...urls.slice(0, 19), 'HTTPS://NEWS.EXAMPLE/list/19?utm_source=x'];
-    const res = await t.call('GET', `/api/counts?${asked.map((u) => `url=${encodeURIComponent(u)}`).join('&')}`);
+    const res = await t.call(
+      'GET',
+      `/api/counts?${asked.map((u) => `url=${encodeURIComponent(u)}`).join('&')}`,
+    );
     expect(res.status).toBe(200);
     const { counts } = await res.json();
     expect(Object.keys(counts)).toEqual(asked);
@@ -41,8 +45,15 @@ describe('GET /api/counts', () => {
   });
 
   it('returns 400 when a URL is missing, invalid or there are too many', async () => {
-    const many = Array.from({ length: 101 }, (_, i) => `url=https%3A%2F%2Fn.example%2F${i}`).join('&');
-    for (const q of ['', 'url=javascript%3Aalert(1)', 'url=https%3A%2F%2Fok.example&url=%2Frelative', many]) {
+    const many = Array.from({ length: 101 }, (_, i) => `url=https%3A%2F%2Fn.example%2F${i}`).join(
+      '&',
+    );
+    for (const q of [
+      '',
+      'url=javascript%3Aalert(1)',
+      'url=https%3A%2F%2Fok.example&url=%2Frelative',
+      many,
+    ]) {
       const res = await t.call('GET', `/api/counts?${q}`);
       expect(res.status, q.slice(0, 40)).toBe(400);
       const body = await res.json();
@@ -54,7 +65,8 @@ describe('GET /api/counts', () => {
 
 describe('POST /api/preview', () => {
   it('renders exactly what posting the same body stores', async () => {
-    const body = 'Hello *world*\n\n> quoted\n\n- one\n- two\n\n`code` <script>alert(1)</script> https://link.example';
+    const body =
+      'Hello *world*\n\n> quoted\n\n- one\n- two\n\n`code` <script>alert(1)</script> https://link.example';
     const preview = await (await t.call('POST', '/api/preview', { body })).json();
     const posted = await (await t.call('POST', '/api/comments', newComment({ body }))).json();
     expect(preview.html).toBe(posted.comment.html);

@@ -27,8 +27,12 @@ describe('durability', () => {
     await first.close();
 
     const second = await createTestApp({ dbPath });
-    const page = await (await second.call('GET', `/api/threads?url=${encodeURIComponent(input.url)}`)).json();
-    expect(page.comments.map((c: { html: string }) => c.html)).toEqual(['<p>While it may be fair to lease land…</p>\n']);
+    const page = await (
+      await second.call('GET', `/api/threads?url=${encodeURIComponent(input.url)}`)
+    ).json();
+    expect(page.comments.map((c: { html: string }) => c.html)).toEqual([
+      '<p>While it may be fair to lease land…</p>\n',
+    ]);
     await second.close();
   });
 
@@ -41,7 +45,11 @@ describe('durability', () => {
 
   it('keeps every comment answered with 201 when the server process is killed with SIGKILL', async () => {
     const dbPath = join(tempDir(), 'confab.db');
-    const server = await spawnServer({ DATABASE_URL: `file:${dbPath}`, CONFAB_RATE_LIMIT: 'off', CONFAB_POW: 'off' });
+    const server = await spawnServer({
+      DATABASE_URL: `file:${dbPath}`,
+      CONFAB_RATE_LIMIT: 'off',
+      CONFAB_POW: 'off',
+    });
     servers.push(server);
     const url = 'https://news.example/killed';
     const acknowledged: number[] = [];
@@ -57,7 +65,13 @@ describe('durability', () => {
     await server.stop('SIGKILL');
 
     const store = await openSqliteStore(dbPath);
-    const page = await store.getThreadPage({ url, sort: 'oldest', limit: 200, after: null, statuses: ['approved'] });
+    const page = await store.getThreadPage({
+      url,
+      sort: 'oldest',
+      limit: 200,
+      after: null,
+      statuses: ['approved'],
+    });
     await store.close();
     expect(page.comments.map((c) => c.id)).toEqual(acknowledged);
   });

@@ -11,7 +11,11 @@ afterEach(async () => {
 
 async function postOwn(over: Record<string, unknown> = {}) {
   const res = await t.call('POST', '/api/comments', newComment(over));
-  return (await res.json()) as { comment: { id: number; html: string }; editToken: string; editableUntil: string };
+  return (await res.json()) as {
+    comment: { id: number; html: string };
+    editToken: string;
+    editableUntil: string;
+  };
 }
 const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
 
@@ -19,7 +23,12 @@ describe('PATCH /api/comments/:id', () => {
   it('edits the body within the window, re-renders it and marks it edited', async () => {
     const { comment, editToken } = await postOwn();
     t.clock.advance(30_000);
-    const res = await t.call('PATCH', `/api/comments/${comment.id}`, { body: 'Changed *mind*' }, auth(editToken));
+    const res = await t.call(
+      'PATCH',
+      `/api/comments/${comment.id}`,
+      { body: 'Changed *mind*' },
+      auth(editToken),
+    );
     expect(res.status).toBe(200);
     const edited = (await res.json()).comment;
     expect(edited.html).toBe('<p>Changed <em>mind</em></p>\n');
@@ -30,17 +39,32 @@ describe('PATCH /api/comments/:id', () => {
     const input = newComment();
     const { comment, editToken } = await postOwn(input);
     t.clock.advance(61_000);
-    const res = await t.call('PATCH', `/api/comments/${comment.id}`, { body: 'late' }, auth(editToken));
+    const res = await t.call(
+      'PATCH',
+      `/api/comments/${comment.id}`,
+      { body: 'late' },
+      auth(editToken),
+    );
     expect(res.status).toBe(403);
-    expect((await res.json()).error).toEqual({ code: 'edit_window_closed', message: expect.any(String) });
-    const page = await (await t.call('GET', `/api/threads?url=${encodeURIComponent(input.url)}`)).json();
+    expect((await res.json()).error).toEqual({
+      code: 'edit_window_closed',
+      message: expect.any(String),
+    });
+    const page = await (
+      await t.call('GET', `/api/threads?url=${encodeURIComponent(input.url)}`)
+    ).json();
     expect(page.comments[0].html).toBe(comment.html);
   });
 
   it("returns 403 forbidden for another comment's token and 401 without one", async () => {
     const mine = await postOwn();
     const theirs = await postOwn();
-    const wrong = await t.call('PATCH', `/api/comments/${mine.comment.id}`, { body: 'x' }, auth(theirs.editToken));
+    const wrong = await t.call(
+      'PATCH',
+      `/api/comments/${mine.comment.id}`,
+      { body: 'x' },
+      auth(theirs.editToken),
+    );
     expect(wrong.status).toBe(403);
     expect((await wrong.json()).error.code).toBe('forbidden');
     const none = await t.call('PATCH', `/api/comments/${mine.comment.id}`, { body: 'x' });
@@ -72,7 +96,9 @@ describe('DELETE /api/comments/:id', () => {
     const { comment, editToken } = await postOwn(input);
     const res = await t.call('DELETE', `/api/comments/${comment.id}`, undefined, auth(editToken));
     expect(res.status).toBe(204);
-    const page = await (await t.call('GET', `/api/threads?url=${encodeURIComponent(input.url)}`)).json();
+    const page = await (
+      await t.call('GET', `/api/threads?url=${encodeURIComponent(input.url)}`)
+    ).json();
     expect(page.comments).toEqual([]);
     expect(page.thread.count).toBe(0);
   });
@@ -81,11 +107,23 @@ describe('DELETE /api/comments/:id', () => {
     const input = newComment();
     const parent = await postOwn(input);
     await postOwn({ url: input.url, parentId: parent.comment.id, body: 'a reply' });
-    const res = await t.call('DELETE', `/api/comments/${parent.comment.id}`, undefined, auth(parent.editToken));
+    const res = await t.call(
+      'DELETE',
+      `/api/comments/${parent.comment.id}`,
+      undefined,
+      auth(parent.editToken),
+    );
     expect(res.status).toBe(204);
-    const page = await (await t.call('GET', `/api/threads?url=${encodeURIComponent(input.url)}`)).json();
+    const page = await (
+      await t.call('GET', `/api/threads?url=${encodeURIComponent(input.url)}`)
+    ).json();
     expect(page.comments).toHaveLength(2);
-    expect(page.comments[0]).toMatchObject({ id: parent.comment.id, status: 'deleted', html: '', author: { name: '', website: null, avatar: '' } });
+    expect(page.comments[0]).toMatchObject({
+      id: parent.comment.id,
+      status: 'deleted',
+      html: '',
+      author: { name: '', website: null, avatar: '' },
+    });
     expect(page.thread.count).toBe(1);
     const stored = await t.store.getComment({ id: parent.comment.id });
     expect(stored?.body).toBe('');
@@ -93,7 +131,12 @@ describe('DELETE /api/comments/:id', () => {
 
   it('refuses after the window and with a wrong token', async () => {
     const { comment, editToken } = await postOwn();
-    const wrong = await t.call('DELETE', `/api/comments/${comment.id}`, undefined, auth('x'.repeat(43)));
+    const wrong = await t.call(
+      'DELETE',
+      `/api/comments/${comment.id}`,
+      undefined,
+      auth('x'.repeat(43)),
+    );
     expect(wrong.status).toBe(403);
     expect((await wrong.json()).error.code).toBe('forbidden');
     t.clock.advance(61_000);

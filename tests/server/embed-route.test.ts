@@ -20,9 +20,18 @@ beforeAll(async () => {
   mkdirSync(join(dir, 'chunks'));
   writeFileSync(join(dir, 'chunks', 'live-Ab12_x.js'), 'export const live = 1;\n');
   writeFileSync(join(dir, 'article.css'), 'body{}');
-  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Demo</title><confab-comments></confab-comments>');
+  writeFileSync(
+    join(dir, 'index.html'),
+    '<!doctype html><title>Demo</title><confab-comments></confab-comments>',
+  );
   store = await openSqliteStore(join(dir, 'confab.db'));
-  app = createApp({ store, events: createMemoryBus(), config: configFrom({ log: false }), secret: 'x'.repeat(32), paths: { bundle: join(dir, 'embed.js'), demoDir: dir } });
+  app = createApp({
+    store,
+    events: createMemoryBus(),
+    config: configFrom({ log: false }),
+    secret: 'x'.repeat(32),
+    paths: { bundle: join(dir, 'embed.js'), demoDir: dir },
+  });
 });
 afterAll(async () => {
   await store.close();
@@ -31,7 +40,9 @@ afterAll(async () => {
 
 describe('GET /embed.js', () => {
   it('serves the bundle as a cacheable, cross-origin JavaScript module', async () => {
-    const res = await app.request('/embed.js', { headers: { Origin: 'https://publisher.example' } });
+    const res = await app.request('/embed.js', {
+      headers: { Origin: 'https://publisher.example' },
+    });
     expect(res.status).toBe(200);
     expect(await res.text()).toBe(code);
     expect(res.headers.get('Content-Type')).toBe('text/javascript; charset=utf-8');
@@ -44,13 +55,17 @@ describe('GET /embed.js', () => {
 
   it('answers 304 to a request carrying the current ETag', async () => {
     const first = await app.request('/embed.js');
-    const again = await app.request('/embed.js', { headers: { 'If-None-Match': first.headers.get('ETag')! } });
+    const again = await app.request('/embed.js', {
+      headers: { 'If-None-Match': first.headers.get('ETag')! },
+    });
     expect(again.status).toBe(304);
   });
 
   it('sends the bundle compressed when the browser accepts it, under one ETag for every encoding', async () => {
     const plain = await app.request('/embed.js');
-    const br = await app.request('/embed.js', { headers: { 'Accept-Encoding': 'gzip, deflate, br, zstd' } });
+    const br = await app.request('/embed.js', {
+      headers: { 'Accept-Encoding': 'gzip, deflate, br, zstd' },
+    });
     const gz = await app.request('/embed.js', { headers: { 'Accept-Encoding': 'gzip' } });
     expect(br.headers.get('Content-Encoding')).toBe('br');
     expect(brotliDecompressSync(Buffer.from(await br.arrayBuffer())).toString()).toBe(code);
@@ -59,15 +74,26 @@ describe('GET /embed.js', () => {
     expect(plain.headers.get('Content-Encoding')).toBeNull();
     expect(br.headers.get('Vary')).toContain('Accept-Encoding');
     expect(new Set([plain, br, gz].map((r) => r.headers.get('ETag'))).size).toBe(1);
-    const revalidated = await app.request('/embed.js', { headers: { 'Accept-Encoding': 'br', 'If-None-Match': br.headers.get('ETag')! } });
+    const revalidated = await app.request('/embed.js', {
+      headers: { 'Accept-Encoding': 'br', 'If-None-Match': br.headers.get('ETag')! },
+    });
     expect(revalidated.status).toBe(304);
   });
 
   it('answers 503 in the error shape when the widget has not been built', async () => {
-    const bare = createApp({ store, events: createMemoryBus(), config: configFrom({ log: false }), secret: 'x'.repeat(32), paths: { bundle: join(dir, 'missing.js') } });
+    const bare = createApp({
+      store,
+      events: createMemoryBus(),
+      config: configFrom({ log: false }),
+      secret: 'x'.repeat(32),
+      paths: { bundle: join(dir, 'missing.js') },
+    });
     const res = await bare.request('/embed.js');
     expect(res.status).toBe(503);
-    expect((await res.json()).error).toEqual({ code: 'service_unavailable', message: expect.stringContaining('npm run build') });
+    expect((await res.json()).error).toEqual({
+      code: 'service_unavailable',
+      message: expect.stringContaining('npm run build'),
+    });
   });
 });
 

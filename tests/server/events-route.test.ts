@@ -53,7 +53,13 @@ const open: { cancel(): Promise<void> }[] = [];
 
 function build(lingerMs: number) {
   bus = createMemoryBus();
-  app = createApp({ store, events: bus, config: configFrom({ log: false, pow: false, rateLimit: [] }), secret: 's'.repeat(32), live: { heartbeatMs: 50, lingerMs } });
+  app = createApp({
+    store,
+    events: bus,
+    config: configFrom({ log: false, pow: false, rateLimit: [] }),
+    secret: 's'.repeat(32),
+    live: { heartbeatMs: 50, lingerMs },
+  });
 }
 
 beforeEach(async () => {
@@ -68,7 +74,9 @@ afterEach(async () => {
 });
 
 async function subscribe(url: string, lastEventId?: string) {
-  const res = await app.request(`/api/events?url=${encodeURIComponent(url)}`, { headers: lastEventId ? { 'Last-Event-ID': lastEventId } : {} });
+  const res = await app.request(`/api/events?url=${encodeURIComponent(url)}`, {
+    headers: lastEventId ? { 'Last-Event-ID': lastEventId } : {},
+  });
   expect(res.status).toBe(200);
   expect(res.headers.get('Content-Type')).toBe('text/event-stream');
   const r = sseReader(res);
@@ -83,7 +91,12 @@ async function nextEvent(r: ReturnType<typeof sseReader>) {
   }
 }
 
-const post = (body: unknown) => app.request('/api/comments', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+const post = (body: unknown) =>
+  app.request('/api/comments', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 
 describe('GET /api/events', () => {
   it('delivers new, edited and deleted comments to every open page of the thread', async () => {
@@ -96,8 +109,15 @@ describe('GET /api/events', () => {
       expect(e.event).toBe('comment.created');
       expect(JSON.parse(e.data!)).toEqual(posted.comment);
     }
-    const auth = { Authorization: `Bearer ${posted.editToken}`, 'Content-Type': 'application/json' };
-    await app.request(`/api/comments/${posted.comment.id}`, { method: 'PATCH', headers: auth, body: JSON.stringify({ body: 'edited' }) });
+    const auth = {
+      Authorization: `Bearer ${posted.editToken}`,
+      'Content-Type': 'application/json',
+    };
+    await app.request(`/api/comments/${posted.comment.id}`, {
+      method: 'PATCH',
+      headers: auth,
+      body: JSON.stringify({ body: 'edited' }),
+    });
     expect((await nextEvent(pageB)).event).toBe('comment.updated');
     await app.request(`/api/comments/${posted.comment.id}`, { method: 'DELETE', headers: auth });
     const deleted = await nextEvent(pageB);
@@ -124,7 +144,10 @@ describe('GET /api/events', () => {
     await post({ ...input, body: 'two' });
     await post({ ...input, body: 'three' });
     const again = await subscribe(input.url, seen.id);
-    const bodies = [JSON.parse((await nextEvent(again)).data!).html, JSON.parse((await nextEvent(again)).data!).html];
+    const bodies = [
+      JSON.parse((await nextEvent(again)).data!).html,
+      JSON.parse((await nextEvent(again)).data!).html,
+    ];
     expect(bodies).toEqual(['<p>two</p>\n', '<p>three</p>\n']);
   });
 

@@ -21,7 +21,10 @@ afterEach(async () => {
 });
 
 async function open(opts: Parameters<typeof createTestApp>[0] = {}) {
-  const t = await createTestApp({ ...opts, config: { adminToken: TOKEN, editWindowSeconds: 3600, ...opts.config } });
+  const t = await createTestApp({
+    ...opts,
+    config: { adminToken: TOKEN, editWindowSeconds: 3600, ...opts.config },
+  });
   apps.push(t);
   return t;
 }
@@ -35,22 +38,71 @@ async function post(t: TestApp, over: Record<string, unknown>) {
 
 /** A site with every shape an export must carry: nesting, each status, edits, placeholders, an erased author, word lists. */
 async function seed(t: TestApp) {
-  const a1 = await post(t, { url: URL_A, title: 'Article A', body: 'Top *one*', author: { name: 'Ann', email: 'ann@example.com', website: 'https://ann.example' } });
-  const a2 = await post(t, { url: URL_A, parentId: a1.comment.id, body: 'Reply', author: { name: 'Bob', email: 'bob@example.com' } });
-  const a3 = await post(t, { url: URL_A, parentId: a2.comment.id, body: 'Deeper', author: { name: 'Cy', email: 'cy@example.com' } });
-  const a4 = await post(t, { url: URL_A, body: 'Held back', author: { name: 'Di', email: 'di@example.com' } });
-  const b1 = await post(t, { url: URL_B, title: 'Article B', body: 'Spammy', author: { name: 'Ed', email: 'ed@example.com' } });
-  const b2 = await post(t, { url: URL_B, body: 'To be edited', author: { name: 'Fay', email: 'fay@example.com' } });
-  const b3 = await post(t, { url: URL_B, parentId: b2.comment.id, body: 'Under a deleted one', author: { name: 'Gus', email: 'gus@example.com' } });
-  const b4 = await post(t, { url: URL_B, body: 'Trashed by the admin', author: { name: 'Hal', email: 'hal@example.com' } });
+  const a1 = await post(t, {
+    url: URL_A,
+    title: 'Article A',
+    body: 'Top *one*',
+    author: { name: 'Ann', email: 'ann@example.com', website: 'https://ann.example' },
+  });
+  const a2 = await post(t, {
+    url: URL_A,
+    parentId: a1.comment.id,
+    body: 'Reply',
+    author: { name: 'Bob', email: 'bob@example.com' },
+  });
+  const a3 = await post(t, {
+    url: URL_A,
+    parentId: a2.comment.id,
+    body: 'Deeper',
+    author: { name: 'Cy', email: 'cy@example.com' },
+  });
+  const a4 = await post(t, {
+    url: URL_A,
+    body: 'Held back',
+    author: { name: 'Di', email: 'di@example.com' },
+  });
+  const b1 = await post(t, {
+    url: URL_B,
+    title: 'Article B',
+    body: 'Spammy',
+    author: { name: 'Ed', email: 'ed@example.com' },
+  });
+  const b2 = await post(t, {
+    url: URL_B,
+    body: 'To be edited',
+    author: { name: 'Fay', email: 'fay@example.com' },
+  });
+  const b3 = await post(t, {
+    url: URL_B,
+    parentId: b2.comment.id,
+    body: 'Under a deleted one',
+    author: { name: 'Gus', email: 'gus@example.com' },
+  });
+  const b4 = await post(t, {
+    url: URL_B,
+    body: 'Trashed by the admin',
+    author: { name: 'Hal', email: 'hal@example.com' },
+  });
   await t.call('PATCH', `/api/admin/comments/${a4.comment.id}`, { status: 'pending' }, admin);
   await t.call('PATCH', `/api/admin/comments/${b1.comment.id}`, { status: 'spam' }, admin);
-  await t.call('PATCH', `/api/admin/comments/${b2.comment.id}`, { body: 'Edited by the **admin**' }, admin);
+  await t.call(
+    'PATCH',
+    `/api/admin/comments/${b2.comment.id}`,
+    { body: 'Edited by the **admin**' },
+    admin,
+  );
   await t.call('PATCH', `/api/admin/comments/${b4.comment.id}`, { status: 'deleted' }, admin);
   // The author deletes a comment with a reply: it stays as a placeholder.
-  await t.call('DELETE', `/api/comments/${b2.comment.id}`, undefined, { Authorization: `Bearer ${b2.editToken}` });
+  await t.call('DELETE', `/api/comments/${b2.comment.id}`, undefined, {
+    Authorization: `Bearer ${b2.editToken}`,
+  });
   await t.call('DELETE', '/api/admin/authors/cy%40example.com', undefined, admin);
-  await t.call('PUT', '/api/admin/settings', { moderationWords: ['casino'], blockWords: ['viagra'] }, admin);
+  await t.call(
+    'PUT',
+    '/api/admin/settings',
+    { moderationWords: ['casino'], blockWords: ['viagra'] },
+    admin,
+  );
   return { a1, a2, a3, b3 };
 }
 
@@ -71,9 +123,15 @@ describe('GET /api/admin/export', () => {
     const t = await open();
     const { a1, a2 } = await seed(t);
     const res = await t.call('GET', '/api/admin/export', undefined, admin);
-    expect(res.headers.get('Content-Disposition')).toBe('attachment; filename="confab-export-2016-05-31.json"');
+    expect(res.headers.get('Content-Disposition')).toBe(
+      'attachment; filename="confab-export-2016-05-31.json"',
+    );
     const data: ConfabExport = await res.json();
-    expect(data).toMatchObject({ format: 'confab', version: 1, exportedAt: '2016-05-31T06:32:00.000Z' });
+    expect(data).toMatchObject({
+      format: 'confab',
+      version: 1,
+      exportedAt: '2016-05-31T06:32:00.000Z',
+    });
     expect(data.threads).toEqual([
       { url: URL_A, title: 'Article A', createdAt: '2016-05-31T06:25:00.000Z' },
       { url: URL_B, title: 'Article B', createdAt: '2016-05-31T06:29:00.000Z' },
@@ -90,9 +148,23 @@ describe('GET /api/admin/export', () => {
       createdAt: '2016-05-31T06:26:00.000Z',
       editedAt: null,
     });
-    expect(data.comments.map((c) => c.status)).toEqual(['approved', 'approved', 'approved', 'pending', 'spam', 'deleted', 'approved', 'deleted']);
+    expect(data.comments.map((c) => c.status)).toEqual([
+      'approved',
+      'approved',
+      'approved',
+      'pending',
+      'spam',
+      'deleted',
+      'approved',
+      'deleted',
+    ]);
     expect(data.comments[2]!.author).toEqual({ name: 'Anonymous', email: '', website: null });
-    expect(data.comments[5]).toMatchObject({ body: '', html: '', author: { name: '', email: 'fay@example.com' }, editedAt: '2016-05-31T06:32:00.000Z' });
+    expect(data.comments[5]).toMatchObject({
+      body: '',
+      html: '',
+      author: { name: '', email: 'fay@example.com' },
+      editedAt: '2016-05-31T06:32:00.000Z',
+    });
     expect(data.comments[7]).toMatchObject({ body: 'Trashed by the admin', status: 'deleted' });
     expect(data.settings).toEqual({ moderationWords: ['casino'], blockWords: ['viagra'] });
     expect(JSON.stringify(data)).not.toMatch(/ipHash|editToken|avatar/);
@@ -108,11 +180,15 @@ describe('export → import → export', () => {
     const target = await open();
     const res = await importInto(target, first);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ threads: { created: 2, existing: 0 }, comments: { imported: 8, skipped: 0 } });
+    expect(await res.json()).toEqual({
+      threads: { created: 2, existing: 0 },
+      comments: { imported: 8, skipped: 0 },
+    });
     expect(withoutTime(await exported(target))).toEqual(withoutTime(first));
 
     for (const url of [URL_A, URL_B]) {
-      const read = async (t: TestApp) => (await t.call('GET', `/api/threads?url=${encodeURIComponent(url)}`)).json();
+      const read = async (t: TestApp) =>
+        (await t.call('GET', `/api/threads?url=${encodeURIComponent(url)}`)).json();
       expect(await read(target)).toEqual(await read(source));
     }
   });
@@ -158,8 +234,12 @@ describe('export → import → export', () => {
     process.env.DATABASE_URL = `file:${target.dbPath}`;
     const imp = io();
     expect(await runCli(['import', backup], imp.io)).toBe(0);
-    expect(imp.out).toEqual(['Imported 8 comments (0 already there) in 2 new and 0 existing threads.']);
-    expect(withoutTime(await exported(target))).toEqual(withoutTime(JSON.parse(exp.out.join('\n'))));
+    expect(imp.out).toEqual([
+      'Imported 8 comments (0 already there) in 2 new and 0 existing threads.',
+    ]);
+    expect(withoutTime(await exported(target))).toEqual(
+      withoutTime(JSON.parse(exp.out.join('\n'))),
+    );
 
     const broken = join(dir, 'broken.json');
     writeFileSync(broken, JSON.stringify({ format: 'confab', version: 2 }));
@@ -203,14 +283,24 @@ describe('POST /api/admin/import?format=confab', () => {
 
   async function expectNothingWritten(t: TestApp) {
     expect(await t.store.countThreads()).toBe(0);
-    expect(await t.store.countByStatus({ url: null })).toEqual({ approved: 0, pending: 0, spam: 0, deleted: 0 });
+    expect(await t.store.countByStatus({ url: null })).toEqual({
+      approved: 0,
+      pending: 0,
+      spam: 0,
+      deleted: 0,
+    });
   }
 
   it('renders bodies itself rather than trusting HTML from the file', async () => {
     const t = await open();
     expect((await importInto(t, valid())).status).toBe(200);
-    const page = await (await t.call('GET', `/api/threads?url=${encodeURIComponent(URL_A)}`)).json();
-    expect(page.comments.map((c: { html: string }) => c.html)).toEqual(['<p>Hi</p>\n', '<p>Hello &lt;b&gt;there&lt;/b&gt;</p>\n']);
+    const page = await (
+      await t.call('GET', `/api/threads?url=${encodeURIComponent(URL_A)}`)
+    ).json();
+    expect(page.comments.map((c: { html: string }) => c.html)).toEqual([
+      '<p>Hi</p>\n',
+      '<p>Hello &lt;b&gt;there&lt;/b&gt;</p>\n',
+    ]);
   });
 
   it('returns 400 with the offending fields and writes nothing for input the schema refuses', async () => {
@@ -234,9 +324,15 @@ describe('POST /api/admin/import?format=confab', () => {
   it('returns 400 with the field and writes nothing when ids, parents or threads do not add up', async () => {
     const t = await open();
     const cases: [(d: ConfabExport) => void, Record<string, string>][] = [
-      [(d) => (d.comments[1]!.parentId = 99), { 'comments.1.parentId': 'must be the id of another comment in the file' }],
+      [
+        (d) => (d.comments[1]!.parentId = 99),
+        { 'comments.1.parentId': 'must be the id of another comment in the file' },
+      ],
       [(d) => (d.comments[1]!.id = 10), { 'comments.1.id': 'is used by another comment' }],
-      [(d) => (d.comments[1]!.thread = URL_B), { 'comments.1.thread': 'must be the url of a thread listed in threads' }],
+      [
+        (d) => (d.comments[1]!.thread = URL_B),
+        { 'comments.1.thread': 'must be the url of a thread listed in threads' },
+      ],
       [
         (d) => {
           d.threads.push({ url: URL_B, title: null, createdAt: d.exportedAt });
@@ -244,7 +340,10 @@ describe('POST /api/admin/import?format=confab', () => {
         },
         { 'comments.1.parentId': 'must be a comment of the same thread' },
       ],
-      [(d) => (d.comments[0]!.parentId = 11), { 'comments.1.parentId': 'makes a cycle of replies' }],
+      [
+        (d) => (d.comments[0]!.parentId = 11),
+        { 'comments.1.parentId': 'makes a cycle of replies' },
+      ],
     ];
     for (const [spoil, fields] of cases) {
       const data = valid();
@@ -252,7 +351,11 @@ describe('POST /api/admin/import?format=confab', () => {
       const res = await importInto(t, data);
       expect(res.status).toBe(400);
       const { error } = await res.json();
-      expect(error).toEqual({ code: 'invalid_request', message: expect.stringContaining('Nothing was imported'), fields });
+      expect(error).toEqual({
+        code: 'invalid_request',
+        message: expect.stringContaining('Nothing was imported'),
+        fields,
+      });
       await expectNothingWritten(t);
     }
   });
@@ -261,24 +364,43 @@ describe('POST /api/admin/import?format=confab', () => {
     const t = await open();
     const data = valid();
     const reply = data.comments[1]!;
-    data.comments = Array.from({ length: 20_000 }, (_, i) => ({ ...reply, id: i + 1, parentId: i === 0 ? 20_000 : i, body: `r${i}` }));
+    data.comments = Array.from({ length: 20_000 }, (_, i) => ({
+      ...reply,
+      id: i + 1,
+      parentId: i === 0 ? 20_000 : i,
+      body: `r${i}`,
+    }));
     const res = await importInto(t, data);
     expect(res.status).toBe(400);
-    expect((await res.json()).error.fields).toEqual({ 'comments.1.parentId': 'makes a cycle of replies' });
+    expect((await res.json()).error.fields).toEqual({
+      'comments.1.parentId': 'makes a cycle of replies',
+    });
     await expectNothingWritten(t);
   });
 
   it('returns 400 invalid_json for a broken body and 415 for a body that is not JSON', async () => {
     const t = await open();
-    const broken = await t.call('POST', '/api/admin/import', '{"format":', { ...admin, 'Content-Type': 'application/json' });
+    const broken = await t.call('POST', '/api/admin/import', '{"format":', {
+      ...admin,
+      'Content-Type': 'application/json',
+    });
     expect(broken.status).toBe(400);
     expect((await broken.json()).error.code).toBe('invalid_json');
-    const text = await t.call('POST', '/api/admin/import', 'hello', { ...admin, 'Content-Type': 'text/plain' });
+    const text = await t.call('POST', '/api/admin/import', 'hello', {
+      ...admin,
+      'Content-Type': 'text/plain',
+    });
     expect(text.status).toBe(415);
     expect((await text.json()).error.code).toBe('unsupported_media_type');
-    const xmlAsConfab = await t.call('POST', '/api/admin/import?format=confab', '<rss/>', { ...admin, 'Content-Type': 'application/xml' });
+    const xmlAsConfab = await t.call('POST', '/api/admin/import?format=confab', '<rss/>', {
+      ...admin,
+      'Content-Type': 'application/xml',
+    });
     expect(xmlAsConfab.status).toBe(415);
-    expect((await xmlAsConfab.json()).error).toEqual({ code: 'unsupported_media_type', message: expect.stringContaining('format=wxr') });
+    expect((await xmlAsConfab.json()).error).toEqual({
+      code: 'unsupported_media_type',
+      message: expect.stringContaining('format=wxr'),
+    });
     await expectNothingWritten(t);
   });
 
@@ -299,26 +421,53 @@ describe('POST /api/admin/import?format=confab', () => {
     data.comments[0]!.id = 1;
     data.comments[1]!.parentId = 1;
     const first = await importInto(t, data);
-    expect(await first.json()).toEqual({ threads: { created: 0, existing: 1 }, comments: { imported: 2, skipped: 0 } });
+    expect(await first.json()).toEqual({
+      threads: { created: 0, existing: 1 },
+      comments: { imported: 2, skipped: 0 },
+    });
     const again = await importInto(t, data);
-    expect(await again.json()).toEqual({ threads: { created: 0, existing: 1 }, comments: { imported: 0, skipped: 2 } });
+    expect(await again.json()).toEqual({
+      threads: { created: 0, existing: 1 },
+      comments: { imported: 0, skipped: 2 },
+    });
 
-    const page = await (await t.call('GET', `/api/threads?url=${encodeURIComponent(URL_A)}`)).json();
-    const [kept, imported, reply] = page.comments as { id: number; parentId: number | null; html: string }[];
+    const page = await (
+      await t.call('GET', `/api/threads?url=${encodeURIComponent(URL_A)}`)
+    ).json();
+    const [kept, imported, reply] = page.comments as {
+      id: number;
+      parentId: number | null;
+      html: string;
+    }[];
     expect(kept).toMatchObject({ id: 1, html: '<p>Already here</p>\n' });
     // The file's 11 was free, but its 1 was taken: that one got an id above every id stored or in the file,
     // and its reply followed it.
     expect(imported).toMatchObject({ id: 12, parentId: null, html: '<p>Hi</p>\n' });
     expect(reply).toMatchObject({ id: 11, parentId: 12 });
-    expect(page.thread).toEqual({ url: URL_A, title: 'Kazakstan: State Cracks Down On Dissent', count: 3 });
+    expect(page.thread).toEqual({
+      url: URL_A,
+      title: 'Kazakstan: State Cracks Down On Dissent',
+      count: 3,
+    });
   });
 
   it('adds imported word lists to the ones in force', async () => {
     const t = await open();
-    await t.call('PUT', '/api/admin/settings', { moderationWords: ['casino'], blockWords: [] }, admin);
-    const data = { ...valid(), settings: { moderationWords: ['poker', 'Casino'], blockWords: ['viagra'] } };
+    await t.call(
+      'PUT',
+      '/api/admin/settings',
+      { moderationWords: ['casino'], blockWords: [] },
+      admin,
+    );
+    const data = {
+      ...valid(),
+      settings: { moderationWords: ['poker', 'Casino'], blockWords: ['viagra'] },
+    };
     expect((await importInto(t, data)).status).toBe(200);
-    expect(await (await t.call('GET', '/api/admin/settings', undefined, admin)).json()).toEqual({ moderationWords: ['casino', 'poker'], blockWords: ['viagra'] });
+    expect(await (await t.call('GET', '/api/admin/settings', undefined, admin)).json()).toEqual({
+      moderationWords: ['casino', 'poker'],
+      blockWords: ['viagra'],
+    });
   });
 });
 

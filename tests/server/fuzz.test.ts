@@ -71,29 +71,86 @@ function routeList(app: App): { method: string; path: string }[] {
 const text = fc.oneof(
   fc.string({ maxLength: 30 }),
   fc.string({ unit: 'binary', maxLength: 30 }),
-  fc.constantFrom('', ' ', '0', '-1', '1e400', 'NaN', 'null', '%00', '%E0%A4%A', '..', '../..', '\u0000', '\ud800', '💥', 'a'.repeat(3000)),
+  fc.constantFrom(
+    '',
+    ' ',
+    '0',
+    '-1',
+    '1e400',
+    'NaN',
+    'null',
+    '%00',
+    '%E0%A4%A',
+    '..',
+    '../..',
+    '\u0000',
+    '\ud800',
+    '💥',
+    'a'.repeat(3000),
+  ),
   fc.constantFrom(...XSS_PAYLOADS),
 );
 
 const idLike = fc.oneof(
   fc.integer().map(String),
   fc.nat({ max: 50 }).map(String),
-  fc.constantFrom('99999999999999999999', '1.5', '0x10', 'abc', 'index.html', 'article.css', 'embed-x1.js', 'ann@a.example'),
+  fc.constantFrom(
+    '99999999999999999999',
+    '1.5',
+    '0x10',
+    'abc',
+    'index.html',
+    'article.css',
+    'embed-x1.js',
+    'ann@a.example',
+  ),
   text,
 );
 
 const urlLike = fc.oneof(
   fc.webUrl({ withQueryParameters: true, withFragments: true }),
-  fc.constantFrom('https://news.example/a', 'https://news.example/a?utm_source=x', 'javascript:alert(1)', 'data:text/html,x', 'file:///etc/passwd', '/relative', `https://x.example/${'l'.repeat(LIMITS.urlMax)}`),
+  fc.constantFrom(
+    'https://news.example/a',
+    'https://news.example/a?utm_source=x',
+    'javascript:alert(1)',
+    'data:text/html,x',
+    'file:///etc/passwd',
+    '/relative',
+    `https://x.example/${'l'.repeat(LIMITS.urlMax)}`,
+  ),
   text,
 );
 
-const queryValue = fc.oneof(urlLike, idLike, fc.constantFrom('oldest', 'newest', 'pending', 'spam', 'approved', 'all', '1e99', '-5', 'confab', 'wxr', 'disqus'));
-const queryKey = fc.oneof(fc.constantFrom('url', 'limit', 'cursor', 'sort', 'status', 'q', 'format', 'lastEventId', 'ids'), fc.string({ maxLength: 8 }));
-const query = fc.array(fc.tuple(queryKey, queryValue), { maxLength: 6 }).map((pairs) => new URLSearchParams(pairs).toString());
+const queryValue = fc.oneof(
+  urlLike,
+  idLike,
+  fc.constantFrom(
+    'oldest',
+    'newest',
+    'pending',
+    'spam',
+    'approved',
+    'all',
+    '1e99',
+    '-5',
+    'confab',
+    'wxr',
+    'disqus',
+  ),
+);
+const queryKey = fc.oneof(
+  fc.constantFrom('url', 'limit', 'cursor', 'sort', 'status', 'q', 'format', 'lastEventId', 'ids'),
+  fc.string({ maxLength: 8 }),
+);
+const query = fc
+  .array(fc.tuple(queryKey, queryValue), { maxLength: 6 })
+  .map((pairs) => new URLSearchParams(pairs).toString());
 
 const anyMethod = fc.oneof(
-  { weight: 8, arbitrary: fc.constantFrom('GET', 'POST', 'PATCH', 'DELETE', 'PUT', 'OPTIONS', 'HEAD') },
+  {
+    weight: 8,
+    arbitrary: fc.constantFrom('GET', 'POST', 'PATCH', 'DELETE', 'PUT', 'OPTIONS', 'HEAD'),
+  },
   { weight: 1, arbitrary: fc.constantFrom('PROPFIND', 'get', 'Post', 'QUERY') },
 );
 
@@ -103,24 +160,46 @@ const anyMethod = fc.oneof(
  */
 function methodAndPath(routes: { method: string; path: string }[]) {
   const route = fc.oneof(
-    { weight: 2, arbitrary: fc.constantFrom(...routes.filter((r) => !r.path.startsWith('/api/admin'))) },
-    { weight: 1, arbitrary: fc.constantFrom(...routes.filter((r) => r.path.startsWith('/api/admin'))) },
+    {
+      weight: 2,
+      arbitrary: fc.constantFrom(...routes.filter((r) => !r.path.startsWith('/api/admin'))),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(...routes.filter((r) => r.path.startsWith('/api/admin'))),
+    },
   );
   const fromRoutes = fc
-    .tuple(route, fc.array(idLike, { minLength: 3, maxLength: 3 }), fc.boolean(), fc.oneof({ weight: 5, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: anyMethod }))
+    .tuple(
+      route,
+      fc.array(idLike, { minLength: 3, maxLength: 3 }),
+      fc.boolean(),
+      fc.oneof({ weight: 5, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: anyMethod }),
+    )
     .map(([route, values, encode, otherMethod]) => {
       let i = 0;
       const path = route.path.replace(/:[a-zA-Z]+(\{[^}]*\})?/g, () => {
         const v = values[i++ % values.length]!;
-        return encode ? encodeURIComponent(v.replace(/\p{Surrogate}/gu, '%ED%A0%80')) : v.replace(/[#?]/g, '');
+        return encode
+          ? encodeURIComponent(v.replace(/\p{Surrogate}/gu, '%ED%A0%80'))
+          : v.replace(/[#?]/g, '');
       });
       return { method: otherMethod ?? route.method.toUpperCase(), path };
     });
   const random = fc.record({
     method: anyMethod,
     path: fc
-      .array(fc.oneof(fc.constantFrom('api', 'admin', 'comments', 'threads', '..', '%2e%2e', '', '%00'), fc.string({ maxLength: 6 })), { maxLength: 5 })
-      .map((segs) => `/${segs.map((s) => encodeURIComponent(s.replace(/\p{Surrogate}/gu, ''))).join('/')}`),
+      .array(
+        fc.oneof(
+          fc.constantFrom('api', 'admin', 'comments', 'threads', '..', '%2e%2e', '', '%00'),
+          fc.string({ maxLength: 6 }),
+        ),
+        { maxLength: 5 },
+      )
+      .map(
+        (segs) =>
+          `/${segs.map((s) => encodeURIComponent(s.replace(/\p{Surrogate}/gu, ''))).join('/')}`,
+      ),
   });
   return fc.oneof({ weight: 5, arbitrary: fromRoutes }, { weight: 1, arbitrary: random });
 }
@@ -129,10 +208,34 @@ function methodAndPath(routes: { method: string; path: string }[]) {
 const headerText = fc.string({ maxLength: 40 }).map((s) => s.replace(/[^\x20-\x7e]/g, ''));
 const headers = fc.record(
   {
-    'Content-Type': fc.oneof({ weight: 6, arbitrary: fc.constant('application/json') }, fc.constantFrom('application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', 'application/ld+json', ''), headerText),
-    Authorization: fc.oneof(fc.constant(`Bearer ${ADMIN_TOKEN}`), fc.constant('Bearer '), headerText.map((s) => `Bearer ${s}`), headerText),
-    Origin: fc.oneof(fc.constantFrom('http://localhost:3000', 'https://evil.example', 'null'), headerText),
-    'X-Forwarded-For': fc.oneof(fc.constantFrom('1.2.3.4', '1.2.3.4, 10.0.0.1', '::1', 'unknown'), headerText),
+    'Content-Type': fc.oneof(
+      { weight: 6, arbitrary: fc.constant('application/json') },
+      fc.constantFrom(
+        'application/json',
+        'application/json; charset=utf-8',
+        'text/plain',
+        'application/x-www-form-urlencoded',
+        'multipart/form-data; boundary=x',
+        'application/xml',
+        'application/ld+json',
+        '',
+      ),
+      headerText,
+    ),
+    Authorization: fc.oneof(
+      fc.constant(`Bearer ${ADMIN_TOKEN}`),
+      fc.constant('Bearer '),
+      headerText.map((s) => `Bearer ${s}`),
+      headerText,
+    ),
+    Origin: fc.oneof(
+      fc.constantFrom('http://localhost:3000', 'https://evil.example', 'null'),
+      headerText,
+    ),
+    'X-Forwarded-For': fc.oneof(
+      fc.constantFrom('1.2.3.4', '1.2.3.4, 10.0.0.1', '::1', 'unknown'),
+      headerText,
+    ),
     'Last-Event-ID': headerText,
     'If-None-Match': headerText,
     'Access-Control-Request-Method': fc.constantFrom('POST', 'PATCH', 'DELETE', 'GET'),
@@ -148,10 +251,29 @@ const commentLike = fc.record(
     parentId: fc.oneof(idLike, fc.integer(), fc.constant(null)),
     body: fc.oneof(text, fc.constantFrom(...XSS_PAYLOADS), fc.jsonValue()),
     author: fc.oneof(
-      fc.record({ name: fc.oneof(text, fc.jsonValue()), email: fc.oneof(fc.emailAddress(), text), website: fc.oneof(urlLike, fc.jsonValue()) }, { requiredKeys: [] }),
+      fc.record(
+        {
+          name: fc.oneof(text, fc.jsonValue()),
+          email: fc.oneof(fc.emailAddress(), text),
+          website: fc.oneof(urlLike, fc.jsonValue()),
+        },
+        { requiredKeys: [] },
+      ),
       fc.jsonValue(),
     ),
-    pow: fc.oneof(fc.jsonValue(), fc.record({ algorithm: fc.constant('SHA-256'), challenge: text, salt: text, maxnumber: fc.integer(), issuedAt: text, expiresAt: text, signature: text, number: fc.integer() })),
+    pow: fc.oneof(
+      fc.jsonValue(),
+      fc.record({
+        algorithm: fc.constant('SHA-256'),
+        challenge: text,
+        salt: text,
+        maxnumber: fc.integer(),
+        issuedAt: text,
+        expiresAt: text,
+        signature: text,
+        number: fc.integer(),
+      }),
+    ),
     hp: fc.oneof(text, fc.jsonValue()),
     status: fc.oneof(fc.constantFrom('approved', 'pending', 'spam', 'deleted'), text),
     ids: fc.array(fc.oneof(fc.integer(), text), { maxLength: 5 }),
@@ -164,9 +286,16 @@ const commentLike = fc.record(
 const nearlyValid = fc
   .tuple(
     fc.record({
-      url: fc.constantFrom('https://news.example/a', 'https://news.example/b', 'http://blog.example/post?id=1'),
+      url: fc.constantFrom(
+        'https://news.example/a',
+        'https://news.example/b',
+        'http://blog.example/post?id=1',
+      ),
       body: fc.oneof(fc.string({ minLength: 1, maxLength: 200 }), fc.constantFrom(...XSS_PAYLOADS)),
-      author: fc.record({ name: fc.constantFrom('Ann', 'Bob', '<b>Eve</b>'), email: fc.constantFrom('ann@a.example', 'bob@b.example') }),
+      author: fc.record({
+        name: fc.constantFrom('Ann', 'Bob', '<b>Eve</b>'),
+        email: fc.constantFrom('ann@a.example', 'bob@b.example'),
+      }),
     }),
     fc.oneof({ weight: 2, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: commentLike }),
   )
@@ -178,7 +307,19 @@ const body = fc.oneof(
   { weight: 2, arbitrary: fc.jsonValue().map((v) => JSON.stringify(v)) },
   { weight: 2, arbitrary: fc.uint8Array({ maxLength: 512 }) },
   { weight: 1, arbitrary: text },
-  { weight: 1, arbitrary: fc.constantFrom('', '{', '{"body":', '[', 'null', '{"__proto__":{"x":1}}', '{"constructor":{"prototype":{}}}', '\ufeff{}') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      '',
+      '{',
+      '{"body":',
+      '[',
+      'null',
+      '{"__proto__":{"x":1}}',
+      '{"constructor":{"prototype":{}}}',
+      '\ufeff{}',
+    ),
+  },
   { weight: 1, arbitrary: fc.constant(JSON.stringify({ body: 'x'.repeat(LIMITS.requestBytes) })) },
 );
 
@@ -193,12 +334,19 @@ interface Sent {
 async function send(s: Sent): Promise<Response> {
   const { method, path } = s.request;
   const init: RequestInit = { method, headers: s.headers };
-  if (s.body !== undefined && !['GET', 'HEAD'].includes(method.toUpperCase())) init.body = typeof s.body === 'string' ? s.body : new Uint8Array(s.body);
+  if (s.body !== undefined && !['GET', 'HEAD'].includes(method.toUpperCase()))
+    init.body = typeof s.body === 'string' ? s.body : new Uint8Array(s.body);
   const url = `http://localhost${path}${s.query ? `?${s.query}` : ''}`;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const hang = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${HANG_MS} ms`)), HANG_MS)));
+  const hang = new Promise<never>(
+    (_, reject) =>
+      (timer = setTimeout(() => reject(new Error(`no answer within ${HANG_MS} ms`)), HANG_MS)),
+  );
   try {
-    const res = await Promise.race([Promise.resolve(targets[s.target].app.request(url, init)), hang]);
+    const res = await Promise.race([
+      Promise.resolve(targets[s.target].app.request(url, init)),
+      hang,
+    ]);
     // An open event stream never ends by itself: its first bytes are enough.
     if (res.headers.get('Content-Type')?.startsWith('text/event-stream')) await res.body?.cancel();
     else await Promise.race([res.arrayBuffer(), hang]);
@@ -228,7 +376,9 @@ describe('generated requests against every route', () => {
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
         if (res.status >= 500) {
           const errors = targets[s.target].logs.filter((l) => l.level === 'error').slice(-1);
-          throw new Error(`${s.request.method} ${s.request.path}?${s.query} answered ${res.status}; last error logged: ${JSON.stringify(errors)}`);
+          throw new Error(
+            `${s.request.method} ${s.request.path}?${s.query} answered ${res.status}; last error logged: ${JSON.stringify(errors)}`,
+          );
         }
       }),
       { numRuns: RUNS },
@@ -237,7 +387,8 @@ describe('generated requests against every route', () => {
     expect(total).toBe(RUNS);
     expect([...statuses.keys()].filter((s) => s >= 500)).toEqual([]);
     // The generators reach the handlers, not only the validators.
-    for (const status of [200, 201, 204, 400, 401, 404, 413, 415]) expect(statuses.get(status), `status ${status}`).toBeGreaterThan(0);
+    for (const status of [200, 201, 204, 400, 401, 404, 413, 415])
+      expect(statuses.get(status), `status ${status}`).toBeGreaterThan(0);
   }, 120_000);
 
   it('still answers afterwards, reads and writes alike', async () => {
@@ -246,10 +397,16 @@ describe('generated requests against every route', () => {
     const post = await app.request('/api/comments', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ url: 'https://news.example/after-fuzz', body: 'Still here', author: { name: 'A', email: 'a@b.example' } }),
+      body: JSON.stringify({
+        url: 'https://news.example/after-fuzz',
+        body: 'Still here',
+        author: { name: 'A', email: 'a@b.example' },
+      }),
     });
     expect(post.status).toBe(201);
-    const read = await (await app.request(`/api/threads?url=${encodeURIComponent('https://news.example/after-fuzz')}`)).json();
+    const read = await (
+      await app.request(`/api/threads?url=${encodeURIComponent('https://news.example/after-fuzz')}`)
+    ).json();
     expect(read.comments.map((c: { html: string }) => c.html)).toEqual(['<p>Still here</p>\n']);
   });
 });

@@ -34,7 +34,10 @@ const engines: Engine[] = [
     name: 'SQLite',
     async fresh() {
       const dir = mkdtempSync(join(tmpdir(), 'confab-group-'));
-      return { open: () => openSqliteStore(join(dir, 'confab.db')), dispose: async () => rmSync(dir, { recursive: true, force: true }) };
+      return {
+        open: () => openSqliteStore(join(dir, 'confab.db')),
+        dispose: async () => rmSync(dir, { recursive: true, force: true }),
+      };
     },
   },
   {
@@ -58,14 +61,25 @@ describe.each(engines)('group commit on $name', (engine) => {
     await database.dispose();
   });
 
-  const page = () => store.getThreadPage({ url: URL, sort: 'oldest', limit: 200, after: null, statuses: ['approved'] });
+  const page = () =>
+    store.getThreadPage({
+      url: URL,
+      sort: 'oldest',
+      limit: 200,
+      after: null,
+      statuses: ['approved'],
+    });
 
   it('commits comments that arrive together in one transaction, in order', async () => {
     const db = (store as unknown as { db: { transaction: () => unknown } }).db;
     const transactions = vi.spyOn(db, 'transaction');
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => store.insertComment(comment(i))));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => store.insertComment(comment(i))),
+    );
     expect(transactions).toHaveBeenCalledTimes(1);
-    expect(results.map((r) => r.comment.authorName)).toEqual(Array.from({ length: 20 }, (_, i) => `Reader ${i}`));
+    expect(results.map((r) => r.comment.authorName)).toEqual(
+      Array.from({ length: 20 }, (_, i) => `Reader ${i}`),
+    );
     expect(new Set(results.map((r) => r.comment.id)).size).toBe(20);
     expect((await page()).comments.map((c) => c.id)).toEqual(results.map((r) => r.comment.id));
   });
@@ -78,9 +92,19 @@ describe.each(engines)('group commit on $name', (engine) => {
       store.insertComment(comment(4, { bodyHash: 'hash-1' })),
       store.insertComment(comment(5)),
     ]);
-    expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'rejected', 'fulfilled']);
+    expect(settled.map((s) => s.status)).toEqual([
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+    ]);
     expect((settled[3] as PromiseRejectedResult).reason).toBeInstanceOf(DuplicateCommentError);
-    expect((await page()).comments.map((c) => c.authorName)).toEqual(['Reader 1', 'Reader 3', 'Reader 5']);
+    expect((await page()).comments.map((c) => c.authorName)).toEqual([
+      'Reader 1',
+      'Reader 3',
+      'Reader 5',
+    ]);
   });
 
   it('writes a lone comment on its own and keeps batching afterwards', async () => {

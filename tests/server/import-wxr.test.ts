@@ -13,7 +13,9 @@ const THEME_UNIT_TEST = '/work/shared/fixtures/wordpress-theme-unit-test.wxr.xml
 
 function themeUnitTest(): string {
   if (!existsSync(THEME_UNIT_TEST)) {
-    throw new Error(`The WordPress fixture is missing: ${THEME_UNIT_TEST} should hold WordPress's theme unit test export (WXR).`);
+    throw new Error(
+      `The WordPress fixture is missing: ${THEME_UNIT_TEST} should hold WordPress's theme unit test export (WXR).`,
+    );
   }
   return readFileSync(THEME_UNIT_TEST, 'utf8');
 }
@@ -31,7 +33,11 @@ describe('parseWxr', () => {
   it('keeps WordPress ids, nesting and statuses, leaving out pingbacks and trash', () => {
     const data = parseWxr(SMALL, Date.UTC(2024, 0, 1));
     expect(data.threads).toEqual([
-      { url: 'https://blog.example/2020/01/hello/', title: 'Hello & welcome', createdAt: '2020-01-02T11:04:05.000Z' },
+      {
+        url: 'https://blog.example/2020/01/hello/',
+        title: 'Hello & welcome',
+        createdAt: '2020-01-02T11:04:05.000Z',
+      },
       { url: 'https://blog.example/about/', title: 'About', createdAt: '2019-12-31T23:59:59.000Z' },
     ]);
     expect(data.comments.map((c) => [c.id, c.parentId, c.status, c.thread])).toEqual([
@@ -58,7 +64,9 @@ describe('parseWxr', () => {
   it('drops an invalid email or website and turns comment HTML into Markdown', () => {
     const fay = parseWxr(SMALL, 0).comments.find((c) => c.id === 200)!;
     expect(fay.author).toEqual({ name: 'Fay', email: '', website: null });
-    expect(fay.body).toBe('**Bold** & *true*: see [the docs](https://docs.example/x) or this.\n\n> Quoted line\n\nalert(1)');
+    expect(fay.body).toBe(
+      '**Bold** & *true*: see [the docs](https://docs.example/x) or this.\n\n> Quoted line\n\nalert(1)',
+    );
   });
 
   it('refuses a file that is not XML, or XML that is not a WordPress export', () => {
@@ -69,8 +77,14 @@ describe('parseWxr', () => {
 
 describe('wpHtmlToMarkdown', () => {
   it('keeps safe links, lists and line breaks and decodes entities', () => {
-    expect(wpHtmlToMarkdown('a<br>b<ul><li>one</li><li>two</li></ul>&lt;tag&gt; &#8217; &#x263A;')).toBe('a\nb\n\n- one\n- two\n\n<tag> ’ ☺');
-    expect(wpHtmlToMarkdown('<a href="mailto:x@example.com">mail</a> <a href="data:text/html,x">data</a>')).toBe('[mail](mailto:x@example.com) data');
+    expect(
+      wpHtmlToMarkdown('a<br>b<ul><li>one</li><li>two</li></ul>&lt;tag&gt; &#8217; &#x263A;'),
+    ).toBe('a\nb\n\n- one\n- two\n\n<tag> ’ ☺');
+    expect(
+      wpHtmlToMarkdown(
+        '<a href="mailto:x@example.com">mail</a> <a href="data:text/html,x">data</a>',
+      ),
+    ).toBe('[mail](mailto:x@example.com) data');
   });
 });
 
@@ -79,11 +93,25 @@ describe('POST /api/admin/import?format=wxr', () => {
     t = await createTestApp({ config: { adminToken: TOKEN } });
     const res = await importWxr(t, SMALL);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ threads: { created: 2, existing: 0 }, comments: { imported: 6, skipped: 0 } });
+    expect(await res.json()).toEqual({
+      threads: { created: 2, existing: 0 },
+      comments: { imported: 6, skipped: 0 },
+    });
 
-    const page = await (await t.call('GET', `/api/threads?url=${encodeURIComponent('https://blog.example/2020/01/hello/')}`)).json();
-    expect(page.thread).toEqual({ url: 'https://blog.example/2020/01/hello/', title: 'Hello & welcome', count: 3 });
-    expect(page.comments.map((c: { id: number; parentId: number | null }) => [c.id, c.parentId])).toEqual([
+    const page = await (
+      await t.call(
+        'GET',
+        `/api/threads?url=${encodeURIComponent('https://blog.example/2020/01/hello/')}`,
+      )
+    ).json();
+    expect(page.thread).toEqual({
+      url: 'https://blog.example/2020/01/hello/',
+      title: 'Hello & welcome',
+      count: 3,
+    });
+    expect(
+      page.comments.map((c: { id: number; parentId: number | null }) => [c.id, c.parentId]),
+    ).toEqual([
       [100, null],
       [101, 100],
       [105, 100],
@@ -92,7 +120,10 @@ describe('POST /api/admin/import?format=wxr', () => {
     expect(stats).toEqual({ counts: { approved: 4, pending: 1, spam: 1, deleted: 0 }, threads: 2 });
 
     const again = await importWxr(t, SMALL, 'text/xml; charset=utf-8');
-    expect(await again.json()).toEqual({ threads: { created: 0, existing: 2 }, comments: { imported: 0, skipped: 6 } });
+    expect(await again.json()).toEqual({
+      threads: { created: 0, existing: 2 },
+      comments: { imported: 0, skipped: 6 },
+    });
   });
 
   it('imports WordPress theme unit test data with its deep nesting and held comments', async () => {
@@ -100,22 +131,43 @@ describe('POST /api/admin/import?format=wxr', () => {
     t = await createTestApp({ config: { adminToken: TOKEN } });
     const res = await importWxr(t, xml);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ threads: { created: 7, existing: 0 }, comments: { imported: 29, skipped: 0 } });
+    expect(await res.json()).toEqual({
+      threads: { created: 7, existing: 0 },
+      comments: { imported: 29, skipped: 0 },
+    });
 
     const url = 'https://wpthemetestdata.wordpress.com/2012/01/03/template-comments/';
     const page = await (await t.call('GET', `/api/threads?url=${encodeURIComponent(url)}`)).json();
     expect(page.thread.title).toBe('Template: Comments');
-    const depth10 = page.comments.find((c: { html: string }) => c.html.includes('Comment Depth 10'));
+    const depth10 = page.comments.find((c: { html: string }) =>
+      c.html.includes('Comment Depth 10'),
+    );
     expect(depth10).toBeDefined();
     // Each "Comment Depth N" replies to N-1, ten levels down from 904.
-    const byId = new Map(page.comments.map((c: { id: number; parentId: number | null }) => [c.id, c.parentId]));
+    const byId = new Map(
+      page.comments.map((c: { id: number; parentId: number | null }) => [c.id, c.parentId]),
+    );
     let levels = 0;
-    for (let id: number | null = depth10.id; id !== null; id = (byId.get(id) as number | null) ?? null) levels++;
+    for (
+      let id: number | null = depth10.id;
+      id !== null;
+      id = (byId.get(id) as number | null) ?? null
+    )
+      levels++;
     expect(levels).toBe(10);
 
-    const held = await (await t.call('GET', '/api/admin/comments?status=pending', undefined, admin)).json();
+    const held = await (
+      await t.call('GET', '/api/admin/comments?status=pending', undefined, admin)
+    ).json();
     expect(held.comments.map((c: { id: number }) => c.id).sort()).toEqual([1015, 1016, 1017]);
-    const greek = await (await t.call('GET', `/api/admin/comments?q=${encodeURIComponent('Σίγουρα')}`, undefined, admin)).json();
+    const greek = await (
+      await t.call(
+        'GET',
+        `/api/admin/comments?q=${encodeURIComponent('Σίγουρα')}`,
+        undefined,
+        admin,
+      )
+    ).json();
     expect(greek.comments).toHaveLength(1);
   });
 

@@ -19,24 +19,60 @@ const FILLER = 1200;
 type Row = Record<string, unknown>;
 
 const draft = (url: string, over: Partial<NewComment> = {}) =>
-  draftComment(url, { authorWebsite: 'https://bonnie.example', editTokenHash: 'token-hash', ipHash: 'ip-hash', ...over });
+  draftComment(url, {
+    authorWebsite: 'https://bonnie.example',
+    editTokenHash: 'token-hash',
+    ipHash: 'ip-hash',
+    ...over,
+  });
 
 /** A site as it grows in real use: nested replies, every status, a placeholder, an erased comment, settings. */
 async function seedSite(path: string) {
   const store = await openSqliteStore(path);
   const a = 'https://news.example/articles/kazakstan';
   const root = (await store.insertComment(draft(a, { title: 'Kazakstan', createdAt: T0 }))).comment;
-  const reply = (await store.insertComment(draft(a, { parentId: root.id, rootId: root.id, depth: 1, createdAt: T0 + 1000 }))).comment;
-  await store.insertComment(draft(a, { parentId: reply.id, rootId: root.id, depth: 2, createdAt: T0 + 2000, body: 'Ünïcödé 👍', html: '<p>Ünïcödé 👍</p>' }));
+  const reply = (
+    await store.insertComment(
+      draft(a, { parentId: root.id, rootId: root.id, depth: 1, createdAt: T0 + 1000 }),
+    )
+  ).comment;
+  await store.insertComment(
+    draft(a, {
+      parentId: reply.id,
+      rootId: root.id,
+      depth: 2,
+      createdAt: T0 + 2000,
+      body: 'Ünïcödé 👍',
+      html: '<p>Ünïcödé 👍</p>',
+    }),
+  );
   const gone = (await store.insertComment(draft(a, { createdAt: T0 + 3000 }))).comment;
   await store.eraseComment({ id: gone.id });
-  const doomed = (await store.insertComment(draft(a, { createdAt: T0 + 4000, authorWebsite: null, ipHash: null }))).comment;
-  await store.insertComment(draft(a, { parentId: doomed.id, rootId: doomed.id, depth: 1, createdAt: T0 + 5000 }));
-  await store.updateComment({ id: doomed.id, status: 'deleted', body: '', html: '', authorName: '', authorWebsite: null });
-  await store.updateComment({ id: reply.id, body: 'Edited', html: '<p>Edited</p>', editedAt: T0 + 9000 });
+  const doomed = (
+    await store.insertComment(draft(a, { createdAt: T0 + 4000, authorWebsite: null, ipHash: null }))
+  ).comment;
+  await store.insertComment(
+    draft(a, { parentId: doomed.id, rootId: doomed.id, depth: 1, createdAt: T0 + 5000 }),
+  );
+  await store.updateComment({
+    id: doomed.id,
+    status: 'deleted',
+    body: '',
+    html: '',
+    authorName: '',
+    authorWebsite: null,
+  });
+  await store.updateComment({
+    id: reply.id,
+    body: 'Edited',
+    html: '<p>Edited</p>',
+    editedAt: T0 + 9000,
+  });
   await store.insertComment(draft(a, { status: 'pending', createdAt: T0 + 6000 }));
   await store.insertComment(draft(a, { status: 'spam', createdAt: T0 + 7000 }));
-  await store.insertComment(draft('https://news.example/articles/untitled', { createdAt: T0 + 8000 }));
+  await store.insertComment(
+    draft('https://news.example/articles/untitled', { createdAt: T0 + 8000 }),
+  );
   await store.getOrCreateSetting({ key: 'secret', init: () => 'the-site-secret-0123456789' });
   await store.getOrCreateSetting({ key: 'site.name', init: () => 'News' });
   await store.hitCounter({ key: 'ip:1', windowMs: 60_000, now: T0 });
@@ -44,13 +80,16 @@ async function seedSite(path: string) {
   await store.close();
 
   const raw = new Database(path);
-  const thread = raw.prepare('insert into threads (url, title, created_at) values (?, ?, ?)').run('https://news.example/busy', 'Busy', T0).lastInsertRowid;
+  const thread = raw
+    .prepare('insert into threads (url, title, created_at) values (?, ?, ?)')
+    .run('https://news.example/busy', 'Busy', T0).lastInsertRowid;
   const insert = raw.prepare(
     `insert into comments (thread_id, depth, author_name, author_email, avatar, body, html, status, created_at)
      values (?, 0, 'Filler', 'filler@example.com', 'seed', ?, ?, 'approved', ?)`,
   );
   raw.transaction(() => {
-    for (let i = 0; i < FILLER; i++) insert.run(thread, `filler ${i}`, `<p>filler ${i}</p>`, T0 + i);
+    for (let i = 0; i < FILLER; i++)
+      insert.run(thread, `filler ${i}`, `<p>filler ${i}</p>`, T0 + i);
   })();
   raw.close();
 }
@@ -75,7 +114,11 @@ async function pgRows(db: TestDatabase, table: string): Promise<Row[]> {
     ).map((c) => c.column_name),
   );
   const rows = await db.query(`select * from ${table} order by 1`);
-  return rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, numeric.has(k) && v !== null ? Number(v) : v])));
+  return rows.map((r) =>
+    Object.fromEntries(
+      Object.entries(r).map(([k, v]) => [k, numeric.has(k) && v !== null ? Number(v) : v]),
+    ),
+  );
 }
 
 function capture(): CliIo & { text: () => string } {
@@ -123,15 +166,22 @@ describe('confab migrate', () => {
     });
 
     it('gives the next thread and comment fresh ids', async () => {
-      const maxOf = (table: string) => Math.max(...sqliteRows(source, table).map((r) => Number(r.id)));
+      const maxOf = (table: string) =>
+        Math.max(...sqliteRows(source, table).map((r) => Number(r.id)));
       const store = await openPostgresStore(pg.url);
       const t = await createTestApp({ store });
       try {
-        const res = await t.call('POST', '/api/comments', newComment({ url: 'https://news.example/after-the-move' }));
+        const res = await t.call(
+          'POST',
+          '/api/comments',
+          newComment({ url: 'https://news.example/after-the-move' }),
+        );
         expect(res.status).toBe(201);
         const { comment } = await res.json();
         expect(comment.id).toBe(maxOf('comments') + 1);
-        const [thread] = await pg.query<{ id: string }>("select id from threads where url = 'https://news.example/after-the-move'");
+        const [thread] = await pg.query<{ id: string }>(
+          "select id from threads where url = 'https://news.example/after-the-move'",
+        );
         expect(Number(thread!.id)).toBe(maxOf('threads') + 1);
       } finally {
         await t.close();
@@ -140,14 +190,17 @@ describe('confab migrate', () => {
 
     it('refuses a destination that already has comments and leaves it untouched', async () => {
       const before = await pgRows(pg, 'comments');
-      await expect(migrateDatabase(`file:${source}`, pg.url)).rejects.toThrow(/already has threads; migrate into an empty database/);
+      await expect(migrateDatabase(`file:${source}`, pg.url)).rejects.toThrow(
+        /already has threads; migrate into an empty database/,
+      );
       expect(await pgRows(pg, 'comments')).toEqual(before);
     });
 
     it('copies back from PostgreSQL into a new SQLite file unchanged', async () => {
       const back = join(dir, 'back.db');
       await migrateDatabase(pg.url, `file:${back}`);
-      for (const table of COPIED_TABLES) expect(sqliteRows(back, table)).toEqual(await pgRows(pg, table));
+      for (const table of COPIED_TABLES)
+        expect(sqliteRows(back, table)).toEqual(await pgRows(pg, table));
     });
   });
 
@@ -157,11 +210,15 @@ describe('confab migrate', () => {
     const raw = new Database(odd);
     raw.exec('create table webhook_log (id integer primary key)');
     raw.close();
-    await expect(migrateDatabase(`file:${odd}`, `file:${join(dir, 'never.db')}`)).rejects.toThrow(/cannot copy: webhook_log/);
+    await expect(migrateDatabase(`file:${odd}`, `file:${join(dir, 'never.db')}`)).rejects.toThrow(
+      /cannot copy: webhook_log/,
+    );
   });
 
   it('refuses a source file that does not exist instead of copying an empty site', async () => {
-    await expect(migrateDatabase(`file:${join(dir, 'missing.db')}`, `file:${join(dir, 'other.db')}`)).rejects.toThrow(/does not exist/);
+    await expect(
+      migrateDatabase(`file:${join(dir, 'missing.db')}`, `file:${join(dir, 'other.db')}`),
+    ).rejects.toThrow(/does not exist/);
   });
 
   describe('as the `confab migrate` command', () => {
@@ -175,7 +232,18 @@ describe('confab migrate', () => {
 
     it('exits 1 with the reason when the copy fails, never printing a password', async () => {
       const io = capture();
-      expect(await runCli(['migrate', '--from', `file:${source}`, '--to', 'postgres://confab:s3cret@127.0.0.1:1/confab'], io)).toBe(1);
+      expect(
+        await runCli(
+          [
+            'migrate',
+            '--from',
+            `file:${source}`,
+            '--to',
+            'postgres://confab:s3cret@127.0.0.1:1/confab',
+          ],
+          io,
+        ),
+      ).toBe(1);
       expect(io.text()).toMatch(/confab migrate: PostgreSQL is not reachable/);
       expect(io.text()).toContain('postgres://confab:***@127.0.0.1:1/confab');
       expect(io.text()).not.toContain('s3cret');
@@ -185,7 +253,10 @@ describe('confab migrate', () => {
       [[], /Usage: confab <command>/],
       [['nonsense'], /there is no command "nonsense"/],
       [['migrate', '--from', 'file:a.db'], /--to is required\nUsage: confab migrate --from/],
-      [['migrate', '--from', 'file:a.db', '--to', 'postgres://x/y', '--force'], /Unknown option '--force'[\s\S]*Usage: confab migrate/],
+      [
+        ['migrate', '--from', 'file:a.db', '--to', 'postgres://x/y', '--force'],
+        /Unknown option '--force'[\s\S]*Usage: confab migrate/,
+      ],
     ])('exits 2 with the usage when misused: %j', async (argv, message) => {
       const io = capture();
       expect(await runCli(argv, io)).toBe(2);

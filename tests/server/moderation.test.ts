@@ -30,7 +30,9 @@ describe('initialStatus', () => {
   it('holds on a moderation word and sends a block word to spam, whatever the mode', () => {
     expect(initialStatus({ ...base, words: 'hold' })).toBe('pending');
     expect(initialStatus({ ...base, mode: 'all', words: 'block' })).toBe('spam');
-    expect(initialStatus({ ...base, mode: 'first-time', knownAuthor: true, words: 'block' })).toBe('spam');
+    expect(initialStatus({ ...base, mode: 'first-time', knownAuthor: true, words: 'block' })).toBe(
+      'spam',
+    );
   });
 });
 
@@ -128,7 +130,9 @@ describe('moderation of posted comments', () => {
   it('holds a comment with more links than CONFAB_MAX_LINKS in mode none', async () => {
     await open({ moderation: 'none', maxLinks: 1 });
     expect((await post({ body: 'see https://a.example' })).status).toBe('approved');
-    expect((await post({ body: 'see https://a.example and https://b.example' })).status).toBe('pending');
+    expect((await post({ body: 'see https://a.example and https://b.example' })).status).toBe(
+      'pending',
+    );
   });
 
   it('holds a comment with a moderation word and sends one with a block word to spam', async () => {
@@ -142,9 +146,17 @@ describe('moderation of posted comments', () => {
   it('looks for the words in the name, email and website too', async () => {
     await open({ moderation: 'none' });
     await setWords(['seo'], ['spam.example']);
-    expect((await post({ author: { name: 'Best SEO agency', email: 'a@example.com' } })).status).toBe('pending');
+    expect(
+      (await post({ author: { name: 'Best SEO agency', email: 'a@example.com' } })).status,
+    ).toBe('pending');
     expect((await post({ author: { name: 'Al', email: 'al@spam.example' } })).status).toBe('spam');
-    expect((await post({ author: { name: 'Al', email: 'al@example.com', website: 'https://spam.example/x' } })).status).toBe('spam');
+    expect(
+      (
+        await post({
+          author: { name: 'Al', email: 'al@example.com', website: 'https://spam.example/x' },
+        })
+      ).status,
+    ).toBe('spam');
   });
 
   it('applies the word lists in mode all and first-time as well', async () => {
@@ -175,19 +187,46 @@ describe('word lists', () => {
 
   it('are stored cleaned (trimmed, no repeats) and read back', async () => {
     t = await createTestApp({ config: { adminToken: TOKEN } });
-    const put = await t.call('PUT', '/api/admin/settings', { moderationWords: [' casino ', 'Casino', 'poker'], blockWords: ['viagra'] }, admin);
-    expect(await put.json()).toEqual({ moderationWords: ['casino', 'poker'], blockWords: ['viagra'] });
+    const put = await t.call(
+      'PUT',
+      '/api/admin/settings',
+      { moderationWords: [' casino ', 'Casino', 'poker'], blockWords: ['viagra'] },
+      admin,
+    );
+    expect(await put.json()).toEqual({
+      moderationWords: ['casino', 'poker'],
+      blockWords: ['viagra'],
+    });
     const get = await t.call('GET', '/api/admin/settings', undefined, admin);
-    expect(await get.json()).toEqual({ moderationWords: ['casino', 'poker'], blockWords: ['viagra'] });
+    expect(await get.json()).toEqual({
+      moderationWords: ['casino', 'poker'],
+      blockWords: ['viagra'],
+    });
   });
 
   it('refuse blank entries, overlong words and missing lists with 400 and the field', async () => {
     t = await createTestApp({ config: { adminToken: TOKEN } });
-    const blank = await t.call('PUT', '/api/admin/settings', { moderationWords: ['  '], blockWords: [] }, admin);
+    const blank = await t.call(
+      'PUT',
+      '/api/admin/settings',
+      { moderationWords: ['  '], blockWords: [] },
+      admin,
+    );
     expect(blank.status).toBe(400);
-    expect((await blank.json()).error).toEqual({ code: 'invalid_request', message: expect.any(String), fields: { 'moderationWords.0': 'must not be blank' } });
-    const long = await t.call('PUT', '/api/admin/settings', { moderationWords: [], blockWords: ['x'.repeat(101)] }, admin);
-    expect((await long.json()).error.fields).toEqual({ 'blockWords.0': 'must be at most 100 characters' });
+    expect((await blank.json()).error).toEqual({
+      code: 'invalid_request',
+      message: expect.any(String),
+      fields: { 'moderationWords.0': 'must not be blank' },
+    });
+    const long = await t.call(
+      'PUT',
+      '/api/admin/settings',
+      { moderationWords: [], blockWords: ['x'.repeat(101)] },
+      admin,
+    );
+    expect((await long.json()).error.fields).toEqual({
+      'blockWords.0': 'must be at most 100 characters',
+    });
     const missing = await t.call('PUT', '/api/admin/settings', { moderationWords: [] }, admin);
     expect(missing.status).toBe(400);
     expect((await missing.json()).error.fields).toHaveProperty('blockWords');
@@ -195,14 +234,23 @@ describe('word lists', () => {
 
   it('survive a restart', async () => {
     t = await createTestApp({ config: { adminToken: TOKEN } });
-    await t.call('PUT', '/api/admin/settings', { moderationWords: ['casino'], blockWords: ['viagra'] }, admin);
+    await t.call(
+      'PUT',
+      '/api/admin/settings',
+      { moderationWords: ['casino'], blockWords: ['viagra'] },
+      admin,
+    );
     const dbPath = t.dbPath;
     await t.store.close();
     const again = await createTestApp({ dbPath, config: { adminToken: TOKEN } });
     try {
-      expect(await (await again.call('GET', '/api/admin/settings', undefined, admin)).json()).toEqual({ moderationWords: ['casino'], blockWords: ['viagra'] });
+      expect(
+        await (await again.call('GET', '/api/admin/settings', undefined, admin)).json(),
+      ).toEqual({ moderationWords: ['casino'], blockWords: ['viagra'] });
       const res = await again.call('POST', '/api/comments', newComment({ body: 'viagra' }));
-      expect((await again.store.getComment({ id: (await res.json()).comment.id }))!.status).toBe('spam');
+      expect((await again.store.getComment({ id: (await res.json()).comment.id }))!.status).toBe(
+        'spam',
+      );
     } finally {
       await again.close();
     }
@@ -212,13 +260,23 @@ describe('word lists', () => {
   it('written by another instance on the same database apply here within seconds', async () => {
     t = await createTestApp({ config: { adminToken: TOKEN } });
     const other = await createTestApp({ dbPath: t.dbPath, config: { adminToken: TOKEN } });
-    const statusOf = async (res: Response) => (await t.store.getComment({ id: (await res.json()).comment.id }))!.status;
+    const statusOf = async (res: Response) =>
+      (await t.store.getComment({ id: (await res.json()).comment.id }))!.status;
     try {
-      expect(await statusOf(await t.call('POST', '/api/comments', newComment({ body: 'viagra' })))).toBe('approved');
-      await other.call('PUT', '/api/admin/settings', { moderationWords: [], blockWords: ['viagra'] }, admin);
+      expect(
+        await statusOf(await t.call('POST', '/api/comments', newComment({ body: 'viagra' }))),
+      ).toBe('approved');
+      await other.call(
+        'PUT',
+        '/api/admin/settings',
+        { moderationWords: [], blockWords: ['viagra'] },
+        admin,
+      );
       // Within the cache's lifetime this instance may still use the old lists; after it, never.
       t.clock.advance(5_000);
-      expect(await statusOf(await t.call('POST', '/api/comments', newComment({ body: 'viagra' })))).toBe('spam');
+      expect(
+        await statusOf(await t.call('POST', '/api/comments', newComment({ body: 'viagra' }))),
+      ).toBe('spam');
     } finally {
       await other.store.close();
     }

@@ -8,10 +8,24 @@ const TOKEN = 'admin-token-0123456789abcdef';
  * Routes that serve files rather than the API, so the document leaves them out: the widget bundle
  * and its chunks, the demo article and its assets, the admin page.
  */
-const UNDOCUMENTED = new Set(['GET /embed.js', 'GET /chunks/{file}', 'GET /', 'GET /demo/{file}', 'GET /admin', 'GET /admin/admin.js']);
+const UNDOCUMENTED = new Set([
+  'GET /embed.js',
+  'GET /chunks/{file}',
+  'GET /',
+  'GET /demo/{file}',
+  'GET /admin',
+  'GET /admin/admin.js',
+]);
 
-type Operation = { security?: Record<string, string[]>[]; responses: Record<string, { content?: Record<string, { schema: { $ref?: string } }> }> };
-type Document = { openapi: string; paths: Record<string, Record<string, Operation>>; components: { securitySchemes: Record<string, unknown> } };
+type Operation = {
+  security?: Record<string, string[]>[];
+  responses: Record<string, { content?: Record<string, { schema: { $ref?: string } }> }>;
+};
+type Document = {
+  openapi: string;
+  paths: Record<string, Record<string, Operation>>;
+  components: { securitySchemes: Record<string, unknown> };
+};
 
 let t: TestApp;
 let doc: Document;
@@ -26,7 +40,9 @@ afterAll(async () => {
 });
 
 const operations = () =>
-  Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ path, method: method.toUpperCase(), op })));
+  Object.entries(doc.paths).flatMap(([path, ops]) =>
+    Object.entries(ops).map(([method, op]) => ({ path, method: method.toUpperCase(), op })),
+  );
 
 describe('GET /api/openapi.json', () => {
   it('is a valid OpenAPI 3.1 document', async () => {
@@ -45,7 +61,9 @@ describe('GET /api/openapi.json', () => {
     expect(admin.length).toBe(11);
     for (const { path, method, op } of admin) {
       expect(op.security, `${method} ${path}`).toEqual([{ adminToken: [] }]);
-      expect(Object.keys(op.responses), `${method} ${path}`).toEqual(expect.arrayContaining(['401', '429', '503']));
+      expect(Object.keys(op.responses), `${method} ${path}`).toEqual(
+        expect.arrayContaining(['401', '429', '503']),
+      );
     }
   });
 
@@ -53,7 +71,9 @@ describe('GET /api/openapi.json', () => {
     for (const { path, method, op } of operations()) {
       for (const [status, res] of Object.entries(op.responses)) {
         if (Number(status) < 400) continue;
-        expect(res.content?.['application/json']?.schema.$ref, `${method} ${path} ${status}`).toBe('#/components/schemas/Error');
+        expect(res.content?.['application/json']?.schema.$ref, `${method} ${path} ${status}`).toBe(
+          '#/components/schemas/Error',
+        );
       }
     }
   });
@@ -62,15 +82,22 @@ describe('GET /api/openapi.json', () => {
     const params: Record<string, string> = { id: '1', email: 'someone%40example.com' };
     for (const { path, method } of operations()) {
       const url = path.replace(/\{(\w+)\}/g, (_, name: string) => params[name] ?? 'x');
-      const res = await t.app.request(url, { method, headers: { Authorization: `Bearer ${TOKEN}` } });
+      const res = await t.app.request(url, {
+        method,
+        headers: { Authorization: `Bearer ${TOKEN}` },
+      });
       // A live-event stream stays open: its headers are the answer.
-      const text = res.headers.get('Content-Type')?.includes('event-stream') ? (await res.body?.cancel(), '') : await res.text();
+      const text = res.headers.get('Content-Type')?.includes('event-stream')
+        ? (await res.body?.cancel(), '')
+        : await res.text();
       expect(text, `${method} ${path}`).not.toContain('No route for');
     }
   });
 
   it('is checked by a validator that does refuse a broken document', async () => {
-    const broken = structuredClone(doc) as unknown as { paths: Record<string, Record<string, { responses: unknown }>> };
+    const broken = structuredClone(doc) as unknown as {
+      paths: Record<string, Record<string, { responses: unknown }>>;
+    };
     broken.paths['/healthz']!.get!.responses = 'none';
     expect((await validate(broken as never)).valid).toBe(false);
   });

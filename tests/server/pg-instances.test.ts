@@ -2,7 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommentEvent, EventBus } from '../../server/events/bus.js';
 import { threadKey } from '../../server/domain/url-key.js';
 import { newComment } from '../support/test-app.js';
-import { createTestDatabase, startPgInstance, type PgInstance, type TestDatabase } from '../support/pg.js';
+import {
+  createTestDatabase,
+  startPgInstance,
+  type PgInstance,
+  type TestDatabase,
+} from '../support/pg.js';
 
 /** Collects the events of one thread on a bus; `settled()` resolves once `count` have come. */
 function collect(bus: EventBus, url: string, count: number) {
@@ -31,11 +36,17 @@ describe('two instances on one PostgreSQL database', () => {
   });
 
   it('share one server secret, so avatars and IP hashes agree whichever instance answers', async () => {
-    const rows = await db.query<{ value: string }>("select value from settings where key = 'secret'");
+    const rows = await db.query<{ value: string }>(
+      "select value from settings where key = 'secret'",
+    );
     expect(rows).toHaveLength(1);
     const url = 'https://news.example/articles/avatar';
     const [fromA, fromB] = await Promise.all(
-      [a, b].map(async (i) => (await (await post(i, newComment({ url, body: `from ${i.url}` }))).json()).comment.author.avatar),
+      [a, b].map(
+        async (i) =>
+          (await (await post(i, newComment({ url, body: `from ${i.url}` }))).json()).comment.author
+            .avatar,
+      ),
     );
     expect(fromA).toBe(fromB);
   });
@@ -46,16 +57,26 @@ describe('two instances on one PostgreSQL database', () => {
     const heardOnA = collect(a.events, key, 100);
     const heardOnB = collect(b.events, key, 100);
 
-    const responses = await Promise.all(Array.from({ length: 100 }, (_, i) => post(i % 2 ? a : b, newComment({ url, body: `post ${i}` }))));
+    const responses = await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        post(i % 2 ? a : b, newComment({ url, body: `post ${i}` })),
+      ),
+    );
     expect(responses.map((r) => r.status)).toEqual(Array(100).fill(201));
-    const ids = await Promise.all(responses.map(async (r) => (await r.json()).comment.id as number));
+    const ids = await Promise.all(
+      responses.map(async (r) => (await r.json()).comment.id as number),
+    );
     expect(new Set(ids).size).toBe(100);
 
     for (const instance of [a, b]) {
-      const res = await fetch(`${instance.url}/api/threads?url=${encodeURIComponent(url)}&limit=200`);
+      const res = await fetch(
+        `${instance.url}/api/threads?url=${encodeURIComponent(url)}&limit=200`,
+      );
       const page = await res.json();
       expect(page.thread.count).toBe(100);
-      expect(page.comments.map((c: { id: number }) => c.id).sort((x: number, y: number) => x - y)).toEqual([...ids].sort((x, y) => x - y));
+      expect(
+        page.comments.map((c: { id: number }) => c.id).sort((x: number, y: number) => x - y),
+      ).toEqual([...ids].sort((x, y) => x - y));
       expect(new Set(page.comments.map((c: { html: string }) => c.html)).size).toBe(100);
     }
 
@@ -73,5 +94,9 @@ describe('two instances on one PostgreSQL database', () => {
 });
 
 function post(instance: PgInstance, body: unknown) {
-  return fetch(`${instance.url}/api/comments`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  return fetch(`${instance.url}/api/comments`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 }

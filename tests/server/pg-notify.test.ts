@@ -26,10 +26,19 @@ function event(url = URL_A, html = '<p>Hello</p>'): CommentEvent {
 }
 
 /** Resolves with the first `count` events heard on `url`, or fails after `ms`. */
-function hear(bus: EventBus, url: string, count = 1, ms = 1000): { events: CommentEvent[]; done: Promise<CommentEvent[]> } {
+function hear(
+  bus: EventBus,
+  url: string,
+  count = 1,
+  ms = 1000,
+): { events: CommentEvent[]; done: Promise<CommentEvent[]> } {
   const events: CommentEvent[] = [];
   const done = new Promise<CommentEvent[]>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`heard ${events.length} of ${count} events on ${url} within ${ms} ms`)), ms);
+    const timer = setTimeout(
+      () =>
+        reject(new Error(`heard ${events.length} of ${count} events on ${url} within ${ms} ms`)),
+      ms,
+    );
     const stop = bus.subscribe(url, (e) => {
       events.push(e);
       if (events.length === count) {
@@ -120,7 +129,8 @@ describe('PostgreSQL LISTEN/NOTIFY event bus', () => {
   it('listens again by itself after its connection is cut, and hears the next event', async () => {
     const seenBefore = statusesOfB.length;
     const reconnected = new Promise<void>((resolve) => {
-      const check = () => (statusesOfB.slice(seenBefore).includes('listening') ? resolve() : statusWaiters.push(check));
+      const check = () =>
+        statusesOfB.slice(seenBefore).includes('listening') ? resolve() : statusWaiters.push(check);
       check();
     });
     expect(await db.terminateBackends()).toBeGreaterThanOrEqual(2);
@@ -133,15 +143,23 @@ describe('PostgreSQL LISTEN/NOTIFY event bus', () => {
   });
 
   it('refuses to start when PostgreSQL cannot be reached', async () => {
-    await expect(createPgNotifyBus('postgres://postgres@127.0.0.1:1/confab')).rejects.toThrow(/ECONNREFUSED/);
+    await expect(createPgNotifyBus('postgres://postgres@127.0.0.1:1/confab')).rejects.toThrow(
+      /ECONNREFUSED/,
+    );
   });
 });
 
 describe('splitUtf8', () => {
   it('cuts any text into pieces within the byte limit that join back to it, never inside a character', () => {
     // Characters of one to four UTF-8 bytes, drawn from all of Unicode and from each width on purpose.
-    const char = fc.integer({ min: 0, max: 0x10ffff }).filter((c) => c < 0xd800 || c > 0xdfff).map((c) => String.fromCodePoint(c));
-    const texts = fc.string({ unit: fc.oneof(char, fc.constantFrom('a', 'ß', '€', '😀')), maxLength: 400 });
+    const char = fc
+      .integer({ min: 0, max: 0x10ffff })
+      .filter((c) => c < 0xd800 || c > 0xdfff)
+      .map((c) => String.fromCodePoint(c));
+    const texts = fc.string({
+      unit: fc.oneof(char, fc.constantFrom('a', 'ß', '€', '😀')),
+      maxLength: 400,
+    });
     fc.assert(
       fc.property(texts, fc.integer({ min: 4, max: 64 }), (text, max) => {
         const parts = splitUtf8(text, max);

@@ -26,7 +26,9 @@ function puzzle(number: number, maxnumber: number): PowChallenge {
   const salt = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
   return {
     algorithm: 'SHA-256',
-    challenge: createHash('sha256').update(salt + number).digest('hex'),
+    challenge: createHash('sha256')
+      .update(salt + number)
+      .digest('hex'),
     salt,
     maxnumber,
     issuedAt: '2016-05-31T06:24:00.000Z',
@@ -46,12 +48,20 @@ async function expectPowRefused(res: Response, why: string | RegExp) {
 describe('proof-of-work configuration', () => {
   it('is on by default with 10,000 as the largest number and 2 s as the least time to post', () => {
     const parsed = parseConfig({});
-    expect(parsed.ok && [parsed.config.pow, parsed.config.powDifficulty, parsed.config.minSubmitSeconds]).toEqual([true, 10_000, 2]);
+    expect(
+      parsed.ok && [parsed.config.pow, parsed.config.powDifficulty, parsed.config.minSubmitSeconds],
+    ).toEqual([true, 10_000, 2]);
   });
 
   it('reads CONFAB_POW, CONFAB_POW_DIFFICULTY and CONFAB_MIN_SUBMIT_SECONDS', () => {
-    const parsed = parseConfig({ CONFAB_POW: 'off', CONFAB_POW_DIFFICULTY: '50000', CONFAB_MIN_SUBMIT_SECONDS: '0' });
-    expect(parsed.ok && [parsed.config.pow, parsed.config.powDifficulty, parsed.config.minSubmitSeconds]).toEqual([false, 50_000, 0]);
+    const parsed = parseConfig({
+      CONFAB_POW: 'off',
+      CONFAB_POW_DIFFICULTY: '50000',
+      CONFAB_MIN_SUBMIT_SECONDS: '0',
+    });
+    expect(
+      parsed.ok && [parsed.config.pow, parsed.config.powDifficulty, parsed.config.minSubmitSeconds],
+    ).toEqual([false, 50_000, 0]);
   });
 
   it('refuses a difficulty that is not a whole number in range', () => {
@@ -104,7 +114,12 @@ describe('GET /api/challenge with CONFAB_POW=off', () => {
     const t = await createTestApp({ config: { pow: false } });
     const res = await t.call('GET', '/api/challenge');
     expect(res.status).toBe(404);
-    expect(await res.json()).toEqual({ error: { code: 'not_found', message: 'Proof of work is off on this server: post without `pow`.' } });
+    expect(await res.json()).toEqual({
+      error: {
+        code: 'not_found',
+        message: 'Proof of work is off on this server: post without `pow`.',
+      },
+    });
     await t.close();
   });
 });
@@ -118,7 +133,8 @@ describe('POST /api/comments with proof of work on', () => {
   afterAll(() => t.close());
 
   const post = (over: Record<string, unknown>) => t.call('POST', '/api/comments', newComment(over));
-  const thread = async (url: string) => (await t.call('GET', `/api/threads?url=${encodeURIComponent(url)}`)).json();
+  const thread = async (url: string) =>
+    (await t.call('GET', `/api/threads?url=${encodeURIComponent(url)}`)).json();
 
   it('accepts a post carrying a solved challenge', async () => {
     const pow = await solved(t);
@@ -154,7 +170,10 @@ describe('POST /api/comments with proof of work on', () => {
   it('refuses a wrong number', async () => {
     const pow = await solved(t);
     t.clock.advance(5000);
-    await expectPowRefused(await post({ pow: { ...pow, number: (pow.number + 1) % (DIFFICULTY + 1) } }), 'is not solved');
+    await expectPowRefused(
+      await post({ pow: { ...pow, number: (pow.number + 1) % (DIFFICULTY + 1) } }),
+      'is not solved',
+    );
   });
 
   it.each([
@@ -166,7 +185,10 @@ describe('POST /api/comments with proof of work on', () => {
   ])('refuses a challenge changed to %s', async (_what, change) => {
     const pow = await solved(t);
     t.clock.advance(5000);
-    await expectPowRefused(await post({ pow: { ...pow, ...change } }), 'is not a challenge from this server');
+    await expectPowRefused(
+      await post({ pow: { ...pow, ...change } }),
+      'is not a challenge from this server',
+    );
   });
 
   it('refuses a puzzle the client made up, solved or not', async () => {
@@ -174,8 +196,13 @@ describe('POST /api/comments with proof of work on', () => {
     await expectPowRefused(await post({ pow: forged }), 'is not a challenge from this server');
   });
 
-  it('refuses a challenge signed with another server\'s secret', async () => {
-    const elsewhere = createPow({ secret: 'another-server-secret-0123456789', maxnumber: DIFFICULTY, now: t.clock.now, store: t.store });
+  it("refuses a challenge signed with another server's secret", async () => {
+    const elsewhere = createPow({
+      secret: 'another-server-secret-0123456789',
+      maxnumber: DIFFICULTY,
+      now: t.clock.now,
+      store: t.store,
+    });
     const foreign = await solveChallenge(elsewhere.issue());
     t.clock.advance(5000);
     await expectPowRefused(await post({ pow: foreign }), 'is not a challenge from this server');
@@ -200,7 +227,10 @@ describe('POST /api/comments with proof of work on', () => {
     expect(body.comment.status).toBe('pending');
     expect(body.editToken).toEqual(expect.any(String));
     expect((await t.store.getComment({ id: body.comment.id }))?.status).toBe('spam');
-    expect(await thread('https://news.example/too-fast')).toMatchObject({ thread: { count: 0 }, comments: [] });
+    expect(await thread('https://news.example/too-fast')).toMatchObject({
+      thread: { count: 0 },
+      comments: [],
+    });
     expect(events).toEqual([]);
   });
 
@@ -216,12 +246,18 @@ describe('POST /api/comments with proof of work on', () => {
 describe('proof of work across instances', () => {
   it('refuses on one instance a solution already used on another', async () => {
     const a = await createTestApp({ config: { pow: true, powDifficulty: DIFFICULTY } });
-    const b = await createTestApp({ config: { pow: true, powDifficulty: DIFFICULTY }, dbPath: a.dbPath });
+    const b = await createTestApp({
+      config: { pow: true, powDifficulty: DIFFICULTY },
+      dbPath: a.dbPath,
+    });
     const pow = await solved(a);
     a.clock.advance(5000);
     b.clock.advance(5000);
     expect((await a.call('POST', '/api/comments', newComment({ pow }))).status).toBe(201);
-    await expectPowRefused(await b.call('POST', '/api/comments', newComment({ pow })), 'has already been used: solve a new challenge');
+    await expectPowRefused(
+      await b.call('POST', '/api/comments', newComment({ pow })),
+      'has already been used: solve a new challenge',
+    );
     await b.close();
     await a.close();
   });
@@ -254,10 +290,14 @@ describe('solveChallenge (widget/api/pow.ts)', () => {
   it('gives the main thread back between slices, so a timer queued before it can abort it', async () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(new Error('the reader left')), 0);
-    await expect(solveChallenge(puzzle(20_000, 20_000), { signal: controller.signal, sliceMs: 0 })).rejects.toThrow('the reader left');
+    await expect(
+      solveChallenge(puzzle(20_000, 20_000), { signal: controller.signal, sliceMs: 0 }),
+    ).rejects.toThrow('the reader left');
   });
 
   it('does not start when already aborted', async () => {
-    await expect(solveChallenge(puzzle(1, 10), { signal: AbortSignal.abort(new Error('gone')) })).rejects.toThrow('gone');
+    await expect(
+      solveChallenge(puzzle(1, 10), { signal: AbortSignal.abort(new Error('gone')) }),
+    ).rejects.toThrow('gone');
   });
 });

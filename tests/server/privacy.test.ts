@@ -27,7 +27,12 @@ interface Rig {
   logs: LogLine[];
   dir: string;
   /** A request from IP over a socket, as @hono/node-server hands it over. */
-  call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
+  call(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<Response>;
   close(): Promise<void>;
 }
 
@@ -40,8 +45,20 @@ async function rig(): Promise<Rig> {
   const events = createMemoryBus();
   const clock = createClock();
   const logs: LogLine[] = [];
-  const config = configFrom({ log: true, rateLimit: [{ max: 1000, windowSeconds: 60 }], pow: false });
-  const app = createApp({ store, events, config, secret: TEST_SECRET, now: clock.now, log: (l) => logs.push(l), paths: { bundle, demoDir: dir } });
+  const config = configFrom({
+    log: true,
+    rateLimit: [{ max: 1000, windowSeconds: 60 }],
+    pow: false,
+  });
+  const app = createApp({
+    store,
+    events,
+    config,
+    secret: TEST_SECRET,
+    now: clock.now,
+    log: (l) => logs.push(l),
+    paths: { bundle, demoDir: dir },
+  });
   return {
     app,
     store,
@@ -54,7 +71,9 @@ async function rig(): Promise<Rig> {
         init.body = JSON.stringify(body);
         (init.headers as Record<string, string>)['Content-Type'] = 'application/json';
       }
-      return Promise.resolve(app.request(path, init, { incoming: { socket: { remoteAddress: IP } } }));
+      return Promise.resolve(
+        app.request(path, init, { incoming: { socket: { remoteAddress: IP } } }),
+      );
     },
     async close() {
       await events.close();
@@ -68,14 +87,16 @@ async function rig(): Promise<Rig> {
 function emailForms(email: string): string[] {
   const forms = new Set([email, email.toLowerCase()]);
   for (const e of [...forms]) {
-    for (const algo of ['md5', 'sha1', 'sha256']) forms.add(createHash(algo).update(e).digest('hex'));
+    for (const algo of ['md5', 'sha1', 'sha256'])
+      forms.add(createHash(algo).update(e).digest('hex'));
   }
   return [...forms];
 }
 
 function expectNoneOf(text: string, needles: string[], where: string) {
   const hay = text.toLowerCase();
-  for (const n of needles) expect(hay.includes(n.toLowerCase()), `${where} contains ${n}`).toBe(false);
+  for (const n of needles)
+    expect(hay.includes(n.toLowerCase()), `${where} contains ${n}`).toBe(false);
 }
 
 /** Reads an SSE body until `marker` shows up (or the stream ends), then hangs up. */
@@ -98,7 +119,11 @@ describe('what leaves the server publicly', () => {
   const headerSets: [string, Headers][] = [];
   let posted: { comment: { id: number }; editToken: string };
 
-  async function record(label: string, res: Response, read: (res: Response) => Promise<string> = (x) => x.text()) {
+  async function record(
+    label: string,
+    res: Response,
+    read: (res: Response) => Promise<string> = (x) => x.text(),
+  ) {
     headerSets.push([label, res.headers]);
     bodies.push([label, await read(res)]);
     return res;
@@ -109,7 +134,11 @@ describe('what leaves the server publicly', () => {
     const url = 'https://news.example/privacy';
     const q = `url=${encodeURIComponent(url)}`;
     const stream = await r.call('GET', `/api/events?${q}`);
-    const input = newComment({ url, body: SECRET_WORDS, author: { name: 'Ada', email: EMAIL, website: 'https://ada.example' } });
+    const input = newComment({
+      url,
+      body: SECRET_WORDS,
+      author: { name: 'Ada', email: EMAIL, website: 'https://ada.example' },
+    });
     const res = await record('POST /api/comments', await r.call('POST', '/api/comments', input));
     posted = JSON.parse(bodies.at(-1)![1]);
     expect(res.status).toBe(201);
@@ -117,21 +146,55 @@ describe('what leaves the server publicly', () => {
     const reply = { ...input, body: 'A reply', parentId: posted.comment.id };
     await record('POST /api/comments (reply)', await r.call('POST', '/api/comments', reply));
     await record('POST /api/comments (duplicate)', await r.call('POST', '/api/comments', input));
-    await record('POST /api/comments (invalid)', await r.call('POST', '/api/comments', { ...input, author: { ...input.author, website: 'javascript:x' } }));
+    await record(
+      'POST /api/comments (invalid)',
+      await r.call('POST', '/api/comments', {
+        ...input,
+        author: { ...input.author, website: 'javascript:x' },
+      }),
+    );
     await record('GET /api/threads', await r.call('GET', `/api/threads?${q}`));
-    await record('GET /api/threads newest', await r.call('GET', `/api/threads?${q}&sort=newest&limit=1`));
+    await record(
+      'GET /api/threads newest',
+      await r.call('GET', `/api/threads?${q}&sort=newest&limit=1`),
+    );
     await record('GET /api/counts', await r.call('GET', `/api/counts?${q}`));
     const auth = { Authorization: `Bearer ${posted.editToken}` };
-    await record('PATCH /api/comments/:id', await r.call('PATCH', `/api/comments/${posted.comment.id}`, { body: `${SECRET_WORDS} edited` }, auth));
-    await record('PATCH /api/comments/:id (wrong token)', await r.call('PATCH', `/api/comments/${posted.comment.id}`, { body: 'x' }, { Authorization: 'Bearer nope' }));
+    await record(
+      'PATCH /api/comments/:id',
+      await r.call(
+        'PATCH',
+        `/api/comments/${posted.comment.id}`,
+        { body: `${SECRET_WORDS} edited` },
+        auth,
+      ),
+    );
+    await record(
+      'PATCH /api/comments/:id (wrong token)',
+      await r.call(
+        'PATCH',
+        `/api/comments/${posted.comment.id}`,
+        { body: 'x' },
+        { Authorization: 'Bearer nope' },
+      ),
+    );
     await record('POST /api/preview', await r.call('POST', '/api/preview', { body: SECRET_WORDS }));
     await record('GET /api/challenge', await r.call('GET', '/api/challenge'));
     await record('GET /api/openapi.json', await r.call('GET', '/api/openapi.json'));
     await record('GET /healthz', await r.call('GET', '/healthz'));
     await record('GET /embed.js', await r.call('GET', '/embed.js'));
     await record('GET /nowhere', await r.call('GET', '/nowhere'));
-    await record('OPTIONS /api/comments', await r.call('OPTIONS', '/api/comments', undefined, { Origin: 'http://localhost:1', 'Access-Control-Request-Method': 'POST' }));
-    await record('DELETE /api/comments/:id', await r.call('DELETE', `/api/comments/${posted.comment.id}`, undefined, auth));
+    await record(
+      'OPTIONS /api/comments',
+      await r.call('OPTIONS', '/api/comments', undefined, {
+        Origin: 'http://localhost:1',
+        'Access-Control-Request-Method': 'POST',
+      }),
+    );
+    await record(
+      'DELETE /api/comments/:id',
+      await r.call('DELETE', `/api/comments/${posted.comment.id}`, undefined, auth),
+    );
     await record('GET /api/threads after delete', await r.call('GET', `/api/threads?${q}`));
   });
   afterAll(() => r.close());
@@ -189,7 +252,9 @@ describe('secrets at rest', () => {
   });
 
   it('stores only the hash of the edit token and the keyed hash of the IP, never the values', async () => {
-    const { comment, editToken } = await (await r.call('POST', '/api/comments', newComment())).json();
+    const { comment, editToken } = await (
+      await r.call('POST', '/api/comments', newComment())
+    ).json();
     const stored = await r.store.getComment({ id: comment.id });
     expect(stored?.editTokenHash).toBe(hashToken(editToken));
     expect(stored?.editTokenHash).not.toContain(editToken);
@@ -214,7 +279,8 @@ describe('IP hashes are forgotten after 30 days', () => {
   const ipHashOf = async (id: number) => (await r.store.getComment({ id }))?.ipHash ?? null;
   const postAt = async (ms: number) => {
     r.clock.set(ms);
-    return (await (await r.call('POST', '/api/comments', newComment())).json()).comment.id as number;
+    return (await (await r.call('POST', '/api/comments', newComment())).json()).comment
+      .id as number;
   };
 
   it('on the first write of each hour, dropping those older than 30 days and keeping the rest', async () => {
@@ -234,16 +300,34 @@ describe('IP hashes are forgotten after 30 days', () => {
 });
 
 describe.each([
-  ['SQLite', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'confab-purge-'));
-    const store = await openSqliteStore(join(dir, 'confab.db'));
-    return { store, dispose: async () => { await store.close(); rmSync(dir, { recursive: true, force: true }); } };
-  }],
-  ['PostgreSQL', async () => {
-    const db: TestDatabase = await createTestDatabase();
-    const store = await openPostgresStore(db.url);
-    return { store, dispose: async () => { await store.close(); await db.drop(); } };
-  }],
+  [
+    'SQLite',
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'confab-purge-'));
+      const store = await openSqliteStore(join(dir, 'confab.db'));
+      return {
+        store,
+        dispose: async () => {
+          await store.close();
+          rmSync(dir, { recursive: true, force: true });
+        },
+      };
+    },
+  ],
+  [
+    'PostgreSQL',
+    async () => {
+      const db: TestDatabase = await createTestDatabase();
+      const store = await openPostgresStore(db.url);
+      return {
+        store,
+        dispose: async () => {
+          await store.close();
+          await db.drop();
+        },
+      };
+    },
+  ],
 ])('purgeIpHashes on %s', (_engine, open) => {
   let store: Store;
   let dispose: () => Promise<void>;
@@ -292,15 +376,28 @@ describe('the request log', () => {
     const { comment, editToken } = await (await r.call('POST', '/api/comments', input)).json();
     const auth = { Authorization: `Bearer ${editToken}` };
     await r.call('PATCH', `/api/comments/${comment.id}`, { body: `${SECRET_WORDS} again` }, auth);
-    await r.call('POST', '/api/comments', { ...input, author: { ...input.author, email: `${EMAIL}@@` } });
+    await r.call('POST', '/api/comments', {
+      ...input,
+      author: { ...input.author, email: `${EMAIL}@@` },
+    });
     await r.call('POST', '/api/preview', { body: SECRET_WORDS });
     await r.call('GET', `/api/threads?url=${encodeURIComponent(input.url)}&cursor=${SECRET_WORDS}`);
     await r.call('DELETE', `/api/comments/${comment.id}`, undefined, auth);
 
     expect(r.logs).toHaveLength(6);
     for (const line of r.logs) {
-      expect(line).toMatchObject({ method: expect.any(String), route: expect.any(String), status: expect.any(Number), ms: expect.any(Number), requestId: expect.any(String) });
-      expectNoneOf(JSON.stringify(line), [editToken, hashToken(editToken), SECRET_WORDS, IP, ...emailForms(EMAIL)], 'a log line');
+      expect(line).toMatchObject({
+        method: expect.any(String),
+        route: expect.any(String),
+        status: expect.any(Number),
+        ms: expect.any(Number),
+        requestId: expect.any(String),
+      });
+      expectNoneOf(
+        JSON.stringify(line),
+        [editToken, hashToken(editToken), SECRET_WORDS, IP, ...emailForms(EMAIL)],
+        'a log line',
+      );
     }
     expect(r.logs.map((l) => [l.method, l.route, l.status])).toEqual([
       ['POST', '/api/comments', 201],

@@ -1,13 +1,23 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.js';
 import { configFrom, parseConfig, type RateLimitRule } from '../../server/config.js';
-import { createMemoryCounter, createMemoryRateLimiter, createRateLimiter } from '../../server/domain/rate-limit.js';
+import {
+  createMemoryCounter,
+  createMemoryRateLimiter,
+  createRateLimiter,
+} from '../../server/domain/rate-limit.js';
 import { createMemoryBus } from '../../server/events/bus.js';
 import { rateLimitSubject } from '../../server/middleware/rate-limit.js';
 import { openPostgresStore } from '../../server/store/postgres.js';
 import type { Store } from '../../server/store/store.js';
 import { createTestDatabase, type TestDatabase } from '../support/pg.js';
-import { createClock, createTestApp, newComment, TEST_SECRET, type TestApp } from '../support/test-app.js';
+import {
+  createClock,
+  createTestApp,
+  newComment,
+  TEST_SECRET,
+  type TestApp,
+} from '../support/test-app.js';
 
 const T0 = Date.UTC(2016, 4, 31, 6, 24);
 const MIN = 60_000;
@@ -18,7 +28,14 @@ const DEFAULT_RULES = (() => {
 })();
 
 /** A request as @hono/node-server hands it over: with the socket the client connected from. */
-function fromIp(app: { request: TestApp['app']['request'] }, ip: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+function fromIp(
+  app: { request: TestApp['app']['request'] },
+  ip: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+) {
   const init: RequestInit = { method, headers: { 'Content-Type': 'application/json', ...headers } };
   if (body !== undefined) init.body = JSON.stringify(body);
   return Promise.resolve(app.request(path, init, { incoming: { socket: { remoteAddress: ip } } }));
@@ -49,7 +66,17 @@ describe('POST /api/comments under the rate limit', () => {
     const statuses: number[] = [];
     for (let i = 0; i < 1000; i++) {
       t.clock.set(T0 + i * 50); // 1,000 posts spread over 50 seconds
-      statuses.push((await fromIp(t.app, '198.51.100.7', 'POST', '/api/comments', newComment({ body: `post ${i}` }))).status);
+      statuses.push(
+        (
+          await fromIp(
+            t.app,
+            '198.51.100.7',
+            'POST',
+            '/api/comments',
+            newComment({ body: `post ${i}` }),
+          )
+        ).status,
+      );
     }
     expect(statuses.filter((s) => s === 201)).toHaveLength(5);
     expect(statuses.slice(0, 5)).toEqual([201, 201, 201, 201, 201]);
@@ -59,13 +86,17 @@ describe('POST /api/comments under the rate limit', () => {
   it('answers 429 rate_limited with Retry-After until the window ends', async () => {
     t.clock.set(T0);
     const ip = '198.51.100.8';
-    for (let i = 0; i < 5; i++) expect((await fromIp(t.app, ip, 'POST', '/api/comments', newComment())).status).toBe(201);
+    for (let i = 0; i < 5; i++)
+      expect((await fromIp(t.app, ip, 'POST', '/api/comments', newComment())).status).toBe(201);
     t.clock.advance(20_000);
     const res = await fromIp(t.app, ip, 'POST', '/api/comments', newComment());
     expect(res.status).toBe(429);
     expect(res.headers.get('Retry-After')).toBe('40');
     expect(await res.json()).toEqual({
-      error: { code: 'rate_limited', message: 'You are posting too quickly. Please try again in 40 seconds.' },
+      error: {
+        code: 'rate_limited',
+        message: 'You are posting too quickly. Please try again in 40 seconds.',
+      },
     });
     t.clock.advance(40_000);
     expect((await fromIp(t.app, ip, 'POST', '/api/comments', newComment())).status).toBe(201);
@@ -75,7 +106,9 @@ describe('POST /api/comments under the rate limit', () => {
     t.clock.set(T0);
     const ip = '198.51.100.9';
     for (let i = 0; i < 5; i++) await fromIp(t.app, ip, 'POST', '/api/comments', newComment());
-    const res = await fromIp(t.app, ip, 'POST', '/api/comments', newComment(), { Origin: 'http://localhost:3000' });
+    const res = await fromIp(t.app, ip, 'POST', '/api/comments', newComment(), {
+      Origin: 'http://localhost:3000',
+    });
     expect(res.status).toBe(429);
     expect(res.headers.get('Access-Control-Allow-Origin')).toBe('http://localhost:3000');
     expect(res.headers.get('Access-Control-Expose-Headers')).toContain('Retry-After');
@@ -88,7 +121,8 @@ describe('POST /api/comments under the rate limit', () => {
     const statuses: number[] = [];
     for (let minute = 0; minute < 10; minute++) {
       t.clock.set(T0 + minute * MIN);
-      for (let i = 0; i < 5; i++) statuses.push((await fromIp(t.app, ip, 'POST', '/api/comments', newComment())).status);
+      for (let i = 0; i < 5; i++)
+        statuses.push((await fromIp(t.app, ip, 'POST', '/api/comments', newComment())).status);
     }
     expect(statuses.filter((s) => s === 201)).toHaveLength(30);
     const res = await fromIp(t.app, ip, 'POST', '/api/comments', newComment());
@@ -100,8 +134,11 @@ describe('POST /api/comments under the rate limit', () => {
 
   it('counts each client on its own', async () => {
     t.clock.set(T0);
-    for (let i = 0; i < 5; i++) await fromIp(t.app, '192.0.2.1', 'POST', '/api/comments', newComment());
-    expect((await fromIp(t.app, '192.0.2.1', 'POST', '/api/comments', newComment())).status).toBe(429);
+    for (let i = 0; i < 5; i++)
+      await fromIp(t.app, '192.0.2.1', 'POST', '/api/comments', newComment());
+    expect((await fromIp(t.app, '192.0.2.1', 'POST', '/api/comments', newComment())).status).toBe(
+      429,
+    );
     const other = await fromIp(t.app, '192.0.2.2', 'POST', '/api/comments', newComment());
     expect(other.status).toBe(201);
     expect((await other.json()).comment.status).toBe('approved');
@@ -109,11 +146,22 @@ describe('POST /api/comments under the rate limit', () => {
 
   it('counts a whole IPv6 /64 as one client', async () => {
     t.clock.set(T0);
-    for (let i = 1; i <= 5; i++) expect((await fromIp(t.app, `2001:db8:aa:bb::${i}`, 'POST', '/api/comments', newComment())).status).toBe(201);
-    const res = await fromIp(t.app, '2001:db8:aa:bb:ffff::99', 'POST', '/api/comments', newComment());
+    for (let i = 1; i <= 5; i++)
+      expect(
+        (await fromIp(t.app, `2001:db8:aa:bb::${i}`, 'POST', '/api/comments', newComment())).status,
+      ).toBe(201);
+    const res = await fromIp(
+      t.app,
+      '2001:db8:aa:bb:ffff::99',
+      'POST',
+      '/api/comments',
+      newComment(),
+    );
     expect(res.status).toBe(429);
     expect((await res.json()).error.code).toBe('rate_limited');
-    expect((await fromIp(t.app, '2001:db8:aa:bc::1', 'POST', '/api/comments', newComment())).status).toBe(201);
+    expect(
+      (await fromIp(t.app, '2001:db8:aa:bc::1', 'POST', '/api/comments', newComment())).status,
+    ).toBe(201);
   });
 
   it('never slows reading, however much a client posted', async () => {
@@ -136,7 +184,14 @@ describe('POST /api/comments under the rate limit', () => {
     const ip = '192.0.2.60';
     const posted = await (await fromIp(t.app, ip, 'POST', '/api/comments', newComment())).json();
     for (let i = 0; i < 10; i++) {
-      const res = await fromIp(t.app, ip, 'PATCH', `/api/comments/${posted.comment.id}`, { body: `edit ${i}` }, { Authorization: `Bearer ${posted.editToken}` });
+      const res = await fromIp(
+        t.app,
+        ip,
+        'PATCH',
+        `/api/comments/${posted.comment.id}`,
+        { body: `edit ${i}` },
+        { Authorization: `Bearer ${posted.editToken}` },
+      );
       expect(res.status).toBe(200);
     }
     expect((await fromIp(t.app, ip, 'POST', '/api/comments', newComment())).status).toBe(201);
@@ -186,17 +241,29 @@ describe('the rate limiter', () => {
   it('allows hits while every rule allows them and names the longest wait', async () => {
     const limiter = createMemoryRateLimiter();
     expect(await limiter.hit('a', rules, T0)).toEqual({ allowed: true, retryAfterSeconds: 0 });
-    expect(await limiter.hit('a', rules, T0 + 1000)).toEqual({ allowed: true, retryAfterSeconds: 0 });
-    expect(await limiter.hit('a', rules, T0 + 2000)).toEqual({ allowed: false, retryAfterSeconds: 58 });
+    expect(await limiter.hit('a', rules, T0 + 1000)).toEqual({
+      allowed: true,
+      retryAfterSeconds: 0,
+    });
+    expect(await limiter.hit('a', rules, T0 + 2000)).toEqual({
+      allowed: false,
+      retryAfterSeconds: 58,
+    });
     // The minute is over but the hour has had 3 hits: its window decides.
-    expect(await limiter.hit('a', rules, T0 + MIN)).toEqual({ allowed: false, retryAfterSeconds: 3540 });
+    expect(await limiter.hit('a', rules, T0 + MIN)).toEqual({
+      allowed: false,
+      retryAfterSeconds: 3540,
+    });
   });
 
   it('never answers a refusal with a zero wait', async () => {
     const limiter = createMemoryRateLimiter();
     const one = [{ max: 1, windowSeconds: 60 }];
     await limiter.hit('a', one, T0);
-    expect(await limiter.hit('a', one, T0 + MIN - 1)).toEqual({ allowed: false, retryAfterSeconds: 1 });
+    expect(await limiter.hit('a', one, T0 + MIN - 1)).toEqual({
+      allowed: false,
+      retryAfterSeconds: 1,
+    });
   });
 
   it('allows everything when there are no rules', async () => {
@@ -206,7 +273,8 @@ describe('the rate limiter', () => {
 
   it('keeps memory bounded by sweeping expired windows', async () => {
     const counter = createMemoryCounter({ sweepEveryMs: MIN });
-    for (let i = 0; i < 5000; i++) await counter.hitCounter({ key: `k${i}`, windowMs: MIN, now: T0 + (i % 60) * 1000 });
+    for (let i = 0; i < 5000; i++)
+      await counter.hitCounter({ key: `k${i}`, windowMs: MIN, now: T0 + (i % 60) * 1000 });
     expect(counter.size()).toBe(5000);
     await counter.hitCounter({ key: 'late', windowMs: MIN, now: T0 + 3 * MIN });
     expect(counter.size()).toBe(1);
@@ -214,17 +282,27 @@ describe('the rate limiter', () => {
 
   it('drops the oldest windows past its ceiling', async () => {
     const counter = createMemoryCounter({ maxKeys: 100 });
-    for (let i = 0; i < 1000; i++) await counter.hitCounter({ key: `k${i}`, windowMs: MIN, now: T0 });
+    for (let i = 0; i < 1000; i++)
+      await counter.hitCounter({ key: `k${i}`, windowMs: MIN, now: T0 });
     expect(counter.size()).toBe(100);
     // The newest keys are the ones kept.
-    expect(await counter.hitCounter({ key: 'k999', windowMs: MIN, now: T0 })).toEqual({ count: 2, resetAt: T0 + MIN });
+    expect(await counter.hitCounter({ key: 'k999', windowMs: MIN, now: T0 })).toEqual({
+      count: 2,
+      resetAt: T0 + MIN,
+    });
   });
 
   it('restarts a window once it has ended', async () => {
     const counter = createMemoryCounter();
     await counter.hitCounter({ key: 'a', windowMs: MIN, now: T0 });
-    expect(await counter.hitCounter({ key: 'a', windowMs: MIN, now: T0 + 10 })).toEqual({ count: 2, resetAt: T0 + MIN });
-    expect(await counter.hitCounter({ key: 'a', windowMs: MIN, now: T0 + MIN })).toEqual({ count: 1, resetAt: T0 + 2 * MIN });
+    expect(await counter.hitCounter({ key: 'a', windowMs: MIN, now: T0 + 10 })).toEqual({
+      count: 2,
+      resetAt: T0 + MIN,
+    });
+    expect(await counter.hitCounter({ key: 'a', windowMs: MIN, now: T0 + MIN })).toEqual({
+      count: 1,
+      resetAt: T0 + 2 * MIN,
+    });
   });
 });
 
@@ -243,14 +321,30 @@ describe('the store-backed rate limiter on PostgreSQL, shared by two instances',
     const store = await openPostgresStore(db.url);
     stores.push(store);
     const clock = createClock(T0);
-    const config = configFrom({ log: false, pow: false, rateLimit: DEFAULT_RULES, databaseUrl: db.url });
-    return createApp({ store, events: createMemoryBus(), config, secret: TEST_SECRET, now: clock.now, rateLimiter: createRateLimiter(store) });
+    const config = configFrom({
+      log: false,
+      pow: false,
+      rateLimit: DEFAULT_RULES,
+      databaseUrl: db.url,
+    });
+    return createApp({
+      store,
+      events: createMemoryBus(),
+      config,
+      secret: TEST_SECRET,
+      now: clock.now,
+      rateLimiter: createRateLimiter(store),
+    });
   }
 
   it('lets exactly 5 posts of one client through, whichever instance takes them', async () => {
     const [a, b] = [await instance(), await instance()];
     const statuses = await Promise.all(
-      Array.from({ length: 40 }, (_, i) => fromIp(i % 2 ? a : b, '203.0.113.77', 'POST', '/api/comments', newComment()).then((r) => r.status)),
+      Array.from({ length: 40 }, (_, i) =>
+        fromIp(i % 2 ? a : b, '203.0.113.77', 'POST', '/api/comments', newComment()).then(
+          (r) => r.status,
+        ),
+      ),
     );
     expect(statuses.filter((s) => s === 201)).toHaveLength(5);
     expect(statuses.filter((s) => s === 429)).toHaveLength(35);

@@ -26,11 +26,18 @@ describe('the honeypot field', () => {
   it('sends a post that filled it to spam quietly: 201 like a held comment, never shown or announced', async () => {
     const url = 'https://news.example/honeypot';
     t.events.subscribe(url, (e) => events.push(e));
-    const res = await t.call('POST', '/api/comments', newComment({ url, hp: 'https://cheap-pills.example' }));
+    const res = await t.call(
+      'POST',
+      '/api/comments',
+      newComment({ url, hp: 'https://cheap-pills.example' }),
+    );
     expect(res.status).toBe(201);
     const body = await res.json();
     expect(body).toEqual({
-      comment: expect.objectContaining({ status: 'pending', author: expect.objectContaining({ name: 'Bonnie B' }) }),
+      comment: expect.objectContaining({
+        status: 'pending',
+        author: expect.objectContaining({ name: 'Bonnie B' }),
+      }),
       editToken: expect.any(String),
       editableUntil: expect.any(String),
     });
@@ -44,7 +51,11 @@ describe('the honeypot field', () => {
     const caught = await (await t.call('POST', '/api/comments', newComment({ hp: 'x' }))).json();
     const pending = await (await held.call('POST', '/api/comments', newComment())).json();
     await held.close();
-    const shape = (b: { comment: Record<string, unknown> }) => ({ ...b, comment: { ...b.comment, id: 0 }, editToken: 'token' });
+    const shape = (b: { comment: Record<string, unknown> }) => ({
+      ...b,
+      comment: { ...b.comment, id: 0 },
+      editToken: 'token',
+    });
     expect(shape(caught)).toEqual(shape(pending));
   });
 
@@ -83,20 +94,28 @@ describe('duplicate comments', () => {
     t.clock.advance(3_600_000);
     const res = await t.call('POST', '/api/comments', input);
     expect(res.status).toBe(409);
-    expect(await res.json()).toEqual({ error: { code: 'duplicate_comment', message: 'It looks as though you’ve already said that.' } });
+    expect(await res.json()).toEqual({
+      error: { code: 'duplicate_comment', message: 'It looks as though you’ve already said that.' },
+    });
     expect((await threadOf(t, input.url)).comments).toHaveLength(1);
   });
 
   it('counts differences in case, spacing at the ends and line endings of the email and body as the same', async () => {
     const input = newComment({ body: 'Line one\nline two' });
     expect((await t.call('POST', '/api/comments', input)).status).toBe(201);
-    const again = { ...input, body: '  Line one\r\nline two\n', author: { ...input.author, email: ' BONNIE@Example.com ' } };
+    const again = {
+      ...input,
+      body: '  Line one\r\nline two\n',
+      author: { ...input.author, email: ' BONNIE@Example.com ' },
+    };
     expect((await t.call('POST', '/api/comments', again)).status).toBe(409);
   });
 
   it('stores exactly one of 20 identical posts sent at once', async () => {
     const input = newComment();
-    const statuses = (await Promise.all(Array.from({ length: 20 }, () => t.call('POST', '/api/comments', input)))).map((r) => r.status);
+    const statuses = (
+      await Promise.all(Array.from({ length: 20 }, () => t.call('POST', '/api/comments', input)))
+    ).map((r) => r.status);
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
     expect(statuses.filter((s) => s === 409)).toHaveLength(19);
     expect((await threadOf(t, input.url)).comments).toHaveLength(1);
@@ -105,28 +124,38 @@ describe('duplicate comments', () => {
   it('accepts the same words from another email, in another thread, or in answer to someone else', async () => {
     const input = newComment({ body: 'Thanks!' });
     const first = await (await t.call('POST', '/api/comments', input)).json();
-    const second = await (await t.call('POST', '/api/comments', { ...input, body: 'Another point' })).json();
+    const second = await (
+      await t.call('POST', '/api/comments', { ...input, body: 'Another point' })
+    ).json();
     const tries = [
       { ...input, author: { ...input.author, email: 'clyde@example.com' } },
       { ...input, url: `${input.url}/other` },
       { ...input, parentId: first.comment.id },
       { ...input, parentId: second.comment.id },
     ];
-    for (const body of tries) expect((await t.call('POST', '/api/comments', body)).status).toBe(201);
+    for (const body of tries)
+      expect((await t.call('POST', '/api/comments', body)).status).toBe(201);
   });
 
   it('accepts the words again once the author deleted the comment', async () => {
     const input = newComment();
     const posted = await (await t.call('POST', '/api/comments', input)).json();
-    await t.call('POST', '/api/comments', { ...input, body: 'a reply', parentId: posted.comment.id });
-    const del = await t.call('DELETE', `/api/comments/${posted.comment.id}`, undefined, { Authorization: `Bearer ${posted.editToken}` });
+    await t.call('POST', '/api/comments', {
+      ...input,
+      body: 'a reply',
+      parentId: posted.comment.id,
+    });
+    const del = await t.call('DELETE', `/api/comments/${posted.comment.id}`, undefined, {
+      Authorization: `Bearer ${posted.editToken}`,
+    });
     expect(del.status).toBe(204);
     expect((await t.call('POST', '/api/comments', input)).status).toBe(201);
   });
 
   it('never answers a bot caught by the honeypot with 409', async () => {
     const input = newComment({ hp: 'http://spam.example' });
-    for (let i = 0; i < 3; i++) expect((await t.call('POST', '/api/comments', input)).status).toBe(201);
+    for (let i = 0; i < 3; i++)
+      expect((await t.call('POST', '/api/comments', input)).status).toBe(201);
   });
 });
 
@@ -144,7 +173,9 @@ describe('duplicate comments on PostgreSQL', () => {
 
   it('stores exactly one of 20 identical posts sent at once', async () => {
     const input = newComment();
-    const statuses = (await Promise.all(Array.from({ length: 20 }, () => t.call('POST', '/api/comments', input)))).map((r) => r.status);
+    const statuses = (
+      await Promise.all(Array.from({ length: 20 }, () => t.call('POST', '/api/comments', input)))
+    ).map((r) => r.status);
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
     expect(statuses.filter((s) => s === 409)).toHaveLength(19);
     const rows = await db.query<{ n: string }>('select count(*) as n from comments');

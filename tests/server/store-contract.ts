@@ -34,7 +34,13 @@ const draft = (url: string, over: Partial<NewComment> = {}) =>
   });
 
 function replyTo(parent: CommentRecord, url: string, over: Partial<NewComment> = {}): NewComment {
-  return draft(url, { parentId: parent.id, rootId: parent.rootId, depth: parent.depth + 1, createdAt: parent.createdAt + 1, ...over });
+  return draft(url, {
+    parentId: parent.id,
+    rootId: parent.rootId,
+    depth: parent.depth + 1,
+    createdAt: parent.createdAt + 1,
+    ...over,
+  });
 }
 
 /**
@@ -58,7 +64,12 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
         const url = newUrl();
         const first = await store.insertComment(draft(url, { createdAt: T0 }));
         const second = await store.insertComment(draft(url, { createdAt: T0 + MIN }));
-        expect(first.thread).toEqual({ id: expect.any(Number), url, title: 'Kazakstan: State Cracks Down On Dissent', createdAt: T0 });
+        expect(first.thread).toEqual({
+          id: expect.any(Number),
+          url,
+          title: 'Kazakstan: State Cracks Down On Dissent',
+          createdAt: T0,
+        });
         expect(second.thread).toEqual(first.thread);
         expect(second.comment.threadId).toBe(first.thread.id);
         expect(await store.getThreadById({ id: first.thread.id })).toEqual(first.thread);
@@ -67,13 +78,23 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
       it('fills the title in only while it is unknown', async () => {
         const url = newUrl();
         expect((await store.insertComment(draft(url, { title: null }))).thread.title).toBeNull();
-        expect((await store.insertComment(draft(url, { title: 'Known at last' }))).thread.title).toBe('Known at last');
-        expect((await store.insertComment(draft(url, { title: 'Another title' }))).thread.title).toBe('Known at last');
+        expect(
+          (await store.insertComment(draft(url, { title: 'Known at last' }))).thread.title,
+        ).toBe('Known at last');
+        expect(
+          (await store.insertComment(draft(url, { title: 'Another title' }))).thread.title,
+        ).toBe('Known at last');
       });
 
       it('returns and keeps every field as given, a top-level comment being its own root', async () => {
         const url = newUrl();
-        const input = draft(url, { authorWebsite: null, ipHash: null, body: 'Ünïcödé — 👍', html: '<p>Ünïcödé — 👍</p>', status: 'pending' });
+        const input = draft(url, {
+          authorWebsite: null,
+          ipHash: null,
+          body: 'Ünïcödé — 👍',
+          html: '<p>Ünïcödé — 👍</p>',
+          status: 'pending',
+        });
         const { comment, thread } = await store.insertComment(input);
         expect(comment).toEqual({
           id: expect.any(Number),
@@ -108,14 +129,24 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
       it('stores every one of 50 concurrent comments on a new thread exactly once', async () => {
         const url = newUrl();
         const results = await Promise.all(
-          Array.from({ length: 50 }, (_, i) => store.insertComment(draft(url, { body: `concurrent ${i}`, createdAt: T0 + i }))),
+          Array.from({ length: 50 }, (_, i) =>
+            store.insertComment(draft(url, { body: `concurrent ${i}`, createdAt: T0 + i })),
+          ),
         );
         const ids = new Set(results.map((r) => r.comment.id));
         expect(ids.size).toBe(50);
         expect(new Set(results.map((r) => r.thread.id)).size).toBe(1);
-        const page = await store.getThreadPage({ url, sort: 'oldest', limit: 200, after: null, statuses: READER });
+        const page = await store.getThreadPage({
+          url,
+          sort: 'oldest',
+          limit: 200,
+          after: null,
+          statuses: READER,
+        });
         expect(page.count).toBe(50);
-        expect(page.comments.map((c) => c.body).sort()).toEqual(Array.from({ length: 50 }, (_, i) => `concurrent ${i}`).sort());
+        expect(page.comments.map((c) => c.body).sort()).toEqual(
+          Array.from({ length: 50 }, (_, i) => `concurrent ${i}`).sort(),
+        );
         expect(new Set(page.comments.map((c) => c.id))).toEqual(ids);
       });
     });
@@ -131,8 +162,24 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
       it('answers an empty page for an unknown URL and creates nothing by reading', async () => {
         const url = newUrl();
         const empty = { thread: null, count: 0, comments: [], next: null };
-        expect(await store.getThreadPage({ url, sort: 'oldest', limit: 10, after: null, statuses: READER })).toEqual(empty);
-        expect(await store.getThreadPage({ url, sort: 'newest', limit: 10, after: null, statuses: READER })).toEqual(empty);
+        expect(
+          await store.getThreadPage({
+            url,
+            sort: 'oldest',
+            limit: 10,
+            after: null,
+            statuses: READER,
+          }),
+        ).toEqual(empty);
+        expect(
+          await store.getThreadPage({
+            url,
+            sort: 'newest',
+            limit: 10,
+            after: null,
+            statuses: READER,
+          }),
+        ).toEqual(empty);
         expect(await store.countApproved({ urls: [url] })).toEqual(new Map([[url, 0]]));
       });
 
@@ -142,7 +189,9 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
         const first = await insert(draft(url, { createdAt: T0 }));
         const last = await insert(draft(url, { createdAt: T0 + 5 * MIN }));
         const ids = async (sort: 'oldest' | 'newest') =>
-          (await store.getThreadPage({ url, sort, limit: 10, after: null, statuses: READER })).comments.map((c) => c.id);
+          (
+            await store.getThreadPage({ url, sort, limit: 10, after: null, statuses: READER })
+          ).comments.map((c) => c.id);
         expect(await ids('oldest')).toEqual([first.id, middle.id, last.id]);
         expect(await ids('newest')).toEqual([last.id, middle.id, first.id]);
       });
@@ -155,14 +204,22 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
         // Replies must neither count toward a page's size nor move the cursor.
         await insert(replyTo(stored[0]!, url, { createdAt: T0 + 10 }));
         await insert(replyTo(stored[6]!, url, { createdAt: T0 + 10 }));
-        const byTime = [...stored].sort((a, b) => a.createdAt - b.createdAt || a.id - b.id).map((c) => c.id);
+        const byTime = [...stored]
+          .sort((a, b) => a.createdAt - b.createdAt || a.id - b.id)
+          .map((c) => c.id);
 
         for (const sort of ['oldest', 'newest'] as const) {
           const seen: number[] = [];
           const sizes: number[] = [];
           let after = null;
           for (let guard = 0; guard < 10; guard++) {
-            const page = await store.getThreadPage({ url, sort, limit: 2, after, statuses: READER });
+            const page = await store.getThreadPage({
+              url,
+              sort,
+              limit: 2,
+              after,
+              statuses: READER,
+            });
             const top = page.comments.filter((c) => c.parentId === null).map((c) => c.id);
             seen.push(...top);
             sizes.push(top.length);
@@ -183,7 +240,9 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
         const a1x = await insert(replyTo(a1, url, { createdAt: T0 + 4 * MIN }));
         const a2 = await insert(replyTo(a, url, { createdAt: T0 + 5 * MIN }));
         const ids = async (sort: 'oldest' | 'newest', limit: number) =>
-          (await store.getThreadPage({ url, sort, limit, after: null, statuses: READER })).comments.map((c) => c.id);
+          (
+            await store.getThreadPage({ url, sort, limit, after: null, statuses: READER })
+          ).comments.map((c) => c.id);
         expect(await ids('oldest', 10)).toEqual([a.id, a1.id, a1x.id, a2.id, b.id, b1.id]);
         expect(await ids('newest', 10)).toEqual([b.id, b1.id, a.id, a1.id, a1x.id, a2.id]);
         expect(await ids('oldest', 1)).toEqual([a.id, a1.id, a1x.id, a2.id]);
@@ -194,17 +253,52 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
         const shown = await insert(draft(url, { createdAt: T0 }));
         const pending = await insert(draft(url, { createdAt: T0 + 1, status: 'pending' }));
         const spam = await insert(draft(url, { createdAt: T0 + 2, status: 'spam' }));
-        const placeholder = await insert(draft(url, { createdAt: T0 + 3, status: 'deleted', body: '', html: '' }));
+        const placeholder = await insert(
+          draft(url, { createdAt: T0 + 3, status: 'deleted', body: '', html: '' }),
+        );
         const reply = await insert(replyTo(shown, url, { createdAt: T0 + 4 }));
-        const pendingReply = await insert(replyTo(shown, url, { createdAt: T0 + 5, status: 'pending' }));
+        const pendingReply = await insert(
+          replyTo(shown, url, { createdAt: T0 + 5, status: 'pending' }),
+        );
         const underPlaceholder = await insert(replyTo(placeholder, url, { createdAt: T0 + 6 }));
 
-        const reader = await store.getThreadPage({ url, sort: 'oldest', limit: 10, after: null, statuses: READER });
-        expect(reader.comments.map((c) => c.id)).toEqual([shown.id, reply.id, placeholder.id, underPlaceholder.id]);
+        const reader = await store.getThreadPage({
+          url,
+          sort: 'oldest',
+          limit: 10,
+          after: null,
+          statuses: READER,
+        });
+        expect(reader.comments.map((c) => c.id)).toEqual([
+          shown.id,
+          reply.id,
+          placeholder.id,
+          underPlaceholder.id,
+        ]);
         expect(reader.count).toBe(3);
-        const admin = await store.getThreadPage({ url, sort: 'oldest', limit: 10, after: null, statuses: ALL });
-        expect(admin.comments.map((c) => c.id)).toEqual([shown.id, reply.id, pendingReply.id, pending.id, spam.id, placeholder.id, underPlaceholder.id]);
-        const firstOnly = await store.getThreadPage({ url, sort: 'oldest', limit: 1, after: null, statuses: READER });
+        const admin = await store.getThreadPage({
+          url,
+          sort: 'oldest',
+          limit: 10,
+          after: null,
+          statuses: ALL,
+        });
+        expect(admin.comments.map((c) => c.id)).toEqual([
+          shown.id,
+          reply.id,
+          pendingReply.id,
+          pending.id,
+          spam.id,
+          placeholder.id,
+          underPlaceholder.id,
+        ]);
+        const firstOnly = await store.getThreadPage({
+          url,
+          sort: 'oldest',
+          limit: 1,
+          after: null,
+          statuses: READER,
+        });
         expect(firstOnly.count).toBe(3);
         expect(firstOnly.next).toEqual({ createdAt: shown.createdAt, id: shown.id });
       });
@@ -214,10 +308,32 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
       it('changes only the fields given and returns the result', async () => {
         const url = newUrl();
         const original = await insert(draft(url));
-        const edited = await store.updateComment({ id: original.id, body: 'Edited', html: '<p>Edited</p>', editedAt: T0 + MIN });
-        expect(edited).toEqual({ ...original, body: 'Edited', html: '<p>Edited</p>', editedAt: T0 + MIN });
-        const moderated = await store.updateComment({ id: original.id, status: 'spam', authorName: 'B.', authorEmail: 'b@example.com', authorWebsite: null });
-        expect(moderated).toEqual({ ...edited, status: 'spam', authorName: 'B.', authorEmail: 'b@example.com', authorWebsite: null });
+        const edited = await store.updateComment({
+          id: original.id,
+          body: 'Edited',
+          html: '<p>Edited</p>',
+          editedAt: T0 + MIN,
+        });
+        expect(edited).toEqual({
+          ...original,
+          body: 'Edited',
+          html: '<p>Edited</p>',
+          editedAt: T0 + MIN,
+        });
+        const moderated = await store.updateComment({
+          id: original.id,
+          status: 'spam',
+          authorName: 'B.',
+          authorEmail: 'b@example.com',
+          authorWebsite: null,
+        });
+        expect(moderated).toEqual({
+          ...edited,
+          status: 'spam',
+          authorName: 'B.',
+          authorEmail: 'b@example.com',
+          authorWebsite: null,
+        });
         expect(await store.getComment({ id: original.id })).toEqual(moderated);
       });
 
@@ -257,7 +373,13 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
         expect(await store.eraseComment({ id: gone.id })).toBe(true);
         expect(await store.eraseComment({ id: gone.id })).toBe(false);
         expect(await store.getComment({ id: gone.id })).toBeUndefined();
-        const page = await store.getThreadPage({ url, sort: 'oldest', limit: 10, after: null, statuses: ALL });
+        const page = await store.getThreadPage({
+          url,
+          sort: 'oldest',
+          limit: 10,
+          after: null,
+          statuses: ALL,
+        });
         expect(page.comments.map((c) => c.id)).toEqual([kept.id]);
         expect(page.count).toBe(1);
       });
@@ -301,7 +423,11 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
 
       it('settles 20 racing creators on one value', async () => {
         const key = unique('setting');
-        const values = await Promise.all(Array.from({ length: 20 }, (_, i) => store.getOrCreateSetting({ key, init: () => `value-${i}` })));
+        const values = await Promise.all(
+          Array.from({ length: 20 }, (_, i) =>
+            store.getOrCreateSetting({ key, init: () => `value-${i}` }),
+          ),
+        );
         expect(new Set(values).size).toBe(1);
         expect(values[0]).toMatch(/^value-\d+$/);
       });
@@ -315,13 +441,19 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
         expect(await hit(T0 + 1000)).toEqual({ count: 2, resetAt: T0 + MIN });
         expect(await hit(T0 + MIN - 1)).toEqual({ count: 3, resetAt: T0 + MIN });
         expect(await hit(T0 + MIN)).toEqual({ count: 1, resetAt: T0 + 2 * MIN });
-        expect(await store.hitCounter({ key: unique('ip'), windowMs: MIN, now: T0 + 1000 })).toEqual({ count: 1, resetAt: T0 + 1000 + MIN });
+        expect(
+          await store.hitCounter({ key: unique('ip'), windowMs: MIN, now: T0 + 1000 }),
+        ).toEqual({ count: 1, resetAt: T0 + 1000 + MIN });
       });
 
       it('counts 20 concurrent hits as exactly 1 to 20', async () => {
         const key = unique('ip');
-        const results = await Promise.all(Array.from({ length: 20 }, () => store.hitCounter({ key, windowMs: MIN, now: T0 })));
-        expect(results.map((r) => r.count).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+        const results = await Promise.all(
+          Array.from({ length: 20 }, () => store.hitCounter({ key, windowMs: MIN, now: T0 })),
+        );
+        expect(results.map((r) => r.count).sort((a, b) => a - b)).toEqual(
+          Array.from({ length: 20 }, (_, i) => i + 1),
+        );
         expect(new Set(results.map((r) => r.resetAt))).toEqual(new Set([T0 + MIN]));
       });
     });
@@ -331,14 +463,20 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
         const key = unique('solution');
         expect(await store.claimOnce({ key, expiresAt: T0 + MIN, now: T0 })).toBe(true);
         expect(await store.claimOnce({ key, expiresAt: T0 + 2 * MIN, now: T0 + 1000 })).toBe(false);
-        expect(await store.claimOnce({ key: unique('solution'), expiresAt: T0 + MIN, now: T0 + 1000 })).toBe(true);
+        expect(
+          await store.claimOnce({ key: unique('solution'), expiresAt: T0 + MIN, now: T0 + 1000 }),
+        ).toBe(true);
         expect(await store.claimOnce({ key, expiresAt: T0 + 3 * MIN, now: T0 + MIN })).toBe(true);
-        expect(await store.claimOnce({ key, expiresAt: T0 + 3 * MIN, now: T0 + 2 * MIN })).toBe(false);
+        expect(await store.claimOnce({ key, expiresAt: T0 + 3 * MIN, now: T0 + 2 * MIN })).toBe(
+          false,
+        );
       });
 
       it('grants exactly one of 20 concurrent claims of one key', async () => {
         const key = unique('solution');
-        const results = await Promise.all(Array.from({ length: 20 }, () => store.claimOnce({ key, expiresAt: T0 + MIN, now: T0 })));
+        const results = await Promise.all(
+          Array.from({ length: 20 }, () => store.claimOnce({ key, expiresAt: T0 + MIN, now: T0 })),
+        );
         expect(results.filter(Boolean)).toHaveLength(1);
       });
     });
@@ -353,7 +491,8 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
         try {
           const s = own.store;
           const far = T0 + 1_000 * MIN;
-          for (const key of ['a', 'b', 'c']) await s.claimOnce({ key, expiresAt: T0 + 1000, now: T0 });
+          for (const key of ['a', 'b', 'c'])
+            await s.claimOnce({ key, expiresAt: T0 + 1000, now: T0 });
           await s.claimOnce({ key: 'lasting', expiresAt: far, now: T0 });
           for (const key of ['x', 'y']) await s.hitCounter({ key, windowMs: 1000, now: T0 });
           await s.hitCounter({ key: 'lasting', windowMs: far - T0, now: T0 });

@@ -13,7 +13,8 @@ describeStoreContract('PostgreSQL', async () => {
   const store = await openPostgresStore(db.url);
   return {
     store,
-    countRows: async (table) => Number((await db.query<{ n: string }>(`select count(*) as n from ${table}`))[0]!.n),
+    countRows: async (table) =>
+      Number((await db.query<{ n: string }>(`select count(*) as n from ${table}`))[0]!.n),
     async dispose() {
       await store.close().catch(() => {});
       await db.drop();
@@ -41,43 +42,66 @@ describe('PostgreSQL store shared by several instances', () => {
   it('applies each migration exactly once when four instances start together on a fresh database', async () => {
     const [a, b, c, d] = await Promise.all([open(), open(), open(), open()]);
     await Promise.all([a!.ping(), b!.ping(), c!.ping(), d!.ping()]);
-    const rows = await db.query<{ name: string; n: string }>('select name, count(*) as n from kysely_migration group by name order by name');
-    expect(rows.map((r) => [r.name, Number(r.n)])).toEqual(Object.keys(migrations('postgres')).map((name) => [name, 1]));
+    const rows = await db.query<{ name: string; n: string }>(
+      'select name, count(*) as n from kysely_migration group by name order by name',
+    );
+    expect(rows.map((r) => [r.name, Number(r.n)])).toEqual(
+      Object.keys(migrations('postgres')).map((name) => [name, 1]),
+    );
   });
 
   it('counts hits from two instances in one shared window', async () => {
     const [a, b] = [await open(), await open()];
     const hit = (s: Store) => s.hitCounter({ key: 'ip:203.0.113.9', windowMs: 60_000, now: T0 });
     const results = await Promise.all(Array.from({ length: 40 }, (_, i) => hit(i % 2 ? a : b)));
-    expect(results.map((r) => r.count).sort((x, y) => x - y)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+    expect(results.map((r) => r.count).sort((x, y) => x - y)).toEqual(
+      Array.from({ length: 40 }, (_, i) => i + 1),
+    );
   });
 
   it('grants a claim raced for by two instances to exactly one', async () => {
     const [a, b] = [await open(), await open()];
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).claimOnce({ key: 'pow:abc', expiresAt: T0 + 60_000, now: T0 })));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        (i % 2 ? a : b).claimOnce({ key: 'pow:abc', expiresAt: T0 + 60_000, now: T0 }),
+      ),
+    );
     expect(results.filter(Boolean)).toHaveLength(1);
   });
 
   it('settles two instances racing to create a setting on one value', async () => {
     const [a, b] = [await open(), await open()];
-    const values = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).getOrCreateSetting({ key: 'secret', init: () => `v${i}` })));
+    const values = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        (i % 2 ? a : b).getOrCreateSetting({ key: 'secret', init: () => `v${i}` }),
+      ),
+    );
     expect(new Set(values).size).toBe(1);
   });
 
   it('opens no more connections than its pool size (CONFAB_PG_POOL, 10 unless set)', async () => {
     const small = parseConfig({ CONFAB_PG_POOL: '3' });
     expect(small.ok && small.config.pgPoolSize).toBe(3);
-    expect(parseConfig({}).ok && (parseConfig({}) as { config: { pgPoolSize: number } }).config.pgPoolSize).toBe(10);
+    expect(
+      parseConfig({}).ok &&
+        (parseConfig({}) as { config: { pgPoolSize: number } }).config.pgPoolSize,
+    ).toBe(10);
     expect(parseConfig({ CONFAB_PG_POOL: '0' }).ok).toBe(false);
 
     const before = await backendsOf(db);
     const s = await open(3);
-    await Promise.all(Array.from({ length: 30 }, (_, i) => s.hitCounter({ key: `pool-${i}`, windowMs: 1000, now: T0 })));
+    await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        s.hitCounter({ key: `pool-${i}`, windowMs: 1000, now: T0 }),
+      ),
+    );
     expect((await backendsOf(db)) - before).toBe(3);
   });
 
   it('reports an unreachable server as StoreUnavailableError', async () => {
-    await expect(openPostgresStore('postgres://postgres@127.0.0.1:1/confab')).rejects.toBeInstanceOf(StoreUnavailableError);
+    await expect(
+      openPostgresStore('postgres://postgres@127.0.0.1:1/confab'),
+    ).rejects.toBeInstanceOf(StoreUnavailableError);
   });
 
   it('reports a query cut off by a terminated connection as StoreUnavailableError, then reconnects by itself', async () => {
@@ -93,7 +117,10 @@ describe('PostgreSQL store shared by several instances', () => {
         (e: unknown) => e,
       );
       await until(async () => (await waitingOnLocks(db)) > 0, 'the query to wait on the lock');
-      await locker.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [db.name]);
+      await locker.query(
+        'select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
+        [db.name],
+      );
       const error = await outcome;
       expect(error).toBeInstanceOf(StoreUnavailableError);
       expect((error as Error).message).toMatch(/PostgreSQL is not reachable/);
@@ -116,7 +143,10 @@ describe('isConnectionError', () => {
     ['ECONNRESET', withCode('ECONNRESET')],
     ['a pool connection timeout', new Error('timeout exceeded when trying to connect')],
     ['a socket lost mid-query', new Error('Connection terminated unexpectedly')],
-    ['a client that lost its connection earlier', new Error('Client has encountered a connection error and is not queryable')],
+    [
+      'a client that lost its connection earlier',
+      new Error('Client has encountered a connection error and is not queryable'),
+    ],
   ])('recognises %s', (_, err) => {
     expect(isConnectionError(err)).toBe(true);
   });
@@ -133,11 +163,17 @@ describe('isConnectionError', () => {
 });
 
 async function backendsOf(db: TestDatabase): Promise<number> {
-  const [row] = await db.query<{ n: string }>('select count(*) as n from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [db.name]);
+  const [row] = await db.query<{ n: string }>(
+    'select count(*) as n from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
+    [db.name],
+  );
   return Number(row!.n);
 }
 
 async function waitingOnLocks(db: TestDatabase): Promise<number> {
-  const [row] = await db.query<{ n: string }>("select count(*) as n from pg_stat_activity where datname = $1 and wait_event_type = 'Lock'", [db.name]);
+  const [row] = await db.query<{ n: string }>(
+    "select count(*) as n from pg_stat_activity where datname = $1 and wait_event_type = 'Lock'",
+    [db.name],
+  );
   return Number(row!.n);
 }

@@ -13,7 +13,8 @@ describeStoreContract('SQLite', async () => {
   const inspector = new Database(path, { readonly: true });
   return {
     store,
-    countRows: async (table) => (inspector.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n,
+    countRows: async (table) =>
+      (inspector.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n,
     async dispose() {
       inspector.close();
       await store.close().catch(() => {});
@@ -29,12 +30,21 @@ describe('SQLite indexes', () => {
     try {
       await (await openSqliteStore(path)).close();
       const db = new Database(path, { readonly: true });
-      const plan = (q: string) => (db.prepare(`explain query plan ${q}`).all() as { detail: string }[]).map((r) => r.detail).join(' | ');
-      expect(plan('select * from comments where root_id in (1, 2, 3) order by created_at, id')).toContain('USING INDEX comments_root');
-      expect(plan('select id from comments where parent_id = 5 limit 1')).toContain('comments_parent');
+      const plan = (q: string) =>
+        (db.prepare(`explain query plan ${q}`).all() as { detail: string }[])
+          .map((r) => r.detail)
+          .join(' | ');
+      expect(
+        plan('select * from comments where root_id in (1, 2, 3) order by created_at, id'),
+      ).toContain('USING INDEX comments_root');
+      expect(plan('select id from comments where parent_id = 5 limit 1')).toContain(
+        'comments_parent',
+      );
       // Deleting a parent sets its replies' parent_id to null (on delete set null): that lookup must not scan.
       expect(plan('delete from comments where id = 5')).toContain('comments_parent (parent_id=?)');
-      const sqlOf = (name: string) => (db.prepare('select sql from sqlite_master where name = ?').get(name) as { sql: string }).sql;
+      const sqlOf = (name: string) =>
+        (db.prepare('select sql from sqlite_master where name = ?').get(name) as { sql: string })
+          .sql;
       expect(sqlOf('comments_root')).toMatch(/where root_id is not null$/);
       expect(sqlOf('comments_parent')).toMatch(/where parent_id is not null$/);
       db.close();

@@ -57,7 +57,11 @@ describe('GET /api/threads through the thread cache', () => {
     expect((await read()).body!.comments).toHaveLength(1);
     await post('three');
     const after = (await read()).body!;
-    expect(after.comments.map((c) => c.html)).toEqual(['<p>one</p>\n', '<p>unseen</p>\n', '<p>three</p>\n']);
+    expect(after.comments.map((c) => c.html)).toEqual([
+      '<p>one</p>\n',
+      '<p>unseen</p>\n',
+      '<p>three</p>\n',
+    ]);
     expect(after.thread.count).toBe(3);
   });
 
@@ -65,9 +69,13 @@ describe('GET /api/threads through the thread cache', () => {
     const { comment, editToken } = await post('before');
     await read();
     const auth = { Authorization: `Bearer ${editToken}` };
-    expect((await t.call('PATCH', `/api/comments/${comment.id}`, { body: 'after' }, auth)).status).toBe(200);
+    expect(
+      (await t.call('PATCH', `/api/comments/${comment.id}`, { body: 'after' }, auth)).status,
+    ).toBe(200);
     expect((await read()).body!.comments[0]!.html).toBe('<p>after</p>\n');
-    expect((await t.call('DELETE', `/api/comments/${comment.id}`, undefined, auth)).status).toBe(204);
+    expect((await t.call('DELETE', `/api/comments/${comment.id}`, undefined, auth)).status).toBe(
+      204,
+    );
     expect((await read()).body!.comments).toHaveLength(0);
   });
 
@@ -104,9 +112,14 @@ describe('GET /api/threads through the thread cache', () => {
   });
 
   it('compresses with brotli or gzip when the client accepts it', async () => {
-    for (let i = 0; i < 8; i++) await post(`comment number ${i}, long enough to be worth compressing: ${'words '.repeat(20)}`);
+    for (let i = 0; i < 8; i++)
+      await post(
+        `comment number ${i}, long enough to be worth compressing: ${'words '.repeat(20)}`,
+      );
     const plain = Buffer.from(await (await t.call('GET', threadPath())).arrayBuffer());
-    const br = await t.call('GET', threadPath(), undefined, { 'Accept-Encoding': 'gzip, deflate, br' });
+    const br = await t.call('GET', threadPath(), undefined, {
+      'Accept-Encoding': 'gzip, deflate, br',
+    });
     expect(br.headers.get('Content-Encoding')).toBe('br');
     expect(br.headers.get('Vary')).toMatch(/Accept-Encoding/);
     const brBytes = Buffer.from(await br.arrayBuffer());
@@ -120,6 +133,8 @@ describe('GET /api/threads through the thread cache', () => {
   it('still answers 400 with the error shape for a bad cursor', async () => {
     const res = await t.call('GET', `${threadPath()}&cursor=nonsense`);
     expect(res.status).toBe(400);
-    expect(await res.json()).toMatchObject({ error: { code: 'invalid_request', fields: { cursor: 'is not a valid cursor' } } });
+    expect(await res.json()).toMatchObject({
+      error: { code: 'invalid_request', fields: { cursor: 'is not a valid cursor' } },
+    });
   });
 });

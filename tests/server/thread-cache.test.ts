@@ -14,7 +14,13 @@ import type { Store } from '../../server/store/store.js';
 
 const URL_A = 'https://news.example/a';
 const URL_B = 'https://news.example/b';
-const key = (url: string, over: Partial<PageKey> = {}): PageKey => ({ url, sort: 'oldest', cursor: null, limit: 50, ...over });
+const key = (url: string, over: Partial<PageKey> = {}): PageKey => ({
+  url,
+  sort: 'oldest',
+  cursor: null,
+  limit: 50,
+  ...over,
+});
 
 function page(url: string, count: number, html = 'x'): ThreadResponse {
   return {
@@ -52,7 +58,8 @@ function deferredLoader(url: string, threadId: number | null = 1) {
   return { load, finish: () => finish() };
 }
 
-const json = (p: { body: Uint8Array }) => JSON.parse(Buffer.from(p.body).toString('utf8')) as ThreadResponse;
+const json = (p: { body: Uint8Array }) =>
+  JSON.parse(Buffer.from(p.body).toString('utf8')) as ThreadResponse;
 
 describe('thread cache', () => {
   it('loads a page once and answers later reads with the same bytes', async () => {
@@ -82,7 +89,11 @@ describe('thread cache', () => {
   it('shares one load between readers who miss at the same time', async () => {
     const cache = createThreadCache();
     const { load } = loader(URL_A);
-    const pages = await Promise.all([cache.get(key(URL_A), load), cache.get(key(URL_A), load), cache.get(key(URL_A), load)]);
+    const pages = await Promise.all([
+      cache.get(key(URL_A), load),
+      cache.get(key(URL_A), load),
+      cache.get(key(URL_A), load),
+    ]);
     expect(load).toHaveBeenCalledTimes(1);
     expect(new Set(pages).size).toBe(1);
   });
@@ -188,10 +199,17 @@ describe('thread cache', () => {
   it('keeps its bytes under maxBytes and does not keep a page larger than that', async () => {
     const one = Buffer.byteLength(JSON.stringify(page(URL_A, 1)));
     const cache = createThreadCache({ maxBytes: one * 2 + 10 });
-    for (const n of ['1', '2', '3']) await cache.get(key(`${URL_A}/${n}`), async () => ({ threadId: null, response: page(`${URL_A}/${n}`, 1) }));
+    for (const n of ['1', '2', '3'])
+      await cache.get(key(`${URL_A}/${n}`), async () => ({
+        threadId: null,
+        response: page(`${URL_A}/${n}`, 1),
+      }));
     expect(cache.stats().entries).toBe(2);
     expect(cache.stats().bytes).toBeLessThanOrEqual(one * 2 + 10);
-    const big = await cache.get(key(URL_B), async () => ({ threadId: null, response: page(URL_B, 50) }));
+    const big = await cache.get(key(URL_B), async () => ({
+      threadId: null,
+      response: page(URL_B, 50),
+    }));
     expect(big.body.byteLength).toBeGreaterThan(one * 2 + 10);
     expect(cache.stats().entries).toBe(2);
   });
@@ -219,7 +237,10 @@ describe('thread cache', () => {
 
   it('compresses a page once per encoding and counts the copies in its bytes', async () => {
     const cache = createThreadCache();
-    const p = await cache.get(key(URL_A), async () => ({ threadId: 1, response: page(URL_A, 20, 'words '.repeat(40)) }));
+    const p = await cache.get(key(URL_A), async () => ({
+      threadId: 1,
+      response: page(URL_A, 20, 'words '.repeat(40)),
+    }));
     const before = cache.stats().bytes;
     const br = cache.encoded(p, 'br')!;
     const gz = cache.encoded(p, 'gzip')!;
@@ -231,7 +252,10 @@ describe('thread cache', () => {
 
   it('does not compress small pages', async () => {
     const cache = createThreadCache();
-    const p = await cache.get(key(URL_A), async () => ({ threadId: null, response: page(URL_A, 0) }));
+    const p = await cache.get(key(URL_A), async () => ({
+      threadId: null,
+      response: page(URL_A, 0),
+    }));
     expect(cache.encoded(p, 'gzip')).toBeNull();
   });
 });
@@ -259,8 +283,12 @@ describe('invalidatingStore', () => {
   function fakeStore() {
     const calls: string[] = [];
     const store = {
-      insertComment: async (req: { url: string }) => (calls.push(`insert ${req.url}`), { comment: { threadId: 1 }, thread: { url: req.url } }),
-      updateComment: async (req: { id: number }) => (calls.push(`update ${req.id}`), req.id === 404 ? undefined : { threadId: 1 }),
+      insertComment: async (req: { url: string }) => (
+        calls.push(`insert ${req.url}`), { comment: { threadId: 1 }, thread: { url: req.url } }
+      ),
+      updateComment: async (req: { id: number }) => (
+        calls.push(`update ${req.id}`), req.id === 404 ? undefined : { threadId: 1 }
+      ),
       eraseComment: async (req: { id: number }) => (calls.push(`erase ${req.id}`), true),
       getComment: async (req: { id: number }) => ({ id: req.id, threadId: 1 }),
       getThreadPage: async () => (calls.push('read'), {}),
@@ -286,7 +314,10 @@ describe('invalidatingStore', () => {
   });
 
   it('drops the pages of the thread of an updated or erased comment', async () => {
-    for (const write of [(s: Store) => s.updateComment({ id: 5, status: 'spam' }), (s: Store) => s.eraseComment({ id: 5 })]) {
+    for (const write of [
+      (s: Store) => s.updateComment({ id: 5, status: 'spam' }),
+      (s: Store) => s.eraseComment({ id: 5 }),
+    ]) {
       const cache = await cacheWithTwoThreads();
       await write(invalidatingStore(fakeStore().store, cache));
       expect(cache.stats().entries).toBe(1);

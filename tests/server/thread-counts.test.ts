@@ -17,13 +17,32 @@ import { createTestDatabase, type TestDatabase } from '../support/pg.js';
 
 let n = 0;
 
-function draft(url: string, status: CommentStatus = 'approved', over: Partial<NewComment> = {}): NewComment {
+function draft(
+  url: string,
+  status: CommentStatus = 'approved',
+  over: Partial<NewComment> = {},
+): NewComment {
   n += 1;
-  return draftComment(url, { authorEmail: `bonnie${n}@example.com`, body: `Hello ${n}`, html: `<p>Hello ${n}</p>`, status, createdAt: T0 + n, ...over });
+  return draftComment(url, {
+    authorEmail: `bonnie${n}@example.com`,
+    body: `Hello ${n}`,
+    html: `<p>Hello ${n}</p>`,
+    status,
+    createdAt: T0 + n,
+    ...over,
+  });
 }
 
 const count = async (store: Store, url: string) =>
-  (await store.getThreadPage({ url, sort: 'oldest', limit: 50, after: null, statuses: ['approved', 'deleted'] })).count;
+  (
+    await store.getThreadPage({
+      url,
+      sort: 'oldest',
+      limit: 50,
+      after: null,
+      statuses: ['approved', 'deleted'],
+    })
+  ).count;
 
 type Open = () => Promise<{ store: Store; dispose(): Promise<void> }>;
 
@@ -33,7 +52,10 @@ const engines: [string, Open][] = [
     async () => {
       const dir = mkdtempSync(join(tmpdir(), 'confab-counts-'));
       const store = await openSqliteStore(join(dir, 'confab.db'));
-      return { store, dispose: async () => (await store.close(), rmSync(dir, { recursive: true, force: true })) };
+      return {
+        store,
+        dispose: async () => (await store.close(), rmSync(dir, { recursive: true, force: true })),
+      };
     },
   ],
   [
@@ -110,7 +132,8 @@ describe('thread counts across confab migrate', () => {
     const path = join(dir, 'confab.db');
     const url = 'https://news.example/migrated';
     const source = await openSqliteStore(path);
-    for (let i = 0; i < 4; i++) await source.insertComment(draft(url, i === 3 ? 'pending' : 'approved'));
+    for (let i = 0; i < 4; i++)
+      await source.insertComment(draft(url, i === 3 ? 'pending' : 'approved'));
     await source.close();
     await migrateDatabase(`file:${path}`, pg.url);
     const destination = await openPostgresStore(pg.url);

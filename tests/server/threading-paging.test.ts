@@ -14,7 +14,11 @@ type C = { id: number; parentId: number | null };
 let n = 0;
 async function post(over: Record<string, unknown>) {
   // Distinct bodies: the same email posting the same words twice is refused as a duplicate.
-  const res = await t.call('POST', '/api/comments', newComment({ body: `comment ${++n}`, ...over }));
+  const res = await t.call(
+    'POST',
+    '/api/comments',
+    newComment({ body: `comment ${++n}`, ...over }),
+  );
   expect(res.status).toBe(201);
   t.clock.advance(1000);
   return (await res.json()).comment as C;
@@ -23,7 +27,11 @@ async function post(over: Record<string, unknown>) {
 async function page(url: string, q = '') {
   const res = await t.call('GET', `/api/threads?url=${encodeURIComponent(url)}${q}`);
   expect(res.status).toBe(200);
-  return res.json() as Promise<{ thread: { count: number }; comments: C[]; nextCursor: string | null }>;
+  return res.json() as Promise<{
+    thread: { count: number };
+    comments: C[];
+    nextCursor: string | null;
+  }>;
 }
 
 describe('threaded replies', () => {
@@ -43,9 +51,27 @@ describe('threaded replies', () => {
     const flat = await createTestApp({ config: { maxDepth: 2 } });
     try {
       const url = 'https://news.example/flat';
-      const top = (await (await flat.call('POST', '/api/comments', newComment({ url, body: 'top' }))).json()).comment;
-      const reply = (await (await flat.call('POST', '/api/comments', newComment({ url, body: 'reply', parentId: top.id }))).json()).comment;
-      const replyToReply = (await (await flat.call('POST', '/api/comments', newComment({ url, body: 'deeper', parentId: reply.id }))).json()).comment;
+      const top = (
+        await (await flat.call('POST', '/api/comments', newComment({ url, body: 'top' }))).json()
+      ).comment;
+      const reply = (
+        await (
+          await flat.call(
+            'POST',
+            '/api/comments',
+            newComment({ url, body: 'reply', parentId: top.id }),
+          )
+        ).json()
+      ).comment;
+      const replyToReply = (
+        await (
+          await flat.call(
+            'POST',
+            '/api/comments',
+            newComment({ url, body: 'deeper', parentId: reply.id }),
+          )
+        ).json()
+      ).comment;
       expect(reply.parentId).toBe(top.id);
       expect(replyToReply.parentId).toBe(top.id);
     } finally {
@@ -58,10 +84,18 @@ describe('threaded replies', () => {
     try {
       const input = newComment();
       const pending = (await (await held.call('POST', '/api/comments', input)).json()).comment;
-      const res = await held.call('POST', '/api/comments', { ...input, body: 'a reply', parentId: pending.id });
+      const res = await held.call('POST', '/api/comments', {
+        ...input,
+        body: 'a reply',
+        parentId: pending.id,
+      });
       expect(res.status).toBe(400);
       expect((await res.json()).error.fields).toHaveProperty('parentId');
-      const missing = await held.call('POST', '/api/comments', { ...input, body: 'another reply', parentId: 999_999 });
+      const missing = await held.call('POST', '/api/comments', {
+        ...input,
+        body: 'another reply',
+        parentId: 999_999,
+      });
       expect(missing.status).toBe(400);
     } finally {
       await held.close();
@@ -106,7 +140,9 @@ describe('paging', () => {
     const first = await page(url, '&sort=newest&limit=3');
     const second = await page(url, `&sort=newest&limit=3&cursor=${first.nextCursor}`);
     const third = await page(url, `&sort=newest&limit=3&cursor=${second.nextCursor}`);
-    const tops = [...first.comments, ...second.comments, ...third.comments].filter((c) => c.parentId === null).map((c) => c.id);
+    const tops = [...first.comments, ...second.comments, ...third.comments]
+      .filter((c) => c.parentId === null)
+      .map((c) => c.id);
     expect(tops).toEqual([...tops].sort((a, b) => b - a));
     expect(tops).toHaveLength(7);
     expect(third.nextCursor).toBeNull();

@@ -3,7 +3,9 @@ import { threadKey } from '../../server/domain/url-key.js';
 
 describe('threadKey', () => {
   it('lower-cases scheme and host and drops the default port and fragment', () => {
-    expect(threadKey('HTTPS://News.Example.COM:443/Path/Story#comments')).toBe('https://news.example.com/Path/Story');
+    expect(threadKey('HTTPS://News.Example.COM:443/Path/Story#comments')).toBe(
+      'https://news.example.com/Path/Story',
+    );
     expect(threadKey('http://news.example:80/a')).toBe('http://news.example/a');
   });
 
@@ -12,7 +14,9 @@ describe('threadKey', () => {
   });
 
   it('removes tracking parameters and sorts the rest by name', () => {
-    expect(threadKey('https://n.example/a?utm_source=x&z=1&fbclid=abc&a=2&gclid=q&UTM_Medium=m')).toBe('https://n.example/a?a=2&z=1');
+    expect(
+      threadKey('https://n.example/a?utm_source=x&z=1&fbclid=abc&a=2&gclid=q&UTM_Medium=m'),
+    ).toBe('https://n.example/a?a=2&z=1');
   });
 
   it('keeps repeated parameters in their original order', () => {
@@ -37,7 +41,15 @@ describe('threadKey', () => {
   });
 
   it('refuses anything that is not an absolute http(s) address', () => {
-    for (const bad of ['javascript:alert(1)', 'data:text/html,hi', 'file:///etc/passwd', '/relative/path', 'news.example/a', '', 'ftp://n.example/']) {
+    for (const bad of [
+      'javascript:alert(1)',
+      'data:text/html,hi',
+      'file:///etc/passwd',
+      '/relative/path',
+      'news.example/a',
+      '',
+      'ftp://n.example/',
+    ]) {
       expect(threadKey(bad), bad).toBeNull();
     }
   });

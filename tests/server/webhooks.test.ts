@@ -1,5 +1,10 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../server/config.js';
@@ -35,7 +40,10 @@ async function startReceiver() {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/confab`,
-    next: () => new Promise<Delivery>((resolve) => (queue.length ? resolve(queue.shift()!) : waiting.push(resolve))),
+    next: () =>
+      new Promise<Delivery>((resolve) =>
+        queue.length ? resolve(queue.shift()!) : waiting.push(resolve),
+      ),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -48,7 +56,9 @@ type Receiver = Awaited<ReturnType<typeof startReceiver>>;
 /** What a receiver does with the secret: recompute the signature over timestamp and raw body. */
 function verify(d: Delivery, secret: string): boolean {
   const timestamp = String(d.headers['x-confab-timestamp']);
-  const expected = Buffer.from(`sha256=${createHmac('sha256', secret).update(`${timestamp}.${d.body}`).digest('hex')}`);
+  const expected = Buffer.from(
+    `sha256=${createHmac('sha256', secret).update(`${timestamp}.${d.body}`).digest('hex')}`,
+  );
   const given = Buffer.from(String(d.headers['x-confab-signature']));
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
@@ -138,7 +148,12 @@ describe('webhook delivery', () => {
         setImmediate(fn);
       },
     });
-    hooks.notify({ type: 'comment.status_changed', comment: { ...record, status: 'approved' }, thread, previousStatus: 'pending' });
+    hooks.notify({
+      type: 'comment.status_changed',
+      comment: { ...record, status: 'approved' },
+      thread,
+      previousStatus: 'pending',
+    });
     const first = await rx.next();
     answer(first, 500);
     const second = await rx.next();
@@ -151,7 +166,11 @@ describe('webhook delivery', () => {
     expect([first, second, third].every((d) => verify(d, SECRET))).toBe(true);
     expect(third.headers['x-confab-timestamp']).toBe(String((T0 + 3_000) / 1000));
     expect(new Set([first, second, third].map((d) => d.headers['x-confab-delivery'])).size).toBe(1);
-    expect(JSON.parse(third.body)).toMatchObject({ type: 'comment.status_changed', previousStatus: 'pending', comment: { status: 'approved' } });
+    expect(JSON.parse(third.body)).toMatchObject({
+      type: 'comment.status_changed',
+      previousStatus: 'pending',
+      comment: { status: 'approved' },
+    });
   });
 
   it('gives up after the last try and logs it', async () => {
@@ -173,7 +192,13 @@ describe('webhook delivery', () => {
     for (let i = 0; i < 3; i++) answer(await rx.next(), 500);
     await hooks.idle();
     expect(delays).toEqual([1_000, 2_000]);
-    expect(logged).toEqual([expect.objectContaining({ msg: 'webhook delivery gave up', attempts: 3, outcome: 'HTTP 500' })]);
+    expect(logged).toEqual([
+      expect.objectContaining({
+        msg: 'webhook delivery gave up',
+        attempts: 3,
+        outcome: 'HTTP 500',
+      }),
+    ]);
   });
 
   it('retries when the receiver cannot be reached', async () => {
@@ -181,19 +206,34 @@ describe('webhook delivery', () => {
     const url = gone.url;
     await gone.close();
     const logged: Record<string, unknown>[] = [];
-    const hooks = createWebhooks({ url, secret: SECRET, now: () => T0, attempts: 2, log: (l) => logged.push(l), schedule: (fn) => setImmediate(fn) });
+    const hooks = createWebhooks({
+      url,
+      secret: SECRET,
+      now: () => T0,
+      attempts: 2,
+      log: (l) => logged.push(l),
+      schedule: (fn) => setImmediate(fn),
+    });
     hooks.notify({ type: 'comment.created', comment: record, thread });
     await hooks.idle();
-    expect(logged).toEqual([expect.objectContaining({ msg: 'webhook delivery gave up', attempts: 2 })]);
+    expect(logged).toEqual([
+      expect.objectContaining({ msg: 'webhook delivery gave up', attempts: 2 }),
+    ]);
   });
 });
 
 describe('webhooks from the app', () => {
   it('fire on a new comment without making the reader wait for the receiver', async () => {
     const rx = await receiver();
-    t = await createTestApp({ config: { webhookUrl: rx.url, webhookSecret: SECRET, moderation: 'all' } });
+    t = await createTestApp({
+      config: { webhookUrl: rx.url, webhookSecret: SECRET, moderation: 'all' },
+    });
     // The receiver holds the delivery unanswered while the reader's request completes.
-    const res = await t.call('POST', '/api/comments', newComment({ url: 'https://news.example/hooked', title: 'Hooked' }));
+    const res = await t.call(
+      'POST',
+      '/api/comments',
+      newComment({ url: 'https://news.example/hooked', title: 'Hooked' }),
+    );
     expect(res.status).toBe(201);
     const d = await rx.next();
     expect(verify(d, SECRET)).toBe(true);
@@ -208,13 +248,24 @@ describe('webhooks from the app', () => {
 
   it('fire on each status change the admin makes, with the status before', async () => {
     const rx = await receiver();
-    t = await createTestApp({ config: { webhookUrl: rx.url, webhookSecret: SECRET, adminToken: TOKEN, moderation: 'all' } });
+    t = await createTestApp({
+      config: { webhookUrl: rx.url, webhookSecret: SECRET, adminToken: TOKEN, moderation: 'all' },
+    });
     const posted = await (await t.call('POST', '/api/comments', newComment())).json();
     answer(await rx.next(), 200);
-    await t.call('PATCH', `/api/admin/comments/${posted.comment.id}`, { status: 'approved' }, { Authorization: `Bearer ${TOKEN}` });
+    await t.call(
+      'PATCH',
+      `/api/admin/comments/${posted.comment.id}`,
+      { status: 'approved' },
+      { Authorization: `Bearer ${TOKEN}` },
+    );
     const d = await rx.next();
     answer(d, 200);
-    expect(JSON.parse(d.body)).toMatchObject({ type: 'comment.status_changed', previousStatus: 'pending', comment: { id: posted.comment.id, status: 'approved' } });
+    expect(JSON.parse(d.body)).toMatchObject({
+      type: 'comment.status_changed',
+      previousStatus: 'pending',
+      comment: { id: posted.comment.id, status: 'approved' },
+    });
   });
 });
 

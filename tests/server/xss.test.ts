@@ -16,7 +16,8 @@ interface Comment {
 }
 
 async function thread(url: string): Promise<Comment[]> {
-  return (await (await t.call('GET', `/api/threads?url=${encodeURIComponent(url)}`)).json()).comments;
+  return (await (await t.call('GET', `/api/threads?url=${encodeURIComponent(url)}`)).json())
+    .comments;
 }
 
 const isHttp = (s: string) => {
@@ -55,7 +56,12 @@ describe('XSS payloads posted as comment bodies', () => {
     for (const payload of XSS_PAYLOADS) {
       const preview = await (await t.call('POST', '/api/preview', { body: payload })).json();
       expect(unsafeHtmlProblems(preview.html), payload).toEqual([]);
-      const res = await t.call('PATCH', `/api/comments/${posted.comment.id}`, { body: payload }, { Authorization: `Bearer ${posted.editToken}` });
+      const res = await t.call(
+        'PATCH',
+        `/api/comments/${posted.comment.id}`,
+        { body: payload },
+        { Authorization: `Bearer ${posted.editToken}` },
+      );
       expect(res.status, payload).toBe(200);
       const { comment } = await res.json();
       expect(comment.html, payload).toBe(preview.html);
@@ -82,7 +88,11 @@ describe('XSS payloads posted as author websites', () => {
   it('are refused with 400 unless they are an http or https address', async () => {
     let refused = 0;
     for (const payload of XSS_PAYLOADS) {
-      const res = await t.call('POST', '/api/comments', newComment({ author: { name: 'A', email: 'a@b.example', website: payload } }));
+      const res = await t.call(
+        'POST',
+        '/api/comments',
+        newComment({ author: { name: 'A', email: 'a@b.example', website: payload } }),
+      );
       if (isHttp(payload.trim())) {
         expect(res.status, payload).toBe(201);
         continue;
@@ -96,14 +106,27 @@ describe('XSS payloads posted as author websites', () => {
     expect(refused).toBeGreaterThan(XSS_PAYLOADS.length * 0.9);
   });
 
-  it.each(['javascript:alert(1)', 'JAVASCRIPT:alert(1)', ' javascript:alert(1)', 'java\tscript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'vbscript:msgbox(1)', 'file:///etc/passwd', '//evil.example', '/relative', 'http://', 'ftp://files.example/'])(
-    'refuses %j',
-    async (website) => {
-      const res = await t.call('POST', '/api/comments', newComment({ author: { name: 'A', email: 'a@b.example', website } }));
-      expect(res.status).toBe(400);
-      expect((await res.json()).error.fields).toEqual({ 'author.website': expect.any(String) });
-    },
-  );
+  it.each([
+    'javascript:alert(1)',
+    'JAVASCRIPT:alert(1)',
+    ' javascript:alert(1)',
+    'java\tscript:alert(1)',
+    'data:text/html,<script>alert(1)</script>',
+    'vbscript:msgbox(1)',
+    'file:///etc/passwd',
+    '//evil.example',
+    '/relative',
+    'http://',
+    'ftp://files.example/',
+  ])('refuses %j', async (website) => {
+    const res = await t.call(
+      'POST',
+      '/api/comments',
+      newComment({ author: { name: 'A', email: 'a@b.example', website } }),
+    );
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.fields).toEqual({ 'author.website': expect.any(String) });
+  });
 
   it('keeps only http(s) addresses, even with a payload in the path or query', async () => {
     for (const payload of XSS_PAYLOADS) {
@@ -111,7 +134,9 @@ describe('XSS payloads posted as author websites', () => {
       const input = newComment({ author: { name: 'A', email: 'a@b.example', website } });
       const res = await t.call('POST', '/api/comments', input);
       if (res.status === 400) {
-        expect((await res.json()).error.fields, payload).toEqual({ 'author.website': expect.any(String) });
+        expect((await res.json()).error.fields, payload).toEqual({
+          'author.website': expect.any(String),
+        });
         continue;
       }
       expect(res.status, payload).toBe(201);

@@ -17,7 +17,10 @@ export interface TestDatabase {
   name: string;
   url: string;
   /** Runs SQL on a connection of the test's own (never one of the code under test's). */
-  query<R extends pg.QueryResultRow = Record<string, unknown>>(text: string, params?: unknown[]): Promise<R[]>;
+  query<R extends pg.QueryResultRow = Record<string, unknown>>(
+    text: string,
+    params?: unknown[],
+  ): Promise<R[]>;
   /** A further connection to this database; the caller ends it. */
   connect(): Promise<pg.Client>;
   /** Cuts every other connection to this database, as a PostgreSQL restart would; resolves to how many. */
@@ -61,7 +64,10 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     query: async (text, params) => (await own.query(text, params)).rows,
     connect: () => connected(url.toString()),
     async terminateBackends() {
-      const res = await own.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [name]);
+      const res = await own.query(
+        'select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
+        [name],
+      );
       return res.rowCount ?? 0;
     },
     async drop() {
@@ -73,7 +79,11 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 }
 
 /** Waits, polling, until `probe` holds: for states only PostgreSQL can tell (a backend waiting on a lock). */
-export async function until(probe: () => Promise<boolean>, what: string, timeoutMs = 5000): Promise<void> {
+export async function until(
+  probe: () => Promise<boolean>,
+  what: string,
+  timeoutMs = 5000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await probe())) {
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}.`);
@@ -95,12 +105,21 @@ export interface PgInstance {
  * One Confab instance as main.ts builds it for a postgres:// DATABASE_URL (store, NOTIFY bus, secret from
  * the database), served on 127.0.0.1; port 0 picks a free one. Every defence is off unless `config` says.
  */
-export async function startPgInstance(databaseUrl: string, opts: { port?: number; config?: Partial<Config> } = {}): Promise<PgInstance> {
+export async function startPgInstance(
+  databaseUrl: string,
+  opts: { port?: number; config?: Partial<Config> } = {},
+): Promise<PgInstance> {
   const config = configFrom({ log: false, rateLimit: [], pow: false, databaseUrl, ...opts.config });
   const store = await openStore(config.databaseUrl, { pgPoolSize: config.pgPoolSize });
   const events = await openBus(config.databaseUrl);
   const logs: LogLine[] = [];
-  const app = createApp({ store, events, config, secret: await resolveSecret(store, undefined), log: (line) => logs.push(line) });
+  const app = createApp({
+    store,
+    events,
+    config,
+    secret: await resolveSecret(store, undefined),
+    log: (line) => logs.push(line),
+  });
   const server = await listenLocal(app.fetch, opts.port ?? 0);
   return {
     url: server.url,

@@ -33,7 +33,9 @@ export async function spawnServer(env: Record<string, string>): Promise<SpawnedS
   });
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
   await new Promise<void>((resolve, reject) => {
     const onData = () => {
       if (out.includes('listening')) {
@@ -42,7 +44,9 @@ export async function spawnServer(env: Record<string, string>): Promise<SpawnedS
       }
     };
     child.stdout!.on('data', onData);
-    void exited.then((code) => reject(new Error(`server exited with ${code} before listening:\n${out}`)));
+    void exited.then((code) =>
+      reject(new Error(`server exited with ${code} before listening:\n${out}`)),
+    );
   });
   return {
     url: `http://127.0.0.1:${port}`,

@@ -15,10 +15,18 @@ export interface RunningServer {
 }
 
 /** The real server on 127.0.0.1 and a free port, over a fresh SQLite file, for browser and end-to-end tests. */
-export async function startServer(opts: { origins?: string[]; config?: Partial<Config> } = {}): Promise<RunningServer> {
+export async function startServer(
+  opts: { origins?: string[]; config?: Partial<Config> } = {},
+): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'confab-'));
   const dbPath = join(dir, 'confab.db');
-  const config = configFrom({ log: false, rateLimit: [], pow: false, origins: opts.origins ?? [], ...opts.config });
+  const config = configFrom({
+    log: false,
+    rateLimit: [],
+    pow: false,
+    origins: opts.origins ?? [],
+    ...opts.config,
+  });
   const store = await openSqliteStore(dbPath);
   const events = createMemoryBus();
   const app = createApp({ store, events, config, secret: await resolveSecret(store, undefined) });

@@ -27,14 +27,21 @@ export interface TestApp {
   config: Config;
   dbPath: string;
   /** JSON request helper: `call('POST', '/api/comments', body)`. */
-  call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
+  call(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<Response>;
   close(): Promise<void>;
 }
 
 export const TEST_SECRET = 'test-secret-0123456789abcdef';
 
 /** The real app over a real SQLite file in a temp folder, with every defence off unless the test turns it on. */
-export async function createTestApp(opts: { config?: Partial<Config>; store?: Store; dbPath?: string } = {}): Promise<TestApp> {
+export async function createTestApp(
+  opts: { config?: Partial<Config>; store?: Store; dbPath?: string } = {},
+): Promise<TestApp> {
   const dir = opts.dbPath ? null : mkdtempSync(join(tmpdir(), 'confab-test-'));
   const dbPath = opts.dbPath ?? join(dir!, 'confab.db');
   const store = opts.store ?? (await openSqliteStore(dbPath));

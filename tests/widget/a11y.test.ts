@@ -1,7 +1,17 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
 import { axeViolations, embed, post, readerLoaded } from './embed-fixtures.js';
-import { $, commentRoots, formRoot, seed, servers, settled, text, TITLE, uniquePage } from './support.js';
+import {
+  $,
+  commentRoots,
+  formRoot,
+  seed,
+  servers,
+  settled,
+  text,
+  TITLE,
+  uniquePage,
+} from './support.js';
 
 /** A thread with a linked author, a nested reply and Markdown (a link, a quote, code) in the bodies. */
 async function busyThread() {
@@ -31,7 +41,10 @@ describe('accessibility (axe-core, WCAG 2.2 AA)', () => {
   it('finds no violation with the form under a comment, as “Leave a Reply to NAME” with Cancel reply', async () => {
     const el = await readerLoaded(await embed({ page: await busyThread() }));
     el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="reply-button"]')!.click();
-    await waitUntil(() => formRoot(el).querySelector('[part~="cancel-reply"]'), 'the form never moved');
+    await waitUntil(
+      () => formRoot(el).querySelector('[part~="cancel-reply"]'),
+      'the form never moved',
+    );
     await settled(el);
     expect(await axeViolations(el)).to.deep.equal([]);
   });
@@ -46,13 +59,22 @@ describe('accessibility (axe-core, WCAG 2.2 AA)', () => {
     expect(await axeViolations(el), 'preview').to.deep.equal([]);
 
     el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="edit-button"]')!.click();
-    await waitUntil(() => el.shadowRoot!.querySelector('[part~="editor"]'), 'the editor never opened');
+    await waitUntil(
+      () => el.shadowRoot!.querySelector('[part~="editor"]'),
+      'the editor never opened',
+    );
     expect(await axeViolations(el), 'editor').to.deep.equal([]);
 
     el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="editor"] [part~="cancel"]')!.click();
-    await waitUntil(() => el.shadowRoot!.querySelector('[part~="delete-button"]'), 'the editor never closed');
+    await waitUntil(
+      () => el.shadowRoot!.querySelector('[part~="delete-button"]'),
+      'the editor never closed',
+    );
     el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="delete-button"]')!.click();
-    await waitUntil(() => el.shadowRoot!.querySelector('[part~="confirm"]'), 'the question never came');
+    await waitUntil(
+      () => el.shadowRoot!.querySelector('[part~="confirm"]'),
+      'the question never came',
+    );
     expect(await axeViolations(el), 'delete question').to.deep.equal([]);
   });
 
@@ -67,7 +89,9 @@ describe('accessibility (axe-core, WCAG 2.2 AA)', () => {
   it('finds no violation when the reader’s comment is held for moderation', async () => {
     const el = await embed({ page: uniquePage(), 'page-title': TITLE, server: servers.moderated });
     await post(el, { comment: 'Held back', name: 'Reader', email: 'reader@example.com' });
-    expect(text(commentRoots(el)[0]!.querySelector('[part~="moderation"]'))).to.equal('Your comment is awaiting moderation.');
+    expect(text(commentRoots(el)[0]!.querySelector('[part~="moderation"]'))).to.equal(
+      'Your comment is awaiting moderation.',
+    );
     expect(await axeViolations(el)).to.deep.equal([]);
   });
 
@@ -103,7 +127,10 @@ describe('accessibility (axe-core, WCAG 2.2 AA)', () => {
     for (const id of ['comment', 'email']) {
       const input = form.querySelector(`#${id}`)!;
       expect(input.getAttribute('aria-invalid'), id).to.equal('true');
-      const described = input.getAttribute('aria-describedby')!.split(' ').map((ref) => text(form.getElementById(ref)));
+      const described = input
+        .getAttribute('aria-describedby')!
+        .split(' ')
+        .map((ref) => text(form.getElementById(ref)));
       expect(described.join(' '), id).to.contain(text(form.querySelector(`#${id}-error`)));
     }
     expect(form.querySelector('#name')!.hasAttribute('aria-invalid')).to.equal(false);
@@ -112,7 +139,10 @@ describe('accessibility (axe-core, WCAG 2.2 AA)', () => {
   it('announces posting and its outcome in a polite live region', async () => {
     const el = await embed({ page: uniquePage() });
     const status = formRoot(el).querySelector('[part~="status"]')!;
-    expect([status.getAttribute('role'), status.getAttribute('aria-live')]).to.deep.equal(['status', 'polite']);
+    expect([status.getAttribute('role'), status.getAttribute('aria-live')]).to.deep.equal([
+      'status',
+      'polite',
+    ]);
     await post(el, { comment: 'Announced', name: 'Reader', email: 'reader@example.com' });
     // The same node stays in the page, so screen readers hear the change rather than a new region.
     expect(formRoot(el).querySelector('[part~="status"]')).to.equal(status);
@@ -123,7 +153,8 @@ describe('accessibility (axe-core, WCAG 2.2 AA)', () => {
     const el = await embed({ page: await busyThread() });
     expect($(el, '[part~="heading"]')!.tagName).to.equal('H2');
     expect(formRoot(el).querySelector('[part~="form-heading"]')!.tagName).to.equal('H2');
-    for (const root of commentRoots(el)) expect(root.querySelector('[part~="comment"]')!.tagName).to.equal('ARTICLE');
+    for (const root of commentRoots(el))
+      expect(root.querySelector('[part~="comment"]')!.tagName).to.equal('ARTICLE');
   });
 
   it('draws a visible outline around whatever has keyboard focus', async () => {

@@ -1,6 +1,17 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { createFormat } from '../../widget/i18n/format.js';
-import { $, commentRoots, mount, seed, servers, settled, text, TITLE, uniquePage, unreachable } from './support.js';
+import {
+  $,
+  commentRoots,
+  mount,
+  seed,
+  servers,
+  settled,
+  text,
+  TITLE,
+  uniquePage,
+  unreachable,
+} from './support.js';
 
 describe('<confab-comments>', () => {
   it('says "No thoughts yet on “Title”" and shows no list for an empty thread', async () => {
@@ -54,7 +65,9 @@ describe('<confab-comments>', () => {
 
     const article = root!.querySelector('article[part="comment"]')!;
     expect(article.id).to.equal(`comment-${comment.id}`);
-    expect(article.querySelector('svg[part="avatar"]')!.getAttribute('aria-hidden')).to.equal('true');
+    expect(article.querySelector('svg[part="avatar"]')!.getAttribute('aria-hidden')).to.equal(
+      'true',
+    );
     const time = article.querySelector('time[part="time"]')!;
     expect(time.getAttribute('datetime')).to.equal(comment.createdAt);
     expect(time.textContent).to.equal(createFormat().dateTime(comment.createdAt));
@@ -96,14 +109,19 @@ describe('<confab-comments>', () => {
       seen.restore();
     }
     expect(seen.urls).to.have.length(1);
-    expect(seen.urls[0]).to.equal(`${servers.open}/api/threads?${new URLSearchParams({ url: page, sort: 'oldest' })}`);
+    expect(seen.urls[0]).to.equal(
+      `${servers.open}/api/threads?${new URLSearchParams({ url: page, sort: 'oldest' })}`,
+    );
   });
 
   it('takes the thread from the canonical link and the title from og:title when not given', async () => {
     const page = uniquePage();
     await seed(page);
     const head = document.head;
-    const canonical = Object.assign(document.createElement('link'), { rel: 'canonical', href: `${page}#ignored` });
+    const canonical = Object.assign(document.createElement('link'), {
+      rel: 'canonical',
+      href: `${page}#ignored`,
+    });
     const og = Object.assign(document.createElement('meta'), { content: 'From og:title' });
     og.setAttribute('property', 'og:title');
     head.append(canonical, og);

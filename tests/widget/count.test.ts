@@ -10,7 +10,10 @@ async function counts(pages: string[]): Promise<ConfabCount[]> {
     </ul>`,
   );
   const els = [...list.querySelectorAll('confab-count')];
-  await waitUntil(() => els.every((el) => el.shadowRoot!.textContent!.trim()), 'the counts never showed');
+  await waitUntil(
+    () => els.every((el) => el.shadowRoot!.textContent!.trim()),
+    'the counts never showed',
+  );
   return els;
 }
 
@@ -36,7 +39,9 @@ describe('<confab-count>', () => {
     const els = await counts(pages);
 
     expect(requestsSince(start, '/api/counts')).to.have.length(1);
-    expect(els.map(shownText)).to.deep.equal(pages.map((_, i) => (i % 4 === 0 ? 'One thought' : 'No thoughts yet')));
+    expect(els.map(shownText)).to.deep.equal(
+      pages.map((_, i) => (i % 4 === 0 ? 'One thought' : 'No thoughts yet')),
+    );
   });
 
   it('counts again when its page attribute changes', async () => {

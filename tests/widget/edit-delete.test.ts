@@ -13,7 +13,8 @@ import {
 } from './reader-support.js';
 import { $, readThread, seed, settled, text, TITLE, uniquePage } from './support.js';
 
-const body = (el: ConfabComments, id: number) => commentEl(el, id)!.shadowRoot!.querySelector('[part="body"]')!;
+const body = (el: ConfabComments, id: number) =>
+  commentEl(el, id)!.shadowRoot!.querySelector('[part="body"]')!;
 
 async function click(el: ConfabComments, id: number, part: string) {
   control(el, id, part)!.click();
@@ -24,7 +25,10 @@ async function saveEdit(el: ConfabComments, id: number, source: string) {
   await click(el, id, 'edit-button');
   commentEl(el, id)!.querySelector('textarea')!.value = source;
   await click(el, id, 'save');
-  await waitUntil(() => !control(el, id, 'save') || control(el, id, 'action-error'), 'saving never finished');
+  await waitUntil(
+    () => !control(el, id, 'save') || control(el, id, 'action-error'),
+    'saving never finished',
+  );
   await settled(el);
 }
 
@@ -106,19 +110,32 @@ describe('<confab-comments> the author’s Edit and Delete', () => {
     const page = uniquePage();
     const mine = await seed(page, { body: 'Started it' });
     ownIt(servers.open, mine, page, 'Started it');
-    const { comment: reply } = await seed(page, { name: 'Cy', body: 'Answered', parentId: mine.comment.id });
+    const { comment: reply } = await seed(page, {
+      name: 'Cy',
+      body: 'Answered',
+      parentId: mine.comment.id,
+    });
     const el = await mountReader({ page });
 
     await click(el, mine.comment.id, 'delete-button');
     await click(el, mine.comment.id, 'yes');
-    await waitUntil(() => commentEl(el, mine.comment.id)?.comment.status === 'deleted', 'no placeholder');
+    await waitUntil(
+      () => commentEl(el, mine.comment.id)?.comment.status === 'deleted',
+      'no placeholder',
+    );
     await settled(el);
 
     const placeholder = commentEl(el, mine.comment.id)!;
     expect(text(placeholder.shadowRoot)).to.equal('This comment was deleted.');
-    expect(placeholder.shadowRoot!.querySelector('[part~="author"], [part~="avatar"]')).to.equal(null);
-    expect(commentEl(el, reply.id)!.closest('li')!.parentElement!.closest('li')!.firstElementChild).to.equal(placeholder);
-    expect((await readThread(page)).comments.find((c) => c.id === mine.comment.id)!.status).to.equal('deleted');
+    expect(placeholder.shadowRoot!.querySelector('[part~="author"], [part~="avatar"]')).to.equal(
+      null,
+    );
+    expect(
+      commentEl(el, reply.id)!.closest('li')!.parentElement!.closest('li')!.firstElementChild,
+    ).to.equal(placeholder);
+    expect(
+      (await readThread(page)).comments.find((c) => c.id === mine.comment.id)!.status,
+    ).to.equal('deleted');
   });
 
   it('says in words when the stored token is not the comment’s, and changes nothing', async () => {
@@ -131,7 +148,9 @@ describe('<confab-comments> the author’s Edit and Delete', () => {
 
     const error = control(el, mine.comment.id, 'action-error')!;
     expect(error.getAttribute('role')).to.equal('alert');
-    expect(text(error)).to.equal('This comment can only be changed from the browser it was posted from.');
+    expect(text(error)).to.equal(
+      'This comment can only be changed from the browser it was posted from.',
+    );
     expect(text(body(el, mine.comment.id))).to.equal('Original');
     expect((await readThread(page)).comments[0]!.html).to.contain('Original');
   });
@@ -143,7 +162,11 @@ describe('<confab-comments> the author’s Edit and Delete', () => {
     const mine = await posted(el);
     expect(control(el, mine.id, 'edit-button')).to.not.equal(null);
 
-    await waitUntil(() => !control(el, mine.id, 'delete-button'), 'Edit and Delete outlived the window', { timeout: 5000 });
+    await waitUntil(
+      () => !control(el, mine.id, 'delete-button'),
+      'Edit and Delete outlived the window',
+      { timeout: 5000 },
+    );
 
     expect(control(el, mine.id, 'edit-button')).to.equal(null);
     expect(control(el, mine.id, 'reply-button')).to.not.equal(null);
@@ -155,7 +178,11 @@ describe('<confab-comments> the author’s Edit and Delete', () => {
     // As a browser whose clock runs slow would: it still offers Edit.
     ownIt(servers.shortEdit, mine, page, 'Too late', Date.now() + 3_600_000);
     const el = await mountReader({ page, server: servers.shortEdit });
-    await waitUntil(() => Date.now() > Date.parse(mine.editableUntil) + 100, 'the window never closed', { timeout: 5000 });
+    await waitUntil(
+      () => Date.now() > Date.parse(mine.editableUntil) + 100,
+      'the window never closed',
+      { timeout: 5000 },
+    );
 
     await saveEdit(el, mine.comment.id, 'Second thoughts');
 

@@ -15,12 +15,19 @@ declare global {
  * `<confab-comments>` with any attributes (lang, theme, strings…), inside `container` or a fresh fixture,
  * once its thread has rendered: in a language other than English that includes the catalogue's chunk.
  */
-export async function embed(attrs: Record<string, string>, container?: HTMLElement): Promise<ConfabComments> {
+export async function embed(
+  attrs: Record<string, string>,
+  container?: HTMLElement,
+): Promise<ConfabComments> {
   const parent = container ?? (await fixture<HTMLDivElement>(html`<div></div>`));
   const el = document.createElement('confab-comments');
-  for (const [name, value] of Object.entries({ server: servers.open, ...attrs })) el.setAttribute(name, value);
+  for (const [name, value] of Object.entries({ server: servers.open, ...attrs }))
+    el.setAttribute(name, value);
   parent.append(el);
-  await waitUntil(() => el.shadowRoot!.querySelector('[part~="heading"], [part~="load-error"]'), 'the thread never rendered');
+  await waitUntil(
+    () => el.shadowRoot!.querySelector('[part~="heading"], [part~="load-error"]'),
+    'the thread never rendered',
+  );
   await settled(el);
   return el;
 }
@@ -42,15 +49,24 @@ export function deepActiveElement(): Element | null {
 
 /** WCAG 2.2 A and AA, plus axe's best practices that make sense for a fragment of a page. */
 const wcag: RunOptions = {
-  runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+  runOnly: {
+    type: 'tag',
+    values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'],
+  },
   // A publisher's page supplies the landmarks and the h1 around the widget.
-  rules: { region: { enabled: false }, 'page-has-heading-one': { enabled: false }, 'landmark-one-main': { enabled: false } },
+  rules: {
+    region: { enabled: false },
+    'page-has-heading-one': { enabled: false },
+    'landmark-one-main': { enabled: false },
+  },
 };
 
 /** axe-core's violations inside `el`, described so a failing assertion says which rule and which node. */
 export async function axeViolations(el: Element, options: RunOptions = wcag): Promise<string[]> {
   const { violations } = await window.axe.run(el, options);
-  return violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')} — ${n.failureSummary ?? v.help}`));
+  return violations.flatMap((v) =>
+    v.nodes.map((n) => `${v.id}: ${n.target.join(' ')} — ${n.failureSummary ?? v.help}`),
+  );
 }
 
 /** Fills the form's fields by id, presses Post Comment, and waits for the post to succeed or be refused. */
@@ -59,7 +75,8 @@ export async function post(el: ConfabComments, values: Record<string, string>): 
   const reply = el.shadowRoot!.querySelector<ReplyForm>('confab-reply-form')!;
   let posted = false;
   el.addEventListener('confab-comment-posted', () => (posted = true), { once: true });
-  for (const [id, value] of Object.entries(values)) form.querySelector<HTMLInputElement>(`#${id}`)!.value = value;
+  for (const [id, value] of Object.entries(values))
+    form.querySelector<HTMLInputElement>(`#${id}`)!.value = value;
   form.querySelector<HTMLButtonElement>('[part~="submit"]')!.click();
   await waitUntil(() => posted || reply.error, 'the post never came back');
   await settled(el);

@@ -3,7 +3,9 @@ import { createFormat } from '../../widget/i18n/format.js';
 
 describe('createFormat', () => {
   it('writes a time as WordPress does: "May 31, 2016 at 6:24 am"', () => {
-    expect(createFormat('en-US').dateTime('2016-05-31T06:24:00.000Z')).to.equal('May 31, 2016 at 6:24 am');
+    expect(createFormat('en-US').dateTime('2016-05-31T06:24:00.000Z')).to.equal(
+      'May 31, 2016 at 6:24 am',
+    );
   });
 
   it('writes the month in full and the afternoon as pm', () => {
@@ -13,13 +15,17 @@ describe('createFormat', () => {
   });
 
   it('follows the locale for order, clock and joiner', () => {
-    expect(createFormat('en-GB').dateTime('2016-05-31T06:24:00.000Z')).to.equal('31 May 2016 at 06:24');
+    expect(createFormat('en-GB').dateTime('2016-05-31T06:24:00.000Z')).to.equal(
+      '31 May 2016 at 06:24',
+    );
   });
 
   it('formats in the reader’s time zone', () => {
     // The runner pins the browser to UTC; a reader elsewhere sees their own wall-clock time.
     expect(Intl.DateTimeFormat().resolvedOptions().timeZone).to.equal('UTC');
-    expect(createFormat('en-US').dateTime('2016-05-31T23:59:00.000Z')).to.equal('May 31, 2016 at 11:59 pm');
+    expect(createFormat('en-US').dateTime('2016-05-31T23:59:00.000Z')).to.equal(
+      'May 31, 2016 at 11:59 pm',
+    );
   });
 
   it('picks the heading by plural rules, with an exact form for none', () => {

@@ -18,21 +18,28 @@ const english = { ...en, ...enForm, ...enLater };
 /** A thread with `n` comments by different readers, posted in parallel. */
 async function threadOf(n: number) {
   const page = uniquePage();
-  await Promise.all(Array.from({ length: n }, (_, i) => seed(page, { name: `Reader ${i}`, email: `r${i}@example.com`, body: `Comment ${i}` })));
+  await Promise.all(
+    Array.from({ length: n }, (_, i) =>
+      seed(page, { name: `Reader ${i}`, email: `r${i}@example.com`, body: `Comment ${i}` }),
+    ),
+  );
   return page;
 }
 
 /** Text as shown, template whitespace collapsed but no-break spaces (French « … ») kept. */
 const shown = (node: Node | null) => (node?.textContent ?? '').replace(/[ \t\n]+/g, ' ').trim();
 const heading = (el: ConfabComments) => shown($(el, '[part~="heading"]'));
-const formText = (el: ConfabComments, part: string) => shown(formRoot(el).querySelector(`[part~="${part}"]`));
+const formText = (el: ConfabComments, part: string) =>
+  shown(formRoot(el).querySelector(`[part~="${part}"]`));
 const longDate = (locale: string, iso: string) =>
   new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }).format(new Date(iso));
 
 describe('languages', () => {
   it('speaks German when the page’s <html lang> is de, dates included', async () => {
     const page = await threadOf(1);
-    const { comments } = await (await fetch(`${window.__CONFAB_SERVERS__.open}/api/threads?url=${encodeURIComponent(page)}`)).json();
+    const { comments } = await (
+      await fetch(`${window.__CONFAB_SERVERS__.open}/api/threads?url=${encodeURIComponent(page)}`)
+    ).json();
     const root = document.documentElement;
     root.lang = 'de-DE';
     try {
@@ -54,7 +61,8 @@ describe('languages', () => {
   it('counts in Russian with one, few and many forms: 1, 2, 5 and 21 comments', async () => {
     const pages = await Promise.all([1, 2, 5, 21].map(threadOf));
     const headings = [];
-    for (const page of pages) headings.push(heading(await embed({ page, 'page-title': TITLE, lang: 'ru' })));
+    for (const page of pages)
+      headings.push(heading(await embed({ page, 'page-title': TITLE, lang: 'ru' })));
     expect(headings).to.deep.equal([
       `1 комментарий к «${TITLE}»`,
       `2 комментария к «${TITLE}»`,
@@ -65,7 +73,9 @@ describe('languages', () => {
 
   it('writes Russian dates with the locale’s own “в” and says the form in Russian', async () => {
     const el = await embed({ page: await threadOf(1), lang: 'ru' });
-    expect(commentRoots(el)[0]!.querySelector('time')!.textContent).to.match(/^\d{1,2} [а-я]+ \d{4} г\. в \d{2}:\d{2}$/);
+    expect(commentRoots(el)[0]!.querySelector('time')!.textContent).to.match(
+      /^\d{1,2} [а-я]+ \d{4} г\. в \d{2}:\d{2}$/,
+    );
     expect(formText(el, 'form-heading')).to.equal('Добавить комментарий');
     expect(formText(el, 'submit')).to.equal('Отправить комментарий');
   });
@@ -79,20 +89,28 @@ describe('languages', () => {
     const [one, five] = await Promise.all([threadOf(1), threadOf(5)]);
     const el = await embed({ page: five, 'page-title': TITLE, lang: 'kk' });
     expect(heading(el)).to.equal(`«${TITLE}» жазбасына 5 пікір`);
-    expect(heading(await embed({ page: one, 'page-title': TITLE, lang: 'kk-KZ' }))).to.equal(`«${TITLE}» жазбасына бір пікір`);
+    expect(heading(await embed({ page: one, 'page-title': TITLE, lang: 'kk-KZ' }))).to.equal(
+      `«${TITLE}» жазбасына бір пікір`,
+    );
     expect(formText(el, 'form-heading')).to.equal('Пікір қалдыру');
     expect(formText(el, 'submit')).to.equal('Пікірді жіберу');
-    expect(commentRoots(el)[0]!.querySelector('time')!.textContent).to.match(/^\d{4} ж\. \d{1,2} [а-яәғқңөұүһі]+, \d{2}:\d{2}$/);
+    expect(commentRoots(el)[0]!.querySelector('time')!.textContent).to.match(
+      /^\d{4} ж\. \d{1,2} [а-яәғқңөұүһі]+, \d{2}:\d{2}$/,
+    );
   });
 
   it('writes Kazakh dates as CLDR does even where the browser lacks Kazakh calendar data', () => {
     // Chromium's Intl knows the tag but not the month names: it writes "2016 M05 31 06:24".
-    expect(createFormat('kk', kk, kkDateTime).dateTime('2016-05-31T06:24:00.000Z')).to.equal('2016 ж. 31 мамыр, 06:24');
+    expect(createFormat('kk', kk, kkDateTime).dateTime('2016-05-31T06:24:00.000Z')).to.equal(
+      '2016 ж. 31 мамыр, 06:24',
+    );
     expect(kkDateTime(new Date(), '2016 ж. 31 мамыр, 06:24')).to.equal('2016 ж. 31 мамыр, 06:24');
   });
 
   it('writes Kazakh in Cyrillic with its own letters, never Latin look-alikes', () => {
-    const strings = Object.values(kk).flatMap((m) => (typeof m === 'string' ? [m] : Object.values(m)));
+    const strings = Object.values(kk).flatMap((m) =>
+      typeof m === 'string' ? [m] : Object.values(m),
+    );
     for (const s of strings) {
       const words = s.replace(/\{\w+\}|https?:\/\//g, '');
       expect(words, s).to.not.match(/[A-Za-z]/);
@@ -111,7 +129,10 @@ describe('languages', () => {
   });
 
   it('gives every catalogue each English key with the same placeholders', () => {
-    const placeholders = (m: unknown) => JSON.stringify(m).match(/\{\w+\}/g)?.sort() ?? [];
+    const placeholders = (m: unknown) =>
+      JSON.stringify(m)
+        .match(/\{\w+\}/g)
+        ?.sort() ?? [];
     const forms = (m: unknown) => (typeof m === 'string' ? [m] : Object.values(m as object));
     for (const [lang, catalogue] of Object.entries(catalogues)) {
       expect(Object.keys(catalogue).sort(), lang).to.deep.equal(Object.keys(english).sort());
@@ -131,7 +152,10 @@ describe('languages', () => {
     el.setAttribute('lang', 'ru');
     await waitUntil(() => heading(el).startsWith('2 комментария'), 'it never switched to Russian');
     el.removeAttribute('lang');
-    await waitUntil(() => heading(el) === `2 thoughts on “${TITLE}”`, 'it never fell back to the page’s English');
+    await waitUntil(
+      () => heading(el) === `2 thoughts on “${TITLE}”`,
+      'it never fell back to the page’s English',
+    );
   });
 
   it('takes the language from the nearest ancestor with a lang attribute', async () => {
@@ -145,12 +169,17 @@ describe('languages', () => {
     for (const lang of ['ja', 'not a tag!']) {
       const el = await embed({ page, 'page-title': TITLE, lang });
       expect(heading(el), lang).to.equal(`One thought on “${TITLE}”`);
-      expect(commentRoots(el)[0]!.querySelector('time')!.textContent, lang).to.match(/^[A-Z][a-z]+ \d{1,2}, \d{4} at \d{1,2}:\d{2} [ap]m$/);
+      expect(commentRoots(el)[0]!.querySelector('time')!.textContent, lang).to.match(
+        /^[A-Z][a-z]+ \d{1,2}, \d{4} at \d{1,2}:\d{2} [ap]m$/,
+      );
     }
   });
 
   it('lets the publisher reword any string with the strings attribute, plurals included', async () => {
-    const strings = { formHeading: 'Join the discussion', heading: { one: 'One reader wrote in', other: '{count} readers wrote in' } };
+    const strings = {
+      formHeading: 'Join the discussion',
+      heading: { one: 'One reader wrote in', other: '{count} readers wrote in' },
+    };
     const el = await embed({ page: await threadOf(2), strings: JSON.stringify(strings) });
     expect(heading(el)).to.equal('2 readers wrote in');
     expect(formText(el, 'form-heading')).to.equal('Join the discussion');
@@ -167,7 +196,9 @@ describe('languages', () => {
       <confab-count page=${page} server=${server}></confab-count>
       <confab-count page=${page} server=${server} lang="en" strings='{"headingUntitled":{"other":"{count} replies"}}'></confab-count>
     </div>`);
-    const [russian, reworded] = [...block.querySelectorAll('confab-count')].map((c) => () => shown(c.shadowRoot));
+    const [russian, reworded] = [...block.querySelectorAll('confab-count')].map(
+      (c) => () => shown(c.shadowRoot),
+    );
     await waitUntil(() => russian!() && reworded!(), 'the counts never came');
     expect([russian!(), reworded!()]).to.deep.equal(['2 комментария', '2 replies']);
   });
@@ -183,7 +214,11 @@ describe('languages', () => {
     const form = formRoot(el);
     form.querySelector('form')!.noValidate = true;
     await post(el, { comment: 'Hallo', name: 'Leser', email: 'keine-adresse' });
-    expect(text(form.querySelector('#email-error'))).to.equal('Bitte gib eine gültige E-Mail-Adresse an.');
-    expect(text(form.querySelector('[part~="status"]'))).to.equal('Bitte korrigiere die markierten Felder und versuche es erneut.');
+    expect(text(form.querySelector('#email-error'))).to.equal(
+      'Bitte gib eine gültige E-Mail-Adresse an.',
+    );
+    expect(text(form.querySelector('[part~="status"]'))).to.equal(
+      'Bitte korrigiere die markierten Felder und versuche es erneut.',
+    );
   });
 });

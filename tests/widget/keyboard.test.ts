@@ -6,7 +6,9 @@ import { formRoot, readThread, seed, settled, text, TITLE, uniquePage } from './
 
 /** The widget after a focusable button of the page, with its reader (Reply, tabs) loaded. */
 async function widgetAfterButton(page: string) {
-  const container = await fixture<HTMLDivElement>(html`<div><button id="before">Before the comments</button></div>`);
+  const container = await fixture<HTMLDivElement>(
+    html`<div><button id="before">Before the comments</button></div>`,
+  );
   const el = await readerLoaded(await embed({ page, 'page-title': TITLE }, container));
   container.querySelector<HTMLButtonElement>('#before')!.focus();
   return el;
@@ -36,7 +38,9 @@ const is = (selector: string) => (el: Element) => el.matches(selector);
 
 /** Waits for the reader's comment to come back from the server. */
 function postedOnce(el: ConfabComments) {
-  return new Promise<void>((resolve) => el.addEventListener('confab-comment-posted', () => resolve(), { once: true }));
+  return new Promise<void>((resolve) =>
+    el.addEventListener('confab-comment-posted', () => resolve(), { once: true }),
+  );
 }
 
 /** From the comment box: types a comment, then name and email in the fields Tab leads to, and presses Post Comment. */
@@ -82,7 +86,9 @@ describe('keyboard only', () => {
     await tabTo(is('[part~="reply-button"]'));
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => deepActiveElement()?.id === 'comment', 'focus never moved into the form');
-    expect(text(formRoot(el).querySelector('[part~="form-heading"]'))).to.contain('Leave a Reply to Ann');
+    expect(text(formRoot(el).querySelector('[part~="form-heading"]'))).to.contain(
+      'Leave a Reply to Ann',
+    );
     await typeAndPost(el, 'A reply by keyboard.');
 
     const { comments } = await readThread(page);
@@ -102,7 +108,10 @@ describe('keyboard only', () => {
     await waitUntil(() => deepActiveElement()?.id === 'comment', 'focus never moved into the form');
     await tabTo(is('[part~="cancel-reply"]'), { back: true, max: 5 });
     await sendKeys({ press: 'Enter' });
-    await waitUntil(() => deepActiveElement()?.id === `reply-${comment.id}`, 'focus did not come back to Reply');
+    await waitUntil(
+      () => deepActiveElement()?.id === `reply-${comment.id}`,
+      'focus did not come back to Reply',
+    );
     expect(text(formRoot(el).querySelector('[part~="form-heading"]'))).to.equal('Leave a Reply');
   });
 });

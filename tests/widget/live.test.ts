@@ -1,10 +1,18 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { ConfabComments } from '../../widget/elements/comments.js';
-import { commentEl, fillAndPost, forgetEverything, mountReader, posted, watchStreams } from './reader-support.js';
+import {
+  commentEl,
+  fillAndPost,
+  forgetEverything,
+  mountReader,
+  posted,
+  watchStreams,
+} from './reader-support.js';
 import { $, seed, servers, settled, text, TITLE, uniquePage } from './support.js';
 
 const newButton = (el: ConfabComments) => $(el, '[part="new-comments"]');
-const bodyOf = (el: ConfabComments, id: number) => text(commentEl(el, id)?.shadowRoot!.querySelector('[part="body"]'));
+const bodyOf = (el: ConfabComments, id: number) =>
+  text(commentEl(el, id)?.shadowRoot!.querySelector('[part="body"]'));
 
 async function api(method: string, id: number, token: string, body?: unknown) {
   const res = await fetch(`${servers.open}/api/comments/${id}`, {
@@ -58,7 +66,9 @@ describe('<confab-comments> live updates', () => {
 
     await waitUntil(() => !commentEl(el, deleted.comment.id), 'the deletion never arrived');
     expect(bodyOf(el, edited.comment.id)).to.equal('After');
-    expect(commentEl(el, edited.comment.id)!.shadowRoot!.querySelector('[part="edited"]')).to.not.equal(null);
+    expect(
+      commentEl(el, edited.comment.id)!.shadowRoot!.querySelector('[part="edited"]'),
+    ).to.not.equal(null);
     expect(newButton(el)).to.equal(null);
   });
 
@@ -74,7 +84,11 @@ describe('<confab-comments> live updates', () => {
     await waitUntil(() => newButton(el), 'the marker never arrived');
 
     expect(text(newButton(el))).to.equal('1 new comment');
-    expect([...el.shadowRoot!.querySelectorAll('confab-comment')].filter((c) => c.comment.id === mine.id)).to.have.length(1);
+    expect(
+      [...el.shadowRoot!.querySelectorAll('confab-comment')].filter(
+        (c) => c.comment.id === mine.id,
+      ),
+    ).to.have.length(1);
   });
 
   it('keeps a stream open only while the thread is on screen, and resumes where it stopped', async () => {
@@ -87,7 +101,10 @@ describe('<confab-comments> live updates', () => {
 
     // A page tall enough above the thread to push it out of sight.
     spacer.style.height = '300vh';
-    await waitUntil(() => first.readyState === EventSource.CLOSED, 'the stream stayed open off screen');
+    await waitUntil(
+      () => first.readyState === EventSource.CLOSED,
+      'the stream stayed open off screen',
+    );
     await seed(page, { body: 'While away' });
     spacer.style.height = '0';
     const second = await streams.opened(page);
@@ -104,7 +121,10 @@ describe('<confab-comments> live updates', () => {
     await waitUntil(() => newButton(el), 'the first never came');
 
     dispatchEvent(new PageTransitionEvent('pagehide', { persisted: true }));
-    await waitUntil(() => first.readyState === EventSource.CLOSED, 'the stream stayed open in the cache');
+    await waitUntil(
+      () => first.readyState === EventSource.CLOSED,
+      'the stream stayed open in the cache',
+    );
     await seed(page, { body: 'While cached' });
     dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
     const second = await streams.opened(page);
@@ -120,7 +140,10 @@ describe('<confab-comments> live updates', () => {
     const first = await streams.opened(page);
 
     spacer.style.height = '300vh';
-    await waitUntil(() => first.readyState === EventSource.CLOSED, 'the stream stayed open off screen');
+    await waitUntil(
+      () => first.readyState === EventSource.CLOSED,
+      'the stream stayed open off screen',
+    );
     const { comment } = await seed(page, { body: 'While away' });
     spacer.style.height = '0';
 
@@ -137,16 +160,24 @@ describe('<confab-comments> live updates', () => {
     await seed(page, { body: 'Seen live' });
     await waitUntil(() => newButton(el), 'the first never came');
     spacer.style.height = '300vh';
-    await waitUntil(() => first.readyState === EventSource.CLOSED, 'the stream stayed open off screen');
+    await waitUntil(
+      () => first.readyState === EventSource.CLOSED,
+      'the stream stayed open off screen',
+    );
     // More than the server keeps for readers who come back (200 events): it can only say "resync".
     for (let i = 0; i < 21; i++) {
-      await Promise.all(Array.from({ length: 10 }, (_, j) => seed(page, { body: `Missed ${i}.${j}` })));
+      await Promise.all(
+        Array.from({ length: 10 }, (_, j) => seed(page, { body: `Missed ${i}.${j}` })),
+      );
     }
 
     spacer.style.height = '100vh';
     el.scrollIntoView();
     const scrolled = scrollY;
-    await waitUntil(() => text($(el, '[part="heading"]')) === `211 thoughts on “${TITLE}”`, 'never loaded again');
+    await waitUntil(
+      () => text($(el, '[part="heading"]')) === `211 thoughts on “${TITLE}”`,
+      'never loaded again',
+    );
 
     expect(scrollY).to.equal(scrolled);
     expect(newButton(el)).to.equal(null);
@@ -164,7 +195,10 @@ describe('<confab-comments> live updates', () => {
     expect(first.readyState).to.equal(EventSource.CLOSED);
 
     el.remove();
-    await waitUntil(() => second.readyState === EventSource.CLOSED, 'the stream outlived the element');
+    await waitUntil(
+      () => second.readyState === EventSource.CLOSED,
+      'the stream outlived the element',
+    );
   });
 });
 

@@ -8,12 +8,17 @@ import { $, readThread, seed, servers, settled, uniquePage } from './support.js'
 
 /** Ids of the top-level comments as shown, in order. */
 const shown = (el: ConfabComments) =>
-  [...el.shadowRoot!.querySelectorAll<ConfabComment>('ol[part="list"] > li > confab-comment')].map((c) => c.comment.id);
+  [...el.shadowRoot!.querySelectorAll<ConfabComment>('ol[part="list"] > li > confab-comment')].map(
+    (c) => c.comment.id,
+  );
 
 async function loadMore(el: ConfabComments) {
   const before = el.shadowRoot!.querySelectorAll('confab-comment').length;
   $(el, '[part="load-more"]')!.click();
-  await waitUntil(() => el.shadowRoot!.querySelectorAll('confab-comment').length > before, 'no more comments came');
+  await waitUntil(
+    () => el.shadowRoot!.querySelectorAll('confab-comment').length > before,
+    'no more comments came',
+  );
   await settled(el);
 }
 
@@ -22,7 +27,12 @@ async function allTopLevel(page: string): Promise<number[]> {
   const ids: number[] = [];
   let cursor: string | null = '';
   while (cursor !== null) {
-    const query = new URLSearchParams({ url: page, sort: 'oldest', limit: String(LIMITS.pageMax), ...(cursor && { cursor }) });
+    const query = new URLSearchParams({
+      url: page,
+      sort: 'oldest',
+      limit: String(LIMITS.pageMax),
+      ...(cursor && { cursor }),
+    });
     const res = await fetch(`${servers.open}/api/threads?${query}`);
     const body = (await res.json()) as Awaited<ReturnType<typeof readThread>>;
     ids.push(...body.comments.filter((c) => c.parentId === null).map((c) => c.id));
@@ -87,7 +97,10 @@ describe('<confab-comments> paging and sorting', () => {
     select.value = 'newest';
     select.dispatchEvent(new Event('change'));
     await waitUntil(() => shown(el)[0] === ids[2], 'never sorted newest first');
-    await waitUntil(() => deepActiveElement()?.matches('[part="sort"]'), 'focus was lost with the reload');
+    await waitUntil(
+      () => deepActiveElement()?.matches('[part="sort"]'),
+      'focus was lost with the reload',
+    );
 
     expect(shown(el)).to.deep.equal([...ids].reverse());
   });

@@ -9,7 +9,8 @@ const highlighted = (el: ConfabComments, id: number) =>
   commentEl(el, id)?.shadowRoot!.querySelector('article')!.part.contains('highlighted') ?? false;
 
 /** Whether the comment's top is at the top of the window, where scrolling to it puts it. */
-const atTop = (el: ConfabComments, id: number) => Math.abs(commentEl(el, id)!.getBoundingClientRect().top) < 2;
+const atTop = (el: ConfabComments, id: number) =>
+  Math.abs(commentEl(el, id)!.getBoundingClientRect().top) < 2;
 
 /** A smooth scroll down a long page takes a while, longer on a busy machine. */
 const scrolling = { timeout: 10_000 };
@@ -28,7 +29,8 @@ describe('<confab-comments> permalinks', () => {
   it('scrolls to the comment in the address and highlights it, loading later pages to find it', async () => {
     const page = uniquePage();
     const ids: number[] = [];
-    for (let i = 0; i < LIMITS.pageDefault + 10; i++) ids.push((await seed(page, { body: `Comment ${i}` })).comment.id);
+    for (let i = 0; i < LIMITS.pageDefault + 10; i++)
+      ids.push((await seed(page, { body: `Comment ${i}` })).comment.id);
     const target = ids.at(-3)!;
     // Opened at the address of a comment on the second page.
     history.replaceState(null, '', `#comment-${target}`);
@@ -63,9 +65,17 @@ describe('<confab-comments> permalinks', () => {
     const el = await mountReader({ page });
 
     location.hash = `#comment-${second.id}`;
-    await waitUntil(() => highlighted(el, second.id) && atTop(el, second.id), 'never went to the second', scrolling);
+    await waitUntil(
+      () => highlighted(el, second.id) && atTop(el, second.id),
+      'never went to the second',
+      scrolling,
+    );
     location.hash = `#comment-${first.id}`;
-    await waitUntil(() => highlighted(el, first.id) && atTop(el, first.id), 'never went back to the first', scrolling);
+    await waitUntil(
+      () => highlighted(el, first.id) && atTop(el, first.id),
+      'never went back to the first',
+      scrolling,
+    );
 
     expect(highlighted(el, second.id)).to.equal(false);
   });

@@ -1,9 +1,17 @@
 import { expect } from '@open-wc/testing';
 import type { ConfabComments } from '../../widget/elements/comments.js';
-import { fillAndPost, forgetEverything, mountReader, posted, requestsSince, servers } from './reader-support.js';
+import {
+  fillAndPost,
+  forgetEverything,
+  mountReader,
+  posted,
+  requestsSince,
+  servers,
+} from './reader-support.js';
 import { formRoot, readThread, settled, text, uniquePage } from './support.js';
 
-const honeypot = (el: ConfabComments) => formRoot(el).querySelector<HTMLInputElement>('input[name="hp"]')!;
+const honeypot = (el: ConfabComments) =>
+  formRoot(el).querySelector<HTMLInputElement>('input[name="hp"]')!;
 
 describe('<confab-comments> posting defences', () => {
   afterEach(forgetEverything);
@@ -18,7 +26,9 @@ describe('<confab-comments> posting defences', () => {
     const comment = await posted(el);
 
     expect(comment.status).to.equal('approved');
-    expect(text(formRoot(el).querySelector('[part="status"]'))).to.equal('Your comment was posted.');
+    expect(text(formRoot(el).querySelector('[part="status"]'))).to.equal(
+      'Your comment was posted.',
+    );
     expect(requestsSince(start, '/api/challenge')).to.have.length(1);
     const { comments } = await readThread(page, servers.pow);
     expect(comments.map((c) => c.id)).to.deep.equal([comment.id]);
@@ -35,7 +45,10 @@ describe('<confab-comments> posting defences', () => {
     await posted(el);
 
     expect(requestsSince(start, '/api/challenge')).to.have.length(2);
-    expect((await readThread(page, servers.pow)).comments.map((c) => c.status)).to.deep.equal(['approved', 'approved']);
+    expect((await readThread(page, servers.pow)).comments.map((c) => c.status)).to.deep.equal([
+      'approved',
+      'approved',
+    ]);
   });
 
   it('hides the honeypot field from people and sends it, so a filled one is held', async () => {

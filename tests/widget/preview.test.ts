@@ -5,7 +5,9 @@ import { commentEl, fillAndPost, forgetEverything, mountReader, posted } from '.
 import { formRoot, settled, text, uniquePage } from './support.js';
 
 const tab = (el: ConfabComments, name: string) =>
-  [...formRoot(el).querySelectorAll<HTMLButtonElement>('[role="tab"]')].find((t) => text(t) === name)!;
+  [...formRoot(el).querySelectorAll<HTMLButtonElement>('[role="tab"]')].find(
+    (t) => text(t) === name,
+  )!;
 const panel = (el: ConfabComments) => formRoot(el).querySelector<HTMLElement>('[role="tabpanel"]')!;
 
 async function openPreview(el: ConfabComments, body: string) {
@@ -21,7 +23,12 @@ describe('<confab-comments> preview', () => {
     const el = await mountReader({ page: uniquePage() });
 
     const list = formRoot(el).querySelector('[role="tablist"]')!;
-    expect([...list.querySelectorAll('[role="tab"]')].map((t) => [text(t), t.getAttribute('aria-selected')])).to.deep.equal([
+    expect(
+      [...list.querySelectorAll('[role="tab"]')].map((t) => [
+        text(t),
+        t.getAttribute('aria-selected'),
+      ]),
+    ).to.deep.equal([
       ['Write', 'true'],
       ['Preview', 'false'],
     ]);
@@ -41,7 +48,9 @@ describe('<confab-comments> preview', () => {
     const preview = panel(el).querySelector('[part="body"]')!.innerHTML;
     fillAndPost(el, { comment: source });
     const comment = await posted(el);
-    expect(preview).to.equal(commentEl(el, comment.id)!.shadowRoot!.querySelector('[part="body"]')!.innerHTML);
+    expect(preview).to.equal(
+      commentEl(el, comment.id)!.shadowRoot!.querySelector('[part="body"]')!.innerHTML,
+    );
     expect(comment.html).to.equal(preview);
   });
 
@@ -61,7 +70,9 @@ describe('<confab-comments> preview', () => {
     const el = await mountReader({ page: uniquePage() });
     tab(el, 'Write').focus();
 
-    tab(el, 'Write').dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true, composed: true }));
+    tab(el, 'Write').dispatchEvent(
+      new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true, composed: true }),
+    );
     await settled(el);
 
     expect(deepActiveElement()).to.equal(tab(el, 'Preview'));

@@ -1,6 +1,14 @@
 import { expect, fixtureCleanup } from '@open-wc/testing';
 import { readOwn } from '../../widget/api/storage.js';
-import { commentEl, fillAndPost, forgetEverything, mountReader, ownIt, posted, servers } from './reader-support.js';
+import {
+  commentEl,
+  fillAndPost,
+  forgetEverything,
+  mountReader,
+  ownIt,
+  posted,
+  servers,
+} from './reader-support.js';
 import { seed, text, uniquePage } from './support.js';
 
 const note = (el: Element, id: number) =>
@@ -19,7 +27,9 @@ describe('<confab-comments> the author’s comment held for moderation', () => {
 
     const again = await mountReader({ page, server: servers.moderated });
     expect(note(again, held.id)).to.equal('Your comment is awaiting moderation.');
-    expect(text(commentEl(again, held.id)!.shadowRoot!.querySelector('[part="body"]'))).to.equal('Wait for me');
+    expect(text(commentEl(again, held.id)!.shadowRoot!.querySelector('[part="body"]'))).to.equal(
+      'Wait for me',
+    );
     fixtureCleanup();
 
     forgetEverything();
@@ -31,7 +41,12 @@ describe('<confab-comments> the author’s comment held for moderation', () => {
     const page = uniquePage();
     const approved = await seed(page, { body: 'Approved since' });
     // Stored while it was still held.
-    ownIt(servers.open, { ...approved, comment: { ...approved.comment, status: 'pending' } }, page, 'Approved since');
+    ownIt(
+      servers.open,
+      { ...approved, comment: { ...approved.comment, status: 'pending' } },
+      page,
+      'Approved since',
+    );
     const el = await mountReader({ page });
 
     expect(el.shadowRoot!.querySelectorAll('confab-comment')).to.have.length(1);

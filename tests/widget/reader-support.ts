@@ -6,10 +6,15 @@ import type { ConfabComments } from '../../widget/elements/comments.js';
 import { formRoot, mount, servers as openServers, settled, TITLE } from './support.js';
 
 /** Every server web-test-runner.config.mjs starts, with the two only these tests use. */
-export const servers = window.__CONFAB_SERVERS__ as typeof openServers & { pow: string; shortEdit: string };
+export const servers = window.__CONFAB_SERVERS__ as typeof openServers & {
+  pow: string;
+  shortEdit: string;
+};
 
 /** Mounts `<confab-comments>` and waits for what loads after the first render (the form's tabs show it). */
-export async function mountReader(attrs: { page?: string; title?: string; server?: string } = {}): Promise<ConfabComments> {
+export async function mountReader(
+  attrs: { page?: string; title?: string; server?: string } = {},
+): Promise<ConfabComments> {
   const el = await mount({ title: TITLE, ...attrs });
   await readerReady(el);
   return el;
@@ -30,7 +35,13 @@ export interface Entry {
 /** Types into the form as a reader would and presses Post Comment. */
 export function fillAndPost(el: ConfabComments, entry: Entry = {}) {
   const form = formRoot(el);
-  const values = { comment: 'A reader’s comment', name: 'Reader', email: 'reader@example.com', website: '', ...entry };
+  const values = {
+    comment: 'A reader’s comment',
+    name: 'Reader',
+    email: 'reader@example.com',
+    website: '',
+    ...entry,
+  };
   for (const [id, value] of Object.entries(values)) {
     form.querySelector<HTMLInputElement | HTMLTextAreaElement>(`#${id}`)!.value = value;
   }
@@ -49,7 +60,9 @@ export async function posted(el: ConfabComments): Promise<PublicComment> {
 
 /** The `<confab-comment>` showing comment `id`, in the thread's shadow root. */
 export function commentEl(el: ConfabComments, id: number): ConfabComment | undefined {
-  return [...el.shadowRoot!.querySelectorAll<ConfabComment>('confab-comment')].find((c) => c.comment.id === id);
+  return [...el.shadowRoot!.querySelectorAll<ConfabComment>('confab-comment')].find(
+    (c) => c.comment.id === id,
+  );
 }
 
 /** A button or other control the reader controller draws beside comment `id`. */
@@ -58,7 +71,13 @@ export function control(el: ConfabComments, id: number, part: string): HTMLEleme
 }
 
 /** Stores a comment seeded through the API as if this browser had posted it. */
-export function ownIt(server: string, seeded: PostCommentResult, page: string, body: string, until?: number) {
+export function ownIt(
+  server: string,
+  seeded: PostCommentResult,
+  page: string,
+  body: string,
+  until?: number,
+) {
   const own = readOwn(server);
   own[seeded.comment.id] = {
     token: seeded.editToken,
@@ -72,7 +91,8 @@ export function ownIt(server: string, seeded: PostCommentResult, page: string, b
 
 /** Leaves localStorage as a first-time visitor's. */
 export function forgetEverything() {
-  for (const key of Object.keys(localStorage)) if (key.startsWith('confab:')) localStorage.removeItem(key);
+  for (const key of Object.keys(localStorage))
+    if (key.startsWith('confab:')) localStorage.removeItem(key);
 }
 
 /**
@@ -95,7 +115,12 @@ export function watchStreams() {
     /** The open stream of `page`'s thread, once there is one. */
     async opened(page: string): Promise<EventSource> {
       const find = () =>
-        streams.find((s) => open.has(s) && s.readyState === Real.OPEN && new URL(s.url).searchParams.get('url') === page);
+        streams.find(
+          (s) =>
+            open.has(s) &&
+            s.readyState === Real.OPEN &&
+            new URL(s.url).searchParams.get('url') === page,
+        );
       await waitUntil(find, `no live stream opened for ${page}`);
       return find()!;
     },

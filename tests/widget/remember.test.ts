@@ -4,9 +4,12 @@ import type { ConfabComments } from '../../widget/elements/comments.js';
 import { fillAndPost, forgetEverything, mountReader, posted } from './reader-support.js';
 import { formRoot, text, uniquePage } from './support.js';
 
-const box = (el: ConfabComments) => formRoot(el).querySelector<HTMLInputElement>('input[part="remember"]')!;
+const box = (el: ConfabComments) =>
+  formRoot(el).querySelector<HTMLInputElement>('input[part="remember"]')!;
 const fields = (el: ConfabComments) =>
-  ['name', 'email', 'website'].map((id) => formRoot(el).querySelector<HTMLInputElement>(`#${id}`)!.value);
+  ['name', 'email', 'website'].map(
+    (id) => formRoot(el).querySelector<HTMLInputElement>(`#${id}`)!.value,
+  );
 
 describe('<confab-comments> remember me', () => {
   afterEach(forgetEverything);
@@ -26,7 +29,11 @@ describe('<confab-comments> remember me', () => {
     const page = uniquePage();
     const first = await mountReader({ page });
     box(first).checked = true;
-    fillAndPost(first, { name: 'Dana', email: 'dana@example.com', website: 'https://dana.example/' });
+    fillAndPost(first, {
+      name: 'Dana',
+      email: 'dana@example.com',
+      website: 'https://dana.example/',
+    });
     await posted(first);
     fixtureCleanup();
 

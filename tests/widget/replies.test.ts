@@ -8,7 +8,8 @@ const heading = (el: Element) => text(formRoot(el).querySelector('[part="form-he
 /** How many lists a comment is nested in: 1 at the top level, 2 for a reply, … */
 const depth = (el: Element, id: number) => {
   let n = 0;
-  for (let node = commentEl(el as never, id)?.parentElement; node; node = node.parentElement) if (node.localName === 'ol') n++;
+  for (let node = commentEl(el as never, id)?.parentElement; node; node = node.parentElement)
+    if (node.localName === 'ol') n++;
   return n;
 };
 
@@ -66,11 +67,17 @@ describe('<confab-comments> replies', () => {
     const reply = await posted(el);
 
     expect(reply.parentId).to.equal(parent.id);
-    const replies = commentEl(el, parent.id)!.parentElement!.querySelectorAll(':scope > ol[part="replies"] > li > confab-comment');
-    expect([...replies].map((c) => text(c.shadowRoot!.querySelector('[part="body"]')))).to.deep.equal(['Agreed, Ann']);
+    const replies = commentEl(el, parent.id)!.parentElement!.querySelectorAll(
+      ':scope > ol[part="replies"] > li > confab-comment',
+    );
+    expect(
+      [...replies].map((c) => text(c.shadowRoot!.querySelector('[part="body"]'))),
+    ).to.deep.equal(['Agreed, Ann']);
     expect(el.shadowRoot!.lastElementChild!.localName).to.equal('confab-reply-form');
     expect(heading(el)).to.equal('Leave a Reply');
-    expect((await readThread(page)).comments.find((c) => c.id === reply.id)!.parentId).to.equal(parent.id);
+    expect((await readThread(page)).comments.find((c) => c.id === reply.id)!.parentId).to.equal(
+      parent.id,
+    );
   });
 
   it('keeps the form under the comment when the reply is refused, to fix and send again', async () => {
@@ -82,10 +89,15 @@ describe('<confab-comments> replies', () => {
     formRoot(el).querySelector('form')!.noValidate = true;
 
     fillAndPost(el, { comment: 'Agreed', email: 'not-an-email' });
-    await waitUntil(() => formRoot(el).querySelector('[part="field-error"]'), 'the refusal never showed');
+    await waitUntil(
+      () => formRoot(el).querySelector('[part="field-error"]'),
+      'the refusal never showed',
+    );
     await settled(el);
 
-    expect(el.shadowRoot!.querySelector('confab-reply-form')!.previousElementSibling).to.equal(commentEl(el, parent.id));
+    expect(el.shadowRoot!.querySelector('confab-reply-form')!.previousElementSibling).to.equal(
+      commentEl(el, parent.id),
+    );
     expect(heading(el)).to.equal('Leave a Reply to Ann Cancel reply');
   });
 
@@ -112,7 +124,10 @@ describe('<confab-comments> replies', () => {
   });
 
   it('offers no Reply on a comment held for moderation', async () => {
-    const el = await mountReader({ page: uniquePage(), server: window.__CONFAB_SERVERS__.moderated });
+    const el = await mountReader({
+      page: uniquePage(),
+      server: window.__CONFAB_SERVERS__.moderated,
+    });
 
     fillAndPost(el, { comment: 'Held back' });
     const held = await posted(el);

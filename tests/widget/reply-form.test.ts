@@ -3,7 +3,19 @@ import { LIMITS } from '../../server/schema/limits.js';
 import type { CommentPostedEvent } from '../../widget/events.js';
 import type { ReplyForm } from '../../widget/elements/reply-form.js';
 import type { ConfabComments } from '../../widget/elements/comments.js';
-import { $, commentRoots, formRoot, mount, readThread, servers, settled, text, TITLE, uniquePage, unreachable } from './support.js';
+import {
+  $,
+  commentRoots,
+  formRoot,
+  mount,
+  readThread,
+  servers,
+  settled,
+  text,
+  TITLE,
+  uniquePage,
+  unreachable,
+} from './support.js';
 
 interface Entry {
   comment?: string;
@@ -15,7 +27,13 @@ interface Entry {
 /** Types into the form as a reader would and presses Post Comment. */
 function fillAndPost(el: ConfabComments, entry: Entry) {
   const form = formRoot(el);
-  const values = { comment: 'A reader’s comment', name: 'Reader', email: 'reader@example.com', website: '', ...entry };
+  const values = {
+    comment: 'A reader’s comment',
+    name: 'Reader',
+    email: 'reader@example.com',
+    website: '',
+    ...entry,
+  };
   for (const [id, value] of Object.entries(values)) {
     form.querySelector<HTMLInputElement | HTMLTextAreaElement>(`#${id}`)!.value = value;
   }
@@ -54,28 +72,33 @@ describe('<confab-comments> reply form', () => {
       ['Website', 'website'],
       ['Save my name, email, and website in this browser for the next time I comment.', 'remember'],
     ]);
-    for (const star of form.querySelectorAll('label span')) expect(star.getAttribute('aria-hidden')).to.equal('true');
+    for (const star of form.querySelectorAll('label span'))
+      expect(star.getAttribute('aria-hidden')).to.equal('true');
 
     const comment = form.querySelector('textarea')!;
     expect(comment.getAttribute('part')).to.equal('textarea');
-    expect([comment.id, comment.required, comment.maxLength]).to.deep.equal(['comment', true, LIMITS.bodyMax]);
+    expect([comment.id, comment.required, comment.maxLength]).to.deep.equal([
+      'comment',
+      true,
+      LIMITS.bodyMax,
+    ]);
     const input = (id: string) => form.querySelector<HTMLInputElement>(`input#${id}`)!;
-    expect([input('name').required, input('name').autocomplete, input('name').maxLength]).to.deep.equal([
-      true,
-      'name',
-      LIMITS.nameMax,
-    ]);
-    expect([input('email').type, input('email').required, input('email').autocomplete]).to.deep.equal([
-      'email',
-      true,
-      'email',
-    ]);
+    expect([
+      input('name').required,
+      input('name').autocomplete,
+      input('name').maxLength,
+    ]).to.deep.equal([true, 'name', LIMITS.nameMax]);
+    expect([
+      input('email').type,
+      input('email').required,
+      input('email').autocomplete,
+    ]).to.deep.equal(['email', true, 'email']);
     expect(input('email').getAttribute('aria-describedby')).to.equal('email-note');
-    expect([input('website').type, input('website').required, input('website').autocomplete]).to.deep.equal([
-      'url',
-      false,
-      'url',
-    ]);
+    expect([
+      input('website').type,
+      input('website').required,
+      input('website').autocomplete,
+    ]).to.deep.equal(['url', false, 'url']);
     const submit = form.querySelector('button[part="submit"]')!;
     expect(text(submit)).to.equal('Post Comment');
     expect(form.querySelector('[part="status"]')!.getAttribute('aria-live')).to.equal('polite');
@@ -88,7 +111,9 @@ describe('<confab-comments> reply form', () => {
 
     fillAndPost(el, { comment: 'Well *said*', name: 'Dana', website: 'https://dana.example/' });
     await settled(el);
-    expect(formRoot(el).querySelector('[part="submit"]')!.getAttribute('aria-disabled')).to.equal('true');
+    expect(formRoot(el).querySelector('[part="submit"]')!.getAttribute('aria-disabled')).to.equal(
+      'true',
+    );
     const { comment } = await posted;
 
     expect(await statusSettles(el)).to.equal('Your comment was posted.');
@@ -96,10 +121,14 @@ describe('<confab-comments> reply form', () => {
     const [root] = commentRoots(el);
     expect(root!.querySelector('article')!.id).to.equal(`comment-${comment.id}`);
     expect(root!.querySelector('[part="body"] em')!.textContent).to.equal('said');
-    expect(root!.querySelector('[part="author"] a')!.getAttribute('href')).to.equal('https://dana.example/');
+    expect(root!.querySelector('[part="author"] a')!.getAttribute('href')).to.equal(
+      'https://dana.example/',
+    );
     expect(field(el, 'comment').value).to.equal('');
     expect(field(el, 'name').value).to.equal('Dana');
-    expect(formRoot(el).querySelector('[part="submit"]')!.hasAttribute('aria-disabled')).to.equal(false);
+    expect(formRoot(el).querySelector('[part="submit"]')!.hasAttribute('aria-disabled')).to.equal(
+      false,
+    );
 
     const { thread, comments } = await readThread(page);
     expect(thread.count).to.equal(1);
@@ -127,7 +156,9 @@ describe('<confab-comments> reply form', () => {
     const email = field(el, 'email');
     expect(email.getAttribute('aria-invalid')).to.equal('true');
     expect(email.getAttribute('aria-describedby')).to.equal('email-note email-error');
-    expect(text(formRoot(el).querySelector('#email-error'))).to.equal('Email must be a valid email address.');
+    expect(text(formRoot(el).querySelector('#email-error'))).to.equal(
+      'Email must be a valid email address.',
+    );
     expect(formRoot(el).activeElement).to.equal(email);
     expect(field(el, 'name').hasAttribute('aria-invalid')).to.equal(false);
     expect(field(el, 'comment').value).to.equal('A reader’s comment');
@@ -143,7 +174,9 @@ describe('<confab-comments> reply form', () => {
     const comment = field(el, 'comment');
     expect(comment.getAttribute('aria-invalid')).to.equal('true');
     expect(comment.getAttribute('aria-describedby')).to.equal('comment-error');
-    expect(text(formRoot(el).querySelector('#comment-error'))).to.equal('Comment must not be blank.');
+    expect(text(formRoot(el).querySelector('#comment-error'))).to.equal(
+      'Comment must not be blank.',
+    );
     expect(commentRoots(el)).to.have.length(0);
   });
 
@@ -156,7 +189,9 @@ describe('<confab-comments> reply form', () => {
     expect(await statusSettles(el)).to.equal('Your comment is awaiting moderation.');
     expect(text($(el, '[part="heading"]'))).to.equal(`No thoughts yet on “${TITLE}”`);
     const [root] = commentRoots(el);
-    expect(text(root!.querySelector('[part="moderation"]'))).to.equal('Your comment is awaiting moderation.');
+    expect(text(root!.querySelector('[part="moderation"]'))).to.equal(
+      'Your comment is awaiting moderation.',
+    );
   });
 
   it('tells the reader in words when the server cannot be reached', async () => {

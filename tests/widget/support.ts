@@ -36,7 +36,11 @@ export interface Seed {
 let seeded = 0;
 
 /** Posts through the real API; each seed is a different reader, as the server refuses one reader's exact repeats. */
-export async function seed(page: string, s: Seed = {}, server = servers.open): Promise<PostCommentResult> {
+export async function seed(
+  page: string,
+  s: Seed = {},
+  server = servers.open,
+): Promise<PostCommentResult> {
   seeded += 1;
   const res = await fetch(`${server}/api/comments`, {
     method: 'POST',
@@ -46,7 +50,11 @@ export async function seed(page: string, s: Seed = {}, server = servers.open): P
       title: TITLE,
       parentId: s.parentId,
       body: s.body ?? 'While it may be fair to lease land to China…',
-      author: { name: s.name ?? 'Bonnie B', email: s.email ?? `reader${seeded}@example.com`, website: s.website },
+      author: {
+        name: s.name ?? 'Bonnie B',
+        email: s.email ?? `reader${seeded}@example.com`,
+        website: s.website,
+      },
     }),
   });
   if (res.status !== 201) throw new Error(`seeding failed: ${res.status} ${await res.text()}`);
@@ -59,13 +67,18 @@ export async function readThread(page: string, server = servers.open): Promise<T
 }
 
 /** Renders `<confab-comments>` and waits until the thread has loaded (or failed to) and every part has rendered. */
-export async function mount(attrs: { page?: string; title?: string; server?: string } = {}): Promise<ConfabComments> {
+export async function mount(
+  attrs: { page?: string; title?: string; server?: string } = {},
+): Promise<ConfabComments> {
   const el = await fixture<ConfabComments>(html`<confab-comments
     page=${attrs.page ?? nothing}
     page-title=${attrs.title ?? nothing}
     server=${attrs.server ?? servers.open}
   ></confab-comments>`);
-  await waitUntil(() => el.shadowRoot!.querySelector('[part="heading"], [part="load-error"]'), 'the thread never loaded');
+  await waitUntil(
+    () => el.shadowRoot!.querySelector('[part="heading"], [part="load-error"]'),
+    'the thread never loaded',
+  );
   await settled(el);
   return el;
 }
@@ -74,7 +87,8 @@ export async function mount(attrs: { page?: string; title?: string; server?: str
 export async function settled(el: LitElement): Promise<void> {
   await el.updateComplete;
   // The reply form's code loads once the thread has rendered: until then its tag is there, undefined.
-  if (el.shadowRoot!.querySelector('confab-reply-form')) await customElements.whenDefined('confab-reply-form');
+  if (el.shadowRoot!.querySelector('confab-reply-form'))
+    await customElements.whenDefined('confab-reply-form');
   const inner = el.shadowRoot!.querySelectorAll<LitElement>('confab-comment, confab-reply-form');
   await Promise.all([...inner].map((e) => e.updateComplete));
 }

@@ -51,8 +51,15 @@ function palette(el: ConfabComments) {
 describe('theming', () => {
   it('draws dark fields and a light button with theme="dark", and the opposite with theme="light"', async () => {
     const page = uniquePage();
-    const light = palette(await embed({ page, theme: 'light' }, await pageBlock({ background: '#fff', color: '#222' })));
-    const dark = palette(await embed({ page, theme: 'dark' }, await pageBlock({ background: '#16181d', color: '#e6e6e6' })));
+    const light = palette(
+      await embed({ page, theme: 'light' }, await pageBlock({ background: '#fff', color: '#222' })),
+    );
+    const dark = palette(
+      await embed(
+        { page, theme: 'dark' },
+        await pageBlock({ background: '#16181d', color: '#e6e6e6' }),
+      ),
+    );
 
     expect(light.scheme).to.equal('light');
     expect(dark.scheme).to.equal('dark');
@@ -72,7 +79,8 @@ describe('theming', () => {
     const unset = await embed({ page }, onDark);
     const auto = await embed({ page, theme: 'auto' }, onDark);
     const onLight = await embed({ page }, await pageBlock({ colorScheme: 'light' }));
-    for (const el of [unset, auto]) expect(luminance(palette(el).fieldBackground)).to.be.below(0.05);
+    for (const el of [unset, auto])
+      expect(luminance(palette(el).fieldBackground)).to.be.below(0.05);
     expect(luminance(palette(onLight).fieldBackground)).to.be.above(0.8);
   });
 
@@ -89,13 +97,21 @@ describe('theming', () => {
   });
 
   it('inherits the page’s font and text colour', async () => {
-    const block = await pageBlock({ fontFamily: 'Georgia, serif', fontSize: '19px', color: 'rgb(40, 30, 20)' });
+    const block = await pageBlock({
+      fontFamily: 'Georgia, serif',
+      fontSize: '19px',
+      color: 'rgb(40, 30, 20)',
+    });
     const el = await embed({ page: uniquePage() }, block);
     const heading = getComputedStyle($(el, '[part~="heading"]')!);
     expect(heading.fontFamily).to.equal('Georgia, serif');
     expect(heading.color).to.equal('rgb(40, 30, 20)');
     const label = getComputedStyle(formRoot(el).querySelector('label')!);
-    expect([label.fontFamily, label.fontSize, label.color]).to.deep.equal(['Georgia, serif', '19px', 'rgb(40, 30, 20)']);
+    expect([label.fontFamily, label.fontSize, label.color]).to.deep.equal([
+      'Georgia, serif',
+      '19px',
+      'rgb(40, 30, 20)',
+    ]);
   });
 
   it('takes --confab-* custom properties and page CSS on ::part(comment) from the page', async () => {
@@ -118,11 +134,21 @@ describe('theming', () => {
       const el = await embed({ page, class: 'restyled' }, block);
       const [comment] = commentRoots(el);
       const article = getComputedStyle(comment!.querySelector('[part~="comment"]')!);
-      expect([article.backgroundColor, article.paddingTop]).to.deep.equal(['rgb(255, 250, 230)', '16px']);
-      expect(getComputedStyle(comment!.querySelector('[part~="author"]')!).color).to.equal('rgb(107, 47, 179)');
+      expect([article.backgroundColor, article.paddingTop]).to.deep.equal([
+        'rgb(255, 250, 230)',
+        '16px',
+      ]);
+      expect(getComputedStyle(comment!.querySelector('[part~="author"]')!).color).to.equal(
+        'rgb(107, 47, 179)',
+      );
       expect(getComputedStyle(comment!.querySelector('[part~="avatar"]')!).width).to.equal('48px');
       const submit = getComputedStyle(formRoot(el).querySelector('[part~="submit"]')!);
-      expect([submit.backgroundColor, submit.color, submit.borderTopLeftRadius, submit.fontFamily]).to.deep.equal([
+      expect([
+        submit.backgroundColor,
+        submit.color,
+        submit.borderTopLeftRadius,
+        submit.fontFamily,
+      ]).to.deep.equal([
         'rgb(107, 47, 179)',
         'rgb(255, 255, 255)',
         '12px',
@@ -142,9 +168,15 @@ describe('theming', () => {
     await readerLoaded(el);
     await post(el, { comment: 'Mine', name: 'Author', email: 'author@example.com' });
     el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="reply-button"]')!.click();
-    await waitUntil(() => formRoot(el).querySelector('[part~="cancel-reply"]'), 'the form never moved');
+    await waitUntil(
+      () => formRoot(el).querySelector('[part~="cancel-reply"]'),
+      'the form never moved',
+    );
     el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="edit-button"]')!.click();
-    await waitUntil(() => el.shadowRoot!.querySelector('[part~="editor"]'), 'the editor never opened');
+    await waitUntil(
+      () => el.shadowRoot!.querySelector('[part~="editor"]'),
+      'the editor never opened',
+    );
     formRoot(el).querySelector<HTMLTextAreaElement>('#comment')!.value = 'A *preview*';
     formRoot(el).querySelector<HTMLButtonElement>('#preview-tab')!.click();
     await waitUntil(() => formRoot(el).querySelector('#preview em'), 'the preview never showed');
@@ -158,12 +190,26 @@ describe('theming', () => {
     };
     walk(el.shadowRoot!);
     const names = [...new Set(parted.flatMap((n) => n.getAttribute('part')!.split(/\s+/)))];
-    expect(names).to.include.members(['heading', 'comment', 'author', 'time', 'body', 'avatar', 'form', 'textarea', 'submit']);
+    expect(names).to.include.members([
+      'heading',
+      'comment',
+      'author',
+      'time',
+      'body',
+      'avatar',
+      'form',
+      'textarea',
+      'submit',
+    ]);
     const style = document.createElement('style');
-    style.textContent = names.map((n) => `confab-comments.probed::part(${n}) { scroll-margin-top: 7px; }`).join('\n');
+    style.textContent = names
+      .map((n) => `confab-comments.probed::part(${n}) { scroll-margin-top: 7px; }`)
+      .join('\n');
     document.head.append(style);
     try {
-      const unreachable = parted.filter((n) => getComputedStyle(n).scrollMarginTop !== '7px').map((n) => n.getAttribute('part'));
+      const unreachable = parted
+        .filter((n) => getComputedStyle(n).scrollMarginTop !== '7px')
+        .map((n) => n.getAttribute('part'));
       expect(unreachable).to.deep.equal([]);
     } finally {
       style.remove();

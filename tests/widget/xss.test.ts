@@ -8,15 +8,28 @@ import { readThread, seed, servers, uniquePage } from './support.js';
 type Hooked = 'alert' | 'confirm' | 'prompt' | 'print';
 const HOOKED: Hooked[] = ['alert', 'confirm', 'prompt', 'print'];
 /** Elements that have no business anywhere in the widget's shadow DOM. */
-const FORBIDDEN = 'script, iframe, frame, frameset, object, embed, applet, style, link, meta, base, img, video, audio, source, math, template';
-const URL_ATTRIBUTES = ['href', 'src', 'action', 'formaction', 'xlink:href', 'data', 'poster', 'background', 'srcdoc'];
+const FORBIDDEN =
+  'script, iframe, frame, frameset, object, embed, applet, style, link, meta, base, img, video, audio, source, math, template';
+const URL_ATTRIBUTES = [
+  'href',
+  'src',
+  'action',
+  'formaction',
+  'xlink:href',
+  'data',
+  'poster',
+  'background',
+  'srcdoc',
+];
 
 /**
  * Every payload becomes one reply under a root comment, so the whole corpus is one thread that one page
  * of the API carries in full. Posted through the real API, several at a time.
  */
 async function postAll(page: string, build: (payload: string, i: number) => object | null) {
-  const root = (await readThread(page)).comments[0] ?? (await seed(page, { name: 'Root', body: 'The corpus follows in replies.' })).comment;
+  const root =
+    (await readThread(page)).comments[0] ??
+    (await seed(page, { name: 'Root', body: 'The corpus follows in replies.' })).comment;
   const inputs = XSS_PAYLOADS.map(build);
   const statuses: number[] = [];
   for (let at = 0; at < inputs.length; at += 25) {
@@ -48,7 +61,8 @@ function everyElement(host: Element) {
 }
 
 /** What a browser would follow: controls and whitespace dropped, lower case. */
-const followed = (url: string) => url.replace(/[\u0000-\u0020\u007f-\u009f\u200b\u2028\u2029]/g, '').toLowerCase();
+const followed = (url: string) =>
+  url.replace(/[\u0000-\u0020\u007f-\u009f\u200b\u2028\u2029]/g, '').toLowerCase();
 
 /** Renders the thread with the dialog functions hooked; returns what went wrong, by comment. */
 async function renderAndInspect(page: string) {
@@ -56,7 +70,10 @@ async function renderAndInspect(page: string) {
   const fired: string[] = [];
   Object.assign(window, { __confabXssFired: fired });
   const saved = HOOKED.map((name) => [name, window[name]] as const);
-  for (const name of HOOKED) Object.assign(window, { [name]: () => void (window as { __confabXssFired?: string[] }).__confabXssFired!.push(name) });
+  for (const name of HOOKED)
+    Object.assign(window, {
+      [name]: () => void (window as { __confabXssFired?: string[] }).__confabXssFired!.push(name),
+    });
   try {
     const { comments } = await readThread(page);
     const el = await embed({ page });
@@ -72,29 +89,44 @@ async function renderAndInspect(page: string) {
       const root = rendered.get(c.id);
       if (!root) problems.push(`comment ${c.id} was not rendered`);
       // A name is text: what shows is exactly what was posted, markup and all.
-      else if (root.querySelector('[part~="author"]')!.textContent!.trim() !== c.author.name.trim()) {
-        problems.push(`comment ${c.id}: author shown as ${JSON.stringify(root.querySelector('[part~="author"]')!.textContent)}`);
+      else if (
+        root.querySelector('[part~="author"]')!.textContent!.trim() !== c.author.name.trim()
+      ) {
+        problems.push(
+          `comment ${c.id}: author shown as ${JSON.stringify(root.querySelector('[part~="author"]')!.textContent)}`,
+        );
       }
     }
     for (const { el: node, inBody } of everyElement(el)) {
       const where = `<${node.localName}> in ${node.closest('article')?.id ?? 'the widget'}`;
       if (node.matches(FORBIDDEN)) problems.push(`${where}: forbidden element`);
       for (const attr of node.attributes) {
-        if (attr.name.toLowerCase().startsWith('on')) problems.push(`${where}: ${attr.name} handler`);
-        if (URL_ATTRIBUTES.includes(attr.name.toLowerCase()) && /^(javascript|data|vbscript):/.test(followed(attr.value))) {
+        if (attr.name.toLowerCase().startsWith('on'))
+          problems.push(`${where}: ${attr.name} handler`);
+        if (
+          URL_ATTRIBUTES.includes(attr.name.toLowerCase()) &&
+          /^(javascript|data|vbscript):/.test(followed(attr.value))
+        ) {
           problems.push(`${where}: ${attr.name}=${JSON.stringify(attr.value)}`);
         }
       }
       if (inBody) {
         const allowed = ALLOWED_HTML[node.localName];
         if (!allowed) problems.push(`${where}: <${node.localName}> inside a comment body`);
-        for (const attr of node.attributes) if (!allowed?.includes(attr.name)) problems.push(`${where}: ${attr.name} inside a comment body`);
-        if (node.localName === 'a' && !/^(https?|mailto):/.test(followed(node.getAttribute('href') ?? ''))) {
+        for (const attr of node.attributes)
+          if (!allowed?.includes(attr.name))
+            problems.push(`${where}: ${attr.name} inside a comment body`);
+        if (
+          node.localName === 'a' &&
+          !/^(https?|mailto):/.test(followed(node.getAttribute('href') ?? ''))
+        ) {
           problems.push(`${where}: a link to ${JSON.stringify(node.getAttribute('href'))}`);
         }
       }
-      if (node.matches('svg') && !node.matches('[part~="avatar"]')) problems.push(`${where}: an <svg> that is not an avatar`);
-      if (node.matches('form') && !node.matches('[part~="form"]')) problems.push(`${where}: a <form> that is not the reply form`);
+      if (node.matches('svg') && !node.matches('[part~="avatar"]'))
+        problems.push(`${where}: an <svg> that is not an avatar`);
+      if (node.matches('form') && !node.matches('[part~="form"]'))
+        problems.push(`${where}: a <form> that is not the reply form`);
     }
     return { problems, fired, rendered: rendered.size, returned: comments.length };
   } finally {
@@ -109,8 +141,14 @@ describe(`the XSS corpus (${XSS_PAYLOADS.length} payloads) rendered in Chromium`
   it('shows every payload posted as a comment body without running any of it', async function (this: Mocha) {
     this.timeout(60_000);
     const page = uniquePage();
-    const statuses = await postAll(page, (body, i) => ({ body, author: { name: `Body ${i}`, email: `body${i}@xss.example` } }));
-    expect(statuses.every((s) => s === 201), String(statuses)).to.equal(true);
+    const statuses = await postAll(page, (body, i) => ({
+      body,
+      author: { name: `Body ${i}`, email: `body${i}@xss.example` },
+    }));
+    expect(
+      statuses.every((s) => s === 201),
+      String(statuses),
+    ).to.equal(true);
     const result = await renderAndInspect(page);
     expect(result.returned).to.be.at.least(XSS_PAYLOADS.length * 0.9);
     expect(result.rendered).to.equal(result.returned);
@@ -123,7 +161,12 @@ describe(`the XSS corpus (${XSS_PAYLOADS.length} payloads) rendered in Chromium`
     const page = uniquePage();
     const statuses = await postAll(page, (payload, i) => {
       const name = payload.slice(0, LIMITS.nameMax).trim();
-      return name ? { body: `Comment ${i} by a hostile name`, author: { name, email: `name${i}@xss.example` } } : null;
+      return name
+        ? {
+            body: `Comment ${i} by a hostile name`,
+            author: { name, email: `name${i}@xss.example` },
+          }
+        : null;
     });
     expect(statuses.filter((s) => s !== 0 && s !== 201)).to.deep.equal([]);
     const result = await renderAndInspect(page);
@@ -137,10 +180,17 @@ describe(`the XSS corpus (${XSS_PAYLOADS.length} payloads) rendered in Chromium`
     this.timeout(60_000);
     const page = uniquePage();
     // Each payload as the website itself, and inside an otherwise good address.
-    const bare = await postAll(page, (website, i) => ({ body: `Site ${i}`, author: { name: `Site ${i}`, email: `site${i}@xss.example`, website } }));
+    const bare = await postAll(page, (website, i) => ({
+      body: `Site ${i}`,
+      author: { name: `Site ${i}`, email: `site${i}@xss.example`, website },
+    }));
     const inPath = await postAll(page, (payload, i) => ({
       body: `Path ${i}`,
-      author: { name: `Path ${i}`, email: `path${i}@xss.example`, website: `https://ok.example/${payload}`.slice(0, LIMITS.websiteMax) },
+      author: {
+        name: `Path ${i}`,
+        email: `path${i}@xss.example`,
+        website: `https://ok.example/${payload}`.slice(0, LIMITS.websiteMax),
+      },
     }));
     expect([...bare, ...inPath].filter((s) => s !== 201 && s !== 400)).to.deep.equal([]);
     expect(inPath.filter((s) => s === 201).length).to.be.above(XSS_PAYLOADS.length / 2);

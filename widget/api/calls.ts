@@ -24,7 +24,11 @@ export const deleteComment = (server: string, id: number, token: string) =>
 
 /** Approved-comment counts keyed by the URLs exactly as given. */
 export const getCounts = (server: string, urls: string[]) =>
-  request<CountsResponse>(server, `api/counts?${new URLSearchParams(urls.map((url) => ['url', url]))}`, {});
+  request<CountsResponse>(
+    server,
+    `api/counts?${new URLSearchParams(urls.map((url) => ['url', url]))}`,
+    {},
+  );
 
 export const previewComment = (server: string, body: string) =>
   request<PreviewResponse>(server, 'api/preview', send('POST', { body }));
@@ -38,6 +42,9 @@ export const eventsUrl = (server: string, url: string, lastEventId: string) =>
 
 const send = (method: string, body: unknown, token = ''): RequestInit => ({
   method,
-  headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }) },
+  headers: {
+    'content-type': 'application/json',
+    ...(token && { authorization: `Bearer ${token}` }),
+  },
   body: JSON.stringify(body),
 });

@@ -29,7 +29,11 @@ export interface ThreadQuery {
   cursor?: string;
 }
 
-export function getThread(server: string, { url, sort, cursor }: ThreadQuery, signal?: AbortSignal): Promise<ThreadResponse> {
+export function getThread(
+  server: string,
+  { url, sort, cursor }: ThreadQuery,
+  signal?: AbortSignal,
+): Promise<ThreadResponse> {
   const query = new URLSearchParams({ url, sort });
   if (cursor) query.set('cursor', cursor);
   return request(server, `api/threads?${query}`, { signal });

@@ -38,7 +38,10 @@ const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
  * typing stays smooth. Runs in browsers and in Node 20. Resolves null when no number up to maxnumber
  * fits (a forged or corrupted challenge); rejects with the signal's reason when aborted.
  */
-export async function solveChallenge(challenge: PowChallenge, opts: SolveOptions = {}): Promise<PowSolution | null> {
+export async function solveChallenge(
+  challenge: PowChallenge,
+  opts: SolveOptions = {},
+): Promise<PowSolution | null> {
   const sliceMs = opts.sliceMs ?? 12;
   const batch = opts.batch ?? 100;
   const target = hexToBytes(challenge.challenge);
@@ -47,7 +50,8 @@ export async function solveChallenge(challenge: PowChallenge, opts: SolveOptions
     opts.signal?.throwIfAborted();
     const end = Math.min(start + batch - 1, challenge.maxnumber);
     const digests: Promise<ArrayBuffer>[] = [];
-    for (let n = start; n <= end; n++) digests.push(crypto.subtle.digest('SHA-256', encoder.encode(challenge.salt + n)));
+    for (let n = start; n <= end; n++)
+      digests.push(crypto.subtle.digest('SHA-256', encoder.encode(challenge.salt + n)));
     const results = await Promise.all(digests);
     const hit = results.findIndex((d) => sameBytes(d, target));
     if (hit !== -1) return { ...challenge, number: start + hit };

@@ -52,7 +52,9 @@ export function readOwn(server: string): OwnComments {
   const now = Date.now();
   const live = Object.fromEntries(
     Object.entries(all).filter(
-      ([, own]) => own.until > now || (own.pending && Date.parse(own.pending.createdAt) + PENDING_KEEP_MS > now),
+      ([, own]) =>
+        own.until > now ||
+        (own.pending && Date.parse(own.pending.createdAt) + PENDING_KEEP_MS > now),
     ),
   );
   if (Object.keys(live).length !== Object.keys(all).length) writeOwn(server, live);

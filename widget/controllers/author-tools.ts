@@ -66,7 +66,8 @@ export class AuthorTools implements ReactiveController {
     const thread = this.#thread;
     this.settle(thread.comments);
     const { url } = thread.source;
-    for (const own of Object.values(this.own)) if (own.pending && own.url === url) thread.add(own.pending);
+    for (const own of Object.values(this.own))
+      if (own.pending && own.url === url) thread.add(own.pending);
   }
 
   /** Held comments the server now shows need no keeping any more. */
@@ -116,13 +117,18 @@ export class AuthorTools implements ReactiveController {
   #schedule() {
     clearTimeout(this.#expiry);
     const now = Date.now();
-    const next = Math.min(...Object.values(this.own).map((o) => (o.until > now ? o.until : Infinity)));
+    const next = Math.min(
+      ...Object.values(this.own).map((o) => (o.until > now ? o.until : Infinity)),
+    );
     if (next === Infinity || !this.#host.isConnected) return;
     // setTimeout holds at most about 24 days.
-    this.#expiry = setTimeout(() => {
-      this.#host.requestUpdate();
-      this.#schedule();
-    }, Math.min(next - now, 2 ** 31 - 1));
+    this.#expiry = setTimeout(
+      () => {
+        this.#host.requestUpdate();
+        this.#schedule();
+      },
+      Math.min(next - now, 2 ** 31 - 1),
+    );
   }
 
   async #open(id: number, kind: Action['kind'], focus: string) {

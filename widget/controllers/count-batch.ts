@@ -31,11 +31,14 @@ async function send(server: string) {
   for (let i = 0; i < urls.length; i += LIMITS.countsMaxUrls) {
     const part = urls.slice(i, i + LIMITS.countsMaxUrls);
     // A failed count shows nothing: a listing page is better without it than with an error on every line.
-    const { counts } = await getCounts(server, part).catch(() => ({ counts: {} as Record<string, number> }));
+    const { counts } = await getCounts(server, part).catch(() => ({
+      counts: {} as Record<string, number>,
+    }));
     for (const url of part) {
       for (const el of byUrl.get(url)!) {
         // Unless its page changed meanwhile: then a newer request answers for it.
-        if (url in counts && pageUrl(el.page) === url && (el.server || defaultServer) === server) el.count = counts[url];
+        if (url in counts && pageUrl(el.page) === url && (el.server || defaultServer) === server)
+          el.count = counts[url];
       }
     }
   }

@@ -43,10 +43,13 @@ export class FormTools {
         ${tab('preview-tab', previewing, fmt.t('preview'), 'preview')}
       </div>
       <div id="preview" role="tabpanel" aria-labelledby="preview-tab" aria-live="polite" ?hidden=${!previewing}>
-        ${typeof preview === 'object' && preview
-          ? // The server's rendering, through the same policy as a posted comment's body.
-            html`<div part="body" .innerHTML=${policy ? policy.createHTML(preview.html) : preview.html}></div>`
-          : preview && html`<p>${fmt.t(preview === 'empty' ? 'previewEmpty' : 'previewFailed')}</p>`}
+        ${
+          typeof preview === 'object' && preview
+            ? // The server's rendering, through the same policy as a posted comment's body.
+              html`<div part="body" .innerHTML=${policy ? policy.createHTML(preview.html) : preview.html}></div>`
+            : preview &&
+              html`<p>${fmt.t(preview === 'empty' ? 'previewEmpty' : 'previewFailed')}</p>`
+        }
       </div>`;
   }
 

@@ -1,4 +1,8 @@
-import type { PostCommentInput, PostCommentResult, PowSolution } from '../../server/schema/index.js';
+import type {
+  PostCommentInput,
+  PostCommentResult,
+  PowSolution,
+} from '../../server/schema/index.js';
 import { LIMITS } from '../../server/schema/limits.js';
 import { getChallenge, postComment } from '../api/calls.js';
 import { ApiError } from '../api/client.js';
@@ -41,7 +45,8 @@ export function prepare(server: string): Promise<PowSolution | null> {
 }
 
 /** The page's title, cut to the server's limit without splitting an emoji, which the server would refuse. */
-const fitTitle = (title = '') => title.slice(0, LIMITS.titleMax).replace(/[\uD800-\uDBFF]$/, '') || undefined;
+const fitTitle = (title = '') =>
+  title.slice(0, LIMITS.titleMax).replace(/[\uD800-\uDBFF]$/, '') || undefined;
 
 export type Submission = PostCommentInput & { remember?: boolean | undefined };
 
@@ -50,7 +55,10 @@ export type Submission = PostCommentInput & { remember?: boolean | undefined };
  * of work on since) gets one more try with a fresh one. Then keeps the edit token, and the author's
  * details when the remember-me box says so.
  */
-export async function send(server: string, { remember, ...input }: Submission): Promise<PostCommentResult> {
+export async function send(
+  server: string,
+  { remember, ...input }: Submission,
+): Promise<PostCommentResult> {
   let result: PostCommentResult | undefined;
   let sentAt = 0;
   for (let retry = false; !result; retry = true) {
@@ -59,7 +67,11 @@ export async function send(server: string, { remember, ...input }: Submission): 
     if (pow) proofs.delete(server);
     sentAt = Date.now();
     try {
-      result = await postComment(server, { ...input, title: fitTitle(input.title), ...(pow && { pow }) });
+      result = await postComment(server, {
+        ...input,
+        title: fitTitle(input.title),
+        ...(pow && { pow }),
+      });
     } catch (e) {
       if (retry || !(e instanceof ApiError && e.fields.pow)) throw e;
       proofs.delete(server);

@@ -87,17 +87,21 @@ export class ReaderController implements ReactiveController, FormExtras {
     const waiting = this.#live.waiting().length;
     const { comments, source } = this.#thread;
     return html`<p class="bar">
-      ${comments.length > 1
-        ? html`<select part="sort" aria-label=${fmt.t('sortLabel')} .value=${source.sort} @change=${this.#sort}>
+      ${
+        comments.length > 1
+          ? html`<select part="sort" aria-label=${fmt.t('sortLabel')} .value=${source.sort} @change=${this.#sort}>
             <option value="oldest">${fmt.t('oldestFirst')}</option>
             <option value="newest">${fmt.t('newestFirst')}</option>
           </select>`
-        : nothing}
-      ${waiting
-        ? html`<button part="new-comments" @click=${() => this.#live.reveal()}>
+          : nothing
+      }
+      ${
+        waiting
+          ? html`<button part="new-comments" @click=${() => this.#live.reveal()}>
             ${fmt.plural('newComments', waiting)}
           </button>`
-        : nothing}
+          : nothing
+      }
     </p>`;
   }
 
@@ -115,9 +119,11 @@ export class ReaderController implements ReactiveController, FormExtras {
   /** Reply, and the author's Edit and Delete on their own comment until the edit window closes. */
   actions(comment: PublicComment, fmt: Format) {
     const { id } = comment;
-    return html`${comment.status === 'approved'
-      ? html`<button id="reply-${id}" part="reply-button" @click=${() => this.#reply(id)}>${fmt.t('reply')}</button>`
-      : nothing}${this.#author.render(id, fmt)}`;
+    return html`${
+      comment.status === 'approved'
+        ? html`<button id="reply-${id}" part="reply-button" @click=${() => this.#reply(id)}>${fmt.t('reply')}</button>`
+        : nothing
+    }${this.#author.render(id, fmt)}`;
   }
 
   /** "Leave a Reply to NAME" and its Cancel, while the form is under a comment. */
@@ -202,7 +208,11 @@ export class ReaderController implements ReactiveController, FormExtras {
     // anyway, but only at the end of this scroll, never of one the reader starts later.
     if (moves && !still) {
       const until = performance.now() + 3000;
-      addEventListener('scrollend', () => performance.now() < until && target.scrollIntoView({ block: 'start' }), { once: true });
+      addEventListener(
+        'scrollend',
+        () => performance.now() < until && target.scrollIntoView({ block: 'start' }),
+        { once: true },
+      );
     }
   };
 

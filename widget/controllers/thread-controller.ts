@@ -71,7 +71,11 @@ export class ThreadController implements ReactiveController {
     this.loadError = null;
     this.#host.requestUpdate();
     try {
-      const page = await getThread(source.server, { url: source.url, sort: source.sort }, abort.signal);
+      const page = await getThread(
+        source.server,
+        { url: source.url, sort: source.sort },
+        abort.signal,
+      );
       this.thread = page.thread;
       this.comments = page.comments;
       this.nextCursor = page.nextCursor;
@@ -119,7 +123,8 @@ export class ThreadController implements ReactiveController {
   add(comment: PublicComment) {
     const newestFirst = this.#source().sort === 'newest' && comment.parentId === null;
     this.comments = newestFirst ? [comment, ...this.comments] : [...this.comments, comment];
-    if (this.thread && comment.status === 'approved') this.thread = { ...this.thread, count: this.thread.count + 1 };
+    if (this.thread && comment.status === 'approved')
+      this.thread = { ...this.thread, count: this.thread.count + 1 };
   }
 
   #keyOf(s: ThreadSource) {

@@ -6,7 +6,11 @@ import type { ThreadController } from './thread-controller.js';
  * The thread's count follows each comment into and out of the approved ones.
  */
 
-function recount(t: ThreadController, before: PublicComment | undefined, after: PublicComment | undefined) {
+function recount(
+  t: ThreadController,
+  before: PublicComment | undefined,
+  after: PublicComment | undefined,
+) {
   const delta = Number(after?.status === 'approved') - Number(before?.status === 'approved');
   if (delta && t.thread) t.thread = { ...t.thread, count: t.thread.count + delta };
 }
@@ -29,7 +33,12 @@ export function replace(t: ThreadController, comment: PublicComment) {
 export function drop(t: ThreadController, id: number) {
   const gone = t.comments.find((c) => c.id === id);
   if (!gone) return;
-  const placeholder: PublicComment = { ...gone, status: 'deleted', html: '', author: { name: '', website: null, avatar: '' } };
+  const placeholder: PublicComment = {
+    ...gone,
+    status: 'deleted',
+    html: '',
+    author: { name: '', website: null, avatar: '' },
+  };
   t.comments = t.comments.some((c) => c.parentId === id)
     ? t.comments.map((c) => (c === gone ? placeholder : c))
     : t.comments.filter((c) => c !== gone);

@@ -12,8 +12,9 @@ type HtmlPolicy = { createHTML(html: string): unknown };
  * named policy, not Lit's catch-all `lit-html` one, so a page's CSP can name exactly which policies may
  * exist (`trusted-types lit-html confab`). Browsers without Trusted Types take the string as it is.
  */
-export const policy = (globalThis as { trustedTypes?: { createPolicy(name: string, rules: HtmlPolicy): HtmlPolicy } })
-  .trustedTypes?.createPolicy('confab', { createHTML: (html) => html });
+export const policy = (
+  globalThis as { trustedTypes?: { createPolicy(name: string, rules: HtmlPolicy): HtmlPolicy } }
+).trustedTypes?.createPolicy('confab', { createHTML: (html) => html });
 
 /** One comment, as the thread element lays it out; replies are the thread's business. */
 export class ConfabComment extends LitElement {
@@ -36,7 +37,8 @@ export class ConfabComment extends LitElement {
     const { fmt } = this;
     const part = this.highlighted ? 'comment highlighted' : 'comment';
     // Replies keep their place under a deleted comment; its words and author are gone.
-    if (status === 'deleted') return html`<article part="${part} deleted" id="comment-${id}">${fmt.t('deleted')}</article>`;
+    if (status === 'deleted')
+      return html`<article part="${part} deleted" id="comment-${id}">${fmt.t('deleted')}</article>`;
     const name = /^https?:\/\//i.test(author.website ?? '')
       ? html`<a href=${author.website} rel="nofollow ugc noopener">${author.name}</a>`
       : author.name;
@@ -48,9 +50,11 @@ export class ConfabComment extends LitElement {
           ><a part="permalink" href="#comment-${id}"
             ><time part="time" datetime=${createdAt}>${fmt.dateTime(createdAt)}</time></a
           >
-          ${editedAt
-            ? html`<time part="edited" datetime=${editedAt} title=${fmt.dateTime(editedAt)}>${fmt.t('edited')}</time>`
-            : nothing}</span
+          ${
+            editedAt
+              ? html`<time part="edited" datetime=${editedAt} title=${fmt.dateTime(editedAt)}>${fmt.t('edited')}</time>`
+              : nothing
+          }</span
         >
       </header>
       ${status === 'pending' ? html`<p part="moderation">${fmt.t('awaitingModeration')}</p>` : nothing}

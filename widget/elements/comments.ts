@@ -9,12 +9,14 @@ import type { Format } from '../i18n/format.js';
 import { LocaleController, type Strings } from '../i18n/locale.js';
 import { styles } from './comments.styles.js';
 
-const commentParts = 'comment, meta, avatar, author, permalink, time, edited, moderation, body, deleted, highlighted';
+const commentParts =
+  'comment, meta, avatar, author, permalink, time, edited, moderation, body, deleted, highlighted';
 const formParts =
   'form, form-heading, cancel-reply, note, label, textarea, input, field-error, submit, status, tabs, tab, remember, body';
 
 /** Resolves once the frame being prepared has been painted (the timer fires after the frame that follows rAF). */
-const afterPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+const afterPaint = () =>
+  new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
 
 /** `<confab-comments>`: a page's thread and the form to join it. */
 export class ConfabComments extends LitElement {
@@ -131,7 +133,9 @@ export class ConfabComments extends LitElement {
       fmt: this.#fmt,
       busy: thread.posting,
       error: thread.postError,
-      notice: posted ? this.#fmt.t(posted.status === 'pending' ? 'awaitingModeration' : 'posted') : '',
+      notice: posted
+        ? this.#fmt.t(posted.status === 'pending' ? 'awaitingModeration' : 'posted')
+        : '',
       extras: this.#reader ?? null,
     });
     return html`${this.#renderThread(replyTo)}${replyTo ? nothing : this.#form}`;
@@ -156,7 +160,11 @@ export class ConfabComments extends LitElement {
       ${this.#reader?.foot(fmt)}`;
   }
 
-  #renderList(children: Map<number | null, PublicComment[]>, parent: number | null, replyTo?: PublicComment): unknown {
+  #renderList(
+    children: Map<number | null, PublicComment[]>,
+    parent: number | null,
+    replyTo?: PublicComment,
+  ): unknown {
     const list = children.get(parent);
     if (!list) return nothing;
     const fmt = this.#fmt;

@@ -6,7 +6,13 @@ import { LocaleController, type Strings } from '../i18n/locale.js';
  * asking is done by a chunk loaded on first use, which gathers every count on the page into one request.
  */
 export class ConfabCount extends LitElement {
-  static override properties = { page: {}, server: {}, lang: {}, strings: { type: Object }, count: { state: true } };
+  static override properties = {
+    page: {},
+    server: {},
+    lang: {},
+    strings: { type: Object },
+    count: { state: true },
+  };
 
   /** The thread's address, as for `<confab-comments>`. */
   declare page: string | undefined;

@@ -85,7 +85,8 @@ export class ReplyForm extends LitElement {
     const general = this.#generalError(errors);
     const invalid = (id: Field) => (errors.has(id) ? 'true' : nothing);
     const describedBy = (id: Field) =>
-      [id === 'email' && 'email-note', errors.has(id) && `${id}-error`].filter(Boolean).join(' ') || nothing;
+      [id === 'email' && 'email-note', errors.has(id) && `${id}-error`].filter(Boolean).join(' ') ||
+      nothing;
     const field = (id: Field, required: boolean, control: unknown) =>
       html`<p class="field">
         <label part="label" for=${id}
@@ -138,7 +139,8 @@ export class ReplyForm extends LitElement {
 
   protected override updated(changed: Map<PropertyKey, unknown>) {
     // Send the reader straight to what needs fixing; its description says what.
-    if (changed.has('error')) this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+    if (changed.has('error'))
+      this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }
 
   #fieldErrors() {
@@ -157,7 +159,11 @@ export class ReplyForm extends LitElement {
     if (key) return this.fmt.t(key);
     // Fields the reader cannot see (the page url, its title) are no use to name to them.
     const allShown = Object.keys(error.fields).every((path) => fieldOf[path]);
-    return this.fmt.t(error.code === 'invalid_request' && fieldErrors.size && allShown ? 'errorFields' : 'errorOther');
+    return this.fmt.t(
+      error.code === 'invalid_request' && fieldErrors.size && allShown
+        ? 'errorFields'
+        : 'errorOther',
+    );
   }
 
   #submit(e: SubmitEvent) {
@@ -170,7 +176,11 @@ export class ReplyForm extends LitElement {
     this.dispatchEvent(
       new CommentSubmitEvent({
         body: value('comment'),
-        author: { name: value('name'), email: value('email'), website: value('website') || undefined },
+        author: {
+          name: value('name'),
+          email: value('email'),
+          website: value('website') || undefined,
+        },
         remember: form.querySelector<HTMLInputElement>('#remember')?.checked,
         hp: value('hp'),
       }),

@@ -34,8 +34,10 @@ const de: Catalogue = {
   errorEmail: 'Bitte gib eine gültige E-Mail-Adresse an.',
   errorWebsite: 'Die Website-Adresse muss mit http:// oder https:// beginnen.',
   errorFields: 'Bitte korrigiere die markierten Felder und versuche es erneut.',
-  errorNetwork: 'Der Kommentar-Server ist nicht erreichbar. Prüfe deine Verbindung und versuche es erneut.',
-  errorRateLimited: 'Du kommentierst zu schnell. Bitte warte eine Minute und versuche es dann erneut.',
+  errorNetwork:
+    'Der Kommentar-Server ist nicht erreichbar. Prüfe deine Verbindung und versuche es erneut.',
+  errorRateLimited:
+    'Du kommentierst zu schnell. Bitte warte eine Minute und versuche es dann erneut.',
   errorDuplicate: 'Es sieht so aus, als hättest du das schon einmal geschrieben.',
   errorTooLarge: 'Dein Kommentar ist zu lang.',
   errorOther: 'Dein Kommentar konnte nicht gesendet werden. Bitte versuche es später erneut.',
@@ -55,7 +57,8 @@ const de: Catalogue = {
   yes: 'Ja',
   no: 'Nein',
   errorEditClosed: 'Die Zeit zum Bearbeiten oder Löschen dieses Kommentars ist abgelaufen.',
-  errorForbidden: 'Dieser Kommentar kann nur in dem Browser geändert werden, in dem er geschrieben wurde.',
+  errorForbidden:
+    'Dieser Kommentar kann nur in dem Browser geändert werden, in dem er geschrieben wurde.',
   errorGone: 'Diesen Kommentar gibt es nicht mehr.',
   errorChange: 'Der Kommentar konnte nicht geändert werden. Bitte versuche es später erneut.',
 
@@ -63,7 +66,8 @@ const de: Catalogue = {
   preview: 'Vorschau',
   previewEmpty: 'Nichts für die Vorschau da.',
   previewFailed: 'Die Vorschau konnte nicht angezeigt werden.',
-  remember: 'Meinen Namen, meine E-Mail-Adresse und meine Website in diesem Browser für die nächste Kommentierung speichern.',
+  remember:
+    'Meinen Namen, meine E-Mail-Adresse und meine Website in diesem Browser für die nächste Kommentierung speichern.',
 };
 
 export default de;

@@ -24,7 +24,9 @@ export const en = {
   errorNetwork: 'The comments server could not be reached. Check your connection and try again.',
 } as const;
 
-export type PluralMessage = { '=0'?: string } & Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
+export type PluralMessage = { '=0'?: string } & Partial<Record<Intl.LDMLPluralRule, string>> & {
+    other: string;
+  };
 type En = typeof en & typeof enForm & typeof enLater;
 export type TextKey = { [K in keyof En]: En[K] extends string ? K : never }[keyof En];
 export type PluralKey = { [K in keyof En]: En[K] extends string ? never : K }[keyof En];

@@ -7,7 +7,11 @@ const es: Catalogue = {
     one: 'Un comentario en «{title}»',
     other: '{count} comentarios en «{title}»',
   },
-  headingUntitled: { '=0': 'Aún no hay comentarios', one: 'Un comentario', other: '{count} comentarios' },
+  headingUntitled: {
+    '=0': 'Aún no hay comentarios',
+    one: 'Un comentario',
+    other: '{count} comentarios',
+  },
   loading: 'Cargando comentarios…',
   loadFailed: 'No se han podido cargar los comentarios.',
   retry: 'Reintentar',
@@ -34,7 +38,8 @@ const es: Catalogue = {
   errorEmail: 'Escribe una dirección de correo electrónico válida.',
   errorWebsite: 'La dirección de la web debe empezar por http:// o https://.',
   errorFields: 'Corrige los campos marcados e inténtalo de nuevo.',
-  errorNetwork: 'No se ha podido conectar con el servidor de comentarios. Comprueba tu conexión e inténtalo de nuevo.',
+  errorNetwork:
+    'No se ha podido conectar con el servidor de comentarios. Comprueba tu conexión e inténtalo de nuevo.',
   errorRateLimited: 'Estás publicando demasiado rápido. Espera un minuto e inténtalo de nuevo.',
   errorDuplicate: 'Parece que ya has dicho eso.',
   errorTooLarge: 'Tu comentario es demasiado largo.',
@@ -63,7 +68,8 @@ const es: Catalogue = {
   preview: 'Vista previa',
   previewEmpty: 'No hay nada que previsualizar.',
   previewFailed: 'No se ha podido mostrar la vista previa.',
-  remember: 'Guarda mi nombre, correo electrónico y web en este navegador para la próxima vez que comente.',
+  remember:
+    'Guarda mi nombre, correo electrónico y web en este navegador para la próxima vez que comente.',
 };
 
 export default es;

@@ -31,7 +31,11 @@ export function createFormat(locale?: string, messages: Messages = en, fixDate?:
       const text = dates
         .formatToParts(d)
         .map(({ type, value }) =>
-          type === 'dayPeriod' ? value.toLowerCase() : type === 'literal' ? value.replace(/\u202f/g, ' ') : value,
+          type === 'dayPeriod'
+            ? value.toLowerCase()
+            : type === 'literal'
+              ? value.replace(/\u202f/g, ' ')
+              : value,
         )
         .join('');
       return fixDate ? fixDate(d, text) : text;

@@ -7,7 +7,11 @@ const fr: Catalogue = {
     one: 'Une réflexion sur «\u00a0{title}\u00a0»',
     other: '{count} réflexions sur «\u00a0{title}\u00a0»',
   },
-  headingUntitled: { '=0': 'Pas encore de réflexion', one: 'Une réflexion', other: '{count} réflexions' },
+  headingUntitled: {
+    '=0': 'Pas encore de réflexion',
+    one: 'Une réflexion',
+    other: '{count} réflexions',
+  },
   loading: 'Chargement des commentaires…',
   loadFailed: 'Impossible de charger les commentaires.',
   retry: 'Réessayer',
@@ -34,7 +38,8 @@ const fr: Catalogue = {
   errorEmail: 'Veuillez saisir une adresse e-mail valide.',
   errorWebsite: 'L’adresse du site doit commencer par http:// ou https://.',
   errorFields: 'Veuillez corriger les champs indiqués, puis réessayer.',
-  errorNetwork: 'Le serveur de commentaires est injoignable. Vérifiez votre connexion, puis réessayez.',
+  errorNetwork:
+    'Le serveur de commentaires est injoignable. Vérifiez votre connexion, puis réessayez.',
   errorRateLimited: 'Vous publiez trop vite. Patientez une minute, puis réessayez.',
   errorDuplicate: 'On dirait que vous avez déjà dit cela.',
   errorTooLarge: 'Votre commentaire est trop long.',
@@ -55,7 +60,8 @@ const fr: Catalogue = {
   yes: 'Oui',
   no: 'Non',
   errorEditClosed: 'Le délai pour modifier ou supprimer ce commentaire est écoulé.',
-  errorForbidden: 'Ce commentaire ne peut être modifié que depuis le navigateur où il a été publié.',
+  errorForbidden:
+    'Ce commentaire ne peut être modifié que depuis le navigateur où il a été publié.',
   errorGone: 'Ce commentaire n’existe plus.',
   errorChange: 'Le commentaire n’a pas pu être modifié. Veuillez réessayer plus tard.',
 
@@ -63,7 +69,8 @@ const fr: Catalogue = {
   preview: 'Aperçu',
   previewEmpty: 'Rien à prévisualiser.',
   previewFailed: 'L’aperçu n’a pas pu être affiché.',
-  remember: 'Enregistrer mon nom, mon e-mail et mon site dans le navigateur pour mon prochain commentaire.',
+  remember:
+    'Enregistrer mon nom, mon e-mail et mon site dans le navigateur pour mon prochain commentaire.',
 };
 
 export default fr;

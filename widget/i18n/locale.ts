@@ -42,7 +42,9 @@ export class LocaleController implements ReactiveController {
     let tag: string;
     try {
       // Canonical case ("de-AT"); a malformed tag would make every Intl call throw.
-      tag = Intl.getCanonicalLocales(this.#host.closest('[lang]')?.getAttribute('lang') || 'en')[0] ?? 'en';
+      tag =
+        Intl.getCanonicalLocales(this.#host.closest('[lang]')?.getAttribute('lang') || 'en')[0] ??
+        'en';
     } catch {
       tag = 'en';
     }
@@ -58,7 +60,10 @@ export class LocaleController implements ReactiveController {
     if (!load) return use(en, language === 'en' ? tag : 'en');
     void load()
       // Without its chunk (offline, blocked) the widget still works, in English.
-      .then((m) => [m.default, tag, m.dateTime] as const, () => [en, 'en'] as const)
+      .then(
+        (m) => [m.default, tag, m.dateTime] as const,
+        () => [en, 'en'] as const,
+      )
       .then(([catalogue, locale, fixDate]) => {
         // Another language may have been asked for while this one was on its way.
         if (tag !== this.#tag || strings !== this.#applied) return;

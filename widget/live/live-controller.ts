@@ -123,7 +123,11 @@ export class LiveController implements ReactiveController {
     const page = await getThread(server, { url, sort }).catch(() => null);
     if (!page) return;
     const { scrollX, scrollY } = window;
-    Object.assign(thread, { thread: page.thread, comments: page.comments, nextCursor: page.nextCursor });
+    Object.assign(thread, {
+      thread: page.thread,
+      comments: page.comments,
+      nextCursor: page.nextCursor,
+    });
     thread.afterLoad?.();
     this.#host.requestUpdate();
     await this.#host.updateComplete;

@@ -11,15 +11,25 @@ export function migrations(engine: Engine): Record<string, Migration> {
       async up(db: Kysely<any>) {
         await db.schema
           .createTable('threads')
-          .addColumn('id', id, (c) => (engine === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey().generatedByDefaultAsIdentity()))
+          .addColumn('id', id, (c) =>
+            engine === 'sqlite'
+              ? c.primaryKey().autoIncrement()
+              : c.primaryKey().generatedByDefaultAsIdentity(),
+          )
           .addColumn('url', 'text', (c) => c.notNull().unique())
           .addColumn('title', 'text')
           .addColumn('created_at', epochMs, (c) => c.notNull())
           .execute();
         await db.schema
           .createTable('comments')
-          .addColumn('id', id, (c) => (engine === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey().generatedByDefaultAsIdentity()))
-          .addColumn('thread_id', id, (c) => c.notNull().references('threads.id').onDelete('cascade'))
+          .addColumn('id', id, (c) =>
+            engine === 'sqlite'
+              ? c.primaryKey().autoIncrement()
+              : c.primaryKey().generatedByDefaultAsIdentity(),
+          )
+          .addColumn('thread_id', id, (c) =>
+            c.notNull().references('threads.id').onDelete('cascade'),
+          )
           .addColumn('parent_id', id, (c) => c.references('comments.id').onDelete('set null'))
           .addColumn('root_id', id)
           .addColumn('depth', 'integer', (c) => c.notNull().defaultTo(0))
@@ -36,11 +46,25 @@ export function migrations(engine: Engine): Record<string, Migration> {
           .addColumn('ip_hash', 'text')
           .execute();
         // Pages walk the top-level comments of one thread in time order: a partial index keeps that a range scan.
-        await sql`create index comments_top_level on comments (thread_id, created_at, id) where parent_id is null`.execute(db);
-        await db.schema.createIndex('comments_root').on('comments').columns(['root_id', 'created_at', 'id']).execute();
-        await db.schema.createIndex('comments_thread_status').on('comments').columns(['thread_id', 'status']).execute();
+        await sql`create index comments_top_level on comments (thread_id, created_at, id) where parent_id is null`.execute(
+          db,
+        );
+        await db.schema
+          .createIndex('comments_root')
+          .on('comments')
+          .columns(['root_id', 'created_at', 'id'])
+          .execute();
+        await db.schema
+          .createIndex('comments_thread_status')
+          .on('comments')
+          .columns(['thread_id', 'status'])
+          .execute();
         await db.schema.createIndex('comments_parent').on('comments').column('parent_id').execute();
-        await db.schema.createIndex('comments_email').on('comments').columns(['author_email', 'status']).execute();
+        await db.schema
+          .createIndex('comments_email')
+          .on('comments')
+          .columns(['author_email', 'status'])
+          .execute();
         await db.schema
           .createTable('settings')
           .addColumn('key', 'text', (c) => c.primaryKey())
@@ -62,15 +86,31 @@ export function migrations(engine: Engine): Record<string, Migration> {
           .addColumn('expires_at', epochMs, (c) => c.notNull())
           .execute();
         // The purge of expired rows scans by time.
-        await db.schema.createIndex('counters_reset_at').on('counters').column('reset_at').execute();
-        await db.schema.createIndex('claims_expires_at').on('claims').column('expires_at').execute();
+        await db.schema
+          .createIndex('counters_reset_at')
+          .on('counters')
+          .column('reset_at')
+          .execute();
+        await db.schema
+          .createIndex('claims_expires_at')
+          .on('claims')
+          .column('expires_at')
+          .execute();
       },
     },
     '003-admin-listing': {
       async up(db: Kysely<any>) {
         // The moderation queue lists newest first, over all comments or one status.
-        await db.schema.createIndex('comments_status_created').on('comments').columns(['status', 'created_at', 'id']).execute();
-        await db.schema.createIndex('comments_created').on('comments').columns(['created_at', 'id']).execute();
+        await db.schema
+          .createIndex('comments_status_created')
+          .on('comments')
+          .columns(['status', 'created_at', 'id'])
+          .execute();
+        await db.schema
+          .createIndex('comments_created')
+          .on('comments')
+          .columns(['created_at', 'id'])
+          .execute();
       },
     },
     '004-dedupe-ip-retention': {
@@ -79,9 +119,13 @@ export function migrations(engine: Engine): Record<string, Migration> {
         // thing twice in a thread stores once, however many requests race. The email is inside the hash rather
         // than a column of the index, so anonymising authors can never collide.
         await db.schema.alterTable('comments').addColumn('body_hash', 'text').execute();
-        await sql`create unique index comments_dedupe on comments (thread_id, body_hash) where body_hash is not null`.execute(db);
+        await sql`create unique index comments_dedupe on comments (thread_id, body_hash) where body_hash is not null`.execute(
+          db,
+        );
         // The hourly purge of old IP hashes only walks the rows that still have one.
-        await sql`create index comments_ip_hash_age on comments (created_at) where ip_hash is not null`.execute(db);
+        await sql`create index comments_ip_hash_age on comments (created_at) where ip_hash is not null`.execute(
+          db,
+        );
       },
     },
     '005-thread-counts': {
@@ -92,11 +136,15 @@ export function migrations(engine: Engine): Record<string, Migration> {
         // the triggers rebuild it as the comments arrive.
         await db.schema
           .createTable('thread_counts')
-          .addColumn('thread_id', id, (c) => c.primaryKey().references('threads.id').onDelete('cascade'))
+          .addColumn('thread_id', id, (c) =>
+            c.primaryKey().references('threads.id').onDelete('cascade'),
+          )
           .addColumn('approved', id, (c) => c.notNull().defaultTo(0))
           .execute();
         await sql`insert into thread_counts (thread_id, approved)
-          select thread_id, count(*) from comments where status = 'approved' group by thread_id`.execute(db);
+          select thread_id, count(*) from comments where status = 'approved' group by thread_id`.execute(
+          db,
+        );
         if (engine === 'sqlite') {
           await sql`create trigger comments_count_insert after insert on comments when new.status = 'approved' begin
             insert into thread_counts (thread_id, approved) values (new.thread_id, 1)
@@ -137,9 +185,13 @@ export function migrations(engine: Engine): Record<string, Migration> {
         // Top-level comments have neither a parent nor a root, and nothing ever looks them up by a null one:
         // leaving them out of these two indexes spares every new top-level comment two index writes.
         await sql`drop index comments_root`.execute(db);
-        await sql`create index comments_root on comments (root_id, created_at, id) where root_id is not null`.execute(db);
+        await sql`create index comments_root on comments (root_id, created_at, id) where root_id is not null`.execute(
+          db,
+        );
         await sql`drop index comments_parent`.execute(db);
-        await sql`create index comments_parent on comments (parent_id) where parent_id is not null`.execute(db);
+        await sql`create index comments_parent on comments (parent_id) where parent_id is not null`.execute(
+          db,
+        );
       },
     },
   };
