@@ -95,7 +95,10 @@ const app = new Hono()
   .get('/memory/threads', (c) => {
     const url = c.req.query('url') ?? '';
     let body = fromMemory.get(url);
-    if (body === undefined) fromMemory.set(url, (body = JSON.stringify(threadJson(url))));
+    if (body === undefined) {
+      body = JSON.stringify(threadJson(url));
+      fromMemory.set(url, body);
+    }
     return c.body(body, 200, { 'content-type': 'application/json' });
   });
 

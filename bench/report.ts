@@ -1,7 +1,7 @@
 import type { RenderCase } from './browser.js';
 import type { BundleSize } from './bundle-size.js';
 import type { OpenTiming, ScaleDb } from './scale.js';
-import { roundTiming, type CaseResult, type Timing } from './throughput.js';
+import { type CaseResult, roundTiming, type Timing } from './throughput.js';
 
 export interface Machine {
   cpu: string;

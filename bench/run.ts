@@ -7,8 +7,8 @@ import pg from 'pg';
 import { migrateDatabase } from '../server/cli/migrate.js';
 import { measureRender } from './browser.js';
 import { measureBundle } from './bundle-size.js';
-import { memoryOf, ROOT, startPinned, type Server } from './proc.js';
-import { renderReport, type Budget, type Machine, type Results } from './report.js';
+import { memoryOf, ROOT, type Server, startPinned } from './proc.js';
+import { type Budget, type Machine, type Results, renderReport } from './report.js';
 import { buildScaleDb, timeOpens } from './scale.js';
 import {
   BASE_URL,
@@ -16,20 +16,20 @@ import {
   benchThreads,
   bulkLoad,
   migrate,
-  threadUrl,
   type ThreadSpec,
+  threadUrl,
 } from './seed.js';
 import {
+  type CaseResult,
   countsPath,
   loadCase,
   medianRound,
   postBody,
+  type Request,
   roundTiming,
   threadPath,
   timingFromEnv,
   warmUp,
-  type CaseResult,
-  type Request,
 } from './throughput.js';
 
 /**

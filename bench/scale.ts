@@ -8,8 +8,8 @@ import {
   BENCH_SECRET,
   bulkLoad,
   migrate,
-  scaleThreads,
   type SeedResult,
+  scaleThreads,
   type ThreadSpec,
 } from './seed.js';
 

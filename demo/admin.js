@@ -171,8 +171,8 @@ $('#filter').addEventListener('submit', (e) => {
 $('#more').addEventListener('click', () => void act(() => load(true)));
 
 $('#select-all').addEventListener('change', () => {
-  for (const box of document.querySelectorAll('#comments .pick'))
-    /** @type {HTMLInputElement} */ (box).checked = input('#select-all').checked;
+  /** @type {HTMLInputElement} */ for (const box of document.querySelectorAll('#comments .pick'))
+    box.checked = input('#select-all').checked;
 });
 
 $('#comments').addEventListener('click', (e) => {

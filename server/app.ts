@@ -12,44 +12,44 @@ import { createCommentService } from './domain/comments.js';
 import { createDataPorter } from './domain/data-export.js';
 import { createPow } from './domain/pow.js';
 import { createMemoryRateLimiter, type RateLimiter } from './domain/rate-limit.js';
-import { createWebhooks } from './domain/webhooks.js';
-import { createWordLists } from './domain/word-lists.js';
 import {
   createThreadCache,
   invalidatingStore,
-  threadCacheOptionsFor,
   type ThreadCache,
+  threadCacheOptionsFor,
 } from './domain/thread-cache.js';
 import { keyedHash } from './domain/tokens.js';
+import { createWebhooks } from './domain/webhooks.js';
+import { createWordLists } from './domain/word-lists.js';
 import type { EventBus } from './events/bus.js';
+import { createLiveHub, type LiveHubOptions } from './events/live-hub.js';
+import { createAdminAuth } from './middleware/admin-auth.js';
 import { createBodyLimit } from './middleware/body-limit.js';
 import { createClientIp } from './middleware/client-ip.js';
-import { createAdminAuth } from './middleware/admin-auth.js';
 import { createApiCors } from './middleware/cors.js';
 import { createErrorHandler, errorResponse, handleNotFound } from './middleware/error-handler.js';
 import { createRateLimit, rateLimitSubject } from './middleware/rate-limit.js';
 import {
   createRequestLog,
+  type LogSink,
   logErrorTo,
   stdoutSink,
-  type LogSink,
 } from './middleware/request-log.js';
 import { validationHook } from './middleware/validate.js';
-import { LIMITS } from './schema/limits.js';
 import { adminRoutes } from './routes/admin.js';
 import { adminDataRoutes } from './routes/admin-data.js';
 import { adminPageRoutes } from './routes/admin-page.js';
 import { challengeRoutes } from './routes/challenge.js';
 import { commentRoutes } from './routes/comments.js';
 import { countRoutes } from './routes/counts.js';
-import { eventRoutes, type EventRouteOptions } from './routes/events.js';
-import { previewRoutes } from './routes/preview.js';
-import { createLiveHub, type LiveHubOptions } from './events/live-hub.js';
 import { demoRoutes } from './routes/demo.js';
 import { embedRoutes } from './routes/embed.js';
+import { type EventRouteOptions, eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
 import { openApiRoutes } from './routes/openapi.js';
+import { previewRoutes } from './routes/preview.js';
 import { threadRoutes } from './routes/threads.js';
+import { LIMITS } from './schema/limits.js';
 import type { Store } from './store/store.js';
 
 /** The project root, whether running from server/ (tsx, vitest) or dist/server/ (built). */

@@ -1,4 +1,4 @@
-import { PerformanceObserver, constants, type PerformanceEntry } from 'node:perf_hooks';
+import { constants, type PerformanceEntry, PerformanceObserver } from 'node:perf_hooks';
 import v8 from 'node:v8';
 
 /** V8's own default: each growth of the young generation doubles it. */

@@ -1,4 +1,4 @@
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { exportCommand } from './export.js';
 import { importCommand } from './import.js';
 import { migrateDatabase } from './migrate.js';

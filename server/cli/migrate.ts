@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { sql, type Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from '../store/database.js';
 import { openPostgresDatabase } from '../store/postgres.js';
 import { openSqliteDatabase, sqlitePathFromUrl } from '../store/sqlite.js';
@@ -81,7 +81,9 @@ export async function migrateDatabase(fromUrl: string, toUrl: string): Promise<M
       // Untyped views: the copier walks tables by name, and both ends share one schema.
       const counts = { settings: 0, threads: 0, comments: 0 };
       // A read transaction on the source gives one consistent snapshot to copy.
+      // biome-ignore lint/suspicious/noExplicitAny: the copier walks tables by name; both ends share one schema
       await (source as Kysely<any>).transaction().execute(async (src) => {
+        // biome-ignore lint/suspicious/noExplicitAny: as above
         await (destination as Kysely<any>).transaction().execute(async (dst) => {
           for (const { table, key, identity } of COPIED) {
             let last: unknown;

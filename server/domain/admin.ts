@@ -128,12 +128,7 @@ export function createAdminService(deps: AdminServiceDeps) {
   async function pruneUp(parentId: number | null, thread: ThreadRecord) {
     for (let id = parentId; id !== null; ) {
       const parent = await store.getComment({ id });
-      if (
-        !parent ||
-        parent.status !== 'deleted' ||
-        parent.body !== '' ||
-        (await store.hasReplies({ id }))
-      )
+      if (parent?.status !== 'deleted' || parent.body !== '' || (await store.hasReplies({ id })))
         return;
       await store.eraseComment({ id });
       events.publish({

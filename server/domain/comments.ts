@@ -8,7 +8,7 @@ import type {
   ThreadQuery,
   ThreadResponse,
 } from '../schema/index.js';
-import { DuplicateCommentError, type CommentRecord, type Store } from '../store/store.js';
+import { type CommentRecord, DuplicateCommentError, type Store } from '../store/store.js';
 import { avatarSeed } from './avatar.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { bodyHash } from './duplicates.js';
@@ -18,14 +18,14 @@ import { initialStatus, judgeWords } from './moderation.js';
 import { createPow } from './pow.js';
 import { createIpRetention } from './privacy.js';
 import { looksLikeBot } from './spam.js';
-import { hashToken, newToken, tokenMatches } from './tokens.js';
 import {
-  createThreadCache,
   type CachedPage,
+  createThreadCache,
   type Encoding,
   type LoadedPage,
   type ThreadCache,
 } from './thread-cache.js';
+import { hashToken, newToken, tokenMatches } from './tokens.js';
 import { threadKey } from './url-key.js';
 import type { Webhooks } from './webhooks.js';
 import type { WordLists } from './word-lists.js';

@@ -1,6 +1,6 @@
 import {
-  ConfabExportSchema,
   type ConfabExport,
+  ConfabExportSchema,
   type ExportComment,
   type ImportResult,
 } from '../schema/export.js';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
+import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
 import type { Sort, ThreadResponse } from '../schema/index.js';
 import type { Store } from '../store/store.js';
 
@@ -177,7 +177,10 @@ export function createThreadCache(opts: ThreadCacheOptions = {}) {
     entries.set(entry.key, entry);
     bytes += entry.size;
     let keys = byUrl.get(entry.url);
-    if (!keys) byUrl.set(entry.url, (keys = new Set()));
+    if (!keys) {
+      keys = new Set();
+      byUrl.set(entry.url, keys);
+    }
     keys.add(entry.key);
     if (entry.threadId !== null) urlOfThread.set(entry.threadId, entry.url);
     evict();
@@ -382,8 +385,10 @@ export function invalidatingStore<S extends Store>(store: S, cache: ThreadCache)
       const value = Reflect.get(target, prop, receiver) as unknown;
       if (typeof value !== 'function' || typeof prop !== 'string') return value;
       let fn = wrapped.get(prop);
-      if (!fn)
-        wrapped.set(prop, (fn = wrap(prop, value as (...args: unknown[]) => Promise<unknown>)));
+      if (!fn) {
+        fn = wrap(prop, value as (...args: unknown[]) => Promise<unknown>);
+        wrapped.set(prop, fn);
+      }
       return fn;
     },
   });

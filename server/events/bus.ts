@@ -32,7 +32,10 @@ export function createMemoryBus(): EventBus & { listenerCount(): number } {
     },
     subscribe(url, listener) {
       let set = byUrl.get(url);
-      if (!set) byUrl.set(url, (set = new Set()));
+      if (!set) {
+        set = new Set();
+        byUrl.set(url, set);
+      }
       set.add(listener);
       return () => {
         set.delete(listener);

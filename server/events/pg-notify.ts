@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { createMemoryBus, type CommentEvent, type EventBus } from './bus.js';
+import { type CommentEvent, createMemoryBus, type EventBus } from './bus.js';
 
 const CHANNEL = 'confab_events';
 
@@ -95,7 +95,8 @@ export async function createPgNotifyBus(
     let entry = pending.get(id);
     if (!entry) {
       if (pending.size >= MAX_PENDING) pending.delete(pending.keys().next().value!);
-      pending.set(id, (entry = { parts: new Array<string>(n), received: 0 }));
+      entry = { parts: new Array<string>(n), received: 0 };
+      pending.set(id, entry);
     }
     if (entry.parts[i] === undefined) entry.received += 1;
     entry.parts[i] = piece;

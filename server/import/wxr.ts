@@ -104,7 +104,7 @@ export function parseWxr(xml: string, exportedAt: number): ConfabExport {
     );
   }
   const doc = parser.parse(xml) as Node;
-  const channel = (doc['rss'] as Node | undefined)?.['channel'] as Node | undefined;
+  const channel = (doc.rss as Node | undefined)?.channel as Node | undefined;
   if (!channel || typeof channel !== 'object') {
     throw new DomainError(
       'invalid_request',
@@ -116,9 +116,9 @@ export function parseWxr(xml: string, exportedAt: number): ConfabExport {
   }
   const threads = new Map<string, ExportThread>();
   const all = new Map<number, WpComment>();
-  for (const item of (channel['item'] as Node[] | undefined) ?? []) {
+  for (const item of (channel.item as Node[] | undefined) ?? []) {
     const nodes = (item['wp:comment'] as Node[] | undefined) ?? [];
-    const url = threadKey(text(item['link']));
+    const url = threadKey(text(item.link));
     if (!url || nodes.length === 0) continue;
     for (const node of nodes) {
       const c = readComment(node, url);
@@ -128,7 +128,7 @@ export function parseWxr(xml: string, exportedAt: number): ConfabExport {
       if (!thread)
         threads.set(url, {
           url,
-          title: clip(text(item['title']).trim(), LIMITS.titleMax) || null,
+          title: clip(text(item.title).trim(), LIMITS.titleMax) || null,
           createdAt: c.out.createdAt,
         });
       else if (c.out.createdAt < thread.createdAt) thread.createdAt = c.out.createdAt;

@@ -11,10 +11,10 @@ import {
   AuthorErasureResultSchema,
 } from '../schema/admin.js';
 import {
+  type ConfabExport,
   ConfabExportSchema,
   ImportQuerySchema,
   ImportResultSchema,
-  type ConfabExport,
 } from '../schema/export.js';
 import { LIMITS } from '../schema/limits.js';
 import { adminErrors, adminSecurity } from './admin.js';

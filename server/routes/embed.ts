@@ -1,13 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { Hono, type Context } from 'hono';
+import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../app-env.js';
 import {
   compress,
+  type Encoding,
   etagMatches,
   etagOf,
   pickEncoding,
-  type Encoding,
 } from '../domain/thread-cache.js';
 import { errorResponse } from '../middleware/error-handler.js';
 

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { Store } from '../store/store.js';
-import { createRouter } from '../middleware/validate.js';
 import { errorResponse } from '../middleware/error-handler.js';
+import { createRouter } from '../middleware/validate.js';
+import type { Store } from '../store/store.js';
 import { errorResponses } from './responses.js';
 
 const health = createRoute({

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import { LIMITS } from './limits.js';
 import { PublicCommentSchema } from './comment.js';
+import { LIMITS } from './limits.js';
 import { ThreadUrlSchema } from './thread-url.js';
 
 export const SortSchema = z.enum(['oldest', 'newest']);

@@ -1,8 +1,8 @@
 import { KyselyStore } from './kysely-store.js';
 import {
-  StoreUnavailableError,
   type CommentRecord,
   type NewComment,
+  StoreUnavailableError,
   type ThreadRecord,
 } from './store.js';
 
@@ -75,7 +75,7 @@ export class GroupCommitStore extends KyselyStore {
         inserted = [];
       }
       if (inserted.length === batch.length) {
-        batch.forEach((item, i) => item.resolve(inserted[i]!));
+        for (const [i, item] of batch.entries()) item.resolve(inserted[i]!);
         return;
       }
     }

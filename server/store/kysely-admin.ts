@@ -1,6 +1,7 @@
-import { PostgresAdapter, sql, type Insertable, type Kysely, type Transaction } from 'kysely';
+import { type Insertable, type Kysely, PostgresAdapter, sql, type Transaction } from 'kysely';
 import type { CommentStatus } from '../schema/index.js';
 import type { Database } from './database.js';
+import { type CommentRow, num, numOrNull, toCommentRecord } from './rows.js';
 import type {
   AdminCommentQuery,
   AdminCommentRecord,
@@ -11,7 +12,6 @@ import type {
   PageCursor,
   ThreadRecord,
 } from './store.js';
-import { num, numOrNull, toCommentRecord, type CommentRow } from './rows.js';
 
 /**
  * The admin side of the Store in Kysely (listing, counting, export, import, erasure), kept apart from

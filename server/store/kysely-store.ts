@@ -1,12 +1,13 @@
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Database } from './database.js';
 import * as admin from './kysely-admin.js';
+import { type CommentRow, num, toCommentRecord } from './rows.js';
 import type {
   AdminCommentQuery,
   AuthorErasure,
-  ImportRequest,
   CommentChanges,
   CommentRecord,
+  ImportRequest,
   NewComment,
   PageCursor,
   Store,
@@ -15,7 +16,6 @@ import type {
   ThreadRecord,
 } from './store.js';
 import { DuplicateCommentError } from './store.js';
-import { num, numOrNull, toCommentRecord, type CommentRow } from './rows.js';
 
 type ThreadRow = Selectable<Database['threads']>;
 

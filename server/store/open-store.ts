@@ -1,5 +1,5 @@
-import type { Store } from './store.js';
 import { openSqliteStore, sqlitePathFromUrl } from './sqlite.js';
+import type { Store } from './store.js';
 
 /** Picks the engine from DATABASE_URL: `file:` → SQLite, `postgres://` → PostgreSQL. */
 export async function openStore(

@@ -1,11 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, type SqliteDatabase } from 'kysely';
+import { Kysely, Migrator, type SqliteDatabase, SqliteDialect } from 'kysely';
 import type { Database as Schema } from './database.js';
+import { GroupCommitStore } from './group-commit.js';
 import type { KyselyStore } from './kysely-store.js';
 import { migrations } from './migrations/index.js';
-import { GroupCommitStore } from './group-commit.js';
 
 /** `file:./data/confab.db` → `./data/confab.db`; `file::memory:` stays in memory. */
 export function sqlitePathFromUrl(url: string): string {

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser.js';
-import { freePort, spawnServer, type SpawnedServer } from '../support/spawn-server.js';
+import { freePort, type SpawnedServer, spawnServer } from '../support/spawn-server.js';
 
 const BUNDLE = fileURLToPath(new URL('../../dist/widget/embed.js', import.meta.url));
 // 127.0.0.2 is loopback too, but not "localhost" to the server: it is allowed only when listed in CONFAB_ORIGINS.

@@ -7,7 +7,7 @@ import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { solveChallenge } from '../../widget/api/pow.js';
 import { launchChromium } from '../support/browser.js';
-import { freePort, spawnServer, type SpawnedServer } from '../support/spawn-server.js';
+import { freePort, type SpawnedServer, spawnServer } from '../support/spawn-server.js';
 
 const BUNDLE = fileURLToPath(new URL('../../dist/widget/embed.js', import.meta.url));
 const PUBLISHER_HOST = '127.0.0.2';
@@ -120,7 +120,7 @@ async function watchedPage(): Promise<Watched> {
 
 const root = (sel: string) =>
   `document.querySelector('confab-comments').shadowRoot.querySelector(${JSON.stringify(sel)})`;
-const heading = (page: Page) =>
+const _heading = (page: Page) =>
   page.evaluate(`${root('[part~="heading"]')}?.textContent.trim().replace(/\\s+/g, ' ')`);
 
 async function waitForHeading(page: Page, text: string) {

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser.js';
-import { startServer, type RunningServer } from '../support/start-server.js';
+import { type RunningServer, startServer } from '../support/start-server.js';
 import { newComment } from '../support/test-app.js';
 
 const TOKEN = 'admin-token-0123456789abcdef';

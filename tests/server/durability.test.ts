@@ -1,9 +1,9 @@
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../server/store/sqlite.js';
-import { spawnServer, type SpawnedServer } from '../support/spawn-server.js';
+import { type SpawnedServer, spawnServer } from '../support/spawn-server.js';
 import { createTestApp, newComment } from '../support/test-app.js';
 
 const dirs: string[] = [];

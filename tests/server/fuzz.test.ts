@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.js';
-import { configFrom, type Config } from '../../server/config.js';
+import { type Config, configFrom } from '../../server/config.js';
 import { createMemoryBus } from '../../server/events/bus.js';
 import type { LogLine } from '../../server/middleware/request-log.js';
 import { LIMITS } from '../../server/schema/limits.js';

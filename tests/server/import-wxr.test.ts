@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseWxr } from '../../server/import/wxr.js';
 import { wpHtmlToMarkdown } from '../../server/import/wp-html.js';
+import { parseWxr } from '../../server/import/wxr.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 const TOKEN = 'admin-token-0123456789abcdef';

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newComment } from '../support/test-app.js';
 import {
   createTestDatabase,
-  startPgInstance,
-  until,
   type PgInstance,
+  startPgInstance,
   type TestDatabase,
+  until,
 } from '../support/pg.js';
+import { newComment } from '../support/test-app.js';
 
 interface Attempt {
   status: number;

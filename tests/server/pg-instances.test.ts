@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CommentEvent, EventBus } from '../../server/events/bus.js';
 import { threadKey } from '../../server/domain/url-key.js';
-import { newComment } from '../support/test-app.js';
+import type { CommentEvent, EventBus } from '../../server/events/bus.js';
 import {
   createTestDatabase,
-  startPgInstance,
   type PgInstance,
+  startPgInstance,
   type TestDatabase,
 } from '../support/pg.js';
+import { newComment } from '../support/test-app.js';
 
 /** Collects the events of one thread on a bus; `settled()` resolves once `count` have come. */
 function collect(bus: EventBus, url: string, count: number) {

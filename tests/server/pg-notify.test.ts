@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommentEvent, EventBus } from '../../server/events/bus.js';
-import { createPgNotifyBus, splitUtf8, type PgBusStatus } from '../../server/events/pg-notify.js';
+import { createPgNotifyBus, type PgBusStatus, splitUtf8 } from '../../server/events/pg-notify.js';
 import { createTestDatabase, type TestDatabase } from '../support/pg.js';
 
 const URL_A = 'https://news.example/articles/1';

@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIMITS } from '../../server/schema/limits.js';
-import { startServer, type RunningServer } from '../support/start-server.js';
+import { type RunningServer, startServer } from '../support/start-server.js';
 import { createTestApp, newComment, type TestApp } from '../support/test-app.js';
 
 let t: TestApp;
@@ -400,7 +400,7 @@ describe('paging parameters', () => {
     'LTEuLTE',
     'x'.repeat(201),
     Buffer.from('1.2.3').toString('base64url'),
-    Buffer.from('9'.repeat(30) + '.1').toString('base64url'),
+    Buffer.from(`${'9'.repeat(30)}.1`).toString('base64url'),
   ])('refuses cursor=%j with 400', async (cursor) => {
     await expectError(
       await t.call('GET', `/api/threads?url=${url}&cursor=${encodeURIComponent(cursor)}`),

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../server/config.js';
 import { migrations } from '../../server/store/migrations/index.js';
 import { isConnectionError, openPostgresStore } from '../../server/store/postgres.js';
-import { StoreUnavailableError, type Store } from '../../server/store/store.js';
-import { createTestDatabase, until, type TestDatabase } from '../support/pg.js';
+import { type Store, StoreUnavailableError } from '../../server/store/store.js';
+import { createTestDatabase, type TestDatabase, until } from '../support/pg.js';
 import { describeStoreContract } from './store-contract.js';
 
 const T0 = Date.UTC(2016, 4, 31, 6, 24);

@@ -4,9 +4,9 @@ import {
   createThreadCache,
   etagMatches,
   invalidatingStore,
-  pickEncoding,
   type LoadedPage,
   type PageKey,
+  pickEncoding,
   type ThreadCache,
 } from '../../server/domain/thread-cache.js';
 import type { ThreadResponse } from '../../server/schema/index.js';

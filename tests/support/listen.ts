@@ -1,5 +1,5 @@
-import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
 
 /** Serves an app on 127.0.0.1 (a free port unless given); `close` also drops open keep-alive and SSE sockets. */
 export async function listenLocal(fetch: (req: Request) => Response | Promise<Response>, port = 0) {

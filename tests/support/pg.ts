@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { createApp } from '../../server/app.js';
-import { configFrom, type Config } from '../../server/config.js';
+import { type Config, configFrom } from '../../server/config.js';
 import { resolveSecret } from '../../server/domain/secret.js';
 import type { EventBus } from '../../server/events/bus.js';
 import { openBus } from '../../server/events/open-bus.js';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../../server/app.js';
-import { configFrom, type Config } from '../../server/config.js';
+import { type Config, configFrom } from '../../server/config.js';
 import { resolveSecret } from '../../server/domain/secret.js';
 import { createMemoryBus } from '../../server/events/bus.js';
 import { openSqliteStore } from '../../server/store/sqlite.js';

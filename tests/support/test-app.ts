@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../../server/app.js';
-import { configFrom, type Config } from '../../server/config.js';
+import { type Config, configFrom } from '../../server/config.js';
 import { createMemoryBus, type EventBus } from '../../server/events/bus.js';
-import type { Store } from '../../server/store/store.js';
 import { openSqliteStore } from '../../server/store/sqlite.js';
+import type { Store } from '../../server/store/store.js';
 
 /** A clock tests move by hand. */
 export interface TestClock {

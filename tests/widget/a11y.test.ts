@@ -8,8 +8,8 @@ import {
   seed,
   servers,
   settled,
-  text,
   TITLE,
+  text,
   uniquePage,
 } from './support.js';
 

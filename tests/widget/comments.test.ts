@@ -7,8 +7,8 @@ import {
   seed,
   servers,
   settled,
-  text,
   TITLE,
+  text,
   uniquePage,
   unreachable,
 } from './support.js';

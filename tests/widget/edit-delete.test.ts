@@ -11,7 +11,7 @@ import {
   posted,
   servers,
 } from './reader-support.js';
-import { $, readThread, seed, settled, text, TITLE, uniquePage } from './support.js';
+import { $, readThread, seed, settled, TITLE, text, uniquePage } from './support.js';
 
 const body = (el: ConfabComments, id: number) =>
   commentEl(el, id)!.shadowRoot!.querySelector('[part="body"]')!;

@@ -1,16 +1,16 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { ConfabComments } from '../../widget/elements/comments.js';
 import de from '../../widget/i18n/de.js';
-import { en, type Catalogue } from '../../widget/i18n/en.js';
+import { type Catalogue, en } from '../../widget/i18n/en.js';
 import { enForm } from '../../widget/i18n/en-form.js';
 import { enLater } from '../../widget/i18n/en-later.js';
 import es from '../../widget/i18n/es.js';
-import fr from '../../widget/i18n/fr.js';
 import { createFormat } from '../../widget/i18n/format.js';
+import fr from '../../widget/i18n/fr.js';
 import kk, { dateTime as kkDateTime } from '../../widget/i18n/kk.js';
 import ru from '../../widget/i18n/ru.js';
 import { embed, post } from './embed-fixtures.js';
-import { $, commentRoots, formRoot, seed, settled, text, TITLE, uniquePage } from './support.js';
+import { $, commentRoots, formRoot, seed, settled, TITLE, text, uniquePage } from './support.js';
 
 const catalogues: Record<string, Catalogue> = { de, es, fr, kk, ru };
 const english = { ...en, ...enForm, ...enLater };

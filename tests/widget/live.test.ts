@@ -8,7 +8,7 @@ import {
   posted,
   watchStreams,
 } from './reader-support.js';
-import { $, seed, servers, settled, text, TITLE, uniquePage } from './support.js';
+import { $, seed, servers, settled, TITLE, text, uniquePage } from './support.js';
 
 const newButton = (el: ConfabComments) => $(el, '[part="new-comments"]');
 const bodyOf = (el: ConfabComments, id: number) =>

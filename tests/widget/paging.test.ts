@@ -4,7 +4,7 @@ import type { ConfabComment } from '../../widget/elements/comment.js';
 import type { ConfabComments } from '../../widget/elements/comments.js';
 import { deepActiveElement } from './embed-fixtures.js';
 import { fillAndPost, forgetEverything, mountReader, posted } from './reader-support.js';
-import { $, readThread, seed, servers, settled, uniquePage } from './support.js';
+import { $, type readThread, seed, servers, settled, uniquePage } from './support.js';
 
 /** Ids of the top-level comments as shown, in order. */
 const shown = (el: ConfabComments) =>

@@ -3,7 +3,7 @@ import type { PostCommentResult, PublicComment } from '../../server/schema/index
 import { readOwn, writeOwn } from '../../widget/api/storage.js';
 import type { ConfabComment } from '../../widget/elements/comment.js';
 import type { ConfabComments } from '../../widget/elements/comments.js';
-import { formRoot, mount, servers as openServers, settled, TITLE } from './support.js';
+import { formRoot, mount, type servers as openServers, settled, TITLE } from './support.js';
 
 /** Every server web-test-runner.config.mjs starts, with the two only these tests use. */
 export const servers = window.__CONFAB_SERVERS__ as typeof openServers & {

@@ -1,5 +1,5 @@
 import { fixture, html, waitUntil } from '@open-wc/testing';
-import { nothing, type LitElement } from 'lit';
+import { type LitElement, nothing } from 'lit';
 import type { PostCommentResult, ThreadResponse } from '../../server/schema/index.js';
 import '../../widget/embed.js';
 import type { ConfabComments } from '../../widget/elements/comments.js';

@@ -3,12 +3,12 @@ import type { PublicComment } from '../../server/schema/index.js';
 import { LIMITS } from '../../server/schema/limits.js';
 import { deleteComment, editComment } from '../api/calls.js';
 import { ApiError, type ApiErrorCode } from '../api/client.js';
-import { readOwn, writeOwn, type OwnComment, type OwnComments } from '../api/storage.js';
+import { type OwnComment, type OwnComments, readOwn, writeOwn } from '../api/storage.js';
 import type { TextKey } from '../i18n/en.js';
 import type { Format } from '../i18n/format.js';
 import type { ReaderHost } from './reader-controller.js';
-import { drop, replace } from './thread-edits.js';
 import type { ThreadController } from './thread-controller.js';
+import { drop, replace } from './thread-edits.js';
 
 /** Edit or Delete, open on one comment. */
 interface Action {

@@ -16,11 +16,15 @@ export function countInto(el: ConfabCount) {
   const url = pageUrl(el.page);
   let byUrl = asked.get(server);
   if (!byUrl) {
-    asked.set(server, (byUrl = new Map()));
+    byUrl = new Map();
+    asked.set(server, byUrl);
     setTimeout(() => send(server));
   }
   let els = byUrl.get(url);
-  if (!els) byUrl.set(url, (els = new Set()));
+  if (!els) {
+    els = new Set();
+    byUrl.set(url, els);
+  }
   els.add(el);
 }
 

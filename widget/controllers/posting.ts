@@ -1,6 +1,7 @@
 import type {
   PostCommentInput,
   PostCommentResult,
+  PowChallenge,
   PowSolution,
 } from '../../server/schema/index.js';
 import { LIMITS } from '../../server/schema/limits.js';
@@ -20,7 +21,7 @@ const proofs = new Map<string, Promise<PowSolution | null>>();
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function prove(server: string): Promise<PowSolution | null> {
-  let challenge;
+  let challenge: PowChallenge;
   try {
     challenge = await getChallenge(server);
   } catch (e) {

@@ -10,8 +10,8 @@ import { addStyles } from './add-styles.js';
 import { AuthorTools } from './author-tools.js';
 import { FormTools } from './form-tools.js';
 import { highlightStyles, threadStyles } from './reader.styles.js';
-import { merge } from './thread-edits.js';
 import type { ThreadController } from './thread-controller.js';
+import { merge } from './thread-edits.js';
 
 addLater(enLater);
 

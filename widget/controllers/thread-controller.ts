@@ -66,7 +66,8 @@ export class ThreadController implements ReactiveController {
     const source = this.#source();
     this.#key = this.#keyOf(source);
     this.#abort?.abort();
-    const abort = (this.#abort = new AbortController());
+    const abort = new AbortController();
+    this.#abort = abort;
     this.state = 'loading';
     this.loadError = null;
     this.#host.requestUpdate();

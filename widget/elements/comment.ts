@@ -1,4 +1,4 @@
-import { LitElement, html, nothing } from 'lit';
+import { html, LitElement, nothing } from 'lit';
 import type { PublicComment } from '../../server/schema/index.js';
 import { avatar } from '../avatar.js';
 import type { Format } from '../i18n/format.js';

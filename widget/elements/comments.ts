@@ -1,4 +1,4 @@
-import { LitElement, html, nothing } from 'lit';
+import { html, LitElement, nothing } from 'lit';
 import type { PublicComment, Sort } from '../../server/schema/index.js';
 import { defaultServer } from '../api/client.js';
 import type { ReaderController } from '../controllers/reader-controller.js';
@@ -98,7 +98,9 @@ export class ConfabComments extends LitElement {
       // offline, say, the next update (a Retry) tries again.
       this.#formLoad ??= afterPaint()
         .then(loadReplyForm)
-        .catch(() => void (this.#formLoad = undefined));
+        .catch(() => {
+          this.#formLoad = undefined;
+        });
     }
     if (state === 'ready' && !this.#readerLoad) this.#seen.observe(this);
   }
@@ -115,7 +117,9 @@ export class ConfabComments extends LitElement {
         this.requestUpdate();
       },
       // Offline, say: the thread works without it, and the reader's next turn to the form tries again.
-      () => void (this.#readerLoad = undefined),
+      () => {
+        this.#readerLoad = undefined;
+      },
     );
   }
 

@@ -1,4 +1,4 @@
-import { LitElement, html, nothing } from 'lit';
+import { html, LitElement, nothing } from 'lit';
 import { LIMITS } from '../../server/schema/limits.js';
 import type { ApiError } from '../api/client.js';
 import { CommentSubmitEvent } from '../events.js';

@@ -1,4 +1,4 @@
-import { en, type Catalogue, type Messages, type PluralKey, type TextKey } from './en.js';
+import { type Catalogue, en, type Messages, type PluralKey, type TextKey } from './en.js';
 
 type Params = Record<string, string | number>;
 

@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { en, type Catalogue, type Messages } from './en.js';
+import { type Catalogue, en, type Messages } from './en.js';
 import { createFormat, type DateFix, type Format } from './format.js';
 
 /** Publisher wording for any key, in the page's language; a plural key takes a whole plural message. */

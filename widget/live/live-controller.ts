@@ -2,8 +2,8 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { PublicComment } from '../../server/schema/index.js';
 import { eventsUrl } from '../api/calls.js';
 import { getThread } from '../api/client.js';
-import { drop, replace } from '../controllers/thread-edits.js';
 import type { ThreadController } from '../controllers/thread-controller.js';
+import { drop, replace } from '../controllers/thread-edits.js';
 
 const EVENTS = ['comment.created', 'comment.updated', 'comment.deleted', 'resync'];
 
@@ -97,7 +97,8 @@ export class LiveController implements ReactiveController {
     if (!want) return;
     // The server replays what was missed since the last event seen; with none seen, load again instead.
     if (this.#gap && !this.#lastId) void this.#reload();
-    const stream = (this.#stream = new EventSource(eventsUrl(server, url, this.#lastId)));
+    const stream = new EventSource(eventsUrl(server, url, this.#lastId));
+    this.#stream = stream;
     for (const type of EVENTS) stream.addEventListener(type, this.#receive);
   }
 
