@@ -6,8 +6,9 @@ register();
 const { startServer } = await import('./tests/support/start-server.ts');
 const { CHROMIUM_ARGS, CHROMIUM_PATH } = await import('./tests/support/chromium.ts');
 
-// Fixed, so the real Confab server can allow this origin in CORS before the runner starts.
-const port = 8765;
+// Fixed, so the real Confab server can allow this origin in CORS before the runner starts;
+// CONFAB_WTR_PORT moves it when two checkouts run their suites at once.
+const port = Number(process.env.CONFAB_WTR_PORT ?? 8765);
 const origins = [`http://localhost:${port}`, `http://127.0.0.1:${port}`];
 const servers = {
   open: await startServer({ origins }),
