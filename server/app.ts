@@ -79,8 +79,7 @@ export interface AppDeps {
 export function createApp(deps: AppDeps) {
   const { events, config, secret } = deps;
   // Every service writes through this store, so each write drops the cached thread pages it changed.
-  const threadCache =
-    deps.threadCache ?? createThreadCache(threadCacheOptionsFor(config.databaseUrl));
+  const threadCache = deps.threadCache ?? createThreadCache(threadCacheOptionsFor(config.engine));
   const store = invalidatingStore(deps.store, threadCache);
   const now = deps.now ?? Date.now;
   const log = deps.log ?? stdoutSink;

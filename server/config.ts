@@ -36,6 +36,16 @@ function parseRateLimit(raw: string, ctx: z.RefinementCtx): RateLimitRule[] {
   return rules;
 }
 
+/** Which store, bus and limiter the server runs on: one SQLite process, or PostgreSQL and its peers. */
+export type Engine = 'sqlite' | 'postgres';
+
+/** The one place a database URL's scheme picks the engine: `file:` → SQLite, `postgres://` → PostgreSQL. */
+export function engineOf(databaseUrl: string): Engine | undefined {
+  if (databaseUrl.startsWith('file:')) return 'sqlite';
+  if (/^postgres(ql)?:\/\//.test(databaseUrl)) return 'postgres';
+  return undefined;
+}
+
 const onOff = z.enum(['on', 'off']).transform((v) => v === 'on');
 const list = z.string().transform((s) =>
   s
@@ -60,10 +70,7 @@ export const ConfigSchema = z.object({
   DATABASE_URL: z
     .string()
     .default('file:./data/confab.db')
-    .refine(
-      (s) => s.startsWith('file:') || /^postgres(ql)?:\/\//.test(s),
-      'must start with file: or postgres://',
-    ),
+    .refine((s) => engineOf(s) !== undefined, 'must start with file: or postgres://'),
   CONFAB_PG_POOL: z.coerce.number().int().min(1).max(1000).default(10),
   CONFAB_ORIGINS: list.optional(),
   CONFAB_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
@@ -95,6 +102,8 @@ export interface Config {
   port: number;
   host: string;
   databaseUrl: string;
+  /** Decided from `databaseUrl` here, once; nothing else looks at the URL's scheme. */
+  engine: Engine;
   /** PostgreSQL connections per instance (unused with SQLite). */
   pgPoolSize: number;
   /** Extra origins allowed to embed and post; the server's own origin and localhost are always allowed. */
@@ -148,6 +157,7 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
       port: e.PORT,
       host: e.HOST,
       databaseUrl: e.DATABASE_URL,
+      engine: engineOf(e.DATABASE_URL)!,
       pgPoolSize: e.CONFAB_PG_POOL,
       origins: Object.freeze(e.CONFAB_ORIGINS ?? []),
       secret: e.CONFAB_SECRET,
@@ -173,5 +183,9 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
 export function configFrom(overrides: Partial<Config> = {}): Config {
   const base = parseConfig({});
   if (!base.ok) throw new Error(base.errors.join('; '));
-  return Object.freeze({ ...base.config, ...overrides });
+  const databaseUrl = overrides.databaseUrl ?? base.config.databaseUrl;
+  const engine = engineOf(databaseUrl);
+  if (!engine)
+    throw new Error(`DATABASE_URL "${databaseUrl}" must start with file: or postgres://`);
+  return Object.freeze({ ...base.config, ...overrides, engine });
 }

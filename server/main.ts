@@ -1,12 +1,9 @@
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { parseConfig } from './config.js';
-import { createMemoryRateLimiter, createRateLimiter } from './domain/rate-limit.js';
-import { resolveSecret } from './domain/secret.js';
-import { openBus } from './events/open-bus.js';
 import type { PgBusStatus } from './events/pg-notify.js';
 import { stdoutSink } from './middleware/request-log.js';
-import { openStore } from './store/open-store.js';
+import { openRuntime } from './runtime.js';
 import { capYoungGeneration } from './young-generation.js';
 
 // Keeps the server's memory under load near its idle size (see young-generation.ts).
@@ -20,14 +17,8 @@ if (!parsed.ok) {
   process.exit(1);
 }
 const config = parsed.config;
-const store = await openStore(config.databaseUrl, { pgPoolSize: config.pgPoolSize });
-const events = await openBus(config.databaseUrl, { onStatus: logBusStatus });
-const secret = await resolveSecret(store, config.secret);
-// Instances sharing PostgreSQL must share their counts too; a lone SQLite server keeps them in memory.
-const rateLimiter = config.databaseUrl.startsWith('file:')
-  ? createMemoryRateLimiter()
-  : createRateLimiter(store);
-const app = createApp({ store, events, config, secret, rateLimiter });
+const runtime = await openRuntime(config, { onBusStatus: logBusStatus });
+const app = createApp({ ...runtime, config });
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
@@ -58,7 +49,7 @@ function shutdown(signal: string) {
   closing = true;
   process.stdout.write(`${signal}: closing\n`);
   server.close(() => {
-    void Promise.all([events.close(), store.close()]).then(() => process.exit(0));
+    void runtime.close().then(() => process.exit(0));
   });
   // Open SSE streams would hold close() forever: give them a moment, then go.
   setTimeout(() => process.exit(0), 5000).unref();

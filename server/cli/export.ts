@@ -18,7 +18,7 @@ export async function withPorter<T>(
     throw new Error(
       `the configuration has errors:\n${parsed.errors.map((e) => `  - ${e}`).join('\n')}`,
     );
-  const store = await openStore(parsed.config.databaseUrl);
+  const store = await openStore(parsed.config);
   try {
     const secret = await resolveSecret(store, parsed.config.secret);
     return await work(

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { type Kysely, sql } from 'kysely';
+import { type Engine, engineOf } from '../config.js';
 import type { Database } from '../store/database.js';
 import { openPostgresDatabase } from '../store/postgres.js';
 import { openSqliteDatabase, sqlitePathFromUrl } from '../store/sqlite.js';
@@ -27,17 +28,16 @@ const BATCH_ROWS = 500;
 
 export type MigrateCounts = Record<(typeof COPIED)[number]['table'], number>;
 
-type Engine = 'sqlite' | 'postgres';
-
-function engineOf(url: string): Engine {
-  if (url.startsWith('file:')) return 'sqlite';
-  if (/^postgres(ql)?:\/\//.test(url)) return 'postgres';
-  throw new Error(`"${url}" is neither file:… (SQLite) nor postgres://… (PostgreSQL).`);
+function engineOfUrl(url: string): Engine {
+  const engine = engineOf(url);
+  if (!engine)
+    throw new Error(`"${url}" is neither file:… (SQLite) nor postgres://… (PostgreSQL).`);
+  return engine;
 }
 
 /** Both ends are brought to the current schema first, as starting the server on them would. */
 async function open(url: string, role: 'source' | 'destination'): Promise<Kysely<Database>> {
-  if (engineOf(url) === 'postgres') return openPostgresDatabase(url, { poolSize: 2 });
+  if (engineOfUrl(url) === 'postgres') return openPostgresDatabase(url, { poolSize: 2 });
   const path = sqlitePathFromUrl(url);
   // Opening a missing file would create an empty database and "migrate" nothing.
   if (role === 'source' && !existsSync(path))
@@ -71,7 +71,7 @@ async function assertEmpty(db: Kysely<Database>) {
  */
 export async function migrateDatabase(fromUrl: string, toUrl: string): Promise<MigrateCounts> {
   if (fromUrl === toUrl) throw new Error('The source and the destination are the same database.');
-  const toEngine = engineOf(toUrl);
+  const toEngine = engineOfUrl(toUrl);
   const source = await open(fromUrl, 'source');
   try {
     const destination = await open(toUrl, 'destination');

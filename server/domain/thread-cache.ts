@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
+import type { Engine } from '../config.js';
 import type { Sort, ThreadResponse } from '../schema/index.js';
 import type { Store } from '../store/store.js';
 
@@ -303,8 +304,8 @@ export type ThreadCache = ReturnType<typeof createThreadCache>;
  * may have several instances writing, and not every change is announced on the bus, so pages there
  * live one second at most.
  */
-export function threadCacheOptionsFor(databaseUrl: string): ThreadCacheOptions {
-  return databaseUrl.startsWith('file:') ? { ttlMs: null } : { ttlMs: 1000 };
+export function threadCacheOptionsFor(engine: Engine): ThreadCacheOptions {
+  return engine === 'sqlite' ? { ttlMs: null } : { ttlMs: 1000 };
 }
 
 /** Store verbs that never change what a reader sees of any thread. */

@@ -1,12 +1,12 @@
+import type { Config } from '../config.js';
 import { openSqliteStore, sqlitePathFromUrl } from './sqlite.js';
 import type { Store } from './store.js';
 
-/** Picks the engine from DATABASE_URL: `file:` → SQLite, `postgres://` → PostgreSQL. */
+/** The store for the configured engine; PostgreSQL's driver loads only when it is used. */
 export async function openStore(
-  databaseUrl: string,
-  opts: { pgPoolSize?: number } = {},
+  config: Pick<Config, 'engine' | 'databaseUrl' | 'pgPoolSize'>,
 ): Promise<Store> {
-  if (databaseUrl.startsWith('file:')) return openSqliteStore(sqlitePathFromUrl(databaseUrl));
+  if (config.engine === 'sqlite') return openSqliteStore(sqlitePathFromUrl(config.databaseUrl));
   const { openPostgresStore } = await import('./postgres.js');
-  return openPostgresStore(databaseUrl, { poolSize: opts.pgPoolSize });
+  return openPostgresStore(config.databaseUrl, { poolSize: config.pgPoolSize });
 }

@@ -2,11 +2,9 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { createApp } from '../../server/app.js';
 import { type Config, configFrom } from '../../server/config.js';
-import { resolveSecret } from '../../server/domain/secret.js';
 import type { EventBus } from '../../server/events/bus.js';
-import { openBus } from '../../server/events/open-bus.js';
 import type { LogLine } from '../../server/middleware/request-log.js';
-import { openStore } from '../../server/store/open-store.js';
+import { openRuntime } from '../../server/runtime.js';
 import type { Store } from '../../server/store/store.js';
 import { listenLocal } from './listen.js';
 
@@ -110,14 +108,14 @@ export async function startPgInstance(
   opts: { port?: number; config?: Partial<Config> } = {},
 ): Promise<PgInstance> {
   const config = configFrom({ log: false, rateLimit: [], pow: false, databaseUrl, ...opts.config });
-  const store = await openStore(config.databaseUrl, { pgPoolSize: config.pgPoolSize });
-  const events = await openBus(config.databaseUrl);
+  const runtime = await openRuntime(config);
+  const { store, events } = runtime;
   const logs: LogLine[] = [];
   const app = createApp({
     store,
     events,
     config,
-    secret: await resolveSecret(store, undefined),
+    secret: runtime.secret,
     log: (line) => logs.push(line),
   });
   const server = await listenLocal(app.fetch, opts.port ?? 0);
@@ -128,8 +126,7 @@ export async function startPgInstance(
     logs,
     async close() {
       await server.close();
-      await events.close();
-      await store.close();
+      await runtime.close();
     },
   };
 }

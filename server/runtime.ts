@@ -1,0 +1,43 @@
+import type { Config } from './config.js';
+import {
+  createMemoryRateLimiter,
+  createRateLimiter,
+  type RateLimiter,
+} from './domain/rate-limit.js';
+import { resolveSecret } from './domain/secret.js';
+import type { EventBus } from './events/bus.js';
+import { openBus } from './events/open-bus.js';
+import type { PgNotifyOptions } from './events/pg-notify.js';
+import { openStore } from './store/open-store.js';
+import type { Store } from './store/store.js';
+
+/** Everything outside the app that a server instance runs on, opened for the configured engine. */
+export interface Runtime {
+  store: Store;
+  events: EventBus;
+  secret: string;
+  rateLimiter: RateLimiter;
+  close(): Promise<void>;
+}
+
+export async function openRuntime(
+  config: Config,
+  opts: { onBusStatus?: PgNotifyOptions['onStatus'] } = {},
+): Promise<Runtime> {
+  const store = await openStore(config);
+  const events = await openBus(config, { onStatus: opts.onBusStatus });
+  const secret = await resolveSecret(store, config.secret);
+  // Instances sharing PostgreSQL must share their counts too; a lone SQLite server keeps them in memory.
+  const rateLimiter =
+    config.engine === 'sqlite' ? createMemoryRateLimiter() : createRateLimiter(store);
+  return {
+    store,
+    events,
+    secret,
+    rateLimiter,
+    close: async () => {
+      await events.close();
+      await store.close();
+    },
+  };
+}
