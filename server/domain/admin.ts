@@ -13,38 +13,13 @@ import type {
 } from '../schema/admin.js';
 import type { CommentStatus } from '../schema/index.js';
 import type { CommentChanges, CommentRecord, Store, ThreadRecord } from '../store/store.js';
-import { toPublicComment } from './comments.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { DomainError } from './errors.js';
 import { renderMarkdown } from './markdown.js';
 import { threadKey } from './url-key.js';
+import { toAdminComment, toPublicComment } from './views.js';
 import type { Webhooks } from './webhooks.js';
 import type { WordLists } from './word-lists.js';
-
-const iso = (ms: number) => new Date(ms).toISOString();
-
-/** What the admin sees of a comment: everything but the IP hash and the edit token's hash. */
-export function toAdminComment(
-  c: CommentRecord,
-  thread: { url: string; title: string | null },
-): AdminComment {
-  return {
-    id: c.id,
-    parentId: c.parentId,
-    thread: { url: thread.url, title: thread.title },
-    author: {
-      name: c.authorName,
-      email: c.authorEmail,
-      website: c.authorWebsite,
-      avatar: c.avatar,
-    },
-    body: c.body,
-    html: c.html,
-    status: c.status,
-    createdAt: iso(c.createdAt),
-    editedAt: c.editedAt === null ? null : iso(c.editedAt),
-  };
-}
 
 /**
  * What live readers must be told when a comment goes from `before` to `after`. Readers see approved

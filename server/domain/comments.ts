@@ -27,6 +27,7 @@ import {
 } from './thread-cache.js';
 import { hashToken, newToken, tokenMatches } from './tokens.js';
 import { threadKey } from './url-key.js';
+import { iso, toPublicComment } from './views.js';
 import type { Webhooks } from './webhooks.js';
 import type { WordLists } from './word-lists.js';
 
@@ -63,24 +64,6 @@ export interface NewCommentInput {
 
 /** Statuses a reader sees in a thread: deleted ones only as placeholders keeping their replies in place. */
 const READER_STATUSES: readonly CommentStatus[] = ['approved', 'deleted'];
-
-const iso = (ms: number) => new Date(ms).toISOString();
-
-/** The only way a comment leaves the server for the public: no email, IP hash or token can slip out. */
-export function toPublicComment(c: CommentRecord): PublicComment {
-  const deleted = c.status === 'deleted';
-  return {
-    id: c.id,
-    parentId: c.parentId,
-    author: deleted
-      ? { name: '', website: null, avatar: '' }
-      : { name: c.authorName, website: c.authorWebsite, avatar: c.avatar },
-    html: deleted ? '' : c.html,
-    createdAt: iso(c.createdAt),
-    editedAt: c.editedAt === null ? null : iso(c.editedAt),
-    status: c.status,
-  };
-}
 
 /** A post answers as held for moderation when it went to spam, so a bot cannot tell it was caught. */
 function asSeenByPoster(c: CommentRecord): PublicComment {

@@ -9,6 +9,7 @@ import { avatarSeed } from './avatar.js';
 import { DomainError } from './errors.js';
 import { renderMarkdown } from './markdown.js';
 import { threadKey } from './url-key.js';
+import { iso } from './views.js';
 import { cleanList, WORD_LIST_KEYS, type WordLists } from './word-lists.js';
 
 export interface DataPorterDeps {
@@ -19,7 +20,6 @@ export interface DataPorterDeps {
   now: () => number;
 }
 
-const iso = (ms: number) => new Date(ms).toISOString();
 /** At most this many problems are reported at once; a broken file usually repeats one mistake. */
 const MAX_FIELD_ERRORS = 20;
 

@@ -1,7 +1,7 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import type { CommentStatus } from '../schema/index.js';
 import type { CommentRecord } from '../store/store.js';
-import { toAdminComment } from './admin.js';
+import { toAdminComment } from './views.js';
 
 export type WebhookEventType = 'comment.created' | 'comment.status_changed';
 

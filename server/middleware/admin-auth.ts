@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../app-env.js';
+import { bearerToken } from '../http/bearer.js';
 import { errorResponse } from './error-handler.js';
 
 export interface AdminAuthOptions {
@@ -70,14 +71,14 @@ export function createAdminAuth(opts: AdminAuthOptions): MiddlewareHandler<AppEn
         'Too many wrong admin tokens from this address; wait before trying again.',
       );
     }
-    const m = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('Authorization') ?? '');
-    if (!m || !sameToken(m[1]!, opts.token)) {
-      if (m) fail(client, now);
+    const token = bearerToken(c.req.header('Authorization'));
+    if (token === null || !sameToken(token, opts.token)) {
+      if (token !== null) fail(client, now);
       c.header('WWW-Authenticate', 'Bearer realm="confab-admin"');
       return errorResponse(
         c,
         'unauthorized',
-        m
+        token !== null
           ? 'The admin token is wrong.'
           : 'Send the admin token as "Authorization: Bearer <CONFAB_ADMIN_TOKEN>".',
       );

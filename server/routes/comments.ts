@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.js';
 import type { CommentService } from '../domain/comments.js';
 import { DomainError } from '../domain/errors.js';
+import { bearerToken } from '../http/bearer.js';
 import { createRouter } from '../middleware/validate.js';
 import {
   CommentBodySchema,
@@ -76,13 +77,13 @@ const deleteComment = createRoute({
 });
 
 function editToken(c: Context<AppEnv>): string {
-  const m = /^Bearer\s+(\S+)$/i.exec(c.req.header('Authorization') ?? '');
-  if (!m)
+  const token = bearerToken(c.req.header('Authorization'));
+  if (token === null)
     throw new DomainError(
       'unauthorized',
       'Send the edit token you got when posting as "Authorization: Bearer <token>".',
     );
-  return m[1]!;
+  return token;
 }
 
 export interface CommentRouteDeps {
