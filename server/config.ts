@@ -98,35 +98,52 @@ export const ConfigSchema = z.object({
     .transform((v) => v === 'on'),
 });
 
-export interface Config {
-  port: number;
-  host: string;
-  databaseUrl: string;
-  /** Decided from `databaseUrl` here, once; nothing else looks at the URL's scheme. */
-  engine: Engine;
-  /** PostgreSQL connections per instance (unused with SQLite). */
-  pgPoolSize: number;
-  /** Extra origins allowed to embed and post; the server's own origin and localhost are always allowed. */
-  origins: readonly string[];
-  secret: string | undefined;
-  adminToken: string | undefined;
-  moderation: ModerationMode;
-  editWindowSeconds: number;
-  maxDepth: number;
-  maxLinks: number;
-  rateLimit: readonly RateLimitRule[];
-  trustedProxies: readonly string[];
-  pow: boolean;
-  /** The proof-of-work `maxnumber`: the solver's worst case in hashes, half of it on average. */
-  powDifficulty: number;
-  /** Posts sooner than this after their challenge was issued are held as spam; 0 turns the check off. */
-  minSubmitSeconds: number;
-  /** Whether a filled-in honeypot field holds a post as spam. */
-  honeypot: boolean;
-  webhookUrl: string | undefined;
-  webhookSecret: string | undefined;
-  log: boolean;
-}
+/**
+ * The server's settings, frozen. Each field is named once, here: the type is what this transform makes of
+ * the environment.
+ */
+const ConfigFromEnv = ConfigSchema.transform((e, ctx) => {
+  // Unsigned deliveries could be forged by anyone who learns the receiver's address.
+  if (e.CONFAB_WEBHOOK_URL && !e.CONFAB_WEBHOOK_SECRET) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['CONFAB_WEBHOOK_SECRET'],
+      message: 'is required when CONFAB_WEBHOOK_URL is set (receivers check the signature with it)',
+    });
+    return z.NEVER;
+  }
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    /** Decided from `databaseUrl` here, once; nothing else looks at the URL's scheme. */
+    engine: engineOf(e.DATABASE_URL)!,
+    /** PostgreSQL connections per instance (unused with SQLite). */
+    pgPoolSize: e.CONFAB_PG_POOL,
+    /** Extra origins allowed to embed and post; the server's own origin and localhost are always allowed. */
+    origins: Object.freeze(e.CONFAB_ORIGINS ?? []),
+    secret: e.CONFAB_SECRET,
+    adminToken: e.CONFAB_ADMIN_TOKEN,
+    moderation: e.CONFAB_MODERATION,
+    editWindowSeconds: e.CONFAB_EDIT_WINDOW,
+    maxDepth: e.CONFAB_MAX_DEPTH,
+    maxLinks: e.CONFAB_MAX_LINKS,
+    rateLimit: Object.freeze(e.CONFAB_RATE_LIMIT),
+    trustedProxies: Object.freeze(e.CONFAB_TRUSTED_PROXIES),
+    pow: e.CONFAB_POW,
+    /** The proof-of-work `maxnumber`: the solver's worst case in hashes, half of it on average. */
+    powDifficulty: e.CONFAB_POW_DIFFICULTY,
+    /** Posts sooner than this after their challenge was issued are held as spam; 0 turns the check off. */
+    minSubmitSeconds: e.CONFAB_MIN_SUBMIT_SECONDS,
+    /** Whether a filled-in honeypot field holds a post as spam. */
+    honeypot: e.CONFAB_HONEYPOT,
+    webhookUrl: e.CONFAB_WEBHOOK_URL,
+    webhookSecret: e.CONFAB_WEBHOOK_SECRET,
+    log: e.CONFAB_LOG,
+  });
+});
+
+export type Config = z.output<typeof ConfigFromEnv>;
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
 
@@ -134,49 +151,14 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
   const cleaned = Object.fromEntries(
     Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
   );
-  const parsed = ConfigSchema.safeParse(cleaned);
+  const parsed = ConfigFromEnv.safeParse(cleaned);
   if (!parsed.success) {
     return {
       ok: false,
       errors: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
     };
   }
-  const e = parsed.data;
-  // Unsigned deliveries could be forged by anyone who learns the receiver's address.
-  if (e.CONFAB_WEBHOOK_URL && !e.CONFAB_WEBHOOK_SECRET) {
-    return {
-      ok: false,
-      errors: [
-        'CONFAB_WEBHOOK_SECRET: is required when CONFAB_WEBHOOK_URL is set (receivers check the signature with it)',
-      ],
-    };
-  }
-  return {
-    ok: true,
-    config: Object.freeze({
-      port: e.PORT,
-      host: e.HOST,
-      databaseUrl: e.DATABASE_URL,
-      engine: engineOf(e.DATABASE_URL)!,
-      pgPoolSize: e.CONFAB_PG_POOL,
-      origins: Object.freeze(e.CONFAB_ORIGINS ?? []),
-      secret: e.CONFAB_SECRET,
-      adminToken: e.CONFAB_ADMIN_TOKEN,
-      moderation: e.CONFAB_MODERATION,
-      editWindowSeconds: e.CONFAB_EDIT_WINDOW,
-      maxDepth: e.CONFAB_MAX_DEPTH,
-      maxLinks: e.CONFAB_MAX_LINKS,
-      rateLimit: Object.freeze(e.CONFAB_RATE_LIMIT),
-      trustedProxies: Object.freeze(e.CONFAB_TRUSTED_PROXIES),
-      pow: e.CONFAB_POW,
-      powDifficulty: e.CONFAB_POW_DIFFICULTY,
-      minSubmitSeconds: e.CONFAB_MIN_SUBMIT_SECONDS,
-      honeypot: e.CONFAB_HONEYPOT,
-      webhookUrl: e.CONFAB_WEBHOOK_URL,
-      webhookSecret: e.CONFAB_WEBHOOK_SECRET,
-      log: e.CONFAB_LOG,
-    }),
-  };
+  return { ok: true, config: parsed.data };
 }
 
 /** A complete config for tests and tools: defaults with every defence explicitly set by the caller. */

@@ -53,22 +53,12 @@ export interface ThreadPage {
   next: PageCursor | null;
 }
 
-export interface NewComment {
+/** A comment to store: the record less what the store assigns, addressed by its thread's URL. */
+export interface NewComment extends Omit<CommentRecord, 'id' | 'threadId' | 'rootId' | 'editedAt'> {
   url: string;
   title: string | null;
-  parentId: number | null;
-  depth: number;
+  /** Null for a top-level comment: the store makes it its own root. */
   rootId: number | null;
-  authorName: string;
-  authorEmail: string;
-  authorWebsite: string | null;
-  avatar: string;
-  body: string;
-  html: string;
-  status: CommentStatus;
-  createdAt: number;
-  editTokenHash: string | null;
-  ipHash: string | null;
   /**
    * Fingerprint of author, parent and words (domain/duplicates.ts); a second comment with the same one in
    * the same thread is refused with DuplicateCommentError. Null for comments exempt from the check.
