@@ -225,7 +225,7 @@ async function view(browser: Browser, s: HostScenario, confabOrigin: string): Pr
   }
 }
 
-/** Each scenario `runs` times, the scenarios taking turns; one view first to start Chromium's processes. */
+/** Each scenario `runs` times, the scenarios taking turns (in a browser Lighthouse has already warmed). */
 export async function measureHostScenarios(
   browser: Browser,
   scenarios: readonly HostScenario[],
@@ -233,7 +233,6 @@ export async function measureHostScenarios(
   runs: number,
   log: (msg: string) => void,
 ): Promise<HostScenarioResult[]> {
-  if (scenarios[0]) await view(browser, scenarios[0], confabOrigin);
   const all = scenarios.map((): HostView[] => []);
   for (let i = 0; i < runs; i++) {
     for (const [k, s] of scenarios.entries()) {

@@ -39,8 +39,8 @@ export function renderHostPage(r: HostPageResult): string {
   );
   return `${HEADING}
 
-What Confab costs the page that embeds it. Measured on ${r.date}, commit \`${r.commit}\`, load average
-${r.load} at the start; re-run this section alone with \`npm run bench -- --only host-page\`, which replaces
+What Confab costs the page that embeds it. Measured on ${r.date}, commit \`${r.commit}\`, in
+${r.seconds.toFixed(0)} s, load average ${r.load} at the start; re-run this section alone with \`npm run bench -- --only host-page\`, which replaces
 it (and its budget rows) in BENCHMARKS.md.
 
 The bench serves one article from its own origin (about 900 words, the demo's stylesheet, \`bench/host-article.ts\`)

@@ -29,6 +29,8 @@ export interface HostPageResult {
   commit: string;
   /** Load average when the section started: the machine is shared, and Lighthouse's numbers move with it. */
   load: string;
+  /** Wall-clock time of the whole section. */
+  seconds: number;
   runs: number;
   /** Comments on the first page of each thread, as the JSON API returns it. */
   shown: Record<number, number>;
@@ -67,6 +69,7 @@ async function fragment(confab: string, size: number): Promise<string | { unavai
 }
 
 export async function measureHostPage(o: HostPageOptions): Promise<HostPageResult> {
+  const started = performance.now();
   const shown: Record<number, number> = {};
   for (const n of HOST_PAGE_SIZES) shown[n] = await firstPageCount(o.confab, n);
   const frag = await fragment(o.confab, 50);
@@ -162,6 +165,7 @@ export async function measureHostPage(o: HostPageOptions): Promise<HostPageResul
       date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
       commit: o.commit,
       load: o.load,
+      seconds: (performance.now() - started) / 1000,
       runs: o.runs,
       shown,
       fragmentUnavailable: unavailable,
