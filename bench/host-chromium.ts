@@ -19,6 +19,8 @@ export interface HostScenario {
   expected: number;
   /** Load, settle, then scroll down to the widget: the comments start below the fold. */
   scroll: boolean;
+  /** The widget should request nothing before the reader nears it (a server-rendered one loads eagerly). */
+  lazy: boolean;
 }
 
 export interface HostView {
