@@ -95,7 +95,7 @@ function articlePage(server: string, threadUrl: string, expected: number): strin
 }
 
 /** The bench's own origin, serving one article page per thread. */
-async function startPageServer(
+export async function startPageServer(
   pages: Map<string, string>,
 ): Promise<{ origin: string; server: HttpServer }> {
   const server = createServer((req, res) => {
@@ -110,20 +110,24 @@ async function startPageServer(
   return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
 }
 
-/** Chromium on the load core, away from the server's. */
-async function launch(tmpDir: string): Promise<Browser> {
+/**
+ * Chromium on the load core, away from the server's; or, `pinned` false, on every core (for pages that
+ * need all of a phone's CPU while the server idles).
+ */
+export async function launch(tmpDir: string, pinned = true): Promise<Browser> {
   const wrapper = join(tmpDir, 'chromium-pinned.sh');
   writeFileSync(wrapper, `#!/bin/sh\nexec taskset -c ${LOAD_CORE} ${CHROMIUM} "$@"\n`);
   chmodSync(wrapper, 0o755);
   return puppeteer.launch({
-    executablePath: wrapper,
+    executablePath: pinned ? wrapper : CHROMIUM,
     args: ARGS,
     headless: true,
     env: { ...process.env, TZ: 'UTC', LANG: 'en_US.UTF-8' },
   });
 }
 
-function trackRequests(cdp: CDPSession, origin: string) {
+/** Requests to `origin`, by CDP request id. */
+export function trackRequests(cdp: CDPSession, origin: string) {
   const byId = new Map<
     string,
     { url: string; type: string; status: number; transferred: number; wallTime: number }

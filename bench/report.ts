@@ -1,5 +1,7 @@
 import type { RenderCase } from './browser.js';
 import type { BundleSize } from './bundle-size.js';
+import type { HostPageResult } from './host-page.js';
+import { renderHostPage } from './host-page-report.js';
 import type { OpenTiming, ScaleDb } from './scale.js';
 import { type CaseResult, roundTiming, type Timing } from './throughput.js';
 
@@ -39,6 +41,7 @@ export interface Results {
   };
   durability: { acknowledged: number; stored: number };
   rssIdle: number;
+  hostPage: HostPageResult;
   budgets: Budget[];
 }
 
@@ -51,7 +54,7 @@ const PEER_BARE_RPS = 6500;
 
 const ratio = (n: number) => (Number.isFinite(n) ? `${n.toFixed(2)}×` : '—');
 
-function table(head: string[], rows: (string | number)[][]): string {
+export function table(head: string[], rows: (string | number)[][]): string {
   const line = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
   return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n');
 }
@@ -240,6 +243,8 @@ Throughput while reading threads at random from the big file (mostly cache misse
 
 ${table(CASE_HEAD, caseRows([s.load]))}`);
 
+  out.push(renderHostPage(r.hostPage));
+
   out.push(`## Peers
 
 Measured elsewhere on this kind of machine (2 cores, server on one core, 50 connections), serving a
@@ -247,6 +252,7 @@ Measured elsewhere on this kind of machine (2 cores, server on one core, 50 conn
 Isso about 36. This run's bare handler is above; absolute numbers move with the machine's load, ratios
 within one run much less.
 
-Reproduce with \`npm run bench\` (about ${Math.ceil(r.totalSeconds / 60)} minutes; \`DATABASE_URL=postgres://…\` adds PostgreSQL).`);
+Reproduce with \`npm run bench\` (about ${Math.ceil(r.totalSeconds / 60)} minutes; \`DATABASE_URL=postgres://…\` adds PostgreSQL;
+\`npm run bench -- --only host-page\` re-runs the host-page section alone, in about three minutes).`);
   return `${out.join('\n\n')}\n`;
 }

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -7,6 +7,13 @@ import pg from 'pg';
 import { migrateDatabase } from '../server/cli/migrate.js';
 import { measureRender } from './browser.js';
 import { measureBundle } from './bundle-size.js';
+import {
+  HOST_PAGE_SIZES,
+  type HostPageResult,
+  hostPageBudgets,
+  measureHostPage,
+} from './host-page.js';
+import { emptyReport, renderHostPage, spliceHostPage } from './host-page-report.js';
 import { memoryOf, ROOT, type Server, startPinned } from './proc.js';
 import { type Budget, type Machine, type Results, renderReport } from './report.js';
 import { buildScaleDb, timeOpens } from './scale.js';
@@ -34,8 +41,10 @@ import {
 
 /**
  * `npm run bench`: builds, then measures the widget bundle, the first render in Chromium, the server's
- * throughput against a bare handler, and a 1,000,000-comment file; writes BENCHMARKS.md and prints each
- * budget as PASS or FAIL (exit code 1 when one fails).
+ * throughput against a bare handler, a 1,000,000-comment file, and what the widget costs its host page;
+ * writes BENCHMARKS.md and prints each budget as PASS or FAIL (exit code 1 when one fails).
+ * `npm run bench -- --only host-page` (or CONFAB_BENCH_ONLY=host-page) measures the host page alone and
+ * replaces that section and its budget rows in the existing BENCHMARKS.md.
  */
 
 const SIZES = [50, 500, 5000, 10_000];
@@ -50,6 +59,18 @@ const CEILING_CASE = 'GET thread of 50, the same bytes from memory';
 /** The cases the budgets judge by req/s run in this many rounds (see medianRound). */
 const ROUNDS = 3;
 const MB = 1e6;
+/** Lighthouse runs per page and throttled views per scenario in the host-page section. */
+const HOST_PAGE_RUNS = Number(process.env.CONFAB_BENCH_HOST_RUNS ?? 3);
+const SECTIONS = ['host-page'] as const;
+
+function onlySection(): (typeof SECTIONS)[number] | null {
+  const at = process.argv.indexOf('--only');
+  const only = at >= 0 ? process.argv[at + 1] : process.env.CONFAB_BENCH_ONLY;
+  if (!only) return null;
+  const section = SECTIONS.find((s) => s === only);
+  if (!section) throw new Error(`--only takes one of: ${SECTIONS.join(', ')} (not ${only})`);
+  return section;
+}
 
 const started = performance.now();
 const timing = timingFromEnv();
@@ -230,6 +251,57 @@ async function measurePostgres(copy: PostgresCopy): Promise<CaseResult[]> {
   }
 }
 
+/** The host-page section against its own server over `dbPath` (which holds the threads of HOST_PAGE_SIZES). */
+async function hostPageOn(dbPath: string, tmp: string, commit: string): Promise<HostPageResult> {
+  const load = loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ');
+  const server = await startConfab('confab-host-page', `file:${dbPath}`);
+  try {
+    await firstRead(server, threadUrl(50));
+    return await measureHostPage({
+      confab: server.url,
+      tmpDir: tmp,
+      runs: HOST_PAGE_RUNS,
+      commit,
+      load,
+      log,
+    });
+  } finally {
+    await server.stop();
+  }
+}
+
+function printBudgets(budgets: Budget[]) {
+  process.stdout.write('\nBudgets\n');
+  for (const b of budgets)
+    process.stdout.write(
+      `  ${b.pass ? 'PASS' : 'FAIL'}  ${b.name}: ${b.measured} (limit ${b.limit})\n`,
+    );
+  if (budgets.some((b) => !b.pass)) process.exitCode = 1;
+}
+
+/** `--only host-page`: seeds just its threads, measures, and updates that part of BENCHMARKS.md. */
+async function hostPageOnly() {
+  const tmp = mkdtempSync(join(tmpdir(), 'confab-bench-'));
+  try {
+    const m = machine();
+    log(`machine: ${m.cpu}, ${m.cores} cores, Node ${m.node}, load ${m.load}`);
+    const db = join(tmp, 'host-page.db');
+    await migrate(db);
+    bulkLoad(db, benchThreads(HOST_PAGE_SIZES));
+    const result = await hostPageOn(db, tmp, m.commit);
+    const budgets = hostPageBudgets(result);
+    const file = join(ROOT, 'BENCHMARKS.md');
+    const md = existsSync(file) ? readFileSync(file, 'utf8') : emptyReport();
+    writeFileSync(file, spliceHostPage(md, renderHostPage(result), budgets));
+    printBudgets(budgets);
+    log('BENCHMARKS.md: host-page section and budget rows replaced');
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
 async function main() {
   const tmp = mkdtempSync(join(tmpdir(), 'confab-bench-'));
   const servers: Server[] = [];
@@ -406,6 +478,9 @@ async function main() {
     rmSync(`${scaleDbPath}-wal`, { force: true });
     rmSync(`${scaleDbPath}-shm`, { force: true });
 
+    log('host page: Lighthouse and Chromium at 4× CPU');
+    const hostPage = await hostPageOn(smallDb, tmp, m.commit);
+
     // Budgets.
     const byName = (cases: CaseResult[], prefix: string) =>
       cases.find((c) => c.name.startsWith(prefix))!;
@@ -485,6 +560,7 @@ async function main() {
         measured: `${(rssMax / MB).toFixed(0)} MB`,
         pass: rssMax < 150 * MB,
       },
+      ...hostPageBudgets(hostPage),
     ];
 
     const results: Results = {
@@ -500,17 +576,12 @@ async function main() {
       scale: { db: scaleDb, opens: scaleOpens, rssIdle: scaleRssIdle, load: scaleLoad },
       durability,
       rssIdle,
+      hostPage,
       budgets,
     };
     writeFileSync(join(ROOT, 'BENCHMARKS.md'), renderReport(results));
-
-    process.stdout.write('\nBudgets\n');
-    for (const b of budgets)
-      process.stdout.write(
-        `  ${b.pass ? 'PASS' : 'FAIL'}  ${b.name}: ${b.measured} (limit ${b.limit})\n`,
-      );
+    printBudgets(budgets);
     log(`BENCHMARKS.md written`);
-    if (budgets.some((b) => !b.pass)) process.exitCode = 1;
   } finally {
     await stopAll();
     if ('drop' in pgCopy) await pgCopy.drop();
@@ -518,4 +589,5 @@ async function main() {
   }
 }
 
-await main();
+if (onlySection() === 'host-page') await hostPageOnly();
+else await main();
