@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { defaultMaxStreams } from './events/stream-limits.js';
 
 const ModerationSchema = z.enum(['none', 'first-time', 'all']);
 export type ModerationMode = z.infer<typeof ModerationSchema>;
@@ -73,6 +74,10 @@ export const ConfigSchema = z.object({
   CONFAB_MAX_DEPTH: z.coerce.number().int().min(2).max(20).default(5),
   CONFAB_MAX_LINKS: z.coerce.number().int().min(0).default(2),
   CONFAB_RATE_LIMIT: z.string().default('5/min,30/hour').transform(parseRateLimit),
+  CONFAB_EDIT_RATE_LIMIT: z.string().default('20/min,100/hour').transform(parseRateLimit),
+  CONFAB_MAX_EDITS: z.coerce.number().int().min(0).default(10),
+  CONFAB_MAX_STREAMS: z.coerce.number().int().min(1).optional(),
+  CONFAB_MAX_STREAMS_PER_CLIENT: z.coerce.number().int().min(1).default(6),
   CONFAB_TRUSTED_PROXIES: list
     .refine(
       (l) => l.every(isIpOrCidr),
@@ -106,6 +111,14 @@ export interface Config {
   maxDepth: number;
   maxLinks: number;
   rateLimit: readonly RateLimitRule[];
+  /** Edits and deletes per client, counted together; empty when off. */
+  editRateLimit: readonly RateLimitRule[];
+  /** Edits one comment may have; 0 means no limit. */
+  maxEditsPerComment: number;
+  /** Live-update streams this server holds at once; past it new ones get 503. */
+  maxStreams: number;
+  /** Live-update streams one client (an IPv4 address or an IPv6 /64) may hold at once. */
+  maxStreamsPerClient: number;
   trustedProxies: readonly string[];
   pow: boolean;
   /** The proof-of-work `maxnumber`: the solver's worst case in hashes, half of it on average. */
@@ -157,6 +170,10 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
       maxDepth: e.CONFAB_MAX_DEPTH,
       maxLinks: e.CONFAB_MAX_LINKS,
       rateLimit: Object.freeze(e.CONFAB_RATE_LIMIT),
+      editRateLimit: Object.freeze(e.CONFAB_EDIT_RATE_LIMIT),
+      maxEditsPerComment: e.CONFAB_MAX_EDITS,
+      maxStreams: e.CONFAB_MAX_STREAMS ?? defaultMaxStreams(),
+      maxStreamsPerClient: e.CONFAB_MAX_STREAMS_PER_CLIENT,
       trustedProxies: Object.freeze(e.CONFAB_TRUSTED_PROXIES),
       pow: e.CONFAB_POW,
       powDifficulty: e.CONFAB_POW_DIFFICULTY,

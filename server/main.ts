@@ -1,7 +1,7 @@
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { parseConfig } from './config.js';
-import { createMemoryRateLimiter, createRateLimiter } from './domain/rate-limit.js';
+import { createMemoryCounter } from './domain/rate-limit.js';
 import { resolveSecret } from './domain/secret.js';
 import { openBus } from './events/open-bus.js';
 import type { PgBusStatus } from './events/pg-notify.js';
@@ -24,10 +24,8 @@ const store = await openStore(config.databaseUrl, { pgPoolSize: config.pgPoolSiz
 const events = await openBus(config.databaseUrl, { onStatus: logBusStatus });
 const secret = await resolveSecret(store, config.secret);
 // Instances sharing PostgreSQL must share their counts too; a lone SQLite server keeps them in memory.
-const rateLimiter = config.databaseUrl.startsWith('file:')
-  ? createMemoryRateLimiter()
-  : createRateLimiter(store);
-const app = createApp({ store, events, config, secret, rateLimiter });
+const counter = config.databaseUrl.startsWith('file:') ? createMemoryCounter() : store;
+const app = createApp({ store, events, config, secret, counter });
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
