@@ -50,7 +50,7 @@ export class ReaderController implements ReactiveController, FormExtras {
     this.#thread = thread;
     this.#live = new LiveController(host, thread);
     this.#author = new AuthorTools(host, thread);
-    this.#form = new FormTools(() => thread.source.server);
+    this.#form = new FormTools(() => thread.source);
     addStyles(host, [threadStyles]);
     thread.afterLoad = () => this.#loaded();
     if (thread.state === 'ready') this.#loaded();
@@ -130,7 +130,8 @@ export class ReaderController implements ReactiveController, FormExtras {
   heading(form: ReplyForm) {
     const to = this.replyTarget();
     return to
-      ? html`${form.fmt.t('replyTo', { name: to.author.name })}
+      ? // FSI … PDI isolate the name as <bdi> would: a right-to-left name cannot reorder the sentence.
+        html`${form.fmt.t('replyTo', { name: `\u2068${to.author.name}\u2069` })}
           <button type="button" part="cancel-reply" @click=${() => this.#reply(null)}>
             ${form.fmt.t('cancelReply')}
           </button>`
