@@ -15,7 +15,8 @@ describe('right-to-left author names', () => {
 
     comment.querySelector<HTMLButtonElement>('[part="reply-button"]')!.click();
     await settled(el);
-    const heading = formRoot(el).textContent ?? '';
-    expect(heading).to.contain('Leave a Reply to \u2068מרים\u202E\u2069');
+    const bdi = formRoot(el).querySelector('bdi');
+    expect(bdi?.textContent).to.equal('מרים\u202E');
+    expect(bdi?.parentElement?.textContent).to.contain('Leave a Reply to מרים\u202E');
   });
 });

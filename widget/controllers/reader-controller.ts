@@ -27,6 +27,15 @@ const PERMALINK_PAGES = 10;
  * Delete and their held comments (AuthorTools), the form's preview and remember-me (FormTools). It draws
  * into the thread element and the form through the hooks they leave (`head`, `foot`, `actions`, FormExtras).
  */
+/** Marks where a translated sentence puts the name (no message contains it). */
+const NAME_SLOT = '\u0000';
+
+/** The sentence with the name in a <bdi>: a right-to-left name cannot reorder the words around it. */
+function isolatedName(sentence: string, name: string) {
+  const [before, after = ''] = sentence.split(NAME_SLOT);
+  return html`${before}<bdi>${name}</bdi>${after}`;
+}
+
 export class ReaderController implements ReactiveController, FormExtras {
   more: 'idle' | 'busy' | 'error' = 'idle';
   /** The id of the comment being replied to: the thread element puts the form under it. */
@@ -130,8 +139,7 @@ export class ReaderController implements ReactiveController, FormExtras {
   heading(form: ReplyForm) {
     const to = this.replyTarget();
     return to
-      ? // FSI … PDI isolate the name as <bdi> would: a right-to-left name cannot reorder the sentence.
-        html`${form.fmt.t('replyTo', { name: `\u2068${to.author.name}\u2069` })}
+      ? html`${isolatedName(form.fmt.t('replyTo', { name: NAME_SLOT }), to.author.name)}
           <button type="button" part="cancel-reply" @click=${() => this.#reply(null)}>
             ${form.fmt.t('cancelReply')}
           </button>`
