@@ -11,7 +11,12 @@ import { createAdminService } from './domain/admin.js';
 import { createCommentService } from './domain/comments.js';
 import { createDataPorter } from './domain/data-export.js';
 import { createPow } from './domain/pow.js';
-import { createMemoryRateLimiter, type RateLimiter } from './domain/rate-limit.js';
+import {
+  createMemoryCounter,
+  createRateLimiter,
+  type RateLimiter,
+  type WindowCounter,
+} from './domain/rate-limit.js';
 import {
   createThreadCache,
   invalidatingStore,
@@ -23,9 +28,11 @@ import { createWebhooks } from './domain/webhooks.js';
 import { createWordLists } from './domain/word-lists.js';
 import type { EventBus } from './events/bus.js';
 import { createLiveHub, type LiveHubOptions } from './events/live-hub.js';
+import { createStreamLimits } from './events/stream-limits.js';
 import { createAdminAuth } from './middleware/admin-auth.js';
 import { createBodyLimit } from './middleware/body-limit.js';
 import { createClientIp } from './middleware/client-ip.js';
+import { refuseContentEncoding } from './middleware/content-encoding.js';
 import { createApiCors } from './middleware/cors.js';
 import { createErrorHandler, errorResponse, handleNotFound } from './middleware/error-handler.js';
 import { createRateLimit, rateLimitSubject } from './middleware/rate-limit.js';
@@ -70,7 +77,12 @@ export interface AppDeps {
   paths?: { bundle?: string; demoDir?: string };
   /** Tuning of live updates (heartbeat, replay buffer); tests shorten the timers. */
   live?: LiveHubOptions & EventRouteOptions;
-  /** Counts posts per client: this process's memory unless given (main.ts shares one through PostgreSQL). */
+  /**
+   * Window counters behind every per-client limit (posts, edits, proof-of-work difficulty): this process's
+   * memory unless given (main.ts shares the store's through PostgreSQL).
+   */
+  counter?: WindowCounter;
+  /** Counts posts and edits per client; built on `counter` unless given. */
   rateLimiter?: RateLimiter;
   /** Serialised thread pages; by default one per app, sized and timed for the engine (domain/thread-cache.ts). */
   threadCache?: ThreadCache;
@@ -83,6 +95,9 @@ export function createApp(deps: AppDeps) {
   const store = invalidatingStore(deps.store, threadCache);
   const now = deps.now ?? Date.now;
   const log = deps.log ?? stdoutSink;
+  const counter = deps.counter ?? createMemoryCounter();
+  const rateLimiter = deps.rateLimiter ?? createRateLimiter(counter);
+  const clientOf = (c: Context<AppEnv>) => rateLimitSubject(c.get('clientIp'));
   const wordLists = createWordLists({ store, now });
   const webhooks =
     config.webhookUrl && config.webhookSecret
@@ -102,10 +117,15 @@ export function createApp(deps: AppDeps) {
     wordLists,
     webhooks,
     threadCache,
+    limiter: rateLimiter,
   });
   const admin = createAdminService({ store, events, wordLists, webhooks, now });
   const porter = createDataPorter({ store, secret, wordLists, now });
   const live = createLiveHub(events, deps.live);
+  const streamLimits = createStreamLimits({
+    maxStreams: config.maxStreams,
+    maxPerClient: config.maxStreamsPerClient,
+  });
   const ipHash = (c: Context<AppEnv>) => {
     const ip = c.get('clientIp');
     return ip ? keyedHash(secret, 'ip', ip) : null;
@@ -118,6 +138,7 @@ export function createApp(deps: AppDeps) {
   app.use(secureHeaders({ crossOriginResourcePolicy: false, crossOriginEmbedderPolicy: false }));
   app.use(createClientIp(config.trustedProxies));
   app.use('/api/*', createApiCors(config.origins));
+  app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '/api/*', refuseContentEncoding);
   app.on(
     // Only requests with a body: asking a GET for its body makes the Node adapter build a whole Request.
     ['POST', 'PUT', 'PATCH', 'DELETE'],
@@ -127,15 +148,12 @@ export function createApp(deps: AppDeps) {
       '/api/admin/import',
       createBodyLimit({
         maxSize: LIMITS.requestBytes,
-        onError: (c) => {
-          // The rest of the body is never read, so this connection cannot carry another request.
-          c.header('Connection', 'close');
-          return errorResponse(
+        onError: (c) =>
+          errorResponse(
             c,
             'payload_too_large',
             `The request body is larger than ${LIMITS.requestBytes} bytes.`,
-          );
-        },
+          ),
       }),
     ),
   );
@@ -145,10 +163,23 @@ export function createApp(deps: AppDeps) {
     'POST',
     '/api/comments',
     createRateLimit({
-      limiter: deps.rateLimiter ?? createMemoryRateLimiter(),
+      limiter: rateLimiter,
       rules: config.rateLimit,
       now,
-      key: (c) => keyedHash(secret, 'rate', rateLimitSubject(c.get('clientIp'))),
+      key: (c) => keyedHash(secret, 'rate', clientOf(c)),
+    }),
+  );
+  // Each edit is a write and a live event to every reader: counted per client like posts, and per
+  // comment by the comment service (CONFAB_MAX_EDITS).
+  app.on(
+    ['PATCH', 'DELETE'],
+    '/api/comments/:id',
+    createRateLimit({
+      limiter: rateLimiter,
+      rules: config.editRateLimit,
+      now,
+      key: (c) => keyedHash(secret, 'edit-rate', clientOf(c)),
+      doing: 'changing comments',
     }),
   );
 
@@ -157,16 +188,19 @@ export function createApp(deps: AppDeps) {
     .route('/', embedRoutes(deps.paths?.bundle ?? join(ROOT, 'dist', 'widget', 'embed.js')))
     .route('/', demoRoutes(deps.paths?.demoDir ?? join(ROOT, 'demo')))
     .route('/', threadRoutes(comments))
-    .route('/', commentRoutes({ comments, ipHash }))
+    .route('/', commentRoutes({ comments, ipHash, client: clientOf }))
     .route(
       '/',
       challengeRoutes(
-        config.pow ? createPow({ secret, maxnumber: config.powDifficulty, now, store }) : null,
+        config.pow
+          ? createPow({ secret, maxnumber: config.powDifficulty, now, store, counter })
+          : null,
+        clientOf,
       ),
     )
     .route('/', countRoutes(comments))
     .route('/', previewRoutes())
-    .route('/', eventRoutes(live, deps.live))
+    .route('/', eventRoutes({ hub: live, limits: streamLimits, client: clientOf }, deps.live))
     .route('/', adminRoutes(admin))
     .route('/', adminDataRoutes({ admin, porter }))
     .route('/', adminPageRoutes(deps.paths?.demoDir ?? join(ROOT, 'demo')))

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { defaultMaxStreams } from './events/stream-limits.js';
 
 const ModerationSchema = z.enum(['none', 'first-time', 'all']);
 export type ModerationMode = z.infer<typeof ModerationSchema>;
@@ -80,6 +81,10 @@ export const ConfigSchema = z.object({
   CONFAB_MAX_DEPTH: z.coerce.number().int().min(2).max(20).default(5),
   CONFAB_MAX_LINKS: z.coerce.number().int().min(0).default(2),
   CONFAB_RATE_LIMIT: z.string().default('5/min,30/hour').transform(parseRateLimit),
+  CONFAB_EDIT_RATE_LIMIT: z.string().default('20/min,100/hour').transform(parseRateLimit),
+  CONFAB_MAX_EDITS: z.coerce.number().int().min(0).default(10),
+  CONFAB_MAX_STREAMS: z.coerce.number().int().min(1).optional(),
+  CONFAB_MAX_STREAMS_PER_CLIENT: z.coerce.number().int().min(1).default(6),
   CONFAB_TRUSTED_PROXIES: list
     .refine(
       (l) => l.every(isIpOrCidr),
@@ -129,6 +134,14 @@ const ConfigFromEnv = ConfigSchema.transform((e, ctx) => {
     maxDepth: e.CONFAB_MAX_DEPTH,
     maxLinks: e.CONFAB_MAX_LINKS,
     rateLimit: Object.freeze(e.CONFAB_RATE_LIMIT),
+    /** Edits and deletes per client, counted together; empty when off. */
+    editRateLimit: Object.freeze(e.CONFAB_EDIT_RATE_LIMIT),
+    /** Edits one comment may have; 0 means no limit. */
+    maxEditsPerComment: e.CONFAB_MAX_EDITS,
+    /** Live-update streams this server holds at once; past it new ones get 503. */
+    maxStreams: e.CONFAB_MAX_STREAMS ?? defaultMaxStreams(),
+    /** Live-update streams one client (an IPv4 address or an IPv6 /64) may hold at once. */
+    maxStreamsPerClient: e.CONFAB_MAX_STREAMS_PER_CLIENT,
     trustedProxies: Object.freeze(e.CONFAB_TRUSTED_PROXIES),
     pow: e.CONFAB_POW,
     /** The proof-of-work `maxnumber`: the solver's worst case in hashes, half of it on average. */

@@ -1,9 +1,5 @@
 import type { Config } from './config.js';
-import {
-  createMemoryRateLimiter,
-  createRateLimiter,
-  type RateLimiter,
-} from './domain/rate-limit.js';
+import { createMemoryCounter, type WindowCounter } from './domain/rate-limit.js';
 import { resolveSecret } from './domain/secret.js';
 import type { EventBus } from './events/bus.js';
 import { openBus } from './events/open-bus.js';
@@ -16,7 +12,8 @@ export interface Runtime {
   store: Store;
   events: EventBus;
   secret: string;
-  rateLimiter: RateLimiter;
+  /** Window counters behind every per-client limit. */
+  counter: WindowCounter;
   close(): Promise<void>;
 }
 
@@ -28,13 +25,12 @@ export async function openRuntime(
   const events = await openBus(config, { onStatus: opts.onBusStatus });
   const secret = await resolveSecret(store, config.secret);
   // Instances sharing PostgreSQL must share their counts too; a lone SQLite server keeps them in memory.
-  const rateLimiter =
-    config.engine === 'sqlite' ? createMemoryRateLimiter() : createRateLimiter(store);
+  const counter = config.engine === 'sqlite' ? createMemoryCounter() : store;
   return {
     store,
     events,
     secret,
-    rateLimiter,
+    counter,
     close: async () => {
       await events.close();
       await store.close();

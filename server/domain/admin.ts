@@ -1,4 +1,4 @@
-import type { CommentEventType, EventBus } from '../events/bus.js';
+import type { EventBus } from '../events/bus.js';
 import type {
   AdminComment,
   AdminCommentPatch,
@@ -16,25 +16,11 @@ import type { CommentChanges, CommentRecord, Store, ThreadRecord } from '../stor
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { DomainError } from './errors.js';
 import { renderMarkdown } from './markdown.js';
+import { readerEvent } from './reader-events.js';
 import { threadKey } from './url-key.js';
 import { toAdminComment, toPublicComment } from './views.js';
 import type { Webhooks } from './webhooks.js';
 import type { WordLists } from './word-lists.js';
-
-/**
- * What live readers must be told when a comment goes from `before` to `after`. Readers see approved
- * comments and deleted placeholders; pending and spam ones are invisible to them.
- */
-function readerEvent(
-  before: CommentStatus,
-  after: CommentStatus,
-  bodyChanged: boolean,
-): CommentEventType | null {
-  if (before === after) return after === 'approved' && bodyChanged ? 'comment.updated' : null;
-  if (after === 'approved') return before === 'deleted' ? 'comment.updated' : 'comment.created';
-  if (before === 'approved') return 'comment.deleted';
-  return null;
-}
 
 const STATUS_OF: Record<Exclude<BulkInput['action'], 'erase'>, CommentStatus> = {
   approve: 'approved',

@@ -12,12 +12,15 @@ import { type CommentRecord, DuplicateCommentError, type Store } from '../store/
 import { avatarSeed } from './avatar.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { bodyHash } from './duplicates.js';
-import { DomainError } from './errors.js';
+import { DomainError, RateLimitedError } from './errors.js';
 import { countLinks, renderMarkdown } from './markdown.js';
 import { initialStatus, judgeWords } from './moderation.js';
 import { createPow } from './pow.js';
 import { createIpRetention } from './privacy.js';
+import type { RateLimiter } from './rate-limit.js';
+import { readerEvent } from './reader-events.js';
 import { looksLikeBot } from './spam.js';
+import { renderedText } from './text-match.js';
 import {
   type CachedPage,
   createThreadCache,
@@ -25,6 +28,7 @@ import {
   type LoadedPage,
   type ThreadCache,
 } from './thread-cache.js';
+import { requireThreadKey } from './thread-key.js';
 import { hashToken, newToken, tokenMatches } from './tokens.js';
 import { threadKey } from './url-key.js';
 import { iso, toPublicComment } from './views.js';
@@ -47,6 +51,15 @@ export interface CommentServiceDeps {
    * wrapped by `invalidatingStore`); without it nothing is cached.
    */
   threadCache?: ThreadCache;
+  /** Counts each comment's edits against CONFAB_MAX_EDITS; without it edits are not counted. */
+  limiter?: RateLimiter;
+}
+
+/** Who is asking: the client as counted by the limits, and its address as a keyed hash (null when unknown). */
+export interface ClientContext {
+  ipHash: string | null;
+  /** An IPv4 address or an IPv6 /64 (middleware/rate-limit.ts); a proof of work is bound to it. */
+  client: string;
 }
 
 /** What a validated POST carries into the domain. */
@@ -78,15 +91,6 @@ function refuseDuplicate(err: unknown): never {
   throw err;
 }
 
-function requireThreadKey(url: string): string {
-  const key = threadKey(url);
-  if (!key)
-    throw new DomainError('invalid_request', 'The page address is not valid.', {
-      url: 'must be an absolute http or https address',
-    });
-  return key;
-}
-
 export function createCommentService(deps: CommentServiceDeps) {
   const { store, events, config, now } = deps;
   const threadCache = deps.threadCache ?? createThreadCache({ maxEntries: 0 });
@@ -113,16 +117,22 @@ export function createCommentService(deps: CommentServiceDeps) {
     return { parentId: parent.id, depth: parent.depth + 1, rootId: parent.rootId };
   }
 
+  /**
+   * The author's own comment. Its author sees a spam comment just as a held one; anyone else gets the same
+   * 404 for a held, spam, deleted or missing comment, so held comments cannot be counted. Only a comment
+   * the public can see anyway answers a wrong token with 403.
+   */
   async function requireOwnComment(id: number, token: string): Promise<CommentRecord> {
     const comment = await store.getComment({ id });
-    if (!comment || comment.status === 'deleted' || comment.status === 'spam') {
+    const own =
+      comment && comment.status !== 'deleted' && tokenMatches(token, comment.editTokenHash);
+    if (!own) {
+      if (comment?.status === 'approved')
+        throw new DomainError(
+          'forbidden',
+          'You can only change your own comments, from the browser you posted them with.',
+        );
       throw new DomainError('not_found', 'That comment does not exist.');
-    }
-    if (!tokenMatches(token, comment.editTokenHash)) {
-      throw new DomainError(
-        'forbidden',
-        'You can only change your own comments, from the browser you posted them with.',
-      );
     }
     if (now() > comment.createdAt + config.editWindowSeconds * 1000) {
       throw new DomainError(
@@ -131,6 +141,56 @@ export function createCommentService(deps: CommentServiceDeps) {
       );
     }
     return comment;
+  }
+
+  /** Spends one of the comment's edits; past CONFAB_MAX_EDITS the author must wait for the window to end. */
+  async function spendEdit(comment: CommentRecord) {
+    if (!deps.limiter || config.maxEditsPerComment === 0) return;
+    const windowSeconds = Math.max(1, config.editWindowSeconds);
+    const decision = await deps.limiter.hit(
+      `edits:${comment.id}`,
+      [{ max: config.maxEditsPerComment, windowSeconds }],
+      now(),
+    );
+    if (!decision.allowed)
+      throw new RateLimitedError(
+        `A comment can be edited ${config.maxEditsPerComment} times at most.`,
+        decision.retryAfterSeconds,
+      );
+  }
+
+  /** What the site's rules make of a comment's text: the same for a new post and for an edit. */
+  async function judge(text: {
+    body: string;
+    html: string;
+    name: string;
+    email: string;
+    website: string | null | undefined;
+  }): Promise<CommentStatus> {
+    return initialStatus({
+      mode: config.moderation,
+      maxLinks: config.maxLinks,
+      links: countLinks(text.html),
+      knownAuthor:
+        config.moderation === 'first-time' &&
+        (await store.hasApprovedComment({ email: text.email })),
+      words:
+        deps.wordLists &&
+        judgeWords(await deps.wordLists.matchers(), [
+          renderedText(text.html),
+          text.body,
+          text.name,
+          text.email,
+          text.website,
+        ]),
+    });
+  }
+
+  /** An edit never frees a held comment, and spam stays spam; otherwise the rules judge the new text. */
+  function statusAfterEdit(before: CommentStatus, judged: CommentStatus): CommentStatus {
+    if (before === 'spam' || judged === 'spam') return 'spam';
+    if (before === 'pending') return 'pending';
+    return judged;
   }
 
   async function loadPage(url: string, q: ThreadQuery): Promise<LoadedPage> {
@@ -204,12 +264,12 @@ export function createCommentService(deps: CommentServiceDeps) {
       return Object.fromEntries(urls.map((u, i) => [u, byKey.get(keys[i]!) ?? 0]));
     },
 
-    async post(input: NewCommentInput, ctx: { ipHash: string | null }): Promise<PostCommentResult> {
+    async post(input: NewCommentInput, ctx: ClientContext): Promise<PostCommentResult> {
       const url = requireThreadKey(input.url);
       const placement = input.parentId
         ? await placeReply(input.parentId, url)
         : { parentId: null, depth: 0, rootId: null };
-      const proof = config.pow ? pow.verify(input.pow) : null;
+      const proof = config.pow ? pow.verify(input.pow, { url, client: ctx.client }) : null;
       const bot = looksLikeBot(
         { honeypot: input.hp, challengeIssuedAt: proof?.issuedAt ?? null, now: now() },
         { honeypot: config.honeypot, minSubmitSeconds: config.minSubmitSeconds },
@@ -218,20 +278,12 @@ export function createCommentService(deps: CommentServiceDeps) {
       const html = renderMarkdown(input.body);
       const status: CommentStatus = bot
         ? 'spam'
-        : initialStatus({
-            mode: config.moderation,
-            maxLinks: config.maxLinks,
-            links: countLinks(html),
-            knownAuthor:
-              config.moderation === 'first-time' && (await store.hasApprovedComment({ email })),
-            words:
-              deps.wordLists &&
-              judgeWords(await deps.wordLists.matchers(), [
-                input.body,
-                input.author.name,
-                email,
-                input.author.website,
-              ]),
+        : await judge({
+            body: input.body,
+            html,
+            name: input.author.name,
+            email,
+            website: input.author.website,
           });
       const token = newToken();
       const createdAt = now();
@@ -268,16 +320,34 @@ export function createCommentService(deps: CommentServiceDeps) {
     },
 
     async edit(id: number, token: string, body: string): Promise<PublicComment> {
-      await requireOwnComment(id, token);
+      const before = await requireOwnComment(id, token);
+      await spendEdit(before);
+      const html = renderMarkdown(body);
+      const status = statusAfterEdit(
+        before.status,
+        await judge({
+          body,
+          html,
+          name: before.authorName,
+          email: before.authorEmail,
+          website: before.authorWebsite,
+        }),
+      );
       const updated = await store.updateComment({
         id,
         body,
-        html: renderMarkdown(body),
+        html,
         editedAt: now(),
+        ...(status !== before.status && { status }),
       });
       if (!updated) throw new DomainError('not_found', 'That comment does not exist.');
-      await announce('comment.updated', updated);
-      return toPublicComment(updated);
+      const type = readerEvent(before.status, updated.status, true);
+      // A comment the rules now hold leaves the readers' pages as a placeholder would: its words stay here.
+      const shown =
+        type === 'comment.deleted' ? { ...updated, status: 'deleted' as const } : updated;
+      if (type) await announce(type, shown);
+      if (status !== before.status) await notifyStatusChange(before, updated);
+      return asSeenByPoster(updated);
     },
 
     async remove(id: number, token: string): Promise<void> {

@@ -8,6 +8,7 @@ import type { AdminCommentRecord, ImportComment, Store, ThreadRecord } from '../
 import { avatarSeed } from './avatar.js';
 import { DomainError } from './errors.js';
 import { renderMarkdown } from './markdown.js';
+import { requireThreadKey } from './thread-key.js';
 import { threadKey } from './url-key.js';
 import { iso } from './views.js';
 import { cleanList, WORD_LIST_KEYS, type WordLists } from './word-lists.js';
@@ -109,12 +110,7 @@ export function createDataPorter(deps: DataPorterDeps) {
   async function importConfab(data: ConfabExport): Promise<ImportResult> {
     const threadKeys = new Map<string, string>();
     data.threads.forEach((t, i) => {
-      const key = threadKey(t.url);
-      if (!key)
-        throw new DomainError('invalid_request', 'The import file is not valid.', {
-          [`threads.${i}.url`]: 'must be an absolute http or https address',
-        });
-      threadKeys.set(t.url, key);
+      threadKeys.set(t.url, requireThreadKey(t.url, `threads.${i}.url`));
     });
     const threadOf = (url: string) => threadKeys.get(url);
     const ordered = orderForImport(data, threadOf);

@@ -1,3 +1,4 @@
+import { normaliseText } from './text-match.js';
 import { keyedHash } from './tokens.js';
 
 export interface Saying {
@@ -11,9 +12,11 @@ export interface Saying {
 /**
  * The fingerprint of who says what where: unique per thread in the store, so a double submit or a flood of
  * one message stores exactly once. The parent is part of it, as in WordPress, so "Thanks!" may answer two
- * different people. Keyed, so the stored value cannot be used to confirm a guessed email.
+ * different people. The text is compared as readers would see it (normaliseText, any run of space as
+ * one). Keyed, so the stored value cannot be used to confirm a guessed email.
  */
 export function bodyHash(secret: string, s: Saying): string {
-  const words = s.body.replace(/\r\n?/g, '\n').trim();
+  // Spacing, invisible characters and Unicode forms do not make a message new.
+  const words = normaliseText(s.body).replace(/\s+/g, ' ').trim();
   return keyedHash(secret, 'dedupe', `${s.email}\n${s.parentId ?? ''}\n${words}`);
 }

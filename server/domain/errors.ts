@@ -11,3 +11,14 @@ export class DomainError extends Error {
     this.name = 'DomainError';
   }
 }
+
+/** A refusal that passes once the client has waited `retryAfterSeconds` (sent as Retry-After). */
+export class RateLimitedError extends DomainError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super('rate_limited', message);
+    this.name = 'RateLimitedError';
+  }
+}

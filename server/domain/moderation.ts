@@ -1,5 +1,6 @@
 import type { ModerationMode } from '../config.js';
 import type { CommentStatus } from '../schema/index.js';
+import { normaliseText } from './text-match.js';
 
 /** What the site's word lists say about a comment: nothing, hold it for a human, or send it to spam. */
 export type WordVerdict = 'none' | 'hold' | 'block';
@@ -28,11 +29,12 @@ const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * A test for any of `words` appearing as a whole word or phrase, case-insensitively, in any script.
- * Text is NFKC-normalised first so full-width or compatibility look-alikes are caught too. An entry's
- * edge that is punctuation (".ru", "$$$") needs no boundary, so such entries also match inside words.
+ * Entries and text are normalised alike (normaliseText: entities, invisible characters, NFKC, case) so
+ * look-alikes and hidden characters are caught too. An entry's edge that is punctuation (".ru", "$$$")
+ * needs no boundary, so such entries also match inside words.
  */
 export function createWordMatcher(words: readonly string[]): (text: string) => boolean {
-  const entries = [...new Set(words.map((w) => w.normalize('NFKC').trim()).filter(Boolean))];
+  const entries = [...new Set(words.map((w) => normaliseText(w).trim()).filter(Boolean))];
   if (entries.length === 0) return () => false;
   // Longest first, so a phrase wins over a word it starts with.
   entries.sort((a, b) => b.length - a.length);
@@ -43,7 +45,7 @@ export function createWordMatcher(words: readonly string[]): (text: string) => b
     return `${before}${body}${after}`;
   });
   const re = new RegExp(alternatives.join('|'), 'iu');
-  return (text) => re.test(text.normalize('NFKC'));
+  return (text) => re.test(normaliseText(text));
 }
 
 export interface WordMatchers {

@@ -2,10 +2,20 @@ import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto
 import type { PowChallenge, PowSolution } from '../schema/index.js';
 import type { Store } from '../store/store.js';
 import { DomainError } from './errors.js';
+import type { WindowCounter } from './rate-limit.js';
 import { keyedHash } from './tokens.js';
 
-/** Long enough for someone to write a comment after opening the form; a widget refreshes an older one (docs/pow.md). */
-export const CHALLENGE_TTL_MS = 60 * 60 * 1000;
+/**
+ * Minutes, so solutions cannot be stockpiled for later: a widget that has kept one longer fetches a new
+ * one before posting, and a post with an expired one gets a fresh try (docs/pow.md).
+ */
+export const CHALLENGE_TTL_MS = 10 * 60 * 1000;
+
+/** Challenges a client may fetch per window at the base difficulty; each one past them doubles the work. */
+export const FREE_CHALLENGES = 5;
+export const ESCALATION_WINDOW_MS = 10 * 60 * 1000;
+/** Doublings at most: past this a client is as slow as it will get, and the rate limits take over. */
+const MAX_DOUBLINGS = 10;
 
 export interface PowDeps {
   secret: string;
@@ -13,13 +23,28 @@ export interface PowDeps {
   maxnumber: number;
   now: () => number;
   store: Pick<Store, 'claimOnce'>;
+  /** Counts each client's challenges, shared by instances when they share a database. */
+  counter?: WindowCounter;
+}
+
+/** Whom and what a challenge is for: it only works for that client, and for that thread when one is named. */
+export interface PowBinding {
+  /** The thread key, or null for a challenge fetched without `url` (any thread of this client). */
+  url: string | null;
+  /** The client's address (IPv4, or IPv6 /64); it only enters the keyed signature, never the challenge. */
+  client: string;
 }
 
 const sha256Hex = (s: string) => createHash('sha256').update(s).digest('hex');
 
-/** Everything the signature covers, in one unambiguous string (every part is hex, a number or an ISO date). */
-function signedPart(c: Omit<PowChallenge, 'signature'>): string {
-  return [c.algorithm, c.challenge, c.salt, c.maxnumber, c.issuedAt, c.expiresAt].join('|');
+/**
+ * Everything the signature covers, in one unambiguous string: every part is hex, a number or an ISO date,
+ * but the thread key and the client, which come last and are told apart by a NUL no URL can hold.
+ */
+function signedPart(c: Omit<PowChallenge, 'signature'>, client: string): string {
+  return [c.algorithm, c.challenge, c.salt, c.maxnumber, c.issuedAt, c.expiresAt, c.url ?? '']
+    .join('|')
+    .concat('\u0000', client);
 }
 
 function sameHex(a: string, b: string): boolean {
@@ -39,29 +64,50 @@ const refuse = (why: string) =>
  * count once, across instances, through the store.
  */
 export function createPow(deps: PowDeps) {
-  const { secret, now, store } = deps;
-  const sign = (c: Omit<PowChallenge, 'signature'>) => keyedHash(secret, 'pow', signedPart(c));
+  const { secret, now, store, counter } = deps;
+  const sign = (c: Omit<PowChallenge, 'signature'>, client: string) =>
+    keyedHash(secret, 'pow', signedPart(c, client));
+
+  /** The base work for a client's first challenges in a window, doubling for each one past them. */
+  async function difficultyFor(client: string): Promise<number> {
+    if (!counter) return deps.maxnumber;
+    const { count } = await counter.hitCounter({
+      key: `pow:${keyedHash(secret, 'pow-rate', client)}`,
+      windowMs: ESCALATION_WINDOW_MS,
+      now: now(),
+    });
+    const doublings = Math.min(Math.max(0, count - FREE_CHALLENGES), MAX_DOUBLINGS);
+    return Math.min(deps.maxnumber * 2 ** doublings, 1e9);
+  }
 
   return {
-    issue(): PowChallenge {
+    async issue(binding: PowBinding): Promise<PowChallenge> {
+      const maxnumber = await difficultyFor(binding.client);
       const issuedAt = now();
       const salt = randomBytes(16).toString('hex');
       const unsigned = {
         algorithm: 'SHA-256' as const,
-        challenge: sha256Hex(salt + randomInt(0, deps.maxnumber + 1)),
+        challenge: sha256Hex(salt + randomInt(0, maxnumber + 1)),
         salt,
-        maxnumber: deps.maxnumber,
+        maxnumber,
         issuedAt: new Date(issuedAt).toISOString(),
         expiresAt: new Date(issuedAt + CHALLENGE_TTL_MS).toISOString(),
+        ...(binding.url !== null && { url: binding.url }),
       };
-      return { ...unsigned, signature: sign(unsigned) };
+      return { ...unsigned, signature: sign(unsigned, binding.client) };
     },
 
-    /** Checks a solution without using it up; returns when its challenge was issued (epoch ms). */
-    verify(solution: PowSolution | undefined): { issuedAt: number } {
+    /**
+     * Checks a solution without using it up, for a post to `binding.url` from `binding.client`; returns
+     * when its challenge was issued (epoch ms).
+     */
+    verify(solution: PowSolution | undefined, binding: PowBinding): { issuedAt: number } {
       if (!solution) throw refuse('is required: solve GET /api/challenge first');
       const { signature, number, ...unsigned } = solution;
-      if (!sameHex(signature, sign(unsigned))) throw refuse('is not a challenge from this server');
+      if (!sameHex(signature, sign(unsigned, binding.client)))
+        throw refuse('is not a challenge from this server for this address');
+      if (unsigned.url !== undefined && unsigned.url !== binding.url)
+        throw refuse('is for another page: solve a new challenge');
       const expiresAt = Date.parse(unsigned.expiresAt);
       if (!(now() <= expiresAt)) throw refuse('has expired: solve a new challenge');
       if (

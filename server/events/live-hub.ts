@@ -17,7 +17,7 @@ export interface LiveSubscription {
 export interface LiveHubOptions {
   /** Events kept per thread for readers who reconnect. */
   bufferSize?: number;
-  /** How long a thread's buffer outlives its last reader, so a reconnect can resume. */
+  /** How long a thread's buffer of events outlives its last reader, so a reconnect can resume. */
   lingerMs?: number;
 }
 
@@ -97,14 +97,20 @@ export function createLiveHub(bus: EventBus, opts: LiveHubOptions = {}) {
         unsubscribe() {
           channel.listeners.delete(listener);
           if (channel.listeners.size > 0 || channel.linger) return;
-          channel.linger = setTimeout(() => {
+          const free = () => {
             channel.stopBus();
-            channels.delete(url);
-          }, lingerMs);
+            if (channels.get(url) === channel) channels.delete(url);
+          };
+          // Nothing to replay: no reader can resume here, so the channel goes at once, and a flood of
+          // streams to made-up addresses leaves nothing behind.
+          if (channel.seq === 0) return free();
+          channel.linger = setTimeout(free, lingerMs);
           channel.linger.unref?.();
         },
       };
     },
+    /** Threads with a channel open (readers, or events kept for readers who reconnect). */
+    channelCount: () => channels.size,
     /** Readers connected right now, for tests and metrics. */
     readerCount(url?: string): number {
       if (url !== undefined) return channels.get(url)?.listeners.size ?? 0;

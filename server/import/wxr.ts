@@ -1,6 +1,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { z } from 'zod';
 import { DomainError } from '../domain/errors.js';
+import { fitsThreadKey } from '../domain/thread-key.js';
 import { threadKey } from '../domain/url-key.js';
 import type { ConfabExport, ExportComment, ExportThread } from '../schema/export.js';
 import type { CommentStatus } from '../schema/index.js';
@@ -119,7 +120,8 @@ export function parseWxr(xml: string, exportedAt: number): ConfabExport {
   for (const item of (channel.item as Node[] | undefined) ?? []) {
     const nodes = (item['wp:comment'] as Node[] | undefined) ?? [];
     const url = threadKey(text(item.link));
-    if (!url || nodes.length === 0) continue;
+    // An address whose key is too long to store is skipped like one that is not an address.
+    if (!url || !fitsThreadKey(url) || nodes.length === 0) continue;
     for (const node of nodes) {
       const c = readComment(node, url);
       if (!c || all.has(c.id)) continue;

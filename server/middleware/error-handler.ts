@@ -1,15 +1,17 @@
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { DomainError } from '../domain/errors.js';
+import { DomainError, RateLimitedError } from '../domain/errors.js';
 import type { ErrorBody, ErrorCode } from '../schema/errors.js';
 import { StoreUnavailableError } from '../store/store.js';
 
 export const STATUS_OF: Record<ErrorCode, ContentfulStatusCode> = {
   invalid_request: 400,
   invalid_json: 400,
+  url_too_long: 400,
   unauthorized: 401,
   forbidden: 403,
+  origin_not_allowed: 403,
   edit_window_closed: 403,
   not_found: 404,
   method_not_allowed: 405,
@@ -61,6 +63,7 @@ export type LogError = (err: unknown, c: Context) => void;
 /** Every failure leaves as the one error shape; unknown errors become a bare 500 while details go to the log. */
 export function createErrorHandler(logError: LogError): ErrorHandler {
   return function handleError(err, c) {
+    if (err instanceof RateLimitedError) c.header('Retry-After', String(err.retryAfterSeconds));
     if (err instanceof DomainError) return errorResponse(c, err.code, err.message, err.fields);
     if (err instanceof StoreUnavailableError) {
       // Operators need to see outages; readers only need to know it is temporary.

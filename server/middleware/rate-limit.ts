@@ -31,6 +31,8 @@ export interface RateLimitDeps {
   now: () => number;
   /** The counted key for a request; it is stored, so it must not be the raw address. */
   key: (c: Context<AppEnv>) => string;
+  /** What the client is doing too quickly, for the message ("posting" unless said). */
+  doing?: string;
 }
 
 /** 429 `rate_limited` with Retry-After once a client passes any rule; no rules, no limit. */
@@ -39,6 +41,7 @@ export function createRateLimit({
   rules,
   now,
   key,
+  doing = 'posting',
 }: RateLimitDeps): MiddlewareHandler<AppEnv> {
   return async function rateLimit(c, next) {
     if (rules.length === 0) return next();
@@ -48,7 +51,7 @@ export function createRateLimit({
       return errorResponse(
         c,
         'rate_limited',
-        `You are posting too quickly. Please try again in ${decision.retryAfterSeconds} seconds.`,
+        `You are ${doing} too quickly. Please try again in ${decision.retryAfterSeconds} seconds.`,
       );
     }
     await next();

@@ -58,6 +58,7 @@ const editComment = createRoute({
     401: errorResponses[401],
     403: errorResponses[403],
     404: errorResponses[404],
+    429: errorResponses[429],
   },
 });
 
@@ -73,6 +74,7 @@ const deleteComment = createRoute({
     401: errorResponses[401],
     403: errorResponses[403],
     404: errorResponses[404],
+    429: errorResponses[429],
   },
 });
 
@@ -90,12 +92,17 @@ export interface CommentRouteDeps {
   comments: CommentService;
   /** The client's address as an irreversible keyed hash, or null when unknown. */
   ipHash: (c: Context<AppEnv>) => string | null;
+  /** The client as the limits count it (an IPv4 address or an IPv6 /64). */
+  client: (c: Context<AppEnv>) => string;
 }
 
-export function commentRoutes({ comments, ipHash }: CommentRouteDeps) {
+export function commentRoutes({ comments, ipHash, client }: CommentRouteDeps) {
   return createRouter()
     .openapi(postComment, async (c) =>
-      c.json(await comments.post(c.req.valid('json'), { ipHash: ipHash(c) }), 201),
+      c.json(
+        await comments.post(c.req.valid('json'), { ipHash: ipHash(c), client: client(c) }),
+        201,
+      ),
     )
     .openapi(editComment, async (c) => {
       const comment = await comments.edit(

@@ -1,8 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import { DomainError } from '../domain/errors.js';
-import { threadKey } from '../domain/url-key.js';
+import type { AppEnv } from '../app-env.js';
+import { requireThreadKey } from '../domain/thread-key.js';
 import type { LiveEvent, LiveHub } from '../events/live-hub.js';
+import type { StreamLimits } from '../events/stream-limits.js';
+import { errorResponse } from '../middleware/error-handler.js';
 import { createRouter } from '../middleware/validate.js';
 import { ThreadUrlSchema } from '../schema/index.js';
 import { errorResponses } from './responses.js';
@@ -20,6 +23,8 @@ const subscribe = createRoute({
       content: { 'text/event-stream': { schema: z.string() } },
     },
     400: errorResponses[400],
+    429: errorResponses[429],
+    503: errorResponses[503],
   },
 });
 
@@ -27,15 +32,38 @@ export interface EventRouteOptions {
   heartbeatMs?: number;
 }
 
-export function eventRoutes(hub: LiveHub, opts: EventRouteOptions = {}) {
+export interface EventRouteDeps {
+  hub: LiveHub;
+  limits: StreamLimits;
+  /** Who a stream counts against: the same subject as the posting limit (an IPv4 address or IPv6 /64). */
+  client: (c: Context<AppEnv>) => string;
+}
+
+/** How long a refused reader is asked to wait: long enough for other readers' streams to end. */
+const RETRY_STREAM_SECONDS = 30;
+
+export function eventRoutes({ hub, limits, client }: EventRouteDeps, opts: EventRouteOptions = {}) {
   const heartbeatMs = opts.heartbeatMs ?? 25_000;
   return createRouter().openapi(subscribe, (c) => {
-    const url = threadKey(c.req.valid('query').url);
-    if (!url)
-      throw new DomainError('invalid_request', 'The page address is not valid.', {
-        url: 'must be an absolute http or https address',
-      });
+    const url = requireThreadKey(c.req.valid('query').url);
     const lastEventId = c.req.header('Last-Event-ID') ?? c.req.query('lastEventId');
+    const admission = limits.admit(client(c));
+    if (!admission.ok) {
+      c.header('Retry-After', String(RETRY_STREAM_SECONDS));
+      return (
+        admission.reason === 'client'
+          ? errorResponse(
+              c,
+              'rate_limited',
+              'Too many live-update streams are open from your address: close some tabs.',
+            )
+          : errorResponse(
+              c,
+              'service_unavailable',
+              'The server holds as many live-update streams as it can; try again later.',
+            )
+      ) as never;
+    }
     c.header('X-Accel-Buffering', 'no');
     return streamSSE(c, async (stream) => {
       const queue: LiveEvent[] = [];
@@ -71,6 +99,7 @@ export function eventRoutes(hub: LiveHub, opts: EventRouteOptions = {}) {
       } finally {
         clearInterval(heartbeat);
         sub.unsubscribe();
+        admission.release();
       }
     });
   });

@@ -34,6 +34,11 @@ const noControlChars = (s: string) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\
 // A lone surrogate is not text: databases silently turn it into U+FFFD, so what is stored would differ from what was sent.
 const noLoneSurrogates = (s: string) => !/\p{Surrogate}/u.test(s);
 
+// Spaces, characters that render as nothing (zero-width, bidi controls, fillers) and marks with no letter
+// to sit on: a name of only these shows as a blank.
+const hasVisibleCharacter = (s: string) =>
+  /[^\p{White_Space}\p{Default_Ignorable_Code_Point}\p{M}]/u.test(s);
+
 export const CommentBodySchema = z
   .string({ error: 'is required' })
   .refine(noControlChars, 'contains control characters')
@@ -49,7 +54,8 @@ export const AuthorInputSchema = z.object(
       .min(1, 'is required')
       .max(LIMITS.nameMax, `must be at most ${LIMITS.nameMax} characters`)
       .refine(noControlChars, 'contains control characters')
-      .refine(noLoneSurrogates, 'contains invalid characters'),
+      .refine(noLoneSurrogates, 'contains invalid characters')
+      .refine(hasVisibleCharacter, 'must contain a visible character'),
     email: z
       .string({ error: 'is required' })
       .trim()
@@ -86,6 +92,8 @@ export const PowChallengeSchema = z
     maxnumber: z.number().int().min(1).max(1e9),
     issuedAt: z.string().max(30).openapi({ format: 'date-time' }),
     expiresAt: z.string().max(30).openapi({ format: 'date-time' }),
+    /** The thread the challenge was fetched for (GET /api/challenge?url=): it only works there. */
+    url: z.string().max(4096).optional(),
     signature: hex64,
   })
   .openapi('PowChallenge');

@@ -4,10 +4,12 @@ import { z } from '@hono/zod-openapi';
 export const ERROR_CODES = [
   'invalid_request',
   'invalid_json',
+  'url_too_long',
   'unsupported_media_type',
   'payload_too_large',
   'unauthorized',
   'forbidden',
+  'origin_not_allowed',
   'not_found',
   'method_not_allowed',
   'edit_window_closed',

@@ -136,13 +136,15 @@ describe('embedding on another origin', () => {
     await page.close();
   });
 
-  it('does not serve the thread to an origin missing from CONFAB_ORIGINS', async () => {
+  it('does not serve the thread to an origin missing from CONFAB_ORIGINS, and says so', async () => {
     const page = await browser.newPage();
     await page.goto(`${strangerOrigin}/news/elsewhere`);
-    await page.waitForFunction(
-      `document.querySelector('confab-comments').shadowRoot.querySelector('[part~="load-error"]')`,
-      { timeout: 10_000 },
-    );
+    const loadError = `document.querySelector('confab-comments').shadowRoot.querySelector('[part~="load-error"]')`;
+    await page.waitForFunction(loadError, { timeout: 10_000 });
+    const message = await page.evaluate(`${loadError}.querySelector('p').textContent`);
+    // The real reason, not "the server could not be reached".
+    expect(message).toContain(strangerOrigin);
+    expect(message).toContain('CONFAB_ORIGINS');
     await page.close();
   });
 });

@@ -263,7 +263,7 @@ describe('the rest of the surface', () => {
     expect((await res.json()).error.code).toBe('not_found');
   });
 
-  it('allows the configured origins and localhost, and no others, to call the API', async () => {
+  it('allows the configured origins and localhost to call the API, and tells others why not', async () => {
     const other = await createTestApp({ config: { origins: ['https://publisher.example'] } });
     try {
       const allowed = await other.call(
@@ -286,7 +286,12 @@ describe('the rest of the surface', () => {
         undefined,
         { Origin: 'https://evil.example' },
       );
-      expect(stranger.headers.get('Access-Control-Allow-Origin')).toBeNull();
+      expect(stranger.status).toBe(403);
+      // Readable by the refused page, so the widget can say why; the body holds nothing else.
+      expect(stranger.headers.get('Access-Control-Allow-Origin')).toBe('https://evil.example');
+      const error = (await stranger.json()).error;
+      expect(error.code).toBe('origin_not_allowed');
+      expect(error.message).toContain('CONFAB_ORIGINS');
     } finally {
       await other.close();
     }

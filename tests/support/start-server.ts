@@ -23,6 +23,8 @@ export async function startServer(
   const config = configFrom({
     log: false,
     rateLimit: [],
+    editRateLimit: [],
+    maxEditsPerComment: 0,
     pow: false,
     origins: opts.origins ?? [],
     ...opts.config,

@@ -47,7 +47,14 @@ export async function createTestApp(
   const store = opts.store ?? (await openSqliteStore(dbPath));
   const events = createMemoryBus();
   const clock = createClock();
-  const config = configFrom({ log: false, rateLimit: [], pow: false, ...opts.config });
+  const config = configFrom({
+    log: false,
+    rateLimit: [],
+    editRateLimit: [],
+    maxEditsPerComment: 0,
+    pow: false,
+    ...opts.config,
+  });
   const app = createApp({ store, events, config, secret: TEST_SECRET, now: clock.now });
   return {
     app,

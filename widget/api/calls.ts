@@ -33,8 +33,12 @@ export const getCounts = (server: string, urls: string[]) =>
 export const previewComment = (server: string, body: string) =>
   request<PreviewResponse>(server, 'api/preview', send('POST', { body }));
 
-/** A proof-of-work challenge; fails with `not_found` when the server has proof of work off. */
-export const getChallenge = (server: string) => request<PowChallenge>(server, 'api/challenge', {});
+/**
+ * A proof-of-work challenge for posting to the thread `url`; fails with `not_found` when the server has
+ * proof of work off.
+ */
+export const getChallenge = (server: string, url: string) =>
+  request<PowChallenge>(server, `api/challenge?${new URLSearchParams({ url })}`, {});
 
 /** The live stream of a thread; `lastEventId` resumes a stream that was closed on purpose. */
 export const eventsUrl = (server: string, url: string, lastEventId: string) =>

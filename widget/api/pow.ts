@@ -1,4 +1,5 @@
 import type { PowChallenge, PowSolution } from '../../server/schema/index.js';
+import { sha256 } from './sha256.js';
 
 /**
  * The server holds posts sent sooner than this after their challenge was issued (CONFAB_MIN_SUBMIT_SECONDS,
@@ -22,7 +23,7 @@ function hexToBytes(hex: string): Uint8Array {
   return bytes;
 }
 
-function sameBytes(digest: ArrayBuffer, target: Uint8Array): boolean {
+function sameBytes(digest: ArrayBuffer | Uint8Array, target: Uint8Array): boolean {
   const d = new Uint8Array(digest);
   if (d.length !== target.length) return false;
   for (let i = 0; i < d.length; i++) if (d[i] !== target[i]) return false;
@@ -35,8 +36,9 @@ const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
 /**
  * Finds the number the server hid in `challenge`: SHA-256(salt + number) in lower-case hex equals
  * `challenge.challenge`. Hashes in batches with Web Crypto and yields to the page every `sliceMs`, so
- * typing stays smooth. Runs in browsers and in Node 20. Resolves null when no number up to maxnumber
- * fits (a forged or corrupted challenge); rejects with the signal's reason when aborted.
+ * typing stays smooth. Runs in browsers and in Node 20; where Web Crypto is missing (a plain-http page
+ * is not a secure context) it hashes in JavaScript instead. Resolves null when no number up to
+ * maxnumber fits (a forged or corrupted challenge); rejects with the signal's reason when aborted.
  */
 export async function solveChallenge(
   challenge: PowChallenge,
@@ -45,13 +47,16 @@ export async function solveChallenge(
   const sliceMs = opts.sliceMs ?? 12;
   const batch = opts.batch ?? 100;
   const target = hexToBytes(challenge.challenge);
+  const subtle = globalThis.crypto?.subtle;
+  const digest = subtle
+    ? (bytes: Uint8Array<ArrayBuffer>) => subtle.digest('SHA-256', bytes)
+    : (bytes: Uint8Array<ArrayBuffer>) => sha256(bytes);
   let sliceStart = performance.now();
   for (let start = 0; start <= challenge.maxnumber; start += batch) {
     opts.signal?.throwIfAborted();
     const end = Math.min(start + batch - 1, challenge.maxnumber);
-    const digests: Promise<ArrayBuffer>[] = [];
-    for (let n = start; n <= end; n++)
-      digests.push(crypto.subtle.digest('SHA-256', encoder.encode(challenge.salt + n)));
+    const digests: (Promise<ArrayBuffer> | Uint8Array)[] = [];
+    for (let n = start; n <= end; n++) digests.push(digest(encoder.encode(challenge.salt + n)));
     const results = await Promise.all(digests);
     const hit = results.findIndex((d) => sameBytes(d, target));
     if (hit !== -1) return { ...challenge, number: start + hit };

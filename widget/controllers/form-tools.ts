@@ -15,12 +15,13 @@ export class FormTools {
   preview: { html: string } | 'empty' | 'failed' | null = null;
   form: ReplyForm | null = null;
 
-  readonly #server: () => string;
+  /** The thread the form posts to: its proof of work is fetched for it. */
+  readonly #source: () => { server: string; url: string };
   /** Numbers the preview requests: only the latest may show. */
   #previews = 0;
 
-  constructor(server: () => string) {
-    this.#server = server;
+  constructor(source: () => { server: string; url: string }) {
+    this.#source = source;
   }
 
   /** Back to Write, for the next comment. */
@@ -69,7 +70,11 @@ export class FormTools {
     if (this.form === form) return;
     this.form = form;
     addStyles(form, [...ConfabComment.elementStyles, formStyles]);
-    const ready = () => void import('./posting.js').then((m) => m.prepare(this.#server()));
+    const ready = () =>
+      void import('./posting.js').then((m) => {
+        const { server, url } = this.#source();
+        return m.prepare(server, url);
+      });
     form.addEventListener('focusin', ready);
     if (form.matches(':focus-within')) ready();
     const author = readAuthor();
@@ -92,7 +97,7 @@ export class FormTools {
     if (!body.trim()) return;
     let shown: FormTools['preview'];
     try {
-      shown = await previewComment(this.#server(), body);
+      shown = await previewComment(this.#source().server, body);
     } catch {
       shown = 'failed';
     }

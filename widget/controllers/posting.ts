@@ -15,32 +15,47 @@ import { readOwn, writeAuthor, writeOwn } from '../api/storage.js';
  * (docs/pow.md), then what the browser keeps afterwards (the edit token, remember-me).
  */
 
-/** The proof being prepared for each server's next post; null once a server has said it wants none. */
-const proofs = new Map<string, Promise<PowSolution | null>>();
+/** A solved challenge, with when it arrived on this browser's clock. */
+type Proof = { pow: PowSolution; arrivedAt: number };
+
+/**
+ * The proof being prepared for the next post to each thread of each server (a challenge works only for
+ * the thread it was fetched for); null once the server has said it wants none.
+ */
+const proofs = new Map<string, Promise<Proof | null>>();
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function prove(server: string): Promise<PowSolution | null> {
+async function prove(server: string, url: string): Promise<Proof | null> {
   let challenge: PowChallenge;
   try {
-    challenge = await getChallenge(server);
+    challenge = await getChallenge(server, url);
   } catch (e) {
     if (e instanceof ApiError && e.code === 'not_found') return null;
     throw e;
   }
+  const arrivedAt = performance.now();
   // The server takes a post sent too soon after its challenge for a bot's: a quick reader waits out the rest.
-  const [solution] = await Promise.all([solveChallenge(challenge), wait(MIN_SOLUTION_AGE_MS)]);
-  return solution;
+  const [pow] = await Promise.all([solveChallenge(challenge), wait(MIN_SOLUTION_AGE_MS)]);
+  return pow && { pow, arrivedAt };
 }
 
-/** Starts (once) the proof for the next post to `server`; the solver yields to the page as it goes. */
-export function prepare(server: string): Promise<PowSolution | null> {
-  let proof = proofs.get(server);
+/**
+ * Challenges live minutes: one within a minute of its end is replaced before posting. Measured on this
+ * browser's clock from its arrival, since the server's clock may differ from ours (docs/pow.md, rule 4).
+ */
+const stale = ({ pow, arrivedAt }: Proof) =>
+  performance.now() - arrivedAt > Date.parse(pow.expiresAt) - Date.parse(pow.issuedAt) - 60_000;
+
+/** Starts (once) the proof for the next post to `url` on `server`; the solver yields to the page as it goes. */
+export function prepare(server: string, url: string): Promise<Proof | null> {
+  const key = `${server} ${url}`;
+  let proof = proofs.get(key);
   if (!proof) {
-    proof = prove(server);
-    proofs.set(server, proof);
+    proof = prove(server, url);
+    proofs.set(key, proof);
     // A failed challenge is reported by the post that needs it, which then asks for a new one.
-    proof.catch(() => proofs.get(server) === proof && proofs.delete(server));
+    proof.catch(() => proofs.get(key) === proof && proofs.delete(key));
   }
   return proof;
 }
@@ -62,10 +77,16 @@ export async function send(
 ): Promise<PostCommentResult> {
   let result: PostCommentResult | undefined;
   let sentAt = 0;
+  const key = `${server} ${input.url}`;
   for (let retry = false; !result; retry = true) {
-    const pow = await prepare(server);
+    let proof = await prepare(server, input.url);
+    if (proof && stale(proof)) {
+      proofs.delete(key);
+      proof = await prepare(server, input.url);
+    }
     // Each solution is good for one post; "no proof needed" stays known.
-    if (pow) proofs.delete(server);
+    if (proof) proofs.delete(key);
+    const pow = proof?.pow;
     sentAt = Date.now();
     try {
       result = await postComment(server, {
@@ -75,7 +96,7 @@ export async function send(
       });
     } catch (e) {
       if (retry || !(e instanceof ApiError && e.fields.pow)) throw e;
-      proofs.delete(server);
+      proofs.delete(key);
     }
   }
   const { comment, editToken, editableUntil } = result;

@@ -27,6 +27,15 @@ const PERMALINK_PAGES = 10;
  * Delete and their held comments (AuthorTools), the form's preview and remember-me (FormTools). It draws
  * into the thread element and the form through the hooks they leave (`head`, `foot`, `actions`, FormExtras).
  */
+/** Marks where a translated sentence puts the name (no message contains it). */
+const NAME_SLOT = '\u0000';
+
+/** The sentence with the name in a <bdi>: a right-to-left name cannot reorder the words around it. */
+function isolatedName(sentence: string, name: string) {
+  const [before, after = ''] = sentence.split(NAME_SLOT);
+  return html`${before}<bdi>${name}</bdi>${after}`;
+}
+
 export class ReaderController implements ReactiveController, FormExtras {
   more: 'idle' | 'busy' | 'error' = 'idle';
   /** The id of the comment being replied to: the thread element puts the form under it. */
@@ -50,7 +59,7 @@ export class ReaderController implements ReactiveController, FormExtras {
     this.#thread = thread;
     this.#live = new LiveController(host, thread);
     this.#author = new AuthorTools(host, thread);
-    this.#form = new FormTools(() => thread.source.server);
+    this.#form = new FormTools(() => thread.source);
     addStyles(host, [threadStyles]);
     thread.afterLoad = () => this.#loaded();
     if (thread.state === 'ready') this.#loaded();
@@ -130,7 +139,7 @@ export class ReaderController implements ReactiveController, FormExtras {
   heading(form: ReplyForm) {
     const to = this.replyTarget();
     return to
-      ? html`${form.fmt.t('replyTo', { name: to.author.name })}
+      ? html`${isolatedName(form.fmt.t('replyTo', { name: NAME_SLOT }), to.author.name)}
           <button type="button" part="cancel-reply" @click=${() => this.#reply(null)}>
             ${form.fmt.t('cancelReply')}
           </button>`

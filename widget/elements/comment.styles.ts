@@ -17,6 +17,8 @@ export const styles = [
     }
     [part='author'] {
       overflow-wrap: anywhere;
+      /* A right-to-left name must not reorder the date beside it. */
+      unicode-bidi: isolate;
     }
     [part='permalink'],
     [part='edited'] {

@@ -5,9 +5,16 @@ import type { ReaderController } from '../controllers/reader-controller.js';
 import { ThreadController } from '../controllers/thread-controller.js';
 import { loadReplyForm } from '../define.js';
 import { CommentPostedEvent, CommentSubmitEvent } from '../events.js';
+import type { TextKey } from '../i18n/en.js';
 import type { Format } from '../i18n/format.js';
 import { LocaleController, type Strings } from '../i18n/locale.js';
 import { styles } from './comments.styles.js';
+
+/** Why the thread did not load, where the reader (or the publisher) can do something about it. */
+const loadErrorMessage: Record<string, TextKey> = {
+  network: 'errorNetwork',
+  origin_not_allowed: 'errorOrigin',
+};
 
 const commentParts =
   'comment, meta, avatar, author, permalink, time, edited, moderation, body, deleted, highlighted';
@@ -151,7 +158,7 @@ export class ConfabComments extends LitElement {
     if (state === 'loading') return html`<p part="loading" role="status">${fmt.t('loading')}</p>`;
     if (state === 'error') {
       return html`<div part="load-error" role="alert">
-        <p>${fmt.t(loadError?.code === 'network' ? 'errorNetwork' : 'loadFailed')}</p>
+        <p>${fmt.t(loadErrorMessage[loadError?.code ?? ''] ?? 'loadFailed', { origin: location.origin, setting: 'CONFAB_ORIGINS' })}</p>
         <button part="retry" @click=${() => this.#thread.load()}>${fmt.t('retry')}</button>
       </div>`;
     }

@@ -29,6 +29,7 @@ const fieldMessage: Record<Field, TextKey> = {
 
 const generalMessage: Partial<Record<ApiError['code'], TextKey>> = {
   network: 'errorNetwork',
+  origin_not_allowed: 'errorOrigin',
   rate_limited: 'errorRateLimited',
   duplicate_comment: 'errorDuplicate',
   payload_too_large: 'errorTooLarge',
@@ -156,7 +157,7 @@ export class ReplyForm extends LitElement {
     const { error } = this;
     if (!error) return '';
     const key = generalMessage[error.code];
-    if (key) return this.fmt.t(key);
+    if (key) return this.fmt.t(key, { origin: location.origin, setting: 'CONFAB_ORIGINS' });
     // Fields the reader cannot see (the page url, its title) are no use to name to them.
     const allShown = Object.keys(error.fields).every((path) => fieldOf[path]);
     return this.fmt.t(

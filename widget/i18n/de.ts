@@ -36,6 +36,8 @@ const de: Catalogue = {
   errorFields: 'Bitte korrigiere die markierten Felder und versuche es erneut.',
   errorNetwork:
     'Der Kommentar-Server ist nicht erreichbar. Prüfe deine Verbindung und versuche es erneut.',
+  errorOrigin:
+    'Diese Seite ({origin}) darf diese Kommentare nicht zeigen: Der Betreiber des Kommentar-Servers kann sie in {setting} eintragen.',
   errorRateLimited:
     'Du kommentierst zu schnell. Bitte warte eine Minute und versuche es dann erneut.',
   errorDuplicate: 'Es sieht so aus, als hättest du das schon einmal geschrieben.',

@@ -22,6 +22,9 @@ export const en = {
   deleted: 'This comment was deleted.',
   /** The thread's load error, and the form's when posting cannot reach the server. */
   errorNetwork: 'The comments server could not be reached. Check your connection and try again.',
+  /** The thread's load error when the server refuses this page's origin; {setting} is CONFAB_ORIGINS. */
+  errorOrigin:
+    'This page ({origin}) may not show these comments: the comments server’s operator can add it to {setting}.',
 } as const;
 
 export type PluralMessage = { '=0'?: string } & Partial<Record<Intl.LDMLPluralRule, string>> & {

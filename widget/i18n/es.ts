@@ -40,6 +40,8 @@ const es: Catalogue = {
   errorFields: 'Corrige los campos marcados e inténtalo de nuevo.',
   errorNetwork:
     'No se ha podido conectar con el servidor de comentarios. Comprueba tu conexión e inténtalo de nuevo.',
+  errorOrigin:
+    'Esta página ({origin}) no puede mostrar estos comentarios: quien administra el servidor de comentarios puede añadirla a {setting}.',
   errorRateLimited: 'Estás publicando demasiado rápido. Espera un minuto e inténtalo de nuevo.',
   errorDuplicate: 'Parece que ya has dicho eso.',
   errorTooLarge: 'Tu comentario es demasiado largo.',

@@ -40,6 +40,8 @@ const fr: Catalogue = {
   errorFields: 'Veuillez corriger les champs indiqués, puis réessayer.',
   errorNetwork:
     'Le serveur de commentaires est injoignable. Vérifiez votre connexion, puis réessayez.',
+  errorOrigin:
+    'Cette page ({origin}) ne peut pas afficher ces commentaires : l’administrateur du serveur de commentaires peut l’ajouter à {setting}.',
   errorRateLimited: 'Vous publiez trop vite. Patientez une minute, puis réessayez.',
   errorDuplicate: 'On dirait que vous avez déjà dit cela.',
   errorTooLarge: 'Votre commentaire est trop long.',
