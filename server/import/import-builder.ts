@@ -132,7 +132,11 @@ export function createImportBuilder() {
       const taken = new Set(kept.flatMap((e) => (e.source.id === null ? [] : [e.source.id])));
       const ids = new Map<string, number>();
       let next = 1;
-      for (const e of kept) {
+      // Numbered by time, as Confab numbers the comments it receives, whatever the file's order.
+      const byTime = [...kept].sort(
+        (a, b) => a.source.createdAt! - b.source.createdAt! || a.order - b.order,
+      );
+      for (const e of byTime) {
         let id = e.source.id;
         if (id === null) {
           while (taken.has(next)) next++;
