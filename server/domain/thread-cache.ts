@@ -324,6 +324,7 @@ const NO_THREAD_EFFECT = new Set<string>([
   'countByStatus',
   'countThreads',
   'listCommentsByEmail',
+  'listLatestApproved',
   'exportAll',
   'purgeIpHashes',
   'ping',

@@ -46,7 +46,9 @@ export async function readXml(source: XmlSource, visitor: XmlVisitor, what: stri
       },
     );
   };
-  parser.on('error', (err) => fail(err.message.replace(/^\d+:\d+: /, '').replace(/\.$/, ''), parser.line));
+  parser.on('error', (err) =>
+    fail(err.message.replace(/^\d+:\d+: /, '').replace(/\.$/, ''), parser.line),
+  );
   parser.on('opentagstart', () => {
     startLine = parser.line;
   });
