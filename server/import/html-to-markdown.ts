@@ -9,6 +9,9 @@ import TurndownService from 'turndown';
 
 const SAFE_URL = /^(https?:|mailto:)/i;
 
+/** The one DOM call the rules make (the server is compiled without the DOM's types). */
+type Element = { getAttribute(name: string): string | null };
+
 /** A link destination markdown-it reads back whole: no spaces, angle brackets or parentheses left bare. */
 const destination = (url: string) =>
   url
@@ -48,7 +51,7 @@ function createConverter(): TurndownService {
   service.addRule('link', {
     filter: 'a',
     replacement: (content, node) => {
-      const href = (node as HTMLElement).getAttribute('href') ?? '';
+      const href = (node as unknown as Element).getAttribute('href') ?? '';
       if (!SAFE_URL.test(href.trim())) return content;
       return `[${content || escapeMarkdownText(href.trim())}](${destination(href)})`;
     },
@@ -56,7 +59,7 @@ function createConverter(): TurndownService {
   service.addRule('image', {
     filter: 'img',
     replacement: (_content, node) => {
-      const el = node as HTMLElement;
+      const el = node as unknown as Element;
       const alt = escapeMarkdownText(el.getAttribute('alt')?.trim() || 'image');
       const src = el.getAttribute('src') ?? '';
       return SAFE_URL.test(src.trim()) ? `[${alt}](${destination(src)})` : alt;
@@ -73,7 +76,7 @@ function createConverter(): TurndownService {
     filter: 'pre',
     replacement: (_content, node) => {
       const code = (node.textContent ?? '').replace(/\n$/, '');
-      const longest = Math.max(2, ...(code.match(/`+/g) ?? []).map((run) => run.length));
+      const longest = Math.max(2, ...(code.match(/`+/g) ?? []).map((run: string) => run.length));
       const fence = '`'.repeat(longest + 1);
       return `\n\n${fence}\n${code}\n${fence}\n\n`;
     },

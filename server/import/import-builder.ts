@@ -107,7 +107,8 @@ export function createImportBuilder() {
       const urlOf = (key: string) => {
         if (!urls.has(key)) {
           const t = threads.get(key);
-          urls.set(key, t ? threadKey(t.link) : null);
+          const url = t ? threadKey(t.link) : null;
+          urls.set(key, url !== null && url.length <= LIMITS.urlMax ? url : null);
         }
         return urls.get(key)!;
       };

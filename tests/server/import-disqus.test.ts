@@ -86,6 +86,30 @@ describe('parseDisqus', () => {
     );
   });
 
+  it('refuses and counts posts whose thread is missing or unusable and a second post with the same id', async () => {
+    const post = (id: string, thread: string) =>
+      `<post dsq:id="${id}"><message>&lt;p&gt;Hi&lt;/p&gt;</message><createdAt>2021-01-01T00:00:00Z</createdAt>` +
+      `<author><name>A</name></author><thread dsq:id="${thread}"/></post>`;
+    const xml = [
+      '<disqus xmlns="http://disqus.com" xmlns:dsq="http://disqus.com/disqus-internals">',
+      `<thread dsq:id="long"><link>https://blog.example/${'x'.repeat(3000)}</link></thread>`,
+      '<thread dsq:id="ok"><link>https://blog.example/ok</link></thread>',
+      post('1', 'ok'),
+      post('1', 'ok'),
+      post('2', 'gone'),
+      post('3', 'long'),
+      '</disqus>',
+    ].join('\n');
+    const { data, refused } = await parseDisqus(xml, 0);
+    expect(data.comments.map((c) => c.thread)).toEqual(['https://blog.example/ok']);
+    expect(data.threads.map((t) => t.url)).toEqual(['https://blog.example/ok']);
+    expect(refused.map((r) => [r.id, r.line, r.reason])).toEqual([
+      ['1', 5, 'duplicate_id'],
+      ['2', 6, 'unknown_thread'],
+      ['3', 7, 'unknown_thread'],
+    ]);
+  });
+
   it('names the line of a broken file and refuses XML that is not a Disqus export', async () => {
     await expect(parseDisqus(DISQUS.replace('</post>', ''), 0)).rejects.toThrow(
       /^The file is not valid XML: .+ \(line \d+\)\.$/,

@@ -181,6 +181,33 @@ describe('POST /api/admin/import?format=wxr', () => {
     expect(greek.comments).toHaveLength(1);
   });
 
+  it('goes WXR → Confab → export → import into an empty database → the same export', async () => {
+    t = await createTestApp({ config: { adminToken: TOKEN } });
+    expect((await importWxr(t, SMALL)).status).toBe(200);
+    expect((await importWxr(t, themeUnitTest())).status).toBe(200);
+    const exported = async (app: TestApp) => {
+      const { exportedAt: _, ...rest } = await (
+        await app.call('GET', '/api/admin/export', undefined, admin)
+      ).json();
+      return rest;
+    };
+    const first = await exported(t);
+    const target = await createTestApp({ config: { adminToken: TOKEN } });
+    try {
+      const res = await target.call(
+        'POST',
+        '/api/admin/import',
+        { ...first, exportedAt: '2024-01-01T00:00:00.000Z' },
+        admin,
+      );
+      expect(res.status).toBe(200);
+      expect(await exported(target)).toEqual(first);
+      expect(first.comments).toHaveLength(35);
+    } finally {
+      await target.close();
+    }
+  });
+
   it('returns 400 with a clear message for a broken file and writes nothing', async () => {
     t = await createTestApp({ config: { adminToken: TOKEN } });
     const res = await importWxr(t, SMALL.slice(0, 2000));
