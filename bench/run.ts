@@ -7,6 +7,7 @@ import pg from 'pg';
 import { migrateDatabase } from '../server/cli/migrate.js';
 import { measureRender } from './browser.js';
 import { measureBundle } from './bundle-size.js';
+import { measureDisqusImport } from './disqus-import.js';
 import { memoryOf, ROOT, type Server, startPinned } from './proc.js';
 import { type Budget, type Machine, type Results, renderReport } from './report.js';
 import { buildScaleDb, timeOpens } from './scale.js';
@@ -406,6 +407,12 @@ async function main() {
     rmSync(`${scaleDbPath}-wal`, { force: true });
     rmSync(`${scaleDbPath}-shm`, { force: true });
 
+    log('disqus import: generating 100,000 comments and running `confab import --format disqus`');
+    const disqusImport = await measureDisqusImport(tmp);
+    log(
+      `  ${disqusImport.seconds.toFixed(1)} s, peak RSS ${(disqusImport.peakRssBytes / MB).toFixed(0)} MB`,
+    );
+
     // Budgets.
     const byName = (cases: CaseResult[], prefix: string) =>
       cases.find((c) => c.name.startsWith(prefix))!;
@@ -499,6 +506,7 @@ async function main() {
       smallOpens,
       scale: { db: scaleDb, opens: scaleOpens, rssIdle: scaleRssIdle, load: scaleLoad },
       durability,
+      disqusImport,
       rssIdle,
       budgets,
     };
