@@ -1,5 +1,6 @@
 import type { RenderCase } from './browser.js';
 import type { BundleSize } from './bundle-size.js';
+import type { DisqusImportResult } from './disqus-import.js';
 import type { HostPageResult } from './host-page.js';
 import { renderHostPage } from './host-page-report.js';
 import type { OpenTiming, ScaleDb } from './scale.js';
@@ -40,6 +41,7 @@ export interface Results {
     load: CaseResult;
   };
   durability: { acknowledged: number; stored: number };
+  disqusImport: DisqusImportResult;
   rssIdle: number;
   hostPage: HostPageResult;
   budgets: Budget[];
@@ -244,6 +246,19 @@ Throughput while reading threads at random from the big file (mostly cache misse
 ${table(CASE_HEAD, caseRows([s.load]))}`);
 
   out.push(renderHostPage(r.hostPage));
+  const d = r.disqusImport;
+  out.push(`## Import: a ${int(d.comments)}-comment Disqus export
+
+\`confab import --format disqus\` on a generated export (\`bench/disqus-import.ts\`: ${int(d.threads)} threads,
+nested replies, some before their parents, deleted, spam and guest posts; ${MB(d.fileBytes)} of XML) into
+an empty SQLite file. The file is read as a stream; wall time and the process's peak RSS come from GNU time.
+
+| | |
+| --- | ---: |
+| wall time | ${ms(d.seconds, 1)} s |
+| CPU time (user + system) | ${ms(d.cpuSeconds, 1)} s |
+| peak RSS | ${MB(d.peakRssBytes)} |
+| account | ${d.account} |`);
 
   out.push(`## Peers
 

@@ -7,6 +7,7 @@ import pg from 'pg';
 import { migrateDatabase } from '../server/cli/migrate.js';
 import { measureRender } from './browser.js';
 import { measureBundle } from './bundle-size.js';
+import { measureDisqusImport } from './disqus-import.js';
 import {
   HOST_PAGE_SIZES,
   type HostPageResult,
@@ -480,6 +481,11 @@ async function main() {
 
     log('host page: Lighthouse and Chromium at 4× CPU');
     const hostPage = await hostPageOn(smallDb, tmp, m.commit);
+    log('disqus import: generating 100,000 comments and running `confab import --format disqus`');
+    const disqusImport = await measureDisqusImport(tmp);
+    log(
+      `  ${disqusImport.seconds.toFixed(1)} s, peak RSS ${(disqusImport.peakRssBytes / MB).toFixed(0)} MB`,
+    );
 
     // Budgets.
     const byName = (cases: CaseResult[], prefix: string) =>
@@ -575,6 +581,7 @@ async function main() {
       smallOpens,
       scale: { db: scaleDb, opens: scaleOpens, rssIdle: scaleRssIdle, load: scaleLoad },
       durability,
+      disqusImport,
       rssIdle,
       hostPage,
       budgets,

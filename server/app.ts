@@ -10,6 +10,7 @@ import type { Config } from './config.js';
 import { createAdminService } from './domain/admin.js';
 import { createCommentService } from './domain/comments.js';
 import { createDataPorter } from './domain/data-export.js';
+import { createFeeds } from './domain/feeds.js';
 import { createPow } from './domain/pow.js';
 import {
   createMemoryCounter,
@@ -52,6 +53,7 @@ import { countRoutes } from './routes/counts.js';
 import { demoRoutes } from './routes/demo.js';
 import { embedRoutes } from './routes/embed.js';
 import { type EventRouteOptions, eventRoutes } from './routes/events.js';
+import { feedRoutes } from './routes/feeds.js';
 import { healthRoutes } from './routes/health.js';
 import { openApiRoutes } from './routes/openapi.js';
 import { previewRoutes } from './routes/preview.js';
@@ -201,6 +203,7 @@ export function createApp(deps: AppDeps) {
     .route('/', countRoutes(comments))
     .route('/', previewRoutes())
     .route('/', eventRoutes({ hub: live, limits: streamLimits, client: clientOf }, deps.live))
+    .route('/', feedRoutes(createFeeds({ store })))
     .route('/', adminRoutes(admin))
     .route('/', adminDataRoutes({ admin, porter }))
     .route('/', adminPageRoutes(deps.paths?.demoDir ?? join(ROOT, 'demo')))

@@ -1,14 +1,16 @@
+import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { DomainError } from '../domain/errors.js';
 import { ConfabExportSchema, ImportFormatSchema } from '../schema/export.js';
 import { withPorter } from './export.js';
 import type { Command } from './main.js';
 
-const USAGE = 'confab import backup.json   |   confab import --format wxr wordpress.xml';
+const USAGE =
+  'confab import backup.json   |   confab import --format wxr wordpress.xml   |   confab import --format disqus disqus.xml';
 
 export const importCommand: Command = {
   summary:
-    "import a Confab export (or a WordPress WXR file with --format wxr) into DATABASE_URL's database, all or nothing",
+    "import a Confab export (or a WordPress WXR file with --format wxr, a Disqus export with --format disqus) into DATABASE_URL's database, all or nothing",
   usage: USAGE,
   options: { format: { type: 'string' } },
   positionals: true,
@@ -19,11 +21,13 @@ export const importCommand: Command = {
       io.err(`Usage: ${USAGE}`);
       return 2;
     }
-    const text = await readFile(file, 'utf8');
     try {
       const result = await withPorter(process.env, async (porter) => {
-        if (format.data === 'wxr') return porter.importWxr(text);
-        const parsed = ConfabExportSchema.safeParse(JSON.parse(text));
+        // XML files are streamed: a Disqus export of gigabytes is never held whole.
+        const xml = () => createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 });
+        if (format.data === 'wxr') return porter.importWxr(xml());
+        if (format.data === 'disqus') return porter.importDisqus(xml());
+        const parsed = ConfabExportSchema.safeParse(JSON.parse(await readFile(file, 'utf8')));
         if (!parsed.success) {
           const fields = Object.fromEntries(
             parsed.error.issues.slice(0, 20).map((i) => [i.path.join('.'), i.message]),
@@ -40,6 +44,13 @@ export const importCommand: Command = {
         `Imported ${result.comments.imported} comments (${result.comments.skipped} already there) in ` +
           `${result.threads.created} new and ${result.threads.existing} existing threads.`,
       );
+      if (result.comments.refused > 0) {
+        io.out(`Refused ${result.comments.refused} comments of the file:`);
+        for (const r of result.refused)
+          io.out(`  - line ${r.line}, id ${r.id}: ${r.message} (${r.reason})`);
+        if (result.refused.length < result.comments.refused)
+          io.out(`  … and ${result.comments.refused - result.refused.length} more.`);
+      }
       return 0;
     } catch (e) {
       if (!(e instanceof DomainError) && !(e instanceof SyntaxError)) throw e;

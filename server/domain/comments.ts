@@ -30,7 +30,6 @@ import {
 } from './thread-cache.js';
 import { requireThreadKey } from './thread-key.js';
 import { hashToken, newToken, tokenMatches } from './tokens.js';
-import { threadKey } from './url-key.js';
 import { iso, toPublicComment } from './views.js';
 import type { Webhooks } from './webhooks.js';
 import type { WordLists } from './word-lists.js';

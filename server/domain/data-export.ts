@@ -1,7 +1,9 @@
+import type { BuiltImport } from '../import/import-builder.js';
+import type { XmlSource } from '../import/xml-stream.js';
 import {
   type ConfabExport,
-  ConfabExportSchema,
   type ExportComment,
+  IMPORT_REFUSALS_LISTED,
   type ImportResult,
 } from '../schema/export.js';
 import type { AdminCommentRecord, ImportComment, Store, ThreadRecord } from '../store/store.js';
@@ -9,7 +11,6 @@ import { avatarSeed } from './avatar.js';
 import { DomainError } from './errors.js';
 import { renderMarkdown } from './markdown.js';
 import { requireThreadKey } from './thread-key.js';
-import { threadKey } from './url-key.js';
 import { iso } from './views.js';
 import { cleanList, WORD_LIST_KEYS, type WordLists } from './word-lists.js';
 
@@ -163,7 +164,24 @@ export function createDataPorter(deps: DataPorterDeps) {
     wordLists.invalidate();
     return {
       threads: { created: counts.threadsCreated, existing: counts.threadsExisting },
-      comments: { imported: counts.commentsImported, skipped: counts.commentsSkipped },
+      comments: {
+        imported: counts.commentsImported,
+        skipped: counts.commentsSkipped,
+        refused: 0,
+      },
+      refused: [],
+    };
+  }
+
+  /** Another system's file: what its reader kept goes in as a Confab export; what it refused is reported. */
+  async function importBuilt(built: BuiltImport): Promise<ImportResult> {
+    // Each comment was checked as it was read, each thread address keyed: nothing to parse again (a
+    // copy of a large import would double its memory).
+    const result = await importConfab(built.data);
+    return {
+      ...result,
+      comments: { ...result.comments, refused: built.refused.length },
+      refused: built.refused.slice(0, IMPORT_REFUSALS_LISTED),
     };
   }
 
@@ -207,21 +225,15 @@ export function createDataPorter(deps: DataPorterDeps) {
 
     importConfab,
 
-    async importWxr(xml: string): Promise<ImportResult> {
-      // Loaded on first use: the XML parser is a good part of the server's memory and only imports need it.
+    // The readers are loaded on first use: the XML and HTML parsers are only needed by imports.
+    async importWxr(source: XmlSource): Promise<ImportResult> {
       const { parseWxr } = await import('../import/wxr.js');
-      const parsed = ConfabExportSchema.safeParse(parseWxr(xml, now()));
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0]!;
-        throw new DomainError(
-          'invalid_request',
-          `The WordPress export has data Confab cannot take: ${issue.path.join('.')} ${issue.message}.`,
-          {
-            [issue.path.join('.')]: issue.message,
-          },
-        );
-      }
-      return importConfab(parsed.data);
+      return importBuilt(await parseWxr(source, now()));
+    },
+
+    async importDisqus(source: XmlSource): Promise<ImportResult> {
+      const { parseDisqus } = await import('../import/disqus.js');
+      return importBuilt(await parseDisqus(source, now()));
     },
   };
 }

@@ -325,6 +325,7 @@ const NO_THREAD_EFFECT = new Set<string>([
   'countByStatus',
   'countThreads',
   'listCommentsByEmail',
+  'listLatestApproved',
   'exportAll',
   'purgeIpHashes',
   'ping',

@@ -1,165 +1,153 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { z } from 'zod';
+import { decodeHTML } from 'entities';
 import { DomainError } from '../domain/errors.js';
-import { fitsThreadKey } from '../domain/thread-key.js';
-import { threadKey } from '../domain/url-key.js';
-import type { ConfabExport, ExportComment, ExportThread } from '../schema/export.js';
+import type { ImportRefusalReason } from '../schema/export.js';
 import type { CommentStatus } from '../schema/index.js';
-import { LIMITS } from '../schema/limits.js';
-import { wpHtmlToMarkdown } from './wp-html.js';
+import { htmlToMarkdown } from './html-to-markdown.js';
+import { type BuiltImport, createImportBuilder, type SourceComment } from './import-builder.js';
+import { authorEmail, authorName, authorWebsite, bodyFrom } from './source-fields.js';
+import { readXml, type XmlSource } from './xml-stream.js';
 
-/** WordPress's comment_approved values; trash and the comments of trashed posts are left out. */
-const STATUS: Record<string, CommentStatus | 'skip'> = {
+/** WordPress's comment_approved values; trash and the comments of trashed posts are refused. */
+const STATUS: Record<string, CommentStatus | 'trashed'> = {
   '1': 'approved',
   '0': 'pending',
   spam: 'spam',
-  trash: 'skip',
-  'post-trashed': 'skip',
+  trash: 'trashed',
+  'post-trashed': 'trashed',
 };
 
-const parser = new XMLParser({
-  ignoreAttributes: true,
-  // Every value stays a string: ids and dates are read on purpose below, never guessed.
-  parseTagValue: false,
-  trimValues: true,
-  isArray: (name) => name === 'item' || name === 'wp:comment',
-});
-
-type Node = Record<string, unknown>;
-
-const text = (v: unknown): string =>
-  typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '';
-const clip = (s: string, max: number) => (s.length > max ? s.slice(0, max) : s);
-const emailSchema = z.email();
+const WHAT = 'a WordPress export (WXR) file';
+/** WXR 1.0 to 1.2 each have a namespace of their own under this (http or https, as exporters wrote it). */
+const isWp = (uri: string) => /^https?:\/\/wordpress\.org\/export\//.test(uri);
 
 /** WXR dates are "YYYY-MM-DD HH:MM:SS"; the _gmt ones are UTC, and WordPress writes zeros when unknown. */
-function wpDate(gmt: string, local: string): number | null {
+function wpDate(gmt: string | undefined, local: string | undefined): number | null {
   for (const raw of [gmt, local]) {
-    const m = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/.exec(raw.trim());
+    const m = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/.exec((raw ?? '').trim());
     if (m && m[1] !== '0000') return Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!);
   }
   return null;
 }
 
-function website(raw: string): string | null {
-  const s = raw.trim();
-  if (!s || s.length > LIMITS.websiteMax) return null;
-  try {
-    const u = new URL(s);
-    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '' ? s : null;
-  } catch {
-    return null;
-  }
+/**
+ * WordPress keeps a comment as typed, with newlines, and adds paragraphs and line breaks only when it
+ * shows it (wpautop). The same here, before the HTML becomes Markdown; <pre> keeps its lines.
+ */
+export function wpAutop(text: string): string {
+  const parts = text.replace(/\r\n?/g, '\n').split(/(<pre[\s>][\s\S]*?<\/pre>)/i);
+  const blocks =
+    /\s*(<\/?(?:address|article|aside|blockquote|dd|div|dl|dt|figure|h[1-6]|hr|li|ol|p|pre|section|table|tbody|td|tfoot|th|thead|tr|ul)\b[^>]*>)\s*/gi;
+  const html = parts
+    .map((part, i) =>
+      i % 2 === 1
+        ? part
+        : part
+            .replace(blocks, '$1')
+            .replace(/[ \t]*\n[ \t]*/g, '\n')
+            .replace(/\n{2,}/g, '</p><p>')
+            .replace(/\n/g, '<br>'),
+    )
+    .join('');
+  return `<p>${html}</p>`;
 }
 
-interface WpComment {
-  id: number;
-  parent: number;
-  status: CommentStatus | 'skip';
-  out: Omit<ExportComment, 'parentId' | 'status'>;
-}
-
-function readComment(node: Node, thread: string): WpComment | null {
-  const id = Number(text(node['wp:comment_id']));
-  const type = text(node['wp:comment_type']);
-  // Pingbacks and trackbacks are notices from other sites, not conversation.
-  if (!Number.isSafeInteger(id) || id < 1 || (type !== '' && type !== 'comment')) return null;
-  const createdAt = wpDate(text(node['wp:comment_date_gmt']), text(node['wp:comment_date']));
-  const body = clip(wpHtmlToMarkdown(clip(text(node['wp:comment_content']), 200_000)), 100_000);
-  if (createdAt === null || !body) return null;
-  const email = text(node['wp:comment_author_email']).trim().toLowerCase();
-  const iso = new Date(createdAt).toISOString();
-  return {
-    id,
-    parent: Number(text(node['wp:comment_parent'])) || 0,
-    status: STATUS[text(node['wp:comment_approved']).trim()] ?? 'pending',
-    out: {
-      id,
-      thread,
-      author: {
-        name: clip(text(node['wp:comment_author']).trim(), LIMITS.nameMax) || 'Anonymous',
-        email: email.length <= LIMITS.emailMax && emailSchema.safeParse(email).success ? email : '',
-        website: website(text(node['wp:comment_author_url'])),
-      },
-      body,
-      createdAt: iso,
-      editedAt: null,
-    },
-  };
+interface OpenComment {
+  line: number;
+  fields: Map<string, string>;
 }
 
 /**
- * A WordPress export (WXR) as Confab's import format: each post or page with comments becomes a thread
- * keyed by its permalink, comments keep their WordPress ids and nesting. Pingbacks, trackbacks and
- * trashed comments are left out (a reply to one hangs from the nearest ancestor kept); HTML becomes Markdown.
+ * A WordPress export (WXR) as Confab's import format, read as a stream: each post or page with comments
+ * becomes a thread keyed by its permalink, comments keep their WordPress ids and nesting. Pingbacks,
+ * trackbacks, trashed comments and comments without a date are refused and counted.
  */
-export function parseWxr(xml: string, exportedAt: number): ConfabExport {
-  const valid = XMLValidator.validate(xml);
-  if (valid !== true) {
-    throw new DomainError(
-      'invalid_request',
-      `The file is not valid XML: ${valid.err.msg} (line ${valid.err.line}).`,
-      {
-        body: 'must be a WordPress export (WXR) file',
+export async function parseWxr(source: XmlSource, exportedAt: number): Promise<BuiltImport> {
+  const builder = createImportBuilder();
+  let sawChannel = false;
+  let item: { title: string; link: string; comments: OpenComment[] } | null = null;
+  let comment: OpenComment | null = null;
+
+  await readXml(
+    source,
+    {
+      open(el) {
+        const depth = el.path.length;
+        if (depth === 0 && (el.local !== 'rss' || el.uri !== ''))
+          throw new DomainError(
+            'invalid_request',
+            `The file is XML but not a WordPress export: it starts with <${el.local}>, not <rss> (line ${el.line}).`,
+            { body: `must be ${WHAT}` },
+          );
+        if (depth === 1 && el.local === 'channel') sawChannel = true;
+        if (depth === 2 && el.local === 'item' && el.uri === '')
+          item = { title: '', link: '', comments: [] };
+        if (item && depth === 3 && el.local === 'comment' && isWp(el.uri))
+          comment = { line: el.line, fields: new Map() };
+        return (item !== null && depth === 3 && el.uri === '') || (comment !== null && depth === 4);
       },
-    );
-  }
-  const doc = parser.parse(xml) as Node;
-  const channel = (doc.rss as Node | undefined)?.channel as Node | undefined;
-  if (!channel || typeof channel !== 'object') {
+      close(el, text) {
+        const depth = el.path.length;
+        if (comment && depth === 4 && isWp(el.uri)) comment.fields.set(el.local, text);
+        else if (comment && depth === 3) {
+          item!.comments.push(comment);
+          comment = null;
+        } else if (item && depth === 3 && el.uri === '') {
+          if (el.local === 'title') item.title = text;
+          else if (el.local === 'link') item.link = text;
+        } else if (item && depth === 2) {
+          addItem(builder, item);
+          item = null;
+        }
+      },
+    },
+    WHAT,
+  );
+  if (!sawChannel)
     throw new DomainError(
       'invalid_request',
       'The file is XML but not a WordPress export: it has no <rss><channel>.',
-      {
-        body: 'must be a WordPress export (WXR) file',
-      },
+      { body: `must be ${WHAT}` },
     );
-  }
-  const threads = new Map<string, ExportThread>();
-  const all = new Map<number, WpComment>();
-  for (const item of (channel.item as Node[] | undefined) ?? []) {
-    const nodes = (item['wp:comment'] as Node[] | undefined) ?? [];
-    const url = threadKey(text(item.link));
-    // An address whose key is too long to store is skipped like one that is not an address.
-    if (!url || !fitsThreadKey(url) || nodes.length === 0) continue;
-    for (const node of nodes) {
-      const c = readComment(node, url);
-      if (!c || all.has(c.id)) continue;
-      all.set(c.id, c);
-      const thread = threads.get(url);
-      if (!thread)
-        threads.set(url, {
-          url,
-          title: clip(text(item.title).trim(), LIMITS.titleMax) || null,
-          createdAt: c.out.createdAt,
-        });
-      else if (c.out.createdAt < thread.createdAt) thread.createdAt = c.out.createdAt;
-    }
-  }
+  return builder.finish(exportedAt);
+}
 
-  /** The nearest kept ancestor in the same thread, so replies to a trashed or dropped comment stay in place. */
-  const keptParent = (c: WpComment): number | null => {
-    const seen = new Set<number>([c.id]);
-    for (let p = all.get(c.parent); p && !seen.has(p.id); p = all.get(p.parent)) {
-      if (p.out.thread !== c.out.thread) return null;
-      if (p.status !== 'skip') return p.id;
-      seen.add(p.id);
-    }
-    return null;
-  };
-
-  const comments: ExportComment[] = [];
-  for (const c of all.values()) {
-    if (c.status === 'skip') continue;
-    comments.push({ ...c.out, parentId: keptParent(c), status: c.status });
+function addItem(
+  builder: ReturnType<typeof createImportBuilder>,
+  item: { title: string; link: string; comments: OpenComment[] },
+) {
+  if (item.comments.length === 0) return;
+  const key = item.link.trim();
+  builder.thread({ key, link: key, title: decodeHTML(item.title).trim() || null, createdAt: null });
+  for (const { line, fields } of item.comments) {
+    const field = (name: string) => fields.get(`comment_${name}`) ?? '';
+    const id = Number(field('id'));
+    const validId = Number.isSafeInteger(id) && id > 0;
+    const type = field('type').trim();
+    const approved = STATUS[field('approved').trim()] ?? 'pending';
+    const parent = field('parent').trim();
+    const source: SourceComment = {
+      key: field('id').trim(),
+      line,
+      threadKey: key,
+      parentKey: parent === '' || parent === '0' ? null : parent,
+      id: validId ? id : null,
+      author: {
+        name: authorName(field('author')),
+        email: authorEmail(field('author_email')),
+        website: authorWebsite(field('author_url')),
+      },
+      body: bodyFrom(field('content'), (html) => htmlToMarkdown(wpAutop(html))),
+      status: approved === 'trashed' ? 'deleted' : approved,
+      createdAt: wpDate(fields.get('comment_date_gmt'), fields.get('comment_date')),
+    };
+    // Pingbacks and trackbacks are notices from other sites, not conversation.
+    const refusal: ImportRefusalReason | null = !validId
+      ? 'invalid'
+      : type !== '' && type !== 'comment'
+        ? 'not_a_comment'
+        : approved === 'trashed'
+          ? 'trashed'
+          : null;
+    builder.comment(source, refusal);
   }
-  comments.sort((a, b) => a.id - b.id);
-  const usedThreads = new Set(comments.map((c) => c.thread));
-  return {
-    format: 'confab',
-    version: 1,
-    exportedAt: new Date(exportedAt).toISOString(),
-    threads: [...threads.values()].filter((t) => usedThreads.has(t.url)),
-    comments,
-  };
 }

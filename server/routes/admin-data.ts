@@ -21,7 +21,12 @@ import { adminErrors, adminSecurity } from './admin.js';
 import { errorResponses } from './responses.js';
 
 const json = <T>(schema: T) => ({ 'application/json': { schema } });
-const xml = { schema: z.string().openapi({ description: 'A WordPress export (WXR) file' }) };
+const xml = {
+  schema: z.string().openapi({
+    description:
+      'A WordPress export (WXR) file with format=wxr, a Disqus export with format=disqus',
+  }),
+};
 
 const EmailParamSchema = z.object({
   email: z
@@ -50,12 +55,15 @@ const importData = createRoute({
   method: 'post',
   path: '/api/admin/import',
   summary:
-    'Import a Confab export (application/json) or a WordPress WXR file (application/xml, with format=wxr)',
+    'Import a Confab export (application/json), a WordPress WXR file or a Disqus export (application/xml, with format=wxr or format=disqus)',
   description:
     'All or nothing, in one transaction; an invalid file answers 400 with `fields` and writes nothing. ' +
     'Into a database that has comments already: existing threads and comments are kept; a comment with the same ' +
     'thread, author email, time and body as a stored one is skipped; ids are kept where free, else new ones are given ' +
-    '(and replies follow). Imported word lists are added to the ones in force. Bodies are rendered again on import.',
+    '(and replies follow). Imported word lists are added to the ones in force. Bodies are rendered again on import. ' +
+    'WordPress and Disqus files are read as a stream; their HTML becomes Markdown. Comments Confab cannot take ' +
+    '(no date, unknown parent, pingbacks, trash, …) are refused and each is listed with its reason and line; ' +
+    "a refused comment's replies hang from its nearest kept ancestor.",
   tags: ['admin', 'data'],
   security: adminSecurity,
   middleware: [
@@ -126,6 +134,19 @@ const eraseAuthor = createRoute({
 const isJson = (type: string) => /^application\/([a-z.+-]+\+)?json\b/i.test(type);
 const isXml = (type: string) => /^(application|text)\/xml\b/i.test(type);
 
+/** A request body as text, piece by piece, so a large export is never held whole. */
+async function* textOf(body: ReadableStream<Uint8Array> | null): AsyncIterable<string> {
+  if (!body) return;
+  const decoder = new TextDecoder();
+  const reader = body.getReader();
+  for (let r = await reader.read(); !r.done; r = await reader.read())
+    yield decoder.decode(r.value, { stream: true });
+  const rest = decoder.decode();
+  if (rest) yield rest;
+}
+
+const XML_FORMATS = { wxr: 'WordPress export', disqus: 'Disqus export' } as const;
+
 export function adminDataRoutes(deps: { admin: AdminService; porter: DataPorter }) {
   const { admin, porter } = deps;
   return createRouter()
@@ -140,18 +161,22 @@ export function adminDataRoutes(deps: { admin: AdminService; porter: DataPorter 
     .openapi(importData, async (c) => {
       const { format } = c.req.valid('query');
       const type = c.req.header('Content-Type') ?? '';
-      if (format === 'wxr') {
+      if (format !== 'confab') {
         if (!isXml(type))
           throw new DomainError(
             'unsupported_media_type',
-            'Send the WordPress export with Content-Type: application/xml.',
+            `Send the ${XML_FORMATS[format]} with Content-Type: application/xml.`,
           );
-        return c.json(await porter.importWxr(await c.req.text()), 200);
+        const body = textOf(c.req.raw.body);
+        return c.json(
+          await (format === 'wxr' ? porter.importWxr(body) : porter.importDisqus(body)),
+          200,
+        );
       }
       if (!isJson(type))
         throw new DomainError(
           'unsupported_media_type',
-          'Send the Confab export with Content-Type: application/json, or add format=wxr for a WordPress file.',
+          'Send the Confab export with Content-Type: application/json, or add format=wxr or format=disqus for a WordPress or Disqus file.',
         );
       // The JSON validator ran (the content type is JSON): this is a checked export, not the XML string.
       return c.json(await porter.importConfab(c.req.valid('json') as ConfabExport), 200);

@@ -84,16 +84,53 @@ export const ConfabExportSchema = z
   .openapi('ConfabExport');
 export type ConfabExport = z.infer<typeof ConfabExportSchema>;
 
-export const ImportFormatSchema = z.enum(['confab', 'wxr']);
+export const ImportFormatSchema = z.enum(['confab', 'wxr', 'disqus']);
 export type ImportFormat = z.infer<typeof ImportFormatSchema>;
 
 export const ImportQuerySchema = z.object({ format: ImportFormatSchema.default('confab') });
 
+/** Why a comment of an imported file was left out. */
+export const ImportRefusalReasonSchema = z.enum([
+  'no_date',
+  'empty_body',
+  'unknown_thread',
+  'unknown_parent',
+  'duplicate_id',
+  'not_a_comment',
+  'trashed',
+  'invalid',
+]);
+export type ImportRefusalReason = z.infer<typeof ImportRefusalReasonSchema>;
+
+export const ImportRefusalSchema = z
+  .object({
+    /** The comment's id in the imported file (WordPress comment id, Disqus dsq:id). */
+    id: z.string(),
+    /** Line of the comment in the file. */
+    line: z.number().int(),
+    reason: ImportRefusalReasonSchema,
+    message: z.string(),
+  })
+  .openapi('ImportRefusal');
+export type ImportRefusal = z.infer<typeof ImportRefusalSchema>;
+
+/** Refusals listed one by one at most; `comments.refused` counts them all. */
+export const IMPORT_REFUSALS_LISTED = 1000;
+
 export const ImportResultSchema = z
   .object({
     threads: z.object({ created: z.number().int(), existing: z.number().int() }),
-    /** `skipped` counts comments already stored: same thread, author email, time and body. */
-    comments: z.object({ imported: z.number().int(), skipped: z.number().int() }),
+    /**
+     * `skipped` counts comments already stored (same thread, author email, time and body); `refused` the
+     * comments of the file left out, each with its reason in `refused` below. Replies to a refused comment
+     * hang from its nearest ancestor kept.
+     */
+    comments: z.object({
+      imported: z.number().int(),
+      skipped: z.number().int(),
+      refused: z.number().int(),
+    }),
+    refused: z.array(ImportRefusalSchema).max(IMPORT_REFUSALS_LISTED),
   })
   .openapi('ImportResult');
 export type ImportResult = z.infer<typeof ImportResultSchema>;

@@ -117,6 +117,30 @@ export async function listCommentsByEmail(
   return rows.map(toRecord);
 }
 
+export async function listLatestApproved(
+  db: Db,
+  req: { url: string | null; limit: number },
+): Promise<{ thread: ThreadRecord | null; comments: AdminCommentRecord[] }> {
+  let thread: ThreadRecord | null = null;
+  if (req.url !== null) {
+    const t = await db
+      .selectFrom('threads')
+      .selectAll()
+      .where('url', '=', req.url)
+      .executeTakeFirst();
+    if (!t) return { thread: null, comments: [] };
+    thread = { id: num(t.id), url: t.url, title: t.title, createdAt: num(t.created_at) };
+  }
+  const rows = await withThread(db)
+    .where('comments.status', '=', 'approved')
+    .$if(thread !== null, (qb) => qb.where('comments.thread_id', '=', thread!.id))
+    .orderBy('comments.created_at', 'desc')
+    .orderBy('comments.id', 'desc')
+    .limit(req.limit)
+    .execute();
+  return { thread, comments: rows.map(toRecord) };
+}
+
 export async function exportAll(
   db: Db,
 ): Promise<{ threads: ThreadRecord[]; comments: AdminCommentRecord[] }> {

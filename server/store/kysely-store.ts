@@ -384,6 +384,10 @@ export class KyselyStore implements Store {
     return admin.listCommentsByEmail(this.db, req);
   }
 
+  listLatestApproved(req: { url: string | null; limit: number }) {
+    return admin.listLatestApproved(this.db, req);
+  }
+
   exportAll() {
     return admin.exportAll(this.db);
   }

@@ -126,6 +126,14 @@ export interface Store {
   countByStatus(req: { url: string | null }): Promise<Record<CommentStatus, number>>;
   countThreads(): Promise<number>;
   listCommentsByEmail(req: { email: string }): Promise<AdminCommentRecord[]>;
+  /**
+   * The newest approved comments (newest first, at most `limit`), of the whole site or of the thread with
+   * URL key `url`; for a thread, the thread too (null when it does not exist). Feeds build on it.
+   */
+  listLatestApproved(req: {
+    url: string | null;
+    limit: number;
+  }): Promise<{ thread: ThreadRecord | null; comments: AdminCommentRecord[] }>;
   /** Every thread and every comment (by id). */
   exportAll(): Promise<{ threads: ThreadRecord[]; comments: AdminCommentRecord[] }>;
   /** All or nothing, in one transaction. */

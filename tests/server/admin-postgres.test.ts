@@ -112,7 +112,8 @@ describe('the admin API on PostgreSQL', () => {
     const res = await t.call('POST', '/api/admin/import', data, admin);
     expect(await res.json()).toEqual({
       threads: { created: 0, existing: 1 },
-      comments: { imported: 2, skipped: 0 },
+      comments: { imported: 2, skipped: 0, refused: 0 },
+      refused: [],
     });
     expect((await t.store.getComment({ id: 1000 }))?.body).toBe('imported 1');
     expect((await t.store.getComment({ id: 1001 }))?.body).toBe('imported 0');

@@ -182,7 +182,8 @@ describe('export → import → export', () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({
       threads: { created: 2, existing: 0 },
-      comments: { imported: 8, skipped: 0 },
+      comments: { imported: 8, skipped: 0, refused: 0 },
+      refused: [],
     });
     expect(withoutTime(await exported(target))).toEqual(withoutTime(first));
 
@@ -423,12 +424,14 @@ describe('POST /api/admin/import?format=confab', () => {
     const first = await importInto(t, data);
     expect(await first.json()).toEqual({
       threads: { created: 0, existing: 1 },
-      comments: { imported: 2, skipped: 0 },
+      comments: { imported: 2, skipped: 0, refused: 0 },
+      refused: [],
     });
     const again = await importInto(t, data);
     expect(await again.json()).toEqual({
       threads: { created: 0, existing: 1 },
-      comments: { imported: 0, skipped: 2 },
+      comments: { imported: 0, skipped: 2, refused: 0 },
+      refused: [],
     });
 
     const page = await (

@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { wpHtmlToMarkdown } from '../../server/import/wp-html.js';
 import { parseWxr } from '../../server/import/wxr.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
@@ -30,8 +29,17 @@ const importWxr = (app: TestApp, xml: string, type = 'application/xml') =>
   app.call('POST', '/api/admin/import?format=wxr', xml, { ...admin, 'Content-Type': type });
 
 describe('parseWxr', () => {
-  it('keeps WordPress ids, nesting and statuses, leaving out pingbacks and trash', () => {
-    const data = parseWxr(SMALL, Date.UTC(2024, 0, 1));
+  it('keeps WordPress ids, nesting and statuses, refusing pingbacks and trash with their lines', async () => {
+    const { data, refused } = await parseWxr(SMALL, Date.UTC(2024, 0, 1));
+    expect(refused).toEqual([
+      { id: '104', line: 64, reason: 'trashed', message: 'it was in the trash' },
+      {
+        id: '106',
+        line: 86,
+        reason: 'not_a_comment',
+        message: 'it is a pingback or trackback, not a comment',
+      },
+    ]);
     expect(data.threads).toEqual([
       {
         url: 'https://blog.example/2020/01/hello/',
@@ -61,30 +69,18 @@ describe('parseWxr', () => {
     });
   });
 
-  it('drops an invalid email or website and turns comment HTML into Markdown', () => {
-    const fay = parseWxr(SMALL, 0).comments.find((c) => c.id === 200)!;
+  it('drops an invalid email or website and turns comment HTML into Markdown', async () => {
+    const fay = (await parseWxr(SMALL, 0)).data.comments.find((c) => c.id === 200)!;
     expect(fay.author).toEqual({ name: 'Fay', email: '', website: null });
     expect(fay.body).toBe(
       '**Bold** & *true*: see [the docs](https://docs.example/x) or this.\n\n> Quoted line\n\nalert(1)',
     );
   });
 
-  it('refuses a file that is not XML, or XML that is not a WordPress export', () => {
-    expect(() => parseWxr('<rss><channel>', 0)).toThrow(/not valid XML/);
-    expect(() => parseWxr('<html><body/></html>', 0)).toThrow(/not a WordPress export/);
-  });
-});
-
-describe('wpHtmlToMarkdown', () => {
-  it('keeps safe links, lists and line breaks and decodes entities', () => {
-    expect(
-      wpHtmlToMarkdown('a<br>b<ul><li>one</li><li>two</li></ul>&lt;tag&gt; &#8217; &#x263A;'),
-    ).toBe('a\nb\n\n- one\n- two\n\n<tag> ’ ☺');
-    expect(
-      wpHtmlToMarkdown(
-        '<a href="mailto:x@example.com">mail</a> <a href="data:text/html,x">data</a>',
-      ),
-    ).toBe('[mail](mailto:x@example.com) data');
+  it('refuses a file that is not XML, or XML that is not a WordPress export', async () => {
+    await expect(parseWxr('<rss><channel>', 0)).rejects.toThrow(/not valid XML/);
+    await expect(parseWxr('<html><body/></html>', 0)).rejects.toThrow(/not a WordPress export/);
+    await expect(parseWxr('<rss version="2.0"></rss>', 0)).rejects.toThrow(/no <rss><channel>/);
   });
 });
 
@@ -95,7 +91,16 @@ describe('POST /api/admin/import?format=wxr', () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({
       threads: { created: 2, existing: 0 },
-      comments: { imported: 6, skipped: 0 },
+      comments: { imported: 6, skipped: 0, refused: 2 },
+      refused: [
+        { id: '104', line: 64, reason: 'trashed', message: 'it was in the trash' },
+        {
+          id: '106',
+          line: 86,
+          reason: 'not_a_comment',
+          message: 'it is a pingback or trackback, not a comment',
+        },
+      ],
     });
 
     const page = await (
@@ -120,9 +125,9 @@ describe('POST /api/admin/import?format=wxr', () => {
     expect(stats).toEqual({ counts: { approved: 4, pending: 1, spam: 1, deleted: 0 }, threads: 2 });
 
     const again = await importWxr(t, SMALL, 'text/xml; charset=utf-8');
-    expect(await again.json()).toEqual({
+    expect(await again.json()).toMatchObject({
       threads: { created: 0, existing: 2 },
-      comments: { imported: 0, skipped: 6 },
+      comments: { imported: 0, skipped: 6, refused: 2 },
     });
   });
 
@@ -131,10 +136,15 @@ describe('POST /api/admin/import?format=wxr', () => {
     t = await createTestApp({ config: { adminToken: TOKEN } });
     const res = await importWxr(t, xml);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({
+    const account = await res.json();
+    // The four others are pingbacks, each refused and named.
+    expect(account).toMatchObject({
       threads: { created: 7, existing: 0 },
-      comments: { imported: 29, skipped: 0 },
+      comments: { imported: 29, skipped: 0, refused: 4 },
     });
+    expect(account.refused.map((r: { reason: string }) => r.reason)).toEqual(
+      Array(4).fill('not_a_comment'),
+    );
 
     const url = 'https://wpthemetestdata.wordpress.com/2012/01/03/template-comments/';
     const page = await (await t.call('GET', `/api/threads?url=${encodeURIComponent(url)}`)).json();
@@ -169,6 +179,33 @@ describe('POST /api/admin/import?format=wxr', () => {
       )
     ).json();
     expect(greek.comments).toHaveLength(1);
+  });
+
+  it('goes WXR → Confab → export → import into an empty database → the same export', async () => {
+    t = await createTestApp({ config: { adminToken: TOKEN } });
+    expect((await importWxr(t, SMALL)).status).toBe(200);
+    expect((await importWxr(t, themeUnitTest())).status).toBe(200);
+    const exported = async (app: TestApp) => {
+      const { exportedAt: _, ...rest } = await (
+        await app.call('GET', '/api/admin/export', undefined, admin)
+      ).json();
+      return rest;
+    };
+    const first = await exported(t);
+    const target = await createTestApp({ config: { adminToken: TOKEN } });
+    try {
+      const res = await target.call(
+        'POST',
+        '/api/admin/import',
+        { ...first, exportedAt: '2024-01-01T00:00:00.000Z' },
+        admin,
+      );
+      expect(res.status).toBe(200);
+      expect(await exported(target)).toEqual(first);
+      expect(first.comments).toHaveLength(35);
+    } finally {
+      await target.close();
+    }
   });
 
   it('returns 400 with a clear message for a broken file and writes nothing', async () => {

@@ -408,6 +408,50 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
       });
     });
 
+    describe('listLatestApproved', () => {
+      it("lists a thread's approved comments newest first, with their thread, up to the limit", async () => {
+        const [url, other] = [newUrl(), newUrl()];
+        // Later than every other test's comments, so the site-wide list starts with these.
+        const late = T0 + 1000 * 24 * 60 * MIN;
+        const first = await insert(draft(url, { createdAt: late }));
+        await insert(draft(url, { createdAt: late + MIN, status: 'pending' }));
+        await insert(draft(url, { createdAt: late + 2 * MIN, status: 'spam' }));
+        await insert(draft(url, { createdAt: late + 3 * MIN, status: 'deleted' }));
+        const second = await insert(draft(url, { createdAt: late + 4 * MIN, body: 'Second' }));
+        const elsewhere = await insert(draft(other, { createdAt: late + 5 * MIN }));
+
+        const thread = await store.listLatestApproved({ url, limit: 50 });
+        expect(thread.thread).toMatchObject({
+          url,
+          title: 'Kazakstan: State Cracks Down On Dissent',
+        });
+        expect(thread.comments.map((c) => c.id)).toEqual([second.id, first.id]);
+        expect(thread.comments[0]).toMatchObject({
+          threadUrl: url,
+          threadTitle: 'Kazakstan: State Cracks Down On Dissent',
+          body: 'Second',
+          authorName: 'Bonnie B',
+        });
+        expect(
+          (await store.listLatestApproved({ url, limit: 1 })).comments.map((c) => c.id),
+        ).toEqual([second.id]);
+
+        const site = await store.listLatestApproved({ url: null, limit: 2 });
+        expect(site.thread).toBeNull();
+        expect(site.comments.map((c) => [c.id, c.threadUrl])).toEqual([
+          [elsewhere.id, other],
+          [second.id, url],
+        ]);
+      });
+
+      it('gives no thread and no comments for a URL never commented on', async () => {
+        expect(await store.listLatestApproved({ url: newUrl(), limit: 50 })).toEqual({
+          thread: null,
+          comments: [],
+        });
+      });
+    });
+
     describe('getOrCreateSetting', () => {
       it('creates a value once and returns it from then on', async () => {
         const key = unique('setting');
