@@ -10,6 +10,7 @@ import type { Config } from './config.js';
 import { createAdminService } from './domain/admin.js';
 import { createCommentService } from './domain/comments.js';
 import { createDataPorter } from './domain/data-export.js';
+import { createNotifications } from './domain/notifications.js';
 import { createPow } from './domain/pow.js';
 import { createMemoryRateLimiter, type RateLimiter } from './domain/rate-limit.js';
 import {
@@ -46,6 +47,7 @@ import { demoRoutes } from './routes/demo.js';
 import { embedRoutes } from './routes/embed.js';
 import { type EventRouteOptions, eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
+import { mailRoutes } from './routes/mail.js';
 import { openApiRoutes } from './routes/openapi.js';
 import { previewRoutes } from './routes/preview.js';
 import { threadRoutes } from './routes/threads.js';
@@ -93,7 +95,9 @@ export function createApp(deps: AppDeps) {
           log: (line) => log({ time: new Date().toISOString(), ...line }),
         })
       : null;
+  const notifications = createNotifications({ store, config, secret, now });
   const comments = createCommentService({
+    notifications,
     store,
     events,
     config,
@@ -103,7 +107,7 @@ export function createApp(deps: AppDeps) {
     webhooks,
     threadCache,
   });
-  const admin = createAdminService({ store, events, wordLists, webhooks, now });
+  const admin = createAdminService({ store, events, wordLists, webhooks, now, notifications });
   const porter = createDataPorter({ store, secret, wordLists, now });
   const live = createLiveHub(events, deps.live);
   const ipHash = (c: Context<AppEnv>) => {
@@ -143,7 +147,7 @@ export function createApp(deps: AppDeps) {
   // Only posting is limited: reading is never slowed.
   app.on(
     'POST',
-    '/api/comments',
+    ['/api/comments', '/api/verify'],
     createRateLimit({
       limiter: deps.rateLimiter ?? createMemoryRateLimiter(),
       rules: config.rateLimit,
@@ -169,6 +173,7 @@ export function createApp(deps: AppDeps) {
     .route('/', eventRoutes(live, deps.live))
     .route('/', adminRoutes(admin))
     .route('/', adminDataRoutes({ admin, porter }))
+    .route('/', mailRoutes({ notifications, admin }))
     .route('/', adminPageRoutes(deps.paths?.demoDir ?? join(ROOT, 'demo')))
     .route('/', openApiRoutes(app));
 

@@ -14,7 +14,8 @@ import { decodeCursor, encodeCursor } from './cursor.js';
 import { bodyHash } from './duplicates.js';
 import { DomainError } from './errors.js';
 import { countLinks, renderMarkdown } from './markdown.js';
-import { initialStatus, judgeWords } from './moderation.js';
+import { heldBecause, initialStatus, judgeWords, type StatusInput } from './moderation.js';
+import type { Notifications, NotifyChoice } from './notifications.js';
 import { createPow } from './pow.js';
 import { createIpRetention } from './privacy.js';
 import { looksLikeBot } from './spam.js';
@@ -47,6 +48,8 @@ export interface CommentServiceDeps {
    * wrapped by `invalidatingStore`); without it nothing is cached.
    */
   threadCache?: ThreadCache;
+  /** Subscriptions, alerts and verified authors; absent or disabled when mail is off. */
+  notifications?: Notifications;
 }
 
 /** What a validated POST carries into the domain. */
@@ -60,6 +63,9 @@ export interface NewCommentInput {
   pow?: PowSolution | undefined;
   /** The honeypot field. */
   hp?: string | undefined;
+  notify?: NotifyChoice | undefined;
+  lang?: string | undefined;
+  verifyToken?: string | undefined;
 }
 
 /** Statuses a reader sees in a thread: deleted ones only as placeholders keeping their replies in place. */
@@ -216,23 +222,28 @@ export function createCommentService(deps: CommentServiceDeps) {
       );
       const email = input.author.email.trim().toLowerCase();
       const html = renderMarkdown(input.body);
-      const status: CommentStatus = bot
-        ? 'spam'
-        : initialStatus({
-            mode: config.moderation,
-            maxLinks: config.maxLinks,
-            links: countLinks(html),
-            knownAuthor:
-              config.moderation === 'first-time' && (await store.hasApprovedComment({ email })),
-            words:
-              deps.wordLists &&
-              judgeWords(await deps.wordLists.matchers(), [
-                input.body,
-                input.author.name,
-                email,
-                input.author.website,
-              ]),
-          });
+      const notifications = deps.notifications?.enabled ? deps.notifications : null;
+      const verified =
+        notifications !== null && (await notifications.proofOwner(input.verifyToken)) === email;
+      // With mail on, an address proves itself only through its link: anyone can type a regular's email.
+      const knownAuthor =
+        config.moderation === 'first-time' &&
+        (notifications ? verified : await store.hasApprovedComment({ email }));
+      const rules: StatusInput = {
+        mode: config.moderation,
+        maxLinks: config.maxLinks,
+        links: countLinks(html),
+        knownAuthor,
+        words:
+          deps.wordLists &&
+          judgeWords(await deps.wordLists.matchers(), [
+            input.body,
+            input.author.name,
+            email,
+            input.author.website,
+          ]),
+      };
+      const status: CommentStatus = bot ? 'spam' : initialStatus(rules);
       const token = newToken();
       const createdAt = now();
       if (proof && input.pow) await pow.claim(input.pow);
@@ -256,6 +267,14 @@ export function createCommentService(deps: CommentServiceDeps) {
           bodyHash: bot
             ? null
             : bodyHash(deps.secret, { email, parentId: input.parentId ?? null, body: input.body }),
+          ...(verified ? { verified: true as const } : {}),
+          mail: notifications?.forNewComment({
+            status,
+            email,
+            notify: input.notify,
+            lang: input.lang,
+            heldBecause: heldBecause(rules),
+          }),
         })
         .catch(refuseDuplicate);
       await announce('comment.created', comment, url);

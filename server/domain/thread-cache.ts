@@ -329,6 +329,17 @@ const NO_THREAD_EFFECT = new Set<string>([
   'purgeIpHashes',
   'ping',
   'close',
+  'claimOutbox',
+  'claimDigest',
+  'fanOut',
+  'settleOutbox',
+  'countSentTo',
+  'enqueueMail',
+  'confirmAddress',
+  'isConfirmed',
+  'proofEmail',
+  'listSubscriptions',
+  'unsubscribe',
 ]);
 
 /**
