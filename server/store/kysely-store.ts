@@ -1,4 +1,4 @@
-import { type Kysely, type Selectable, sql } from 'kysely';
+import { type Kysely, PostgresAdapter, type Selectable, sql } from 'kysely';
 import type { Database } from './database.js';
 import * as admin from './kysely-admin.js';
 import * as mail from './kysely-mail.js';
@@ -47,9 +47,7 @@ export class KyselyStore implements Store {
     protected readonly db: Kysely<Database>,
     private readonly onClose: () => Promise<void> = () => db.destroy(),
   ) {
-    this.engine = db.getExecutor().adapter.constructor.name.startsWith('Postgres')
-      ? 'postgres'
-      : 'sqlite';
+    this.engine = db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
   }
 
   async insertComment(req: NewComment): Promise<{ comment: CommentRecord; thread: ThreadRecord }> {
