@@ -7,6 +7,7 @@ import type { LinkOutcome, Notifications } from '../domain/notifications.js';
 import type { LinkClaims } from '../mail/links.js';
 import { confirmPage, donePage, invalidLinkPage, PAGE_CSP } from '../mail/pages.js';
 import { catalogue } from '../mail/templates/index.js';
+import { errorResponse } from '../middleware/error-handler.js';
 import { createRouter } from '../middleware/validate.js';
 import { AuthorInputSchema } from '../schema/index.js';
 import { ThreadUrlSchema } from '../schema/thread-url.js';
@@ -69,6 +70,11 @@ const verify = createRoute({
 });
 
 const html = { 'text/html': { schema: z.string() } };
+/** A person following a link gets a page; a script asking for JSON gets the one error shape. */
+const badLink = {
+  description: 'The link is not valid or has expired',
+  content: { ...errorResponses[404].content, ...html },
+};
 
 const showLink = createRoute({
   method: 'get',
@@ -77,7 +83,7 @@ const showLink = createRoute({
   request: { params: TokenParamSchema },
   responses: {
     200: { description: 'A page with one button that POSTs to the same URL', content: html },
-    404: { description: 'The link is not valid or has expired', content: html },
+    404: badLink,
   },
 });
 
@@ -93,9 +99,15 @@ const followLink = createRoute({
       content: { ...html, 'application/json': { schema: LinkResultSchema } },
     },
     403: errorResponses[403],
-    404: { description: 'The link is not valid or has expired', content: html },
+    404: badLink,
   },
 });
+
+function refuseLink(c: Context<AppEnv>) {
+  if (c.req.header('Accept')?.includes('application/json'))
+    return errorResponse(c, 'not_found', 'This link is not valid or has expired.');
+  return sendPage(c, invalidLinkPage('en'), 404);
+}
 
 function sendPage(c: Context<AppEnv>, body: string, status: 200 | 404) {
   c.header('Content-Security-Policy', PAGE_CSP);
@@ -139,12 +151,12 @@ export function mailRoutes(deps: { notifications: Notifications; admin: AdminSer
     })
     .openapi(showLink, (c) => {
       const claims = claimsOr404(c.req.valid('param').token);
-      if (!claims) return sendPage(c, invalidLinkPage('en'), 404);
+      if (!claims) return refuseLink(c);
       return sendPage(c, confirmPage(claims.a, claims.l, null), 200);
     })
     .openapi(followLink, async (c) => {
       const claims = claimsOr404(c.req.valid('param').token);
-      if (!claims) return sendPage(c, invalidLinkPage('en'), 404);
+      if (!claims) return refuseLink(c);
       const outcome = await notifications.follow(claims, admin);
       if (c.req.header('Accept')?.includes('application/json')) return c.json(outcome, 200);
       return sendPage(c, resultPage(claims, outcome), 200);
