@@ -1,4 +1,7 @@
-import type { ParsedMail } from 'mailparser';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type ParsedMail, simpleParser } from 'mailparser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Config } from '../../server/config.js';
 import { createTransport } from '../../server/mail/transport.js';
@@ -251,5 +254,56 @@ describe('email', () => {
     expect(await (await off.call('GET', '/api/features')).json()).toEqual({ mail: false });
     expect((await off.call('POST', '/api/verify', { email: 'a@example.com' })).status).toBe(404);
     await off.close();
+  });
+
+  it('writes each message as an .eml file and logs one line in file: mode', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'confab-eml-'));
+    const lines: string[] = [];
+    const transport = createTransport({
+      url: `file:${join(dir, 'mail')}`,
+      from: MAIL.from,
+      log: (l) => lines.push(l),
+    });
+    try {
+      await transport.send({
+        to: 'a@example.com',
+        subject: 'Grüße',
+        text: 'Hallo\n',
+        html: '<p>Hallo</p>',
+      });
+      const files = readdirSync(join(dir, 'mail'));
+      expect(files).toHaveLength(1);
+      expect(files[0]).toMatch(/\.eml$/);
+      const parsed = await simpleParser(readFileSync(join(dir, 'mail', files[0]!)));
+      expect([parsed.subject, parsed.text?.trim(), to(parsed)]).toEqual([
+        'Grüße',
+        'Hallo',
+        'a@example.com',
+      ]);
+      expect(lines).toEqual([expect.stringContaining('a@example.com')]);
+    } finally {
+      transport.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('lists an author’s subscriptions in their export and removes them with their erasure', async () => {
+    await open({ adminToken: 'admin-token-0123456789' });
+    const url = 'https://news.example/articles/gdpr';
+    await post(newComment({ url, notify: 'thread', lang: 'fr' }));
+    const auth = { Authorization: 'Bearer admin-token-0123456789' };
+    const exported = await t.call(
+      'GET',
+      '/api/admin/authors/bonnie%40example.com/export',
+      undefined,
+      auth,
+    );
+    expect((await exported.json()).subscriptions).toEqual([
+      expect.objectContaining({ kind: 'thread', threadUrl: url, commentId: null, lang: 'fr' }),
+    ]);
+    expect(
+      (await t.call('DELETE', '/api/admin/authors/bonnie%40example.com', undefined, auth)).status,
+    ).toBe(200);
+    expect(await t.store.listSubscriptions({ email: 'bonnie@example.com' })).toEqual([]);
   });
 });
