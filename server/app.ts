@@ -11,6 +11,7 @@ import { createAdminService } from './domain/admin.js';
 import { createCommentService } from './domain/comments.js';
 import { createDataPorter } from './domain/data-export.js';
 import { createFeeds } from './domain/feeds.js';
+import { createNotifications } from './domain/notifications.js';
 import { createPow } from './domain/pow.js';
 import {
   createMemoryCounter,
@@ -55,6 +56,7 @@ import { embedRoutes } from './routes/embed.js';
 import { type EventRouteOptions, eventRoutes } from './routes/events.js';
 import { feedRoutes } from './routes/feeds.js';
 import { healthRoutes } from './routes/health.js';
+import { mailRoutes } from './routes/mail.js';
 import { openApiRoutes } from './routes/openapi.js';
 import { previewRoutes } from './routes/preview.js';
 import { threadRoutes } from './routes/threads.js';
@@ -110,7 +112,9 @@ export function createApp(deps: AppDeps) {
           log: (line) => log({ time: new Date().toISOString(), ...line }),
         })
       : null;
+  const notifications = createNotifications({ store, config, secret, now });
   const comments = createCommentService({
+    notifications,
     store,
     events,
     config,
@@ -121,7 +125,7 @@ export function createApp(deps: AppDeps) {
     threadCache,
     limiter: rateLimiter,
   });
-  const admin = createAdminService({ store, events, wordLists, webhooks, now });
+  const admin = createAdminService({ store, events, wordLists, webhooks, now, notifications });
   const porter = createDataPorter({ store, secret, wordLists, now });
   const live = createLiveHub(events, deps.live);
   const streamLimits = createStreamLimits({
@@ -163,7 +167,7 @@ export function createApp(deps: AppDeps) {
   // Only posting is limited: reading is never slowed.
   app.on(
     'POST',
-    '/api/comments',
+    ['/api/comments', '/api/verify'],
     createRateLimit({
       limiter: rateLimiter,
       rules: config.rateLimit,
@@ -206,6 +210,7 @@ export function createApp(deps: AppDeps) {
     .route('/', feedRoutes(createFeeds({ store })))
     .route('/', adminRoutes(admin))
     .route('/', adminDataRoutes({ admin, porter }))
+    .route('/', mailRoutes({ notifications, admin }))
     .route('/', adminPageRoutes(deps.paths?.demoDir ?? join(ROOT, 'demo')))
     .route('/', openApiRoutes(app));
 

@@ -97,6 +97,23 @@ export const ConfigSchema = z.object({
   CONFAB_HONEYPOT: onOff.default(true),
   CONFAB_WEBHOOK_URL: z.url().optional(),
   CONFAB_WEBHOOK_SECRET: z.string().optional(),
+  CONFAB_SMTP_URL: z
+    .string()
+    .refine(
+      (s) => /^(smtps?:\/\/|file:)/.test(s),
+      'must start with smtp://, smtps:// or file: (a folder for .eml files)',
+    )
+    .optional(),
+  CONFAB_MAIL_FROM: z.string().min(3).optional(),
+  CONFAB_PUBLIC_URL: z.url().optional(),
+  CONFAB_MAIL_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(10),
+  CONFAB_MODERATOR_EMAILS: list
+    .refine(
+      (l) => l.every((e) => z.email().safeParse(e).success),
+      'each entry must be an email address',
+    )
+    .default([]),
+  CONFAB_NOTIFY_MODERATORS: z.enum(['held', 'all']).default('held'),
   CONFAB_LOG: z
     .enum(['on', 'off'])
     .default('on')
@@ -152,11 +169,24 @@ const ConfigFromEnv = ConfigSchema.transform((e, ctx) => {
     honeypot: e.CONFAB_HONEYPOT,
     webhookUrl: e.CONFAB_WEBHOOK_URL,
     webhookSecret: e.CONFAB_WEBHOOK_SECRET,
+    /** Null when mail is off: no subscriptions, alerts or verified commenters. */
+    mail: e.CONFAB_SMTP_URL
+      ? Object.freeze({
+          smtpUrl: e.CONFAB_SMTP_URL,
+          from: e.CONFAB_MAIL_FROM ?? 'Confab <confab@localhost>',
+          /** Links in emails start here; without it, the address the server listens on. */
+          publicUrl: (e.CONFAB_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+          perHour: e.CONFAB_MAIL_PER_HOUR,
+          moderators: Object.freeze(e.CONFAB_MODERATOR_EMAILS.map((m) => m.toLowerCase())),
+          notifyModerators: e.CONFAB_NOTIFY_MODERATORS,
+        })
+      : null,
     log: e.CONFAB_LOG,
   });
 });
 
 export type Config = z.output<typeof ConfigFromEnv>;
+export type MailConfig = NonNullable<Config['mail']>;
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
 

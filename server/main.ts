@@ -2,6 +2,8 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { parseConfig } from './config.js';
 import type { PgBusStatus } from './events/pg-notify.js';
+import { createTransport } from './mail/transport.js';
+import { createMailWorker } from './mail/worker.js';
 import { stdoutSink } from './middleware/request-log.js';
 import { openRuntime } from './runtime.js';
 import { capYoungGeneration } from './young-generation.js';
@@ -19,6 +21,24 @@ if (!parsed.ok) {
 const config = parsed.config;
 const runtime = await openRuntime(config, { onBusStatus: logBusStatus });
 const app = createApp({ ...runtime, config });
+const logLine = (line: { level: 'info' | 'error'; msg: string; error?: string }) =>
+  stdoutSink({ time: new Date().toISOString(), ...line });
+// Every instance sends: the outbox hands each message to one of them.
+const mailWorker =
+  config.mail &&
+  createMailWorker({
+    store: runtime.store,
+    transport: createTransport({
+      url: config.mail.smtpUrl,
+      from: config.mail.from,
+      log: (msg) => logLine({ level: 'info', msg }),
+    }),
+    mail: config.mail,
+    secret: runtime.secret,
+    now: Date.now,
+    log: logLine,
+  });
+mailWorker?.start();
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
@@ -49,7 +69,9 @@ function shutdown(signal: string) {
   closing = true;
   process.stdout.write(`${signal}: closing\n`);
   server.close(() => {
-    void runtime.close().then(() => process.exit(0));
+    void Promise.resolve(mailWorker?.stop())
+      .then(() => runtime.close())
+      .then(() => process.exit(0));
   });
   // Open SSE streams would hold close() forever: give them a moment, then go.
   setTimeout(() => process.exit(0), 5000).unref();

@@ -10,6 +10,9 @@ const COPIED = [
   { table: 'settings', key: 'key', identity: false },
   { table: 'threads', key: 'id', identity: true },
   { table: 'comments', key: 'id', identity: true },
+  { table: 'mail_addresses', key: 'email', identity: false },
+  { table: 'mail_proofs', key: 'token_hash', identity: false },
+  { table: 'mail_subscriptions', key: 'id', identity: true },
 ] as const;
 
 /**
@@ -22,6 +25,8 @@ const NOT_COPIED = new Set([
   'counters',
   'claims',
   'thread_counts',
+  // Mail still to go belongs to the server being retired: it sends it before it is stopped.
+  'mail_outbox',
 ]);
 
 const BATCH_ROWS = 500;
@@ -79,7 +84,14 @@ export async function migrateDatabase(fromUrl: string, toUrl: string): Promise<M
       await assertKnownTables(source);
       await assertEmpty(destination);
       // Untyped views: the copier walks tables by name, and both ends share one schema.
-      const counts = { settings: 0, threads: 0, comments: 0 };
+      const counts: MigrateCounts = {
+        settings: 0,
+        threads: 0,
+        comments: 0,
+        mail_addresses: 0,
+        mail_proofs: 0,
+        mail_subscriptions: 0,
+      };
       // A read transaction on the source gives one consistent snapshot to copy.
       // biome-ignore lint/suspicious/noExplicitAny: the copier walks tables by name; both ends share one schema
       await (source as Kysely<any>).transaction().execute(async (src) => {

@@ -16,6 +16,7 @@ import type { CommentChanges, CommentRecord, Store, ThreadRecord } from '../stor
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { DomainError } from './errors.js';
 import { renderMarkdown } from './markdown.js';
+import type { Notifications } from './notifications.js';
 import { readerEvent } from './reader-events.js';
 import { threadKey } from './url-key.js';
 import { toAdminComment, toPublicComment } from './views.js';
@@ -37,6 +38,8 @@ export interface AdminServiceDeps {
   wordLists: WordLists;
   webhooks: Webhooks | null;
   now: () => number;
+  /** Mail a status change causes (a held comment approved tells its subscribers then). */
+  notifications?: Notifications;
 }
 
 /** Moderation: the site's admin lists, approves, holds, edits and erases comments. */
@@ -79,7 +82,14 @@ export function createAdminService(deps: AdminServiceDeps) {
       changes.html = renderMarkdown(patch.body);
       changes.editedAt = now();
     }
-    const after = await store.updateComment(changes);
+    const outbox =
+      changes.status === undefined
+        ? []
+        : (deps.notifications?.forStatusChange(before, changes.status) ?? []);
+    const after =
+      outbox.length > 0
+        ? await store.updateCommentWithMail({ changes, outbox })
+        : await store.updateComment(changes);
     if (!after) throw new DomainError('not_found', `There is no comment ${id}.`);
     announce(before, after, thread);
     return toAdminComment(after, thread);

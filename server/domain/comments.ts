@@ -14,7 +14,8 @@ import { decodeCursor, encodeCursor } from './cursor.js';
 import { bodyHash } from './duplicates.js';
 import { DomainError, RateLimitedError } from './errors.js';
 import { countLinks, renderMarkdown } from './markdown.js';
-import { initialStatus, judgeWords } from './moderation.js';
+import { heldBecause, initialStatus, judgeWords, type StatusInput } from './moderation.js';
+import type { Notifications, NotifyChoice } from './notifications.js';
 import { createPow } from './pow.js';
 import { createIpRetention } from './privacy.js';
 import type { RateLimiter } from './rate-limit.js';
@@ -52,6 +53,8 @@ export interface CommentServiceDeps {
   threadCache?: ThreadCache;
   /** Counts each comment's edits against CONFAB_MAX_EDITS; without it edits are not counted. */
   limiter?: RateLimiter;
+  /** Subscriptions, alerts and verified authors; absent or disabled when mail is off. */
+  notifications?: Notifications;
 }
 
 /** Who is asking: the client as counted by the limits, and its address as a keyed hash (null when unknown). */
@@ -72,6 +75,9 @@ export interface NewCommentInput {
   pow?: PowSolution | undefined;
   /** The honeypot field. */
   hp?: string | undefined;
+  notify?: NotifyChoice | undefined;
+  lang?: string | undefined;
+  verifyToken?: string | undefined;
 }
 
 /** Statuses a reader sees in a thread: deleted ones only as placeholders keeping their replies in place. */
@@ -159,20 +165,24 @@ export function createCommentService(deps: CommentServiceDeps) {
   }
 
   /** What the site's rules make of a comment's text: the same for a new post and for an edit. */
-  async function judge(text: {
-    body: string;
-    html: string;
-    name: string;
-    email: string;
-    website: string | null | undefined;
-  }): Promise<CommentStatus> {
-    return initialStatus({
+  async function rulesFor(
+    text: {
+      body: string;
+      html: string;
+      name: string;
+      email: string;
+      website: string | null | undefined;
+    },
+    /** Whether the author has proved themselves; by default, an approved comment under this email. */
+    knownAuthor?: boolean,
+  ): Promise<StatusInput> {
+    return {
       mode: config.moderation,
       maxLinks: config.maxLinks,
       links: countLinks(text.html),
       knownAuthor:
         config.moderation === 'first-time' &&
-        (await store.hasApprovedComment({ email: text.email })),
+        (knownAuthor ?? (await store.hasApprovedComment({ email: text.email }))),
       words:
         deps.wordLists &&
         judgeWords(await deps.wordLists.matchers(), [
@@ -182,7 +192,7 @@ export function createCommentService(deps: CommentServiceDeps) {
           text.email,
           text.website,
         ]),
-    });
+    };
   }
 
   /** An edit never frees a held comment, and spam stays spam; otherwise the rules judge the new text. */
@@ -275,15 +285,15 @@ export function createCommentService(deps: CommentServiceDeps) {
       );
       const email = input.author.email.trim().toLowerCase();
       const html = renderMarkdown(input.body);
-      const status: CommentStatus = bot
-        ? 'spam'
-        : await judge({
-            body: input.body,
-            html,
-            name: input.author.name,
-            email,
-            website: input.author.website,
-          });
+      const notifications = deps.notifications?.enabled ? deps.notifications : null;
+      const verified =
+        notifications !== null && (await notifications.proofOwner(input.verifyToken)) === email;
+      // With mail on, an address proves itself only through its link: anyone can type a regular's email.
+      const rules = await rulesFor(
+        { body: input.body, html, name: input.author.name, email, website: input.author.website },
+        notifications ? verified : undefined,
+      );
+      const status: CommentStatus = bot ? 'spam' : initialStatus(rules);
       const token = newToken();
       const createdAt = now();
       if (proof && input.pow) await pow.claim(input.pow);
@@ -307,6 +317,14 @@ export function createCommentService(deps: CommentServiceDeps) {
           bodyHash: bot
             ? null
             : bodyHash(deps.secret, { email, parentId: input.parentId ?? null, body: input.body }),
+          ...(verified ? { verified: true as const } : {}),
+          mail: notifications?.forNewComment({
+            status,
+            email,
+            notify: input.notify,
+            lang: input.lang,
+            heldBecause: heldBecause(rules),
+          }),
         })
         .catch(refuseDuplicate);
       await announce('comment.created', comment, url);
@@ -324,13 +342,15 @@ export function createCommentService(deps: CommentServiceDeps) {
       const html = renderMarkdown(body);
       const status = statusAfterEdit(
         before.status,
-        await judge({
-          body,
-          html,
-          name: before.authorName,
-          email: before.authorEmail,
-          website: before.authorWebsite,
-        }),
+        initialStatus(
+          await rulesFor({
+            body,
+            html,
+            name: before.authorName,
+            email: before.authorEmail,
+            website: before.authorWebsite,
+          }),
+        ),
       );
       const updated = await store.updateComment({
         id,

@@ -206,7 +206,9 @@ export function createDataPorter(deps: DataPorterDeps) {
 
     /** One person's comments and the threads they are in (their parents may be other people's: not included). */
     async exportAuthor(email: string): Promise<ConfabExport> {
-      const comments = await store.listCommentsByEmail({ email: email.trim().toLowerCase() });
+      const address = email.trim().toLowerCase();
+      const comments = await store.listCommentsByEmail({ email: address });
+      const subscriptions = await store.listSubscriptions({ email: address });
       const threads = new Map<string, ReturnType<typeof toExportThread>>();
       for (const c of comments) {
         if (!threads.has(c.threadUrl)) {
@@ -220,6 +222,13 @@ export function createDataPorter(deps: DataPorterDeps) {
         exportedAt: iso(now()),
         threads: [...threads.values()],
         comments: comments.map(toExportComment),
+        subscriptions: subscriptions.map((s) => ({
+          kind: s.kind,
+          threadUrl: s.threadUrl,
+          commentId: s.commentId,
+          lang: s.lang,
+          createdAt: iso(s.createdAt),
+        })),
       };
     },
 

@@ -63,3 +63,12 @@ export function judgeWords(
   if (m.hold(text)) return 'hold';
   return 'none';
 }
+
+/** Why `initialStatus` holds a comment, in words for the moderator's alert; null when it does not. */
+export function heldBecause(s: StatusInput): string | null {
+  if (s.words === 'hold') return 'it contains a moderation word';
+  if (s.links > s.maxLinks) return `it has ${s.links} links (more than ${s.maxLinks})`;
+  if (s.mode === 'all') return 'every comment is held (moderation: all)';
+  if (s.mode === 'first-time' && !s.knownAuthor) return 'first comment from this author';
+  return null;
+}

@@ -330,6 +330,17 @@ const NO_THREAD_EFFECT = new Set<string>([
   'purgeIpHashes',
   'ping',
   'close',
+  'claimOutbox',
+  'claimDigest',
+  'fanOut',
+  'settleOutbox',
+  'countSentTo',
+  'enqueueMail',
+  'confirmAddress',
+  'isConfirmed',
+  'proofEmail',
+  'listSubscriptions',
+  'unsubscribe',
 ]);
 
 /**

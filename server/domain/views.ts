@@ -18,6 +18,7 @@ export function toPublicComment(c: CommentRecord): PublicComment {
     createdAt: iso(c.createdAt),
     editedAt: c.editedAt === null ? null : iso(c.editedAt),
     status: c.status,
+    ...(c.verified && !deleted ? { verified: true as const } : {}),
   };
 }
 

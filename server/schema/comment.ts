@@ -26,6 +26,8 @@ export const PublicCommentSchema = z
     createdAt: z.string().openapi({ format: 'date-time' }),
     editedAt: z.string().nullable().openapi({ format: 'date-time' }),
     status: CommentStatusSchema,
+    /** Present, and true, when the author posted with a proof that the email address is theirs. */
+    verified: z.literal(true).optional(),
   })
   .openapi('Comment');
 export type PublicComment = z.infer<typeof PublicCommentSchema>;
@@ -120,6 +122,12 @@ export const PostCommentInputSchema = z
     pow: PowSolutionSchema.optional(),
     /** Honeypot: the widget hides this field from people, so anything in it marks a bot. */
     hp: z.string().optional(),
+    /** Email the author about replies to this comment, or about every new comment of the thread (mail on only). */
+    notify: z.enum(['replies', 'thread']).optional(),
+    /** The reader's language for their emails (en, de, es, fr, ru, kk; others get English). */
+    lang: z.string().max(35).optional(),
+    /** The proof from a confirmed email link: marks the comment verified when it is for this email. */
+    verifyToken: z.string().max(100).optional(),
   })
   .openapi('PostCommentInput');
 export type PostCommentInput = z.input<typeof PostCommentInputSchema>;

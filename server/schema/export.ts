@@ -80,6 +80,19 @@ export const ConfabExportSchema = z
     threads: z.array(ExportThreadSchema, { error: 'must be a list' }),
     comments: z.array(ExportCommentSchema, { error: 'must be a list' }),
     settings: ModerationSettingsSchema.optional(),
+    /** In one author's export only: the email notifications they asked for. Imports ignore it. */
+    subscriptions: z
+      .array(
+        z.object({
+          kind: z.enum(['replies', 'thread']),
+          threadUrl: z.string(),
+          /** The comment whose replies are wanted; null for the whole thread. */
+          commentId: z.number().int().nullable(),
+          lang: z.string(),
+          createdAt: isoDate,
+        }),
+      )
+      .optional(),
   })
   .openapi('ConfabExport');
 export type ConfabExport = z.infer<typeof ConfabExportSchema>;

@@ -27,6 +27,8 @@ export interface Database {
     edit_token_hash: string | null;
     ip_hash: string | null;
     body_hash: string | null;
+    /** 1 when posted with a proof that the author owns the address (migration 007). */
+    verified: Generated<number>;
   };
   settings: {
     key: string;
@@ -47,5 +49,48 @@ export interface Database {
   thread_counts: {
     thread_id: number;
     approved: number;
+  };
+  /**
+   * Mail waiting to go, written in the transaction of the change that causes it (migration 007). A row
+   * with no recipient is a `published` comment, fanned out to its subscribers by the worker.
+   */
+  mail_outbox: {
+    id: Generated<number>;
+    kind: string;
+    recipient: string | null;
+    lang: string;
+    comment_id: number | null;
+    /** JSON of what the template needs beyond the comment. */
+    payload: string;
+    state: 'queued' | 'digest' | 'sent' | 'dropped' | 'failed';
+    attempts: number;
+    next_attempt_at: number;
+    lease_until: number | null;
+    sent_at: number | null;
+    last_error: string | null;
+    created_at: number;
+  };
+  /** Who wants to hear of replies to a comment, or of every comment in a thread. */
+  mail_subscriptions: {
+    id: Generated<number>;
+    email: string;
+    thread_id: number;
+    /** The comment whose replies are wanted; null for the whole thread. */
+    comment_id: number | null;
+    kind: 'replies' | 'thread';
+    lang: string;
+    created_at: number;
+  };
+  /** Addresses that subscribed or asked to be verified; nothing but the confirmation goes to one unconfirmed. */
+  mail_addresses: {
+    email: string;
+    verified_at: number | null;
+    confirm_sent_at: number | null;
+  };
+  /** Hashes of the proofs browsers keep that they confirmed an address. */
+  mail_proofs: {
+    token_hash: string;
+    email: string;
+    created_at: number;
   };
 }

@@ -1,6 +1,7 @@
 import { type Insertable, type Kysely, PostgresAdapter, sql, type Transaction } from 'kysely';
 import type { CommentStatus } from '../schema/index.js';
 import type { Database } from './database.js';
+import { eraseMailOf } from './kysely-mail.js';
 import { type CommentRow, num, numOrNull, toCommentRecord } from './rows.js';
 import type {
   AdminCommentQuery,
@@ -377,6 +378,7 @@ export async function eraseAuthor(db: Db, req: AuthorErasure): Promise<AuthorEra
         .executeTakeFirst();
       placeholders = num(res.numUpdatedRows);
     }
+    await eraseMailOf(trx, req.email);
     const res = await trx
       .updateTable('comments')
       .set({ author_name: req.anonymousName, author_email: '', author_website: null, avatar: '' })

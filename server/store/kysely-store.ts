@@ -1,6 +1,7 @@
-import { type Kysely, type Selectable, sql } from 'kysely';
+import { type Kysely, PostgresAdapter, type Selectable, sql } from 'kysely';
 import type { Database } from './database.js';
 import * as admin from './kysely-admin.js';
+import * as mail from './kysely-mail.js';
 import { type CommentRow, num, toCommentRecord } from './rows.js';
 import type {
   AdminCommentQuery,
@@ -9,6 +10,8 @@ import type {
   CommentRecord,
   ImportRequest,
   NewComment,
+  NewOutboxMessage,
+  OutboxOutcome,
   PageCursor,
   Store,
   ThreadPage,
@@ -37,11 +40,15 @@ function toThreadRecord(r: ThreadRow): ThreadRecord {
 /** The Store contract in Kysely, shared by the SQLite and PostgreSQL engines. */
 export class KyselyStore implements Store {
   private nextPurgeAt = 0;
+  /** Only PostgreSQL has other instances to skip rows for (`for update skip locked`). */
+  private readonly engine: 'sqlite' | 'postgres';
 
   constructor(
     protected readonly db: Kysely<Database>,
     private readonly onClose: () => Promise<void> = () => db.destroy(),
-  ) {}
+  ) {
+    this.engine = db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+  }
 
   async insertComment(req: NewComment): Promise<{ comment: CommentRecord; thread: ThreadRecord }> {
     return this.db.transaction().execute((trx) => this.insertCommentIn(trx, req, new Map()));
@@ -76,6 +83,7 @@ export class KyselyStore implements Store {
         edit_token_hash: req.editTokenHash,
         ip_hash: req.ipHash,
         body_hash: req.bodyHash ?? null,
+        verified: req.verified ? 1 : 0,
       };
       // Only the id comes back: every other column is the request's own value, and reading the row back
       // would cost time for nothing.
@@ -84,7 +92,9 @@ export class KyselyStore implements Store {
         .values(values)
         .returning('id')
         .executeTakeFirstOrThrow();
-      return { comment: toCommentRecord({ id, ...values }), thread };
+      const comment = toCommentRecord({ id, ...values });
+      if (req.mail) await mail.writeCommentMail(trx, req.mail, comment);
+      return { comment, thread };
     } catch (err) {
       throw isDedupeViolation(err) ? new DuplicateCommentError() : err;
     }
@@ -214,6 +224,24 @@ export class KyselyStore implements Store {
   }
 
   async updateComment(req: CommentChanges): Promise<CommentRecord | undefined> {
+    return this.updateCommentIn(this.db, req);
+  }
+
+  async updateCommentWithMail(req: {
+    changes: CommentChanges;
+    outbox: readonly NewOutboxMessage[];
+  }): Promise<CommentRecord | undefined> {
+    return this.db.transaction().execute(async (trx) => {
+      const updated = await this.updateCommentIn(trx, req.changes);
+      if (updated) await mail.writeOutbox(trx, req.outbox, updated.id);
+      return updated;
+    });
+  }
+
+  private async updateCommentIn(
+    db: Kysely<Database>,
+    req: CommentChanges,
+  ): Promise<CommentRecord | undefined> {
     const values: Partial<Record<keyof Database['comments'], unknown>> = {};
     if (req.body !== undefined) values.body = req.body;
     if (req.html !== undefined) values.html = req.html;
@@ -225,7 +253,7 @@ export class KyselyStore implements Store {
     // A deleted comment no longer says anything, so its author may say it again.
     if (req.status === 'deleted') values.body_hash = null;
     if (Object.keys(values).length === 0) return this.getComment({ id: req.id });
-    const row = await this.db
+    const row = await db
       .updateTable('comments')
       .set(values as never)
       .where('id', '=', req.id)
@@ -398,6 +426,50 @@ export class KyselyStore implements Store {
 
   eraseAuthor(req: AuthorErasure) {
     return admin.eraseAuthor(this.db, req);
+  }
+
+  claimOutbox(req: { now: number; leaseMs: number; limit: number }) {
+    return mail.claimOutbox(this.db, this.engine, req);
+  }
+
+  claimDigest(req: { recipient: string; now: number; leaseMs: number }) {
+    return mail.claimDigest(this.db, this.engine, req);
+  }
+
+  fanOut(req: { id: number; now: number }) {
+    return mail.fanOut(this.db, req);
+  }
+
+  settleOutbox(req: { ids: readonly number[]; outcome: OutboxOutcome }) {
+    return mail.settleOutbox(this.db, req);
+  }
+
+  countSentTo(req: { recipient: string; since: number }) {
+    return mail.countSentTo(this.db, req);
+  }
+
+  enqueueMail(req: NewOutboxMessage & { commentId?: number | null }) {
+    return mail.writeOutbox(this.db, [req], req.commentId ?? null);
+  }
+
+  confirmAddress(req: { email: string; now: number; proofHash: string }) {
+    return mail.confirmAddress(this.db, req);
+  }
+
+  isConfirmed(req: { email: string }) {
+    return mail.isConfirmed(this.db, req);
+  }
+
+  proofEmail(req: { proofHash: string }) {
+    return mail.proofEmail(this.db, req);
+  }
+
+  listSubscriptions(req: { email: string }) {
+    return mail.listSubscriptions(this.db, req);
+  }
+
+  unsubscribe(req: { id: number; email: string }) {
+    return mail.unsubscribe(this.db, req);
   }
 
   async ping(): Promise<void> {

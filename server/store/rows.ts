@@ -29,5 +29,6 @@ export function toCommentRecord(r: CommentRow): CommentRecord {
     editedAt: numOrNull(r.edited_at),
     editTokenHash: r.edit_token_hash,
     ipHash: r.ip_hash,
+    ...(num(r.verified) === 1 ? { verified: true as const } : {}),
   };
 }

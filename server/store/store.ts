@@ -20,6 +20,8 @@ export interface CommentRecord {
   editedAt: number | null;
   editTokenHash: string | null;
   ipHash: string | null;
+  /** Present, and true, only for a comment posted with a proof that its author owns the address. */
+  verified?: true;
 }
 
 export interface ThreadRecord {
@@ -64,6 +66,98 @@ export interface NewComment extends Omit<CommentRecord, 'id' | 'threadId' | 'roo
    * the same thread is refused with DuplicateCommentError. Null for comments exempt from the check.
    */
   bodyHash?: string | null;
+  /** Mail the new comment causes, written in its transaction; absent when mail is off. */
+  mail?: CommentMail;
+}
+
+/** The kinds of mail: `published` is fanned out by the worker into `reply` and `thread` mail to subscribers. */
+export type OutboxKind = 'published' | 'confirm' | 'verify' | 'reply' | 'thread' | 'moderator';
+
+export interface NewOutboxMessage {
+  kind: OutboxKind;
+  /** Null only for `published`. */
+  recipient: string | null;
+  lang: string;
+  /** What the template needs beyond the comment the message is about. */
+  payload?: Record<string, unknown>;
+  /** When it is written (and first due). */
+  at: number;
+}
+
+export interface OutboxMessage {
+  id: number;
+  kind: OutboxKind;
+  recipient: string | null;
+  lang: string;
+  commentId: number | null;
+  payload: Record<string, unknown>;
+  state: 'queued' | 'digest';
+  /** Tries so far, this one included. */
+  attempts: number;
+}
+
+export interface NewSubscription {
+  email: string;
+  kind: 'replies' | 'thread';
+  lang: string;
+}
+
+export interface MailSubscription extends NewSubscription {
+  id: number;
+  threadUrl: string;
+  /** The comment whose replies are wanted; null for a whole thread. */
+  commentId: number | null;
+  createdAt: number;
+}
+
+export interface CommentMail {
+  /** Written with the comment's id as their `commentId`. */
+  outbox: readonly NewOutboxMessage[];
+  /**
+   * Subscribes the author to replies to the new comment or to its whole thread. An address not yet
+   * confirmed also gets a `confirm` message, at most once a day.
+   */
+  subscription: NewSubscription | null;
+}
+
+/** How a message the worker holds ends: sent, given up, put back for a retry, or kept for the digest. */
+export type OutboxOutcome =
+  | { state: 'sent'; at: number }
+  | { state: 'dropped' | 'failed'; error: string }
+  | { state: 'queued' | 'digest'; dueAt: number; error?: string };
+
+/** The mail half of the store: outbox, subscriptions, confirmed addresses and their proofs. */
+export interface MailStore {
+  /**
+   * Takes up to `limit` due messages for `leaseMs`: no other worker (of any instance) gets them while the
+   * lease lives; a worker that dies leaves them to be taken again once it expires.
+   */
+  claimOutbox(req: { now: number; leaseMs: number; limit: number }): Promise<OutboxMessage[]>;
+  /** Takes every message waiting for `recipient`'s digest, as `claimOutbox` does. */
+  claimDigest(req: { recipient: string; now: number; leaseMs: number }): Promise<OutboxMessage[]>;
+  /**
+   * Turns a `published` message into one `reply` or `thread` message per confirmed subscriber (none to
+   * the comment's own author, none when the comment is no longer approved), and marks it sent, in one
+   * transaction. Returns how many it wrote.
+   */
+  fanOut(req: { id: number; now: number }): Promise<number>;
+  settleOutbox(req: { ids: readonly number[]; outcome: OutboxOutcome }): Promise<void>;
+  /** Mail sent to `recipient` since `since`. */
+  countSentTo(req: { recipient: string; since: number }): Promise<number>;
+  enqueueMail(req: NewOutboxMessage & { commentId?: number | null }): Promise<void>;
+  /** Written with the status change, in its transaction. */
+  updateCommentWithMail(req: {
+    changes: CommentChanges;
+    outbox: readonly NewOutboxMessage[];
+  }): Promise<CommentRecord | undefined>;
+  /** Marks the address confirmed (once) and keeps the hash of a proof handed to the browser. */
+  confirmAddress(req: { email: string; now: number; proofHash: string }): Promise<void>;
+  isConfirmed(req: { email: string }): Promise<boolean>;
+  /** The address a proof belongs to. */
+  proofEmail(req: { proofHash: string }): Promise<string | undefined>;
+  listSubscriptions(req: { email: string }): Promise<MailSubscription[]>;
+  /** Removes one subscription of `email`; false when there was none. */
+  unsubscribe(req: { id: number; email: string }): Promise<boolean>;
 }
 
 export interface CommentChanges {
@@ -81,7 +175,7 @@ export interface CommentChanges {
  * Everything the server persists. Small, async, one request object per verb, so SQLite and
  * PostgreSQL implement the same contract (tests/server/store-contract.ts).
  */
-export interface Store {
+export interface Store extends MailStore {
   /**
    * Creates the thread when it is new; the title is filled in when it was unknown. Throws
    * DuplicateCommentError when the thread already has this author's comment with the same bodyHash.

@@ -549,6 +549,151 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
         }
       });
 
+      it('writes a comment’s mail with it, leases due messages to one claimer, and takes them back after the lease', async () => {
+        const own = await openFreshStore();
+        try {
+          const s = own.store;
+          const url = newUrl();
+          const at = T0;
+          const { comment } = await s.insertComment(
+            draft(url, {
+              mail: {
+                outbox: [{ kind: 'moderator', recipient: 'mod@example.com', lang: 'en', at }],
+                subscription: { email: 'bonnie@example.com', kind: 'replies', lang: 'de' },
+              },
+            }),
+          );
+          const claims = await Promise.all(
+            Array.from({ length: 5 }, () => s.claimOutbox({ now: at, leaseMs: MIN, limit: 10 })),
+          );
+          const claimed = claims.flat();
+          // The moderator alert and the first confirmation of a new address, each to one claimer only.
+          expect(claimed.map((m) => [m.kind, m.recipient, m.commentId, m.attempts])).toEqual(
+            expect.arrayContaining([
+              ['moderator', 'mod@example.com', comment.id, 1],
+              ['confirm', 'bonnie@example.com', comment.id, 1],
+            ]),
+          );
+          expect(claimed).toHaveLength(2);
+          expect(await s.claimOutbox({ now: at + MIN - 1, leaseMs: MIN, limit: 10 })).toEqual([]);
+          // A claimer that died: once its lease is over, the messages are due again.
+          const again = await s.claimOutbox({ now: at + MIN, leaseMs: MIN, limit: 10 });
+          expect(again.map((m) => m.attempts)).toEqual([2, 2]);
+          await s.settleOutbox({ ids: again.map((m) => m.id), outcome: { state: 'sent', at } });
+          expect(await s.claimOutbox({ now: at + 10 * MIN, leaseMs: MIN, limit: 10 })).toEqual([]);
+          expect(await s.countSentTo({ recipient: 'bonnie@example.com', since: at - 1 })).toBe(1);
+
+          // A second subscription of the unconfirmed address the same day asks nothing more.
+          await s.insertComment(
+            draft(url, {
+              body: 'again',
+              createdAt: at + 1,
+              mail: {
+                outbox: [],
+                subscription: { email: 'bonnie@example.com', kind: 'thread', lang: 'de' },
+              },
+            }),
+          );
+          expect(await s.claimOutbox({ now: at + 10 * MIN, leaseMs: MIN, limit: 10 })).toEqual([]);
+          expect(
+            (await s.listSubscriptions({ email: 'bonnie@example.com' })).map((x) => [
+              x.kind,
+              x.threadUrl,
+              x.lang,
+            ]),
+          ).toEqual([
+            ['replies', url, 'de'],
+            ['thread', url, 'de'],
+          ]);
+        } finally {
+          await own.dispose();
+        }
+      });
+
+      it('fans a published comment out to confirmed subscribers other than its author, once each', async () => {
+        const own = await openFreshStore();
+        try {
+          const s = own.store;
+          const url = newUrl();
+          const sub = (email: string, kind: 'replies' | 'thread') => ({
+            outbox: [],
+            subscription: { email, kind, lang: 'en' },
+          });
+          const { comment: parent } = await s.insertComment(
+            draft(url, { authorEmail: 'a@example.com', mail: sub('a@example.com', 'replies') }),
+          );
+          await s.insertComment(
+            draft(url, {
+              authorEmail: 'a@example.com',
+              body: 'thread too',
+              mail: sub('a@example.com', 'thread'),
+            }),
+          );
+          await s.insertComment(
+            draft(url, {
+              authorEmail: 'b@example.com',
+              body: 'b',
+              mail: sub('b@example.com', 'thread'),
+            }),
+          );
+          await s.insertComment(
+            draft(url, {
+              authorEmail: 'u@example.com',
+              body: 'u',
+              mail: sub('u@example.com', 'thread'),
+            }),
+          );
+          for (const email of ['a@example.com', 'b@example.com'])
+            await s.confirmAddress({ email, now: T0, proofHash: `proof-${email}` });
+          expect(await s.proofEmail({ proofHash: 'proof-a@example.com' })).toBe('a@example.com');
+          expect(await s.isConfirmed({ email: 'u@example.com' })).toBe(false);
+          await s.settleOutbox({
+            ids: (await s.claimOutbox({ now: T0, leaseMs: MIN, limit: 50 })).map((m) => m.id),
+            outcome: { state: 'sent', at: T0 },
+          });
+
+          const { comment: reply } = await s.insertComment(
+            replyTo(parent, url, {
+              authorEmail: 'b@example.com',
+              body: 'a reply',
+              mail: {
+                outbox: [{ kind: 'published', recipient: null, lang: 'en', at: T0 }],
+                subscription: null,
+              },
+            }),
+          );
+          const [published] = await s.claimOutbox({ now: T0, leaseMs: MIN, limit: 10 });
+          expect(published?.kind).toBe('published');
+          expect(await s.fanOut({ id: published!.id, now: T0 })).toBe(1);
+          const out = await s.claimOutbox({ now: T0, leaseMs: MIN, limit: 10 });
+          expect(out.map((m) => [m.kind, m.recipient, m.commentId])).toEqual([
+            ['reply', 'a@example.com', reply.id],
+          ]);
+          expect(
+            await s.unsubscribe({
+              id: Number(out[0]!.payload.subscriptionId),
+              email: 'x@example.com',
+            }),
+          ).toBe(false);
+          expect(
+            await s.unsubscribe({
+              id: Number(out[0]!.payload.subscriptionId),
+              email: 'a@example.com',
+            }),
+          ).toBe(true);
+
+          await s.eraseAuthor({
+            email: 'a@example.com',
+            anonymousName: 'Anonymous',
+            eraseBodies: false,
+          });
+          expect(await s.listSubscriptions({ email: 'a@example.com' })).toEqual([]);
+          expect(await s.proofEmail({ proofHash: 'proof-a@example.com' })).toBeUndefined();
+        } finally {
+          await own.dispose();
+        }
+      });
+
       it('refuses work once closed', async () => {
         const own = await openFreshStore();
         try {

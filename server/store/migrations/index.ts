@@ -194,5 +194,84 @@ export function migrations(engine: Engine): Record<string, Migration> {
         );
       },
     },
+    '007-mail': {
+      async up(db: Kysely<any>) {
+        await db.schema
+          .alterTable('comments')
+          .addColumn('verified', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
+        await db.schema
+          .createTable('mail_outbox')
+          .addColumn('id', id, (c) =>
+            engine === 'sqlite'
+              ? c.primaryKey().autoIncrement()
+              : c.primaryKey().generatedByDefaultAsIdentity(),
+          )
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('recipient', 'text')
+          .addColumn('lang', 'text', (c) => c.notNull())
+          .addColumn('comment_id', id)
+          .addColumn('payload', 'text', (c) => c.notNull())
+          .addColumn('state', 'text', (c) => c.notNull())
+          .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('next_attempt_at', epochMs, (c) => c.notNull())
+          .addColumn('lease_until', epochMs)
+          .addColumn('sent_at', epochMs)
+          .addColumn('last_error', 'text')
+          .addColumn('created_at', epochMs, (c) => c.notNull())
+          .execute();
+        // The worker only ever looks for mail still to go, by when it is due.
+        await sql`create index mail_outbox_due on mail_outbox (next_attempt_at, id) where state in ('queued', 'digest')`.execute(
+          db,
+        );
+        // The per-recipient hourly limit counts what went out lately.
+        await sql`create index mail_outbox_recipient on mail_outbox (recipient, sent_at) where recipient is not null`.execute(
+          db,
+        );
+        await db.schema
+          .createTable('mail_subscriptions')
+          .addColumn('id', id, (c) =>
+            engine === 'sqlite'
+              ? c.primaryKey().autoIncrement()
+              : c.primaryKey().generatedByDefaultAsIdentity(),
+          )
+          .addColumn('email', 'text', (c) => c.notNull())
+          .addColumn('thread_id', id, (c) =>
+            c.notNull().references('threads.id').onDelete('cascade'),
+          )
+          .addColumn('comment_id', id, (c) => c.references('comments.id').onDelete('cascade'))
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('lang', 'text', (c) => c.notNull())
+          .addColumn('created_at', epochMs, (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createIndex('mail_subscriptions_thread')
+          .on('mail_subscriptions')
+          .columns(['thread_id', 'kind'])
+          .execute();
+        await db.schema
+          .createIndex('mail_subscriptions_comment')
+          .on('mail_subscriptions')
+          .column('comment_id')
+          .execute();
+        await db.schema
+          .createIndex('mail_subscriptions_email')
+          .on('mail_subscriptions')
+          .column('email')
+          .execute();
+        await db.schema
+          .createTable('mail_addresses')
+          .addColumn('email', 'text', (c) => c.primaryKey())
+          .addColumn('verified_at', epochMs)
+          .addColumn('confirm_sent_at', epochMs)
+          .execute();
+        await db.schema
+          .createTable('mail_proofs')
+          .addColumn('token_hash', 'text', (c) => c.primaryKey())
+          .addColumn('email', 'text', (c) => c.notNull())
+          .addColumn('created_at', epochMs, (c) => c.notNull())
+          .execute();
+      },
+    },
   };
 }
