@@ -7,10 +7,6 @@ import { openBus } from './events/open-bus.js';
 import type { PgBusStatus } from './events/pg-notify.js';
 import { stdoutSink } from './middleware/request-log.js';
 import { openStore } from './store/open-store.js';
-import { capYoungGeneration } from './young-generation.js';
-
-// Keeps the server's memory under load near its idle size (see young-generation.ts).
-capYoungGeneration(4);
 
 const parsed = parseConfig(process.env);
 if (!parsed.ok) {
