@@ -3,9 +3,8 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser.js';
+import { E2E_ENGINES, type E2EBrowser, launchBrowser } from '../support/browser.js';
 import { freePort, type SpawnedServer, spawnServer } from '../support/spawn-server.js';
 
 const BUNDLE = fileURLToPath(new URL('../../dist/widget/embed.js', import.meta.url));
@@ -13,7 +12,6 @@ const BUNDLE = fileURLToPath(new URL('../../dist/widget/embed.js', import.meta.u
 const PUBLISHER_HOST = '127.0.0.2';
 
 let dir: string;
-let browser: Browser;
 let confab: SpawnedServer;
 let publisher: Server;
 let publisherOrigin: string;
@@ -53,20 +51,26 @@ beforeAll(async () => {
   stranger = serveArticle();
   strangerOrigin = `http://127.0.0.3:${port}`;
   await new Promise<void>((resolve) => stranger.listen(port, '127.0.0.3', resolve));
-  browser = await launchChromium();
 });
 
 afterAll(async () => {
-  await browser?.close();
   await new Promise((resolve) => publisher?.close(resolve));
   await new Promise((resolve) => stranger?.close(resolve));
   await confab?.stop();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-describe('embedding on another origin', () => {
+describe.each(E2E_ENGINES)('embedding on another origin, in %s', (engine) => {
+  let browser: E2EBrowser;
+  beforeAll(async () => {
+    browser = await launchBrowser(engine);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
   it('reads the thread and posts through the form with the bundle served by the running server', async () => {
-    const pageUrl = `${publisherOrigin}/news/solar-towns`;
+    const pageUrl = `${publisherOrigin}/news/solar-towns-${engine}`;
     await fetch(`${confab.url}/api/comments`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
@@ -79,21 +83,16 @@ describe('embedding on another origin', () => {
     });
 
     const page = await browser.newPage();
-    const requests: string[] = [];
-    page.on('request', (r) => requests.push(r.url()));
     await page.goto(pageUrl);
     const root = (sel: string) =>
       `document.querySelector('confab-comments').shadowRoot.querySelector(${JSON.stringify(sel)})`;
-    await page.waitForFunction(
-      `${root('[part~="heading"]')}?.textContent.includes('One thought on')`,
-      { timeout: 10_000 },
-    );
+    await page.waitFor(`${root('[part~="heading"]')}?.textContent.includes('One thought on')`);
     expect(
       await page.evaluate(
         `${root('confab-comment')}.shadowRoot.querySelector('[part~="author"]').textContent.trim()`,
       ),
     ).toBe('Early Bird');
-    const fromConfab = requests.filter((u) => u.startsWith(confab.url));
+    const fromConfab = (await page.requests()).filter((u) => u.startsWith(confab.url));
     // The first render is the bundle and the thread; what follows once it is in view is lazily loaded code and the live stream.
     expect(fromConfab.slice(0, 2)).toEqual([
       `${confab.url}/embed.js`,
@@ -109,10 +108,7 @@ describe('embedding on another origin', () => {
     ).toEqual([]);
 
     // The form's code loads just after the thread's first render.
-    await page.waitForFunction(
-      `${root('confab-reply-form')}.shadowRoot?.querySelector('textarea')`,
-      { timeout: 10_000 },
-    );
+    await page.waitFor(`${root('confab-reply-form')}.shadowRoot?.querySelector('textarea')`);
     await page.evaluate(`(() => {
       const form = ${root('confab-reply-form')}.shadowRoot;
       const set = (sel, v) => { const el = form.querySelector(sel); el.value = v; el.dispatchEvent(new Event('input', { bubbles: true, composed: true })); };
@@ -121,10 +117,7 @@ describe('embedding on another origin', () => {
       set('input[type="email"]', 'remote@example.com');
       form.querySelector('[part~="submit"]').click();
     })()`);
-    await page.waitForFunction(
-      `${root('[part~="heading"]')}?.textContent.includes('2 thoughts on')`,
-      { timeout: 10_000 },
-    );
+    await page.waitFor(`${root('[part~="heading"]')}?.textContent.includes('2 thoughts on')`);
 
     const thread = await (
       await fetch(`${confab.url}/api/threads?url=${encodeURIComponent(pageUrl)}`)
@@ -138,10 +131,9 @@ describe('embedding on another origin', () => {
 
   it('does not serve the thread to an origin missing from CONFAB_ORIGINS', async () => {
     const page = await browser.newPage();
-    await page.goto(`${strangerOrigin}/news/elsewhere`);
-    await page.waitForFunction(
+    await page.goto(`${strangerOrigin}/news/elsewhere-${engine}`);
+    await page.waitFor(
       `document.querySelector('confab-comments').shadowRoot.querySelector('[part~="load-error"]')`,
-      { timeout: 10_000 },
     );
     await page.close();
   });
