@@ -4,7 +4,9 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   publicDir: false,
   build: {
-    target: 'es2022',
+    // README's supported browsers as of December 2026: the last two Chrome and Edge (155, 156), the last
+    // two Safari (26, 27), the last two Firefox and Firefox ESR 153, whose floor is the lowest.
+    target: ['chrome155', 'edge155', 'firefox153', 'safari26'],
     outDir: 'dist/widget',
     emptyOutDir: true,
     sourcemap: false,

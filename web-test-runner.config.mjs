@@ -64,7 +64,8 @@ export default {
   browsers,
   // Firefox takes a while to start on a busy two-core machine.
   browserStartTimeout: 120_000,
-  testFramework: { config: { timeout: 10000 } },
+  // Firefox and WebKit run some files at half Chromium's pace; 20 s leaves room on a busy machine.
+  testFramework: { config: { timeout: 20000 } },
   testRunnerHtml: (testFramework) => `<!doctype html>
     <html lang="en">
       <head><title>Confab widget tests</title></head>
