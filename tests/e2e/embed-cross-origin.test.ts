@@ -4,7 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { E2E_ENGINES, type E2EBrowser, launchBrowser } from '../support/browser.js';
+import {
+  BROWSER_START_MS,
+  E2E_ENGINES,
+  type E2EBrowser,
+  launchBrowser,
+} from '../support/browser.js';
 import { freePort, type SpawnedServer, spawnServer } from '../support/spawn-server.js';
 
 const BUNDLE = fileURLToPath(new URL('../../dist/widget/embed.js', import.meta.url));
@@ -64,7 +69,7 @@ describe.each(E2E_ENGINES)('embedding on another origin, in %s', (engine) => {
   let browser: E2EBrowser;
   beforeAll(async () => {
     browser = await launchBrowser(engine);
-  });
+  }, BROWSER_START_MS);
   afterAll(async () => {
     await browser?.close();
   });

@@ -5,7 +5,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { solveChallenge } from '../../widget/api/pow.js';
-import { E2E_ENGINES, type E2EBrowser, type E2EPage, launchBrowser } from '../support/browser.js';
+import {
+  BROWSER_START_MS,
+  E2E_ENGINES,
+  type E2EBrowser,
+  type E2EPage,
+  launchBrowser,
+} from '../support/browser.js';
 import { until } from '../support/pg.js';
 import { freePort, type SpawnedServer, spawnServer } from '../support/spawn-server.js';
 
@@ -139,7 +145,7 @@ describe.each(E2E_ENGINES)(
     let browser: E2EBrowser;
     beforeAll(async () => {
       browser = await launchBrowser(engine);
-    });
+    }, BROWSER_START_MS);
     afterAll(async () => {
       await browser?.close();
     });

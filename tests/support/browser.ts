@@ -12,6 +12,9 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
+/** How long a browser may take to start: WebKit's driver, display and window take a while on a busy machine. */
+export const BROWSER_START_MS = 120_000;
+
 /** The engines the end-to-end tests run in. */
 export const E2E_ENGINES = ['chromium', 'webkit'] as const;
 export type Engine = (typeof E2E_ENGINES)[number];

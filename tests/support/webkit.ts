@@ -114,11 +114,12 @@ async function openSession(base: string): Promise<WebKitSession> {
     },
   };
   let value: { sessionId: string } | undefined;
-  for (let attempt = 0; !value; attempt++) {
+  const deadline = Date.now() + 60_000;
+  while (!value) {
     try {
       value = await call<{ sessionId: string }>(base, 'POST', '/session', { capabilities });
     } catch (e) {
-      if (attempt >= 100) throw e;
+      if (Date.now() > deadline) throw e;
       await new Promise((r) => setTimeout(r, 100));
     }
   }
