@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   BROWSER_START_MS,
+  BROWSER_TEST_MS,
   E2E_ENGINES,
   type E2EBrowser,
   launchBrowser,
@@ -65,56 +66,58 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-describe.each(E2E_ENGINES)('embedding on another origin, in %s', (engine) => {
-  let browser: E2EBrowser;
-  beforeAll(async () => {
-    browser = await launchBrowser(engine);
-  }, BROWSER_START_MS);
-  afterAll(async () => {
-    await browser?.close();
-  });
-
-  it('reads the thread and posts through the form with the bundle served by the running server', async () => {
-    const pageUrl = `${publisherOrigin}/news/solar-towns-${engine}`;
-    await fetch(`${confab.url}/api/comments`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({
-        url: pageUrl,
-        title: 'Solar towns',
-        body: 'First!',
-        author: { name: 'Early Bird', email: 'early@example.com' },
-      }),
+describe.each(E2E_ENGINES)(
+  'embedding on another origin, in %s',
+  (engine) => {
+    let browser: E2EBrowser;
+    beforeAll(async () => {
+      browser = await launchBrowser(engine);
+    }, BROWSER_START_MS);
+    afterAll(async () => {
+      await browser?.close();
     });
 
-    const page = await browser.newPage();
-    await page.goto(pageUrl);
-    const root = (sel: string) =>
-      `document.querySelector('confab-comments').shadowRoot.querySelector(${JSON.stringify(sel)})`;
-    await page.waitFor(`${root('[part~="heading"]')}?.textContent.includes('One thought on')`);
-    expect(
-      await page.evaluate(
-        `${root('confab-comment')}.shadowRoot.querySelector('[part~="author"]').textContent.trim()`,
-      ),
-    ).toBe('Early Bird');
-    const fromConfab = (await page.requests()).filter((u) => u.startsWith(confab.url));
-    // The first render is the bundle and the thread; what follows once it is in view is lazily loaded code and the live stream.
-    expect(fromConfab.slice(0, 2)).toEqual([
-      `${confab.url}/embed.js`,
-      expect.stringContaining(`${confab.url}/api/threads?`),
-    ]);
-    expect(
-      fromConfab
-        .slice(2)
-        .filter(
-          (u) =>
-            !u.startsWith(`${confab.url}/chunks/`) && !u.startsWith(`${confab.url}/api/events?`),
-        ),
-    ).toEqual([]);
+    it('reads the thread and posts through the form with the bundle served by the running server', async () => {
+      const pageUrl = `${publisherOrigin}/news/solar-towns-${engine}`;
+      await fetch(`${confab.url}/api/comments`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          url: pageUrl,
+          title: 'Solar towns',
+          body: 'First!',
+          author: { name: 'Early Bird', email: 'early@example.com' },
+        }),
+      });
 
-    // The form's code loads just after the thread's first render.
-    await page.waitFor(`${root('confab-reply-form')}.shadowRoot?.querySelector('textarea')`);
-    await page.evaluate(`(() => {
+      const page = await browser.newPage();
+      await page.goto(pageUrl);
+      const root = (sel: string) =>
+        `document.querySelector('confab-comments').shadowRoot.querySelector(${JSON.stringify(sel)})`;
+      await page.waitFor(`${root('[part~="heading"]')}?.textContent.includes('One thought on')`);
+      expect(
+        await page.evaluate(
+          `${root('confab-comment')}.shadowRoot.querySelector('[part~="author"]').textContent.trim()`,
+        ),
+      ).toBe('Early Bird');
+      const fromConfab = (await page.requests()).filter((u) => u.startsWith(confab.url));
+      // The first render is the bundle and the thread; what follows once it is in view is lazily loaded code and the live stream.
+      expect(fromConfab.slice(0, 2)).toEqual([
+        `${confab.url}/embed.js`,
+        expect.stringContaining(`${confab.url}/api/threads?`),
+      ]);
+      expect(
+        fromConfab
+          .slice(2)
+          .filter(
+            (u) =>
+              !u.startsWith(`${confab.url}/chunks/`) && !u.startsWith(`${confab.url}/api/events?`),
+          ),
+      ).toEqual([]);
+
+      // The form's code loads just after the thread's first render.
+      await page.waitFor(`${root('confab-reply-form')}.shadowRoot?.querySelector('textarea')`);
+      await page.evaluate(`(() => {
       const form = ${root('confab-reply-form')}.shadowRoot;
       const set = (sel, v) => { const el = form.querySelector(sel); el.value = v; el.dispatchEvent(new Event('input', { bubbles: true, composed: true })); };
       set('textarea', 'Posted from **another origin**.');
@@ -122,24 +125,26 @@ describe.each(E2E_ENGINES)('embedding on another origin, in %s', (engine) => {
       set('input[type="email"]', 'remote@example.com');
       form.querySelector('[part~="submit"]').click();
     })()`);
-    await page.waitFor(`${root('[part~="heading"]')}?.textContent.includes('2 thoughts on')`);
+      await page.waitFor(`${root('[part~="heading"]')}?.textContent.includes('2 thoughts on')`);
 
-    const thread = await (
-      await fetch(`${confab.url}/api/threads?url=${encodeURIComponent(pageUrl)}`)
-    ).json();
-    expect(thread.comments.map((c: { html: string }) => c.html)).toEqual([
-      '<p>First!</p>\n',
-      '<p>Posted from <strong>another origin</strong>.</p>\n',
-    ]);
-    await page.close();
-  });
+      const thread = await (
+        await fetch(`${confab.url}/api/threads?url=${encodeURIComponent(pageUrl)}`)
+      ).json();
+      expect(thread.comments.map((c: { html: string }) => c.html)).toEqual([
+        '<p>First!</p>\n',
+        '<p>Posted from <strong>another origin</strong>.</p>\n',
+      ]);
+      await page.close();
+    });
 
-  it('does not serve the thread to an origin missing from CONFAB_ORIGINS', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${strangerOrigin}/news/elsewhere-${engine}`);
-    await page.waitFor(
-      `document.querySelector('confab-comments').shadowRoot.querySelector('[part~="load-error"]')`,
-    );
-    await page.close();
-  });
-});
+    it('does not serve the thread to an origin missing from CONFAB_ORIGINS', async () => {
+      const page = await browser.newPage();
+      await page.goto(`${strangerOrigin}/news/elsewhere-${engine}`);
+      await page.waitFor(
+        `document.querySelector('confab-comments').shadowRoot.querySelector('[part~="load-error"]')`,
+      );
+      await page.close();
+    });
+  },
+  BROWSER_TEST_MS,
+);

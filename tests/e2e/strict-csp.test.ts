@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { solveChallenge } from '../../widget/api/pow.js';
 import {
   BROWSER_START_MS,
+  BROWSER_TEST_MS,
   E2E_ENGINES,
   type E2EBrowser,
   type E2EPage,
@@ -232,4 +233,5 @@ describe.each(E2E_ENGINES)(
       await page.close();
     });
   },
+  BROWSER_TEST_MS,
 );

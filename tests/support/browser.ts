@@ -14,6 +14,8 @@ export function launchChromium(): Promise<Browser> {
 
 /** How long a browser may take to start: WebKit's driver, display and window take a while on a busy machine. */
 export const BROWSER_START_MS = 120_000;
+/** How long one test driving a browser may take: reading, posting and editing cost seconds each when busy. */
+export const BROWSER_TEST_MS = 60_000;
 
 /** The engines the end-to-end tests run in. */
 export const E2E_ENGINES = ['chromium', 'webkit'] as const;
