@@ -47,14 +47,35 @@ function startXvfb(): Promise<{ child: ChildProcess; display: string }> {
   );
   let out = '';
   return new Promise((resolve, reject) => {
+    // Two Xvfb starting at once can both wait for the same display for good: give up, and try again.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`Xvfb chose no display within 15 s:\n${out}`));
+    }, 15_000);
     child.stderr!.on('data', (d) => (out += d));
     child.stdio[3]!.on('data', (d: Buffer) => {
       const display = /^(\d+)\n/.exec(String(d))?.[1];
-      if (display) resolve({ child, display });
+      if (!display) return;
+      clearTimeout(timer);
+      resolve({ child, display });
     });
     child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`Xvfb exited (${code}):\n${out}`)));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`Xvfb exited (${code}):\n${out}`));
+    });
   });
+}
+
+/** Xvfb, started again when a start stalls. */
+async function startXvfbRetrying(attempts = 3): Promise<{ child: ChildProcess; display: string }> {
+  for (let i = 1; ; i++) {
+    try {
+      return await startXvfb();
+    } catch (e) {
+      if (i >= attempts) throw e;
+    }
+  }
 }
 
 /**
@@ -62,7 +83,7 @@ function startXvfb(): Promise<{ child: ChildProcess; display: string }> {
  * the only one the driver allows. `stop()` ends all three.
  */
 export async function launchWebKit(): Promise<WebKitSession & { stop(): Promise<void> }> {
-  const xvfb = await startXvfb();
+  const xvfb = await startXvfbRetrying();
   const port = await freePort();
   const driver = spawn('WebKitWebDriver', [`--port=${port}`, '--host=127.0.0.1'], {
     env: { ...process.env, DISPLAY: `:${xvfb.display}`, TZ: 'UTC', LANG: 'en_US.UTF-8' },
