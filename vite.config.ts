@@ -4,7 +4,9 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   publicDir: false,
   build: {
-    target: 'es2022',
+    // README's supported browsers as of December 2026, each at its oldest: Chrome and Edge 155 (of 155 and
+    // 156), Firefox ESR 153 (below Firefox's last two releases), Safari 26 (of 26 and 27).
+    target: ['chrome155', 'edge155', 'firefox153', 'safari26'],
     outDir: 'dist/widget',
     emptyOutDir: true,
     sourcemap: false,

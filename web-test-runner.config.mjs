@@ -1,10 +1,13 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import * as puppeteer from 'puppeteer-core';
 import { register } from 'tsx/esm/api';
 
 register();
 const { startServer } = await import('./tests/support/start-server.ts');
 const { CHROMIUM_ARGS, CHROMIUM_PATH } = await import('./tests/support/chromium.ts');
+const { FIREFOX_PATH, FIREFOX_PREFS } = await import('./tests/support/firefox.ts');
+const { webkitLauncher } = await import('./tests/support/webkit-launcher.ts');
 
 // Fixed, so the real Confab server can allow this origin in CORS before the runner starts;
 // CONFAB_WTR_PORT moves it when two checkouts run their suites at once.
@@ -19,6 +22,33 @@ const servers = {
   shortEdit: await startServer({ origins, config: { editWindowSeconds: 2 } }),
 };
 
+const env = { ...process.env, TZ: 'UTC', LANG: 'en_US.UTF-8', LANGUAGE: 'en_US' };
+/** Every engine, run in one pass side by side; CONFAB_ENGINES=chromium,webkit (say) runs some of them. */
+const engines = {
+  chromium: () =>
+    chromeLauncher({
+      launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, env },
+    }),
+  // puppeteer-core speaks WebDriver BiDi to the system's Firefox ESR; the launcher is the Chromium one
+  // given that puppeteer, as @web/test-runner-puppeteer does without pulling in puppeteer's downloads.
+  firefox: () =>
+    chromeLauncher({
+      puppeteer,
+      launchOptions: {
+        browser: 'firefox',
+        executablePath: FIREFOX_PATH,
+        extraPrefsFirefox: FIREFOX_PREFS,
+        env,
+      },
+    }),
+  // WebKitGTK's driver holds one session at a time: the launcher runs its files one by one.
+  webkit: () => webkitLauncher(),
+};
+const picked = process.env.CONFAB_ENGINES?.split(',') ?? Object.keys(engines);
+const unknown = picked.filter((name) => !(name in engines));
+if (unknown.length) throw new Error(`CONFAB_ENGINES: no engine called ${unknown.join(', ')}`);
+const browsers = picked.map((name) => engines[name]());
+
 /** @type {import('@web/test-runner').TestRunnerConfig} */
 export default {
   files: ['tests/widget/**/*.test.ts'],
@@ -31,16 +61,11 @@ export default {
       serverStop: () => Promise.all(Object.values(servers).map((s) => s.close())),
     },
   ],
-  browsers: [
-    chromeLauncher({
-      launchOptions: {
-        executablePath: CHROMIUM_PATH,
-        args: CHROMIUM_ARGS,
-        env: { ...process.env, TZ: 'UTC', LANG: 'en_US.UTF-8', LANGUAGE: 'en_US' },
-      },
-    }),
-  ],
-  testFramework: { config: { timeout: 10000 } },
+  browsers,
+  // Firefox takes a while to start on a busy two-core machine.
+  browserStartTimeout: 120_000,
+  // Firefox and WebKit run some files at half Chromium's pace; 20 s leaves room on a busy machine.
+  testFramework: { config: { timeout: 20000 } },
   testRunnerHtml: (testFramework) => `<!doctype html>
     <html lang="en">
       <head><title>Confab widget tests</title></head>

@@ -26,6 +26,8 @@ export interface Budget {
 
 export interface Results {
   machine: Machine;
+  /** How the server is started, as package.json's `start` script starts it. */
+  serverCommand: string;
   timing: Timing;
   totalSeconds: number;
   bundle: BundleSize;
@@ -104,7 +106,7 @@ Measured by \`npm run bench\` (bench/run.ts) on ${m.date}, commit \`${m.commit}\
 | Node.js | ${m.node} |
 | load average at start | ${m.load} |
 
-The server runs as its own process pinned to core 0 (\`taskset -c 0 node dist/server/main.js\`, with
+The server runs as its own process pinned to core 0 (\`taskset -c 0 ${r.serverCommand}\`, with
 \`CONFAB_RATE_LIMIT=off CONFAB_POW=off CONFAB_LOG=off\`); autocannon and Chromium run on core 1. Each load
 case is ${r.timing.connections} connections for ${r.timing.seconds} s after a ${r.timing.warmupSeconds} s warm-up; a case measured in rounds
 runs each round for ${roundTiming(r.timing).seconds} s after ${roundTiming(r.timing).warmupSeconds} s. Latencies are per response. "Server CPU

@@ -119,8 +119,21 @@ const confabEnv = (databaseUrl: string): Record<string, string> => ({
   CONFAB_SECRET: BENCH_SECRET,
 });
 
+/**
+ * The Node arguments of package.json's `start` script, so the server measured here (its memory above all)
+ * is the one `npm start` runs, V8 flags included.
+ */
+function startArgs(): string[] {
+  const { scripts } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+  const node = /\bnode ((?:--\S+ )*dist\/server\/main\.js)\b/.exec(scripts.start);
+  if (!node)
+    throw new Error(`package.json's start script runs no dist/server/main.js: ${scripts.start}`);
+  return node[1]!.split(' ');
+}
+const SERVER_ARGS = startArgs();
+
 const startConfab = (name: string, databaseUrl: string) =>
-  startPinned(name, ['dist/server/main.js'], confabEnv(databaseUrl), /Confab is listening/);
+  startPinned(name, SERVER_ARGS, confabEnv(databaseUrl), /Confab is listening/);
 
 /** Reads one page once (fills the cache as a first reader would) and resolves to its ETag. */
 async function firstRead(server: Server, url: string): Promise<string> {
@@ -571,6 +584,7 @@ async function main() {
 
     const results: Results = {
       machine: m,
+      serverCommand: `node ${SERVER_ARGS.join(' ')}`,
       timing,
       totalSeconds: (performance.now() - started) / 1000,
       bundle,

@@ -6,10 +6,6 @@ import { createTransport } from './mail/transport.js';
 import { createMailWorker } from './mail/worker.js';
 import { stdoutSink } from './middleware/request-log.js';
 import { openRuntime } from './runtime.js';
-import { capYoungGeneration } from './young-generation.js';
-
-// Keeps the server's memory under load near its idle size (see young-generation.ts).
-capYoungGeneration(4);
 
 const parsed = parseConfig(process.env);
 if (!parsed.ok) {

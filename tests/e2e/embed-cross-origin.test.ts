@@ -3,9 +3,14 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser.js';
+import {
+  BROWSER_START_MS,
+  BROWSER_TEST_MS,
+  E2E_ENGINES,
+  type E2EBrowser,
+  launchBrowser,
+} from '../support/browser.js';
 import { freePort, type SpawnedServer, spawnServer } from '../support/spawn-server.js';
 
 const BUNDLE = fileURLToPath(new URL('../../dist/widget/embed.js', import.meta.url));
@@ -13,7 +18,6 @@ const BUNDLE = fileURLToPath(new URL('../../dist/widget/embed.js', import.meta.u
 const PUBLISHER_HOST = '127.0.0.2';
 
 let dir: string;
-let browser: Browser;
 let confab: SpawnedServer;
 let publisher: Server;
 let publisherOrigin: string;
@@ -53,67 +57,67 @@ beforeAll(async () => {
   stranger = serveArticle();
   strangerOrigin = `http://127.0.0.3:${port}`;
   await new Promise<void>((resolve) => stranger.listen(port, '127.0.0.3', resolve));
-  browser = await launchChromium();
 });
 
 afterAll(async () => {
-  await browser?.close();
   await new Promise((resolve) => publisher?.close(resolve));
   await new Promise((resolve) => stranger?.close(resolve));
   await confab?.stop();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-describe('embedding on another origin', () => {
-  it('reads the thread and posts through the form with the bundle served by the running server', async () => {
-    const pageUrl = `${publisherOrigin}/news/solar-towns`;
-    await fetch(`${confab.url}/api/comments`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({
-        url: pageUrl,
-        title: 'Solar towns',
-        body: 'First!',
-        author: { name: 'Early Bird', email: 'early@example.com' },
-      }),
+describe.each(E2E_ENGINES)(
+  'embedding on another origin, in %s',
+  (engine) => {
+    let browser: E2EBrowser;
+    beforeAll(async () => {
+      browser = await launchBrowser(engine);
+    }, BROWSER_START_MS);
+    afterAll(async () => {
+      await browser?.close();
     });
 
-    const page = await browser.newPage();
-    const requests: string[] = [];
-    page.on('request', (r) => requests.push(r.url()));
-    await page.goto(pageUrl);
-    const root = (sel: string) =>
-      `document.querySelector('confab-comments').shadowRoot.querySelector(${JSON.stringify(sel)})`;
-    await page.waitForFunction(
-      `${root('[part~="heading"]')}?.textContent.includes('One thought on')`,
-      { timeout: 10_000 },
-    );
-    expect(
-      await page.evaluate(
-        `${root('confab-comment')}.shadowRoot.querySelector('[part~="author"]').textContent.trim()`,
-      ),
-    ).toBe('Early Bird');
-    const fromConfab = requests.filter((u) => u.startsWith(confab.url));
-    // The first render is the bundle and the thread; what follows once it is in view is lazily loaded code and the live stream.
-    expect(fromConfab.slice(0, 2)).toEqual([
-      `${confab.url}/embed.js`,
-      expect.stringContaining(`${confab.url}/api/threads?`),
-    ]);
-    expect(
-      fromConfab
-        .slice(2)
-        .filter(
-          (u) =>
-            !u.startsWith(`${confab.url}/chunks/`) && !u.startsWith(`${confab.url}/api/events?`),
-        ),
-    ).toEqual([]);
+    it('reads the thread and posts through the form with the bundle served by the running server', async () => {
+      const pageUrl = `${publisherOrigin}/news/solar-towns-${engine}`;
+      await fetch(`${confab.url}/api/comments`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          url: pageUrl,
+          title: 'Solar towns',
+          body: 'First!',
+          author: { name: 'Early Bird', email: 'early@example.com' },
+        }),
+      });
 
-    // The form's code loads just after the thread's first render.
-    await page.waitForFunction(
-      `${root('confab-reply-form')}.shadowRoot?.querySelector('textarea')`,
-      { timeout: 10_000 },
-    );
-    await page.evaluate(`(() => {
+      const page = await browser.newPage();
+      await page.goto(pageUrl);
+      const root = (sel: string) =>
+        `document.querySelector('confab-comments').shadowRoot.querySelector(${JSON.stringify(sel)})`;
+      await page.waitFor(`${root('[part~="heading"]')}?.textContent.includes('One thought on')`);
+      expect(
+        await page.evaluate(
+          `${root('confab-comment')}.shadowRoot.querySelector('[part~="author"]').textContent.trim()`,
+        ),
+      ).toBe('Early Bird');
+      const fromConfab = (await page.requests()).filter((u) => u.startsWith(confab.url));
+      // The first render is the bundle and the thread; what follows once it is in view is lazily loaded code and the live stream.
+      expect(fromConfab.slice(0, 2)).toEqual([
+        `${confab.url}/embed.js`,
+        expect.stringContaining(`${confab.url}/api/threads?`),
+      ]);
+      expect(
+        fromConfab
+          .slice(2)
+          .filter(
+            (u) =>
+              !u.startsWith(`${confab.url}/chunks/`) && !u.startsWith(`${confab.url}/api/events?`),
+          ),
+      ).toEqual([]);
+
+      // The form's code loads just after the thread's first render.
+      await page.waitFor(`${root('confab-reply-form')}.shadowRoot?.querySelector('textarea')`);
+      await page.evaluate(`(() => {
       const form = ${root('confab-reply-form')}.shadowRoot;
       const set = (sel, v) => { const el = form.querySelector(sel); el.value = v; el.dispatchEvent(new Event('input', { bubbles: true, composed: true })); };
       set('textarea', 'Posted from **another origin**.');
@@ -121,30 +125,29 @@ describe('embedding on another origin', () => {
       set('input[type="email"]', 'remote@example.com');
       form.querySelector('[part~="submit"]').click();
     })()`);
-    await page.waitForFunction(
-      `${root('[part~="heading"]')}?.textContent.includes('2 thoughts on')`,
-      { timeout: 10_000 },
-    );
+      await page.waitFor(`${root('[part~="heading"]')}?.textContent.includes('2 thoughts on')`);
 
-    const thread = await (
-      await fetch(`${confab.url}/api/threads?url=${encodeURIComponent(pageUrl)}`)
-    ).json();
-    expect(thread.comments.map((c: { html: string }) => c.html)).toEqual([
-      '<p>First!</p>\n',
-      '<p>Posted from <strong>another origin</strong>.</p>\n',
-    ]);
-    await page.close();
-  });
+      const thread = await (
+        await fetch(`${confab.url}/api/threads?url=${encodeURIComponent(pageUrl)}`)
+      ).json();
+      expect(thread.comments.map((c: { html: string }) => c.html)).toEqual([
+        '<p>First!</p>\n',
+        '<p>Posted from <strong>another origin</strong>.</p>\n',
+      ]);
+      await page.close();
+    });
 
-  it('does not serve the thread to an origin missing from CONFAB_ORIGINS, and says so', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${strangerOrigin}/news/elsewhere`);
-    const loadError = `document.querySelector('confab-comments').shadowRoot.querySelector('[part~="load-error"]')`;
-    await page.waitForFunction(loadError, { timeout: 10_000 });
-    const message = await page.evaluate(`${loadError}.querySelector('p').textContent`);
-    // The real reason, not "the server could not be reached".
-    expect(message).toContain(strangerOrigin);
-    expect(message).toContain('CONFAB_ORIGINS');
-    await page.close();
-  });
-});
+    it('does not serve the thread to an origin missing from CONFAB_ORIGINS, and says so', async () => {
+      const page = await browser.newPage();
+      await page.goto(`${strangerOrigin}/news/elsewhere-${engine}`);
+      const loadError = `document.querySelector('confab-comments').shadowRoot.querySelector('[part~="load-error"]')`;
+      await page.waitFor(loadError);
+      const message = await page.evaluate(`${loadError}.querySelector('p').textContent`);
+      // The real reason, not "the server could not be reached".
+      expect(message).toContain(strangerOrigin);
+      expect(message).toContain('CONFAB_ORIGINS');
+      await page.close();
+    });
+  },
+  BROWSER_TEST_MS,
+);

@@ -150,9 +150,13 @@ describe('<confab-comments>', () => {
       const error = $(el, '[part="load-error"]')!;
       expect(error.getAttribute('role')).to.equal('alert');
       expect(text(error)).to.contain('could not be reached');
+      // Firefox refuses the unreachable port before the next render: held, the retry shows its state.
+      let release!: () => void;
+      seen.hold(new Promise((resolve) => (release = resolve)));
       $(el, 'button[part="retry"]')!.click();
       await settled(el);
       expect(text($(el, '[part="loading"]'))).to.equal('Loading comments…');
+      release();
       await waitForText(el, 'could not be reached');
       expect(seen.urls).to.have.length(2);
     } finally {
@@ -176,14 +180,21 @@ describe('<confab-comments>', () => {
   });
 });
 
+/** Records the URLs fetched; while `hold` is set, each request waits for it first, as on a slow network. */
 function spyOnFetch() {
   const real = window.fetch;
   const urls: string[] = [];
-  window.fetch = (input, init) => {
+  let held: Promise<void> | undefined;
+  window.fetch = async (input, init) => {
     urls.push(input instanceof Request ? input.url : String(input));
+    await held;
     return real(input, init);
   };
-  return { urls, restore: () => void (window.fetch = real) };
+  return {
+    urls,
+    hold: (until: Promise<void>) => void (held = until),
+    restore: () => void (window.fetch = real),
+  };
 }
 
 async function waitForText(el: Element, wanted: string) {

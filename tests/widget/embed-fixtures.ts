@@ -78,6 +78,7 @@ export async function post(el: ConfabComments, values: Record<string, string>): 
   for (const [id, value] of Object.entries(values))
     form.querySelector<HTMLInputElement>(`#${id}`)!.value = value;
   form.querySelector<HTMLButtonElement>('[part~="submit"]')!.click();
-  await waitUntil(() => posted || reply.error, 'the post never came back');
+  // A real server commits to disk before answering: longer than waitUntil's default second when busy.
+  await waitUntil(() => posted || reply.error, 'the post never came back', { timeout: 10_000 });
   await settled(el);
 }

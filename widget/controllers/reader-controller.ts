@@ -217,11 +217,7 @@ export class ReaderController implements ReactiveController, FormExtras {
     // anyway, but only at the end of this scroll, never of one the reader starts later.
     if (moves && !still) {
       const until = performance.now() + 3000;
-      addEventListener(
-        'scrollend',
-        () => performance.now() < until && target.scrollIntoView({ block: 'start' }),
-        { once: true },
-      );
+      afterScroll(() => performance.now() < until && target.scrollIntoView({ block: 'start' }));
     }
   };
 
@@ -248,4 +244,19 @@ export class ReaderController implements ReactiveController, FormExtras {
     await el.updateComplete;
     el.renderRoot.querySelector<HTMLElement>(selector)?.focus();
   }
+}
+
+/** Calls `done` once the window's scroll has ended: at `scrollend`, or where Safari lacks it, after 150 ms without a scroll. */
+function afterScroll(done: () => void) {
+  if ('onscrollend' in window) return addEventListener('scrollend', done, { once: true });
+  let quiet: ReturnType<typeof setTimeout> | undefined;
+  const wait = () => {
+    clearTimeout(quiet);
+    quiet = setTimeout(() => {
+      removeEventListener('scroll', wait);
+      done();
+    }, 150);
+  };
+  addEventListener('scroll', wait);
+  wait();
 }
