@@ -15,6 +15,7 @@ const UNDOCUMENTED = new Set([
   'GET /demo/{file}',
   'GET /admin',
   'GET /admin/admin.js',
+  'GET /admin/admin.css',
 ]);
 
 type Operation = {
