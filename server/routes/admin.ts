@@ -51,7 +51,8 @@ const patchComment = createRoute({
   summary: 'Approve, hold, mark as spam or delete a comment, or edit its body',
   description:
     'Approving a held comment shows it to live readers at once; a comment leaving `approved` disappears for them. ' +
-    '`deleted` keeps the words for the admin (it can be approved again); erase with DELETE.',
+    '`deleted` on a comment with replies keeps the words for the admin (it can be approved again) behind a public placeholder; ' +
+    'a comment without replies is erased instead, as a reader deleting their own is. Erase with DELETE.',
   tags: ['admin'],
   security: adminSecurity,
   request: {
