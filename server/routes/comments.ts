@@ -6,16 +6,13 @@ import { DomainError } from '../domain/errors.js';
 import { createRouter } from '../middleware/validate.js';
 import {
   CommentBodySchema,
-  CommentIdSchema,
+  CommentIdParamsSchema,
   PostCommentInputSchema,
   PostCommentResultSchema,
   PublicCommentSchema,
 } from '../schema/index.js';
 import { errorResponses } from './responses.js';
 
-const IdParamSchema = z.object({
-  id: CommentIdSchema.openapi({ param: { name: 'id', in: 'path' }, type: 'integer' }),
-});
 const EditInputSchema = z.object({ body: CommentBodySchema }).openapi('EditCommentInput');
 const bearer = [{ editToken: [] }];
 
@@ -45,7 +42,7 @@ const editComment = createRoute({
   summary: "Edit one's own comment within the edit window",
   security: bearer,
   request: {
-    params: IdParamSchema,
+    params: CommentIdParamsSchema,
     body: { required: true, content: { 'application/json': { schema: EditInputSchema } } },
   },
   responses: {
@@ -65,7 +62,7 @@ const deleteComment = createRoute({
   path: '/api/comments/{id}',
   summary: "Delete one's own comment within the edit window",
   security: bearer,
-  request: { params: IdParamSchema },
+  request: { params: CommentIdParamsSchema },
   responses: {
     204: { description: 'Deleted; with replies it stays as a placeholder' },
     400: errorResponses[400],

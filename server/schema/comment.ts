@@ -5,11 +5,31 @@ import { ThreadUrlSchema } from './thread-url.js';
 export const CommentStatusSchema = z.enum(['approved', 'pending', 'spam', 'deleted']);
 export type CommentStatus = z.infer<typeof CommentStatusSchema>;
 
-export const CommentIdSchema = z.coerce
+/** A comment id in a JSON body: an integer from 1, never a string. */
+export const CommentIdSchema = z
   .number({ error: 'must be a comment id' })
   .int('must be a comment id')
-  .positive('must be a comment id')
+  .min(1, 'must be a comment id')
   .max(Number.MAX_SAFE_INTEGER, 'must be a comment id');
+
+/**
+ * `{id}` in a path: decimal digits only, without sign, leading zero or space. `Number()` reads `0x401`,
+ * `1.025e3`, `01025` and ` 1025` all as 1025; one comment must have one address.
+ */
+export const CommentIdParamsSchema = z.object({
+  id: z
+    .string({ error: 'must be a comment id' })
+    .regex(/^[1-9][0-9]{0,15}$/, 'must be a comment id')
+    .transform(Number)
+    .pipe(CommentIdSchema)
+    .openapi({
+      param: { name: 'id', in: 'path' },
+      type: 'integer',
+      minimum: 1,
+      maximum: Number.MAX_SAFE_INTEGER,
+      example: 1025,
+    }),
+});
 
 /** What the public sees of a comment: built only by `toPublicComment()`. */
 export const PublicCommentSchema = z
@@ -105,7 +125,7 @@ export const PostCommentInputSchema = z
       .max(LIMITS.titleMax, `must be at most ${LIMITS.titleMax} characters`)
       .refine((s) => noControlChars(s) && noLoneSurrogates(s), 'contains invalid characters')
       .optional(),
-    parentId: CommentIdSchema.pipe(z.number()).nullable().optional(),
+    parentId: CommentIdSchema.nullable().optional(),
     body: CommentBodySchema,
     author: AuthorInputSchema,
     /** The solved `GET /api/challenge`; required while proof of work is on (docs/pow.md). */
