@@ -80,7 +80,11 @@ export function createApp(deps: AppDeps) {
   const { events, config, secret } = deps;
   // Every service writes through this store, so each write drops the cached thread pages it changed.
   const threadCache =
-    deps.threadCache ?? createThreadCache(threadCacheOptionsFor(config.databaseUrl));
+    deps.threadCache ??
+    createThreadCache({
+      ...threadCacheOptionsFor(config.databaseUrl),
+      foreignWrites: () => deps.store.foreignWriteVersion(),
+    });
   const store = invalidatingStore(deps.store, threadCache);
   const now = deps.now ?? Date.now;
   const log = deps.log ?? stdoutSink;

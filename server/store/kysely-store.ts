@@ -40,6 +40,7 @@ export class KyselyStore implements Store {
 
   constructor(
     protected readonly db: Kysely<Database>,
+    private readonly foreignWrites: () => number | null = () => null,
     private readonly onClose: () => Promise<void> = () => db.destroy(),
   ) {}
 
@@ -394,6 +395,10 @@ export class KyselyStore implements Store {
 
   eraseAuthor(req: AuthorErasure) {
     return admin.eraseAuthor(this.db, req);
+  }
+
+  foreignWriteVersion(): number | null {
+    return this.foreignWrites();
   }
 
   async ping(): Promise<void> {

@@ -142,6 +142,13 @@ export interface Store {
   importAll(req: ImportRequest): Promise<ImportCounts>;
   /** All or nothing, in one transaction. */
   eraseAuthor(req: AuthorErasure): Promise<AuthorErasureCounts>;
+  /**
+   * A number that changes once another connection (a CLI import, another process on the same file) has
+   * committed to the database, so caches of what this process read know to start again. Synchronous and
+   * cheap, as it is asked before every cached read; null where it cannot be told cheaply (PostgreSQL,
+   * whose caches expire by time instead).
+   */
+  foreignWriteVersion(): number | null;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
