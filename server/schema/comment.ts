@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { LIMITS } from './limits.js';
+import { LIMITS, PATTERNS } from './limits.js';
 import { ThreadUrlSchema } from './thread-url.js';
 
 export const CommentStatusSchema = z.enum(['approved', 'pending', 'spam', 'deleted']);
@@ -34,8 +34,8 @@ export const CommentIdParamsSchema = z.object({
 /** What the public sees of a comment: built only by `toPublicComment()`. */
 export const PublicCommentSchema = z
   .object({
-    id: z.number().int(),
-    parentId: z.number().int().nullable(),
+    id: z.number().int().min(1),
+    parentId: z.number().int().min(1).nullable(),
     author: z.object({
       name: z.string(),
       website: z.string().nullable(),
@@ -59,7 +59,13 @@ export const CommentBodySchema = z
   .refine(noControlChars, 'contains control characters')
   .refine(noLoneSurrogates, 'contains invalid characters')
   .refine((s) => s.trim().length >= LIMITS.bodyMin, 'must not be blank')
-  .refine((s) => s.length <= LIMITS.bodyMax, `must be at most ${LIMITS.bodyMax} characters`);
+  .refine((s) => s.length <= LIMITS.bodyMax, `must be at most ${LIMITS.bodyMax} characters`)
+  .openapi({
+    minLength: LIMITS.bodyMin,
+    maxLength: LIMITS.bodyMax,
+    pattern: PATTERNS.noControlChars,
+    description: 'Markdown; not blank.',
+  });
 
 export const AuthorInputSchema = z.object(
   {
@@ -69,18 +75,21 @@ export const AuthorInputSchema = z.object(
       .min(1, 'is required')
       .max(LIMITS.nameMax, `must be at most ${LIMITS.nameMax} characters`)
       .refine(noControlChars, 'contains control characters')
-      .refine(noLoneSurrogates, 'contains invalid characters'),
+      .refine(noLoneSurrogates, 'contains invalid characters')
+      .openapi({ pattern: PATTERNS.noControlChars }),
     email: z
       .string({ error: 'is required' })
       .trim()
       .max(LIMITS.emailMax, `must be at most ${LIMITS.emailMax} characters`)
-      .pipe(z.email('must be a valid email address')),
+      .pipe(z.email('must be a valid email address'))
+      .openapi({ type: 'string', format: 'email', maxLength: LIMITS.emailMax }),
     website: z
       .string()
       .trim()
       .max(LIMITS.websiteMax, `must be at most ${LIMITS.websiteMax} characters`)
       .refine((s) => noControlChars(s) && noLoneSurrogates(s), 'contains invalid characters')
       .refine((s) => s === '' || isHttpUrl(s), 'must be an http or https address')
+      .openapi({ pattern: PATTERNS.httpUrlOrEmpty, description: 'An http(s) address, or empty.' })
       .optional(),
   },
   { error: 'is required' },
@@ -124,6 +133,7 @@ export const PostCommentInputSchema = z
       .trim()
       .max(LIMITS.titleMax, `must be at most ${LIMITS.titleMax} characters`)
       .refine((s) => noControlChars(s) && noLoneSurrogates(s), 'contains invalid characters')
+      .openapi({ pattern: PATTERNS.noControlChars })
       .optional(),
     parentId: CommentIdSchema.nullable().optional(),
     body: CommentBodySchema,
