@@ -10,6 +10,7 @@ import type { Config } from './config.js';
 import { createAdminService } from './domain/admin.js';
 import { createCommentService } from './domain/comments.js';
 import { createDataPorter } from './domain/data-export.js';
+import { createIpKeys } from './domain/ip-keys.js';
 import { createPow } from './domain/pow.js';
 import { createMemoryRateLimiter, type RateLimiter } from './domain/rate-limit.js';
 import {
@@ -18,7 +19,6 @@ import {
   type ThreadCache,
   threadCacheOptionsFor,
 } from './domain/thread-cache.js';
-import { keyedHash } from './domain/tokens.js';
 import { createWebhooks } from './domain/webhooks.js';
 import { createWordLists } from './domain/word-lists.js';
 import type { EventBus } from './events/bus.js';
@@ -62,7 +62,7 @@ export interface AppDeps {
   store: Store;
   events: EventBus;
   config: Config;
-  /** Server secret: keys avatar seeds and IP hashes (see domain/secret.ts). */
+  /** Server secret: keys avatar seeds, signatures and fingerprints (see domain/secret.ts); IP hashes use day keys. */
   secret: string;
   /** Clock in epoch milliseconds; tests pass a fixed one. */
   now?: () => number;
@@ -88,6 +88,7 @@ export function createApp(deps: AppDeps) {
   const store = invalidatingStore(deps.store, threadCache);
   const now = deps.now ?? Date.now;
   const log = deps.log ?? stdoutSink;
+  const ipKeys = createIpKeys({ store, now });
   const wordLists = createWordLists({ store, now });
   const webhooks =
     config.webhookUrl && config.webhookSecret
@@ -107,13 +108,14 @@ export function createApp(deps: AppDeps) {
     wordLists,
     webhooks,
     threadCache,
+    ipKeys,
   });
   const admin = createAdminService({ store, events, wordLists, webhooks, now });
   const porter = createDataPorter({ store, secret, wordLists, now });
   const live = createLiveHub(events, deps.live);
-  const ipHash = (c: Context<AppEnv>) => {
+  const ipHash = async (c: Context<AppEnv>) => {
     const ip = c.get('clientIp');
-    return ip ? keyedHash(secret, 'ip', ip) : null;
+    return ip ? ipKeys.hash('ip', ip) : null;
   };
 
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook as never });
@@ -153,7 +155,8 @@ export function createApp(deps: AppDeps) {
       limiter: deps.rateLimiter ?? createMemoryRateLimiter(),
       rules: config.rateLimit,
       now,
-      key: (c) => keyedHash(secret, 'rate', rateLimitSubject(c.get('clientIp'))),
+      // Counter rows outlive no window, and their keys are forgotten with the day's key.
+      key: (c) => ipKeys.hash('rate', rateLimitSubject(c.get('clientIp'))),
     }),
   );
 

@@ -1,6 +1,8 @@
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { parseConfig } from './config.js';
+import { createIpKeys } from './domain/ip-keys.js';
+import { createIpRetention, startIpRetentionTimer } from './domain/privacy.js';
 import { createMemoryRateLimiter, createRateLimiter } from './domain/rate-limit.js';
 import { resolveSecret } from './domain/secret.js';
 import { openBus } from './events/open-bus.js';
@@ -28,6 +30,17 @@ const rateLimiter = config.databaseUrl.startsWith('file:')
   ? createMemoryRateLimiter()
   : createRateLimiter(store);
 const app = createApp({ store, events, config, secret, rateLimiter });
+// Posts purge old IP hashes as they come; on a quiet site the timer does it.
+const stopPurging = startIpRetentionTimer(
+  createIpRetention({ store, now: Date.now, ipKeys: createIpKeys({ store, now: Date.now }) }),
+  (err) =>
+    stdoutSink({
+      time: new Date().toISOString(),
+      level: 'error',
+      msg: 'ip purge failed',
+      error: String(err),
+    }),
+);
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
@@ -57,6 +70,7 @@ function shutdown(signal: string) {
   if (closing) return;
   closing = true;
   process.stdout.write(`${signal}: closing\n`);
+  stopPurging();
   server.close(() => {
     void Promise.all([events.close(), store.close()]).then(() => process.exit(0));
   });

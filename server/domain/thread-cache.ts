@@ -331,6 +331,7 @@ const NO_THREAD_EFFECT = new Set<string>([
   'getOrCreateSetting',
   'getSetting',
   'putSetting',
+  'deleteSettings',
   'hitCounter',
   'claimOnce',
   'listAdminComments',

@@ -30,7 +30,7 @@ export interface RateLimitDeps {
   rules: readonly RateLimitRule[];
   now: () => number;
   /** The counted key for a request; it is stored, so it must not be the raw address. */
-  key: (c: Context<AppEnv>) => string;
+  key: (c: Context<AppEnv>) => string | Promise<string>;
 }
 
 /** 429 `rate_limited` with Retry-After once a client passes any rule; no rules, no limit. */
@@ -42,7 +42,7 @@ export function createRateLimit({
 }: RateLimitDeps): MiddlewareHandler<AppEnv> {
   return async function rateLimit(c, next) {
     if (rules.length === 0) return next();
-    const decision = await limiter.hit(key(c), rules, now());
+    const decision = await limiter.hit(await key(c), rules, now());
     if (!decision.allowed) {
       c.header('Retry-After', String(decision.retryAfterSeconds));
       return errorResponse(

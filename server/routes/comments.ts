@@ -85,13 +85,13 @@ function editToken(c: Context<AppEnv>): string {
 export interface CommentRouteDeps {
   comments: CommentService;
   /** The client's address as an irreversible keyed hash, or null when unknown. */
-  ipHash: (c: Context<AppEnv>) => string | null;
+  ipHash: (c: Context<AppEnv>) => Promise<string | null>;
 }
 
 export function commentRoutes({ comments, ipHash }: CommentRouteDeps) {
   return createRouter()
     .openapi(postComment, async (c) =>
-      c.json(await comments.post(c.req.valid('json'), { ipHash: ipHash(c) }), 201),
+      c.json(await comments.post(c.req.valid('json'), { ipHash: await ipHash(c) }), 201),
     )
     .openapi(editComment, async (c) => {
       const comment = await comments.edit(

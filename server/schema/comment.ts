@@ -142,6 +142,15 @@ export const PostCommentInputSchema = z
     pow: PowSolutionSchema.optional(),
     /** Honeypot: the widget hides this field from people, so anything in it marks a bot. */
     hp: z.string().optional(),
+    /**
+     * A random value the widget keeps in the author's browser: with the email it keys the avatar, so a
+     * guessed email alone cannot reproduce an author's avatar (server/domain/avatar.ts).
+     */
+    authorKey: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{16,128}$/, 'must be 16 to 128 URL-safe characters')
+      .openapi({ minLength: 16, maxLength: 128 })
+      .optional(),
   })
   .openapi('PostCommentInput');
 export type PostCommentInput = z.input<typeof PostCommentInputSchema>;

@@ -361,6 +361,15 @@ export class KyselyStore implements Store {
     return row?.value;
   }
 
+  async deleteSettings(req: { prefix: string; except: readonly string[] }): Promise<number> {
+    let q = this.db
+      .deleteFrom('settings')
+      .where(sql<boolean>`substr(key, 1, ${req.prefix.length}) = ${req.prefix}`);
+    if (req.except.length > 0) q = q.where('key', 'not in', req.except);
+    const result = await q.executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
   async putSetting(req: { key: string; value: string }): Promise<void> {
     await this.db
       .insertInto('settings')

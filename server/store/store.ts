@@ -127,6 +127,8 @@ export interface Store {
   /** Forgets the IP hash of comments created before `before`; returns how many were cleared. */
   purgeIpHashes(req: { before: number }): Promise<number>;
   getSetting(req: { key: string }): Promise<string | undefined>;
+  /** Removes the settings whose key starts with `prefix`, but those in `except`; returns how many. */
+  deleteSettings(req: { prefix: string; except: readonly string[] }): Promise<number>;
   putSetting(req: { key: string; value: string }): Promise<void>;
   /** Comments for the admin, newest first, filtered by status, thread and a search. */
   listAdminComments(
