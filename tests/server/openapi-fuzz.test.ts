@@ -81,13 +81,13 @@ function stringArb(s: Schema): fc.Arbitrary<string> {
 }
 
 /** A value of `schema`, as far as generation can tell. */
-function valueOf(schema: Schema): fc.Arbitrary<unknown> {
+function arbitraryOf(schema: Schema): fc.Arbitrary<unknown> {
   const s = resolve(schema);
   if (s.const !== undefined) return fc.constant(s.const);
   if (s.enum) return fc.constantFrom(...s.enum);
   const alternatives = s.anyOf ?? s.oneOf;
-  if (alternatives) return fc.oneof(...alternatives.map(valueOf));
-  if (Array.isArray(s.type)) return fc.oneof(...s.type.map((type) => valueOf({ ...s, type })));
+  if (alternatives) return fc.oneof(...alternatives.map(arbitraryOf));
+  if (Array.isArray(s.type)) return fc.oneof(...s.type.map((type) => arbitraryOf({ ...s, type })));
   switch (s.type) {
     case 'null':
       return fc.constant(null);
@@ -100,15 +100,18 @@ function valueOf(schema: Schema): fc.Arbitrary<unknown> {
     case 'string':
       return stringArb(s);
     case 'array':
-      return fc.array(valueOf(s.items ?? {}), {
+      return fc.array(arbitraryOf(s.items ?? {}), {
         minLength: s.minItems ?? 0,
         maxLength: Math.max(s.minItems ?? 0, Math.min(s.maxItems ?? 4, 4)),
       });
     case 'object': {
       const props = s.properties ?? {};
-      return fc.record(Object.fromEntries(Object.entries(props).map(([k, v]) => [k, valueOf(v)])), {
-        requiredKeys: (s.required ?? []).filter((k) => k in props),
-      });
+      return fc.record(
+        Object.fromEntries(Object.entries(props).map(([k, v]) => [k, arbitraryOf(v)])),
+        {
+          requiredKeys: (s.required ?? []).filter((k) => k in props),
+        },
+      );
     }
     default:
       return fc.jsonValue();
@@ -117,7 +120,7 @@ function valueOf(schema: Schema): fc.Arbitrary<unknown> {
 
 /** Either what the schema describes or, one time in four, anything at all. */
 const valueOrJunk = (schema: Schema) =>
-  fc.oneof({ weight: 3, arbitrary: valueOf(schema) }, { weight: 1, arbitrary: fc.jsonValue() });
+  fc.oneof({ weight: 3, arbitrary: arbitraryOf(schema) }, { weight: 1, arbitrary: fc.jsonValue() });
 
 interface Generated {
   method: string;
