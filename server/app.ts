@@ -11,6 +11,7 @@ import { createAdminService } from './domain/admin.js';
 import { createCommentService } from './domain/comments.js';
 import { createDataPorter } from './domain/data-export.js';
 import { createFeeds } from './domain/feeds.js';
+import { createIpKeys } from './domain/ip-keys.js';
 import { createNotifications } from './domain/notifications.js';
 import { createPow } from './domain/pow.js';
 import {
@@ -25,7 +26,6 @@ import {
   type ThreadCache,
   threadCacheOptionsFor,
 } from './domain/thread-cache.js';
-import { keyedHash } from './domain/tokens.js';
 import { createWebhooks } from './domain/webhooks.js';
 import { createWordLists } from './domain/word-lists.js';
 import type { EventBus } from './events/bus.js';
@@ -73,7 +73,7 @@ export interface AppDeps {
   store: Store;
   events: EventBus;
   config: Config;
-  /** Server secret: keys avatar seeds and IP hashes (see domain/secret.ts). */
+  /** Server secret: keys avatar seeds, signatures and fingerprints (see domain/secret.ts); IP hashes use day keys. */
   secret: string;
   /** Clock in epoch milliseconds; tests pass a fixed one. */
   now?: () => number;
@@ -95,13 +95,19 @@ export interface AppDeps {
 export function createApp(deps: AppDeps) {
   const { events, config, secret } = deps;
   // Every service writes through this store, so each write drops the cached thread pages it changed.
-  const threadCache = deps.threadCache ?? createThreadCache(threadCacheOptionsFor(config.engine));
+  const threadCache =
+    deps.threadCache ??
+    createThreadCache({
+      ...threadCacheOptionsFor(config.engine),
+      foreignWrites: () => deps.store.foreignWriteVersion(),
+    });
   const store = invalidatingStore(deps.store, threadCache);
   const now = deps.now ?? Date.now;
   const log = deps.log ?? stdoutSink;
   const counter = deps.counter ?? createMemoryCounter();
   const rateLimiter = deps.rateLimiter ?? createRateLimiter(counter);
   const clientOf = (c: Context<AppEnv>) => rateLimitSubject(c.get('clientIp'));
+  const ipKeys = createIpKeys({ store, now });
   const wordLists = createWordLists({ store, now });
   const webhooks =
     config.webhookUrl && config.webhookSecret
@@ -124,6 +130,7 @@ export function createApp(deps: AppDeps) {
     webhooks,
     threadCache,
     limiter: rateLimiter,
+    ipKeys,
   });
   const admin = createAdminService({ store, events, wordLists, webhooks, now, notifications });
   const porter = createDataPorter({ store, secret, wordLists, now });
@@ -132,9 +139,9 @@ export function createApp(deps: AppDeps) {
     maxStreams: config.maxStreams,
     maxPerClient: config.maxStreamsPerClient,
   });
-  const ipHash = (c: Context<AppEnv>) => {
+  const ipHash = async (c: Context<AppEnv>) => {
     const ip = c.get('clientIp');
-    return ip ? keyedHash(secret, 'ip', ip) : null;
+    return ip ? ipKeys.hash('ip', ip) : null;
   };
 
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook as never });
@@ -172,7 +179,8 @@ export function createApp(deps: AppDeps) {
       limiter: rateLimiter,
       rules: config.rateLimit,
       now,
-      key: (c) => keyedHash(secret, 'rate', clientOf(c)),
+      // Counter rows outlive no window, and their keys are forgotten with the day's key.
+      key: (c) => ipKeys.hash('rate', clientOf(c)),
     }),
   );
   // Each edit is a write and a live event to every reader: counted per client like posts, and per
@@ -184,7 +192,7 @@ export function createApp(deps: AppDeps) {
       limiter: rateLimiter,
       rules: config.editRateLimit,
       now,
-      key: (c) => keyedHash(secret, 'edit-rate', clientOf(c)),
+      key: (c) => ipKeys.hash('edit-rate', clientOf(c)),
       doing: 'changing comments',
     }),
   );

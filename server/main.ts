@@ -1,6 +1,8 @@
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { parseConfig } from './config.js';
+import { createIpKeys } from './domain/ip-keys.js';
+import { createIpRetention, startIpRetentionTimer } from './domain/privacy.js';
 import type { PgBusStatus } from './events/pg-notify.js';
 import { createTransport } from './mail/transport.js';
 import { createMailWorker } from './mail/worker.js';
@@ -35,6 +37,15 @@ const mailWorker =
     log: logLine,
   });
 mailWorker?.start();
+// Posts purge old IP hashes as they come; on a quiet site the timer does it.
+const stopPurging = startIpRetentionTimer(
+  createIpRetention({
+    store: runtime.store,
+    now: Date.now,
+    ipKeys: createIpKeys({ store: runtime.store, now: Date.now }),
+  }),
+  (err) => logLine({ level: 'error', msg: 'ip purge failed', error: String(err) }),
+);
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
@@ -64,6 +75,7 @@ function shutdown(signal: string) {
   if (closing) return;
   closing = true;
   process.stdout.write(`${signal}: closing\n`);
+  stopPurging();
   server.close(() => {
     void Promise.resolve(mailWorker?.stop())
       .then(() => runtime.close())

@@ -75,6 +75,12 @@ export function createAdminService(deps: AdminServiceDeps) {
 
   async function update(id: number, patch: AdminCommentPatch): Promise<AdminComment> {
     const { comment: before, thread } = await requireComment(id);
+    // Readers would see "deleted" with nothing under it: without replies it goes, as a reader's own
+    // delete does. With replies its words stay for the admin under the public placeholder.
+    if (patch.status === 'deleted' && !(await store.hasReplies({ id }))) {
+      await eraseLeaf(before, thread);
+      return toAdminComment({ ...before, status: 'deleted' }, thread);
+    }
     const changes: CommentChanges = { id };
     if (patch.status !== undefined && patch.status !== before.status) changes.status = patch.status;
     if (patch.body !== undefined && patch.body !== before.body) {
@@ -95,12 +101,14 @@ export function createAdminService(deps: AdminServiceDeps) {
     return toAdminComment(after, thread);
   }
 
-  /** Removes empty placeholders left without replies, walking up from `parentId`. */
+  /**
+   * Removes deleted placeholders left without replies, walking up from `parentId`: with nothing under
+   * them they would only tell readers that something was deleted.
+   */
   async function pruneUp(parentId: number | null, thread: ThreadRecord) {
     for (let id = parentId; id !== null; ) {
       const parent = await store.getComment({ id });
-      if (parent?.status !== 'deleted' || parent.body !== '' || (await store.hasReplies({ id })))
-        return;
+      if (parent?.status !== 'deleted' || (await store.hasReplies({ id }))) return;
       await store.eraseComment({ id });
       events.publish({
         type: 'comment.deleted',
@@ -131,10 +139,15 @@ export function createAdminService(deps: AdminServiceDeps) {
       announce(comment, placeholder, thread);
       return { outcome: 'placeholder' };
     }
-    await store.eraseComment({ id });
+    await eraseLeaf(comment, thread);
+    return { outcome: 'erased' };
+  }
+
+  /** Removes a comment nothing replies to, and the empty placeholders it leaves without replies. */
+  async function eraseLeaf(comment: CommentRecord, thread: ThreadRecord) {
+    await store.eraseComment({ id: comment.id });
     announce(comment, { ...comment, status: 'deleted' }, thread);
     await pruneUp(comment.parentId, thread);
-    return { outcome: 'erased' };
   }
 
   return {

@@ -9,10 +9,11 @@ import type {
   ThreadResponse,
 } from '../schema/index.js';
 import { type CommentRecord, DuplicateCommentError, type Store } from '../store/store.js';
-import { avatarSeed } from './avatar.js';
+import { postedAvatarSeed } from './avatar.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { bodyHash } from './duplicates.js';
 import { DomainError, RateLimitedError } from './errors.js';
+import { createIpKeys, type IpKeys } from './ip-keys.js';
 import { countLinks, renderMarkdown } from './markdown.js';
 import { heldBecause, initialStatus, judgeWords, type StatusInput } from './moderation.js';
 import type { Notifications, NotifyChoice } from './notifications.js';
@@ -55,6 +56,8 @@ export interface CommentServiceDeps {
   limiter?: RateLimiter;
   /** Subscriptions, alerts and verified authors; absent or disabled when mail is off. */
   notifications?: Notifications;
+  /** Day keys of IP hashes, forgotten by the retention purge; one per app. */
+  ipKeys?: IpKeys;
 }
 
 /** Who is asking: the client as counted by the limits, and its address as a keyed hash (null when unknown). */
@@ -78,6 +81,8 @@ export interface NewCommentInput {
   notify?: NotifyChoice | undefined;
   lang?: string | undefined;
   verifyToken?: string | undefined;
+  /** Kept in the author's browser; keys the avatar with the email (domain/avatar.ts). */
+  authorKey?: string | undefined;
 }
 
 /** Statuses a reader sees in a thread: deleted ones only as placeholders keeping their replies in place. */
@@ -100,7 +105,11 @@ export function createCommentService(deps: CommentServiceDeps) {
   const { store, events, config, now } = deps;
   const threadCache = deps.threadCache ?? createThreadCache({ maxEntries: 0 });
   const pow = createPow({ secret: deps.secret, maxnumber: config.powDifficulty, now, store });
-  const ipRetention = createIpRetention({ store, now });
+  const ipRetention = createIpRetention({
+    store,
+    now,
+    ipKeys: deps.ipKeys ?? createIpKeys({ store, now }),
+  });
 
   async function placeReply(parentId: number, threadUrl: string) {
     const parent = await store.getComment({ id: parentId });
@@ -306,7 +315,7 @@ export function createCommentService(deps: CommentServiceDeps) {
           authorName: input.author.name.trim(),
           authorEmail: email,
           authorWebsite: input.author.website?.trim() || null,
-          avatar: avatarSeed(deps.secret, email),
+          avatar: postedAvatarSeed(deps.secret, email, input.authorKey ?? null),
           body: input.body,
           html,
           status,

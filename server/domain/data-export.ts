@@ -30,7 +30,12 @@ function toExportComment(c: AdminCommentRecord): ExportComment {
     id: c.id,
     thread: c.threadUrl,
     parentId: c.parentId,
-    author: { name: c.authorName, email: c.authorEmail, website: c.authorWebsite },
+    author: {
+      name: c.authorName,
+      email: c.authorEmail,
+      website: c.authorWebsite,
+      ...(c.avatar && { avatar: c.avatar }),
+    },
     body: c.body,
     html: c.html,
     status: c.status,
@@ -135,7 +140,7 @@ export function createDataPorter(deps: DataPorterDeps) {
         authorName: c.author.name,
         authorEmail: email,
         authorWebsite: c.author.website,
-        avatar: email ? avatarSeed(secret, email) : '',
+        avatar: email ? (c.author.avatar ?? avatarSeed(secret, email)) : '',
         body: c.body,
         // Rendered here, never taken from the file: only this server's renderer decides what readers get.
         html: renderMarkdown(c.body),

@@ -14,8 +14,9 @@ import type { Store } from '../store/store.js';
  *   (or everything, for writes whose reach is unknown), so this process never serves a page older than
  *   its own last write;
  * - a load that started before an invalidation of its thread is handed to its waiters but never kept;
- * - other processes' writes are not seen: with one SQLite file there are none, and with PostgreSQL the
- *   app sets a short `ttlMs` (see `threadCacheOptionsFor`), which bounds staleness to that time. (The
+ * - other processes' writes: on SQLite (a CLI import into a running server's file) `foreignWrites`
+ *   changes and the whole cache is dropped before the next read is served; with PostgreSQL the app
+ *   sets a short `ttlMs` (see `threadCacheOptionsFor`), which bounds staleness to that time. (The
  *   event bus is not enough: it does not announce pending or spam changes.)
  */
 
@@ -44,6 +45,8 @@ export interface ThreadCacheOptions {
   /** Age after which a page is read again whatever happened; null keeps it until invalidated. */
   ttlMs?: number | null;
   now?: () => number;
+  /** Store.foreignWriteVersion: a change means another process wrote, and nothing kept can be trusted. */
+  foreignWrites?: () => number | null;
 }
 
 export interface ThreadCacheStats {
@@ -135,6 +138,8 @@ export function createThreadCache(opts: ThreadCacheOptions = {}) {
   const maxBytes = opts.maxBytes ?? 8 * 1024 * 1024;
   const ttlMs = opts.ttlMs ?? null;
   const now = opts.now ?? Date.now;
+  const foreignWrites = opts.foreignWrites ?? (() => null);
+  let foreignVersion = foreignWrites();
 
   /** Least recently used first (a Map keeps insertion order; a hit moves the entry to the end). */
   const entries = new Map<string, Entry>();
@@ -215,9 +220,25 @@ export function createThreadCache(opts: ThreadCacheOptions = {}) {
     // Ids pointing here are dropped lazily: a stale one only causes one more invalidation.
   }
 
+  /** Forgets everything (bulk writes: imports, erasures, anything whose reach is unknown). */
+  function clear() {
+    floor = ++clock;
+    marks.clear();
+    entries.clear();
+    byUrl.clear();
+    urlOfThread.clear();
+    loading.clear();
+    bytes = 0;
+  }
+
   return {
     /** The page for `key`: from the cache, else from `load` — once, however many ask at the same time. */
     get(key: PageKey, load: () => Promise<LoadedPage>): Promise<CachedPage> {
+      const version = foreignWrites();
+      if (version !== foreignVersion) {
+        foreignVersion = version;
+        clear();
+      }
       const k = keyOf(key);
       const hit = entries.get(k);
       if (hit && hit.expiresAt > now()) {
@@ -281,15 +302,7 @@ export function createThreadCache(opts: ThreadCacheOptions = {}) {
     },
 
     /** Forgets everything (bulk writes: imports, erasures, anything whose reach is unknown). */
-    clear() {
-      floor = ++clock;
-      marks.clear();
-      entries.clear();
-      byUrl.clear();
-      urlOfThread.clear();
-      loading.clear();
-      bytes = 0;
-    },
+    clear,
 
     stats(): ThreadCacheStats {
       return { entries: entries.size, bytes, threadIds: urlOfThread.size, ...stats };
@@ -319,6 +332,7 @@ const NO_THREAD_EFFECT = new Set<string>([
   'getOrCreateSetting',
   'getSetting',
   'putSetting',
+  'deleteSettings',
   'hitCounter',
   'claimOnce',
   'listAdminComments',
@@ -328,6 +342,7 @@ const NO_THREAD_EFFECT = new Set<string>([
   'listLatestApproved',
   'exportAll',
   'purgeIpHashes',
+  'foreignWriteVersion',
   'ping',
   'close',
   'claimOutbox',

@@ -32,8 +32,9 @@ interface Failures {
 
 /**
  * Guards /api/admin/*: `Authorization: Bearer <CONFAB_ADMIN_TOKEN>`. After a few wrong tokens from one
- * client address, that address must wait (doubling each time) before it may try again, which makes
- * guessing the token hopeless without locking the admin out for long.
+ * client address, that address's wrong tokens get 429 (the wait doubling each time), which makes
+ * guessing the token hopeless. The right token always works, and does not forgive the address's
+ * failures, so an admin sharing an address with a guesser neither is locked out nor resets the guesser.
  */
 export function createAdminAuth(opts: AdminAuthOptions): MiddlewareHandler<AppEnv> {
   const freeFailures = opts.freeFailures ?? 5;
@@ -60,10 +61,14 @@ export function createAdminAuth(opts: AdminAuthOptions): MiddlewareHandler<AppEn
         'The admin API is off. Set CONFAB_ADMIN_TOKEN to a secret of at least 16 characters (e.g. `openssl rand -hex 32`) and restart the server.',
       );
     }
+    const token = bearerToken(c.req.header('Authorization'));
+    // The right token is checked before any wait: behind an untrusted proxy every client shares one
+    // address, and a stranger's wrong guesses must never lock the admin out.
+    if (token !== null && sameToken(token, opts.token)) return next();
     const client = c.get('clientIp') ?? 'unknown';
     const now = opts.now();
     const blockedUntil = failures.get(client)?.blockedUntil ?? 0;
-    if (now < blockedUntil) {
+    if (token !== null && now < blockedUntil) {
       c.header('Retry-After', String(Math.ceil((blockedUntil - now) / 1000)));
       return errorResponse(
         c,
@@ -71,19 +76,14 @@ export function createAdminAuth(opts: AdminAuthOptions): MiddlewareHandler<AppEn
         'Too many wrong admin tokens from this address; wait before trying again.',
       );
     }
-    const token = bearerToken(c.req.header('Authorization'));
-    if (token === null || !sameToken(token, opts.token)) {
-      if (token !== null) fail(client, now);
-      c.header('WWW-Authenticate', 'Bearer realm="confab-admin"');
-      return errorResponse(
-        c,
-        'unauthorized',
-        token !== null
-          ? 'The admin token is wrong.'
-          : 'Send the admin token as "Authorization: Bearer <CONFAB_ADMIN_TOKEN>".',
-      );
-    }
-    failures.delete(client);
-    await next();
+    if (token !== null) fail(client, now);
+    c.header('WWW-Authenticate', 'Bearer realm="confab-admin"');
+    return errorResponse(
+      c,
+      'unauthorized',
+      token !== null
+        ? 'The admin token is wrong.'
+        : 'Send the admin token as "Authorization: Bearer <CONFAB_ADMIN_TOKEN>".',
+    );
   };
 }

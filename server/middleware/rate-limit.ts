@@ -30,7 +30,7 @@ export interface RateLimitDeps {
   rules: readonly RateLimitRule[];
   now: () => number;
   /** The counted key for a request; it is stored, so it must not be the raw address. */
-  key: (c: Context<AppEnv>) => string;
+  key: (c: Context<AppEnv>) => string | Promise<string>;
   /** What the client is doing too quickly, for the message ("posting" unless said). */
   doing?: string;
 }
@@ -45,7 +45,7 @@ export function createRateLimit({
 }: RateLimitDeps): MiddlewareHandler<AppEnv> {
   return async function rateLimit(c, next) {
     if (rules.length === 0) return next();
-    const decision = await limiter.hit(key(c), rules, now());
+    const decision = await limiter.hit(await key(c), rules, now());
     if (!decision.allowed) {
       c.header('Retry-After', String(decision.retryAfterSeconds));
       return errorResponse(

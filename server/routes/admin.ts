@@ -12,7 +12,7 @@ import {
   ModerationSettingsSchema,
   StatsSchema,
 } from '../schema/admin.js';
-import { CommentIdSchema } from '../schema/index.js';
+import { CommentIdParamsSchema } from '../schema/index.js';
 import { errorResponses } from './responses.js';
 
 /** Every admin route answers these: no or wrong token, too many wrong tokens, admin API switched off. */
@@ -23,10 +23,6 @@ export const adminErrors = {
 } as const;
 export const adminSecurity = [{ adminToken: [] }];
 const json = <T>(schema: T) => ({ 'application/json': { schema } });
-
-const IdParamSchema = z.object({
-  id: CommentIdSchema.openapi({ param: { name: 'id', in: 'path' }, type: 'integer' }),
-});
 
 const listComments = createRoute({
   method: 'get',
@@ -51,11 +47,12 @@ const patchComment = createRoute({
   summary: 'Approve, hold, mark as spam or delete a comment, or edit its body',
   description:
     'Approving a held comment shows it to live readers at once; a comment leaving `approved` disappears for them. ' +
-    '`deleted` keeps the words for the admin (it can be approved again); erase with DELETE.',
+    '`deleted` on a comment with replies keeps the words for the admin (it can be approved again) behind a public placeholder; ' +
+    'a comment without replies is erased instead, as a reader deleting their own is. Erase with DELETE.',
   tags: ['admin'],
   security: adminSecurity,
   request: {
-    params: IdParamSchema,
+    params: CommentIdParamsSchema,
     body: { required: true, content: json(AdminCommentPatchSchema) },
   },
   responses: {
@@ -79,7 +76,7 @@ const eraseComment = createRoute({
     'without replies it is removed, and so is an empty placeholder above it left without replies.',
   tags: ['admin'],
   security: adminSecurity,
-  request: { params: IdParamSchema },
+  request: { params: CommentIdParamsSchema },
   responses: {
     200: { description: 'What happened to it', content: json(EraseResultSchema) },
     400: errorResponses[400],

@@ -7,16 +7,13 @@ import { bearerToken } from '../http/bearer.js';
 import { createRouter } from '../middleware/validate.js';
 import {
   CommentBodySchema,
-  CommentIdSchema,
+  CommentIdParamsSchema,
   PostCommentInputSchema,
   PostCommentResultSchema,
   PublicCommentSchema,
 } from '../schema/index.js';
 import { errorResponses } from './responses.js';
 
-const IdParamSchema = z.object({
-  id: CommentIdSchema.openapi({ param: { name: 'id', in: 'path' }, type: 'integer' }),
-});
 const EditInputSchema = z.object({ body: CommentBodySchema }).openapi('EditCommentInput');
 const bearer = [{ editToken: [] }];
 
@@ -46,7 +43,7 @@ const editComment = createRoute({
   summary: "Edit one's own comment within the edit window",
   security: bearer,
   request: {
-    params: IdParamSchema,
+    params: CommentIdParamsSchema,
     body: { required: true, content: { 'application/json': { schema: EditInputSchema } } },
   },
   responses: {
@@ -67,7 +64,7 @@ const deleteComment = createRoute({
   path: '/api/comments/{id}',
   summary: "Delete one's own comment within the edit window",
   security: bearer,
-  request: { params: IdParamSchema },
+  request: { params: CommentIdParamsSchema },
   responses: {
     204: { description: 'Deleted; with replies it stays as a placeholder' },
     400: errorResponses[400],
@@ -91,7 +88,7 @@ function editToken(c: Context<AppEnv>): string {
 export interface CommentRouteDeps {
   comments: CommentService;
   /** The client's address as an irreversible keyed hash, or null when unknown. */
-  ipHash: (c: Context<AppEnv>) => string | null;
+  ipHash: (c: Context<AppEnv>) => Promise<string | null>;
   /** The client as the limits count it (an IPv4 address or an IPv6 /64). */
   client: (c: Context<AppEnv>) => string;
 }
@@ -100,7 +97,7 @@ export function commentRoutes({ comments, ipHash, client }: CommentRouteDeps) {
   return createRouter()
     .openapi(postComment, async (c) =>
       c.json(
-        await comments.post(c.req.valid('json'), { ipHash: ipHash(c), client: client(c) }),
+        await comments.post(c.req.valid('json'), { ipHash: await ipHash(c), client: client(c) }),
         201,
       ),
     )

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../app-env.js';
 import { errorResponse } from '../middleware/error-handler.js';
+import { ADMIN_PAGE_FILES } from './admin-page.js';
 
 const TYPES: Record<string, string> = {
   html: 'text/html; charset=utf-8',
@@ -12,7 +13,8 @@ const TYPES: Record<string, string> = {
 /** The demo article and its stylesheet, so `npm start` shows the widget at work on a real-looking page. */
 export function demoRoutes(demoDir: string) {
   const send = async (c: Context<AppEnv>, file: string) => {
-    const ext = /\.(html|css)$/.exec(file)?.[1];
+    // The admin page lives at /admin alone, where its own policy is sent with it.
+    const ext = file in ADMIN_PAGE_FILES ? undefined : /\.(html|css)$/.exec(file)?.[1];
     const content = ext && (await readFile(join(demoDir, file)).catch(() => null));
     if (!ext || !content) return errorResponse(c, 'not_found', 'No such demo file.');
     c.header('Content-Type', TYPES[ext]!);

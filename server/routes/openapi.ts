@@ -1,6 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../app-env.js';
 import { createRouter } from '../middleware/validate.js';
+import { completeDocument } from './openapi-complete.js';
 
 const OPENAPI_PATH = '/api/openapi.json';
 
@@ -36,15 +37,19 @@ export function openApiRoutes(app: OpenAPIHono<AppEnv>) {
   });
   let document: unknown;
   return router.openapi(getDocument, (c) => {
-    document ??= app.getOpenAPI31Document({
-      openapi: '3.1.0',
-      info: {
-        title: 'Confab API',
-        version: '1',
-        description:
-          'Self-hosted comments. Every error answers `{"error":{"code","message","fields"?}}`.',
-      },
-    });
+    document ??= completeDocument(
+      app.getOpenAPI31Document({
+        openapi: '3.1.0',
+        info: {
+          title: 'Confab API',
+          version: '1',
+          description:
+            'Self-hosted comments. Every error answers `{"error":{"code","message","fields"?}}`.',
+        },
+      }),
+      // Relative: the document is served by the server it describes, at whatever address that has.
+      { serverUrl: '/' },
+    );
     return c.json(document as Record<string, unknown>, 200);
   });
 }

@@ -86,7 +86,7 @@ export type BulkAction = z.infer<typeof BulkActionSchema>;
 export const BulkInputSchema = z
   .object({
     ids: z
-      .array(CommentIdSchema.pipe(z.number()), { error: 'must be a list of comment ids' })
+      .array(CommentIdSchema, { error: 'must be a list of comment ids' })
       .min(1, 'must name at least one comment')
       .max(ADMIN_LIMITS.bulkMax, `must name at most ${ADMIN_LIMITS.bulkMax} comments`),
     action: BulkActionSchema,

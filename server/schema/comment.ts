@@ -1,21 +1,41 @@
 import { z } from '@hono/zod-openapi';
-import { LIMITS } from './limits.js';
+import { LIMITS, PATTERNS } from './limits.js';
 import { ThreadUrlSchema } from './thread-url.js';
 
 export const CommentStatusSchema = z.enum(['approved', 'pending', 'spam', 'deleted']);
 export type CommentStatus = z.infer<typeof CommentStatusSchema>;
 
-export const CommentIdSchema = z.coerce
+/** A comment id in a JSON body: an integer from 1, never a string. */
+export const CommentIdSchema = z
   .number({ error: 'must be a comment id' })
   .int('must be a comment id')
-  .positive('must be a comment id')
+  .min(1, 'must be a comment id')
   .max(Number.MAX_SAFE_INTEGER, 'must be a comment id');
+
+/**
+ * `{id}` in a path: decimal digits only, without sign, leading zero or space. `Number()` reads `0x401`,
+ * `1.025e3`, `01025` and ` 1025` all as 1025; one comment must have one address.
+ */
+export const CommentIdParamsSchema = z.object({
+  id: z
+    .string({ error: 'must be a comment id' })
+    .regex(/^[1-9][0-9]{0,15}$/, 'must be a comment id')
+    .transform(Number)
+    .pipe(CommentIdSchema)
+    .openapi({
+      param: { name: 'id', in: 'path' },
+      type: 'integer',
+      minimum: 1,
+      maximum: Number.MAX_SAFE_INTEGER,
+      example: 1025,
+    }),
+});
 
 /** What the public sees of a comment: built only by `toPublicComment()`. */
 export const PublicCommentSchema = z
   .object({
-    id: z.number().int(),
-    parentId: z.number().int().nullable(),
+    id: z.number().int().min(1),
+    parentId: z.number().int().min(1).nullable(),
     author: z.object({
       name: z.string(),
       website: z.string().nullable(),
@@ -46,7 +66,13 @@ export const CommentBodySchema = z
   .refine(noControlChars, 'contains control characters')
   .refine(noLoneSurrogates, 'contains invalid characters')
   .refine((s) => s.trim().length >= LIMITS.bodyMin, 'must not be blank')
-  .refine((s) => s.length <= LIMITS.bodyMax, `must be at most ${LIMITS.bodyMax} characters`);
+  .refine((s) => s.length <= LIMITS.bodyMax, `must be at most ${LIMITS.bodyMax} characters`)
+  .openapi({
+    minLength: LIMITS.bodyMin,
+    maxLength: LIMITS.bodyMax,
+    pattern: PATTERNS.noControlChars,
+    description: 'Markdown; not blank.',
+  });
 
 export const AuthorInputSchema = z.object(
   {
@@ -57,18 +83,21 @@ export const AuthorInputSchema = z.object(
       .max(LIMITS.nameMax, `must be at most ${LIMITS.nameMax} characters`)
       .refine(noControlChars, 'contains control characters')
       .refine(noLoneSurrogates, 'contains invalid characters')
-      .refine(hasVisibleCharacter, 'must contain a visible character'),
+      .refine(hasVisibleCharacter, 'must contain a visible character')
+      .openapi({ pattern: PATTERNS.noControlChars }),
     email: z
       .string({ error: 'is required' })
       .trim()
       .max(LIMITS.emailMax, `must be at most ${LIMITS.emailMax} characters`)
-      .pipe(z.email('must be a valid email address')),
+      .pipe(z.email('must be a valid email address'))
+      .openapi({ type: 'string', format: 'email', maxLength: LIMITS.emailMax }),
     website: z
       .string()
       .trim()
       .max(LIMITS.websiteMax, `must be at most ${LIMITS.websiteMax} characters`)
       .refine((s) => noControlChars(s) && noLoneSurrogates(s), 'contains invalid characters')
       .refine((s) => s === '' || isHttpUrl(s), 'must be an http or https address')
+      .openapi({ pattern: PATTERNS.httpUrlOrEmpty, description: 'An http(s) address, or empty.' })
       .optional(),
   },
   { error: 'is required' },
@@ -114,8 +143,9 @@ export const PostCommentInputSchema = z
       .trim()
       .max(LIMITS.titleMax, `must be at most ${LIMITS.titleMax} characters`)
       .refine((s) => noControlChars(s) && noLoneSurrogates(s), 'contains invalid characters')
+      .openapi({ pattern: PATTERNS.noControlChars })
       .optional(),
-    parentId: CommentIdSchema.pipe(z.number()).nullable().optional(),
+    parentId: CommentIdSchema.nullable().optional(),
     body: CommentBodySchema,
     author: AuthorInputSchema,
     /** The solved `GET /api/challenge`; required while proof of work is on (docs/pow.md). */
@@ -128,6 +158,15 @@ export const PostCommentInputSchema = z
     lang: z.string().max(35).optional(),
     /** The proof from a confirmed email link: marks the comment verified when it is for this email. */
     verifyToken: z.string().max(100).optional(),
+    /**
+     * A random value the widget keeps in the author's browser: with the email it keys the avatar, so a
+     * guessed email alone cannot reproduce an author's avatar (server/domain/avatar.ts).
+     */
+    authorKey: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{16,128}$/, 'must be 16 to 128 URL-safe characters')
+      .openapi({ minLength: 16, maxLength: 128 })
+      .optional(),
   })
   .openapi('PostCommentInput');
 export type PostCommentInput = z.input<typeof PostCommentInputSchema>;

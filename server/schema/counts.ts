@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { CommentBodySchema } from './comment.js';
-import { LIMITS } from './limits.js';
+import { LIMITS, PATTERNS } from './limits.js';
 import { ThreadUrlSchema } from './thread-url.js';
 
 /** `?url=A&url=B…`: one URL arrives as a string, several as an array. */
@@ -13,13 +13,24 @@ export const CountsQuerySchema = z.object({
         .array(z.string())
         .max(LIMITS.countsMaxUrls, `at most ${LIMITS.countsMaxUrls} URLs in one request`),
     )
-    .openapi({ type: 'array', items: { type: 'string' } }),
+    .openapi({
+      type: 'array',
+      items: {
+        type: 'string',
+        format: 'uri',
+        minLength: 1,
+        maxLength: LIMITS.urlMax,
+        pattern: PATTERNS.httpUrl,
+      },
+      minItems: 1,
+      maxItems: LIMITS.countsMaxUrls,
+    }),
 });
 
 export const CountsResponseSchema = z
   .object({
     /** Approved comments per URL, keyed by each URL exactly as it was asked for. */
-    counts: z.record(z.string(), z.number().int()),
+    counts: z.record(z.string(), z.number().int().min(0)),
   })
   .openapi('Counts');
 export type CountsResponse = z.infer<typeof CountsResponseSchema>;

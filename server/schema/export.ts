@@ -55,6 +55,14 @@ export const ExportCommentSchema = z
         .max(LIMITS.websiteMax)
         .refine(isHttpUrl, 'must be an http or https address')
         .nullable(),
+      /**
+       * The seed the avatar is drawn from. Posted comments' seeds cannot be made again from the email
+       * (server/domain/avatar.ts), so a move keeps them; without it the import keys one by the email.
+       */
+      avatar: z
+        .string()
+        .regex(/^[0-9a-f]{6}$/, 'must be 6 hex digits')
+        .optional(),
     }),
     /** Markdown source; empty for placeholders. */
     body: z.string().max(IMPORT_BODY_MAX, `must be at most ${IMPORT_BODY_MAX} characters`),

@@ -16,3 +16,14 @@ export const LIMITS = {
   /** Whole request body; anything larger is refused with 413 before parsing. */
   requestBytes: 64 * 1024,
 } as const;
+
+/**
+ * The checks zod runs as refinements, written out for the OpenAPI document (ECMAScript regex, as JSON
+ * Schema's `pattern` is): text without C0 control characters but tab, line feed and carriage return, or DEL.
+ */
+export const PATTERNS = {
+  noControlChars: '^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$',
+  /** After trimming: an absolute http or https address. */
+  httpUrl: '^\\s*[Hh][Tt][Tt][Pp][Ss]?://[^\\s/?#]',
+  httpUrlOrEmpty: '^\\s*$|^\\s*[Hh][Tt][Tt][Pp][Ss]?://[^\\s/?#]',
+} as const;

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { LIMITS } from './limits.js';
+import { LIMITS, PATTERNS } from './limits.js';
 
 /** An absolute http(s) page address identifying a thread. */
 export const ThreadUrlSchema = z
@@ -14,4 +14,5 @@ export const ThreadUrlSchema = z
     } catch {
       return false;
     }
-  }, 'must be an absolute http or https address');
+  }, 'must be an absolute http or https address')
+  .openapi({ format: 'uri', pattern: PATTERNS.httpUrl, example: 'https://news.example/story' });

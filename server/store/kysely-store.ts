@@ -45,6 +45,7 @@ export class KyselyStore implements Store {
 
   constructor(
     protected readonly db: Kysely<Database>,
+    private readonly foreignWrites: () => number | null = () => null,
     private readonly onClose: () => Promise<void> = () => db.destroy(),
   ) {
     this.engine = db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
@@ -388,6 +389,15 @@ export class KyselyStore implements Store {
     return row?.value;
   }
 
+  async deleteSettings(req: { prefix: string; except: readonly string[] }): Promise<number> {
+    let q = this.db
+      .deleteFrom('settings')
+      .where(sql<boolean>`substr(key, 1, ${req.prefix.length}) = ${req.prefix}`);
+    if (req.except.length > 0) q = q.where('key', 'not in', req.except);
+    const result = await q.executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
   async putSetting(req: { key: string; value: string }): Promise<void> {
     await this.db
       .insertInto('settings')
@@ -470,6 +480,10 @@ export class KyselyStore implements Store {
 
   unsubscribe(req: { id: number; email: string }) {
     return mail.unsubscribe(this.db, req);
+  }
+
+  foreignWriteVersion(): number | null {
+    return this.foreignWrites();
   }
 
   async ping(): Promise<void> {

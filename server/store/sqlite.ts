@@ -37,8 +37,10 @@ function withStatementCache(sqlite: Database.Database): SqliteDatabase {
   };
 }
 
-/** A migrated Kysely over one SQLite file; the store and `confab migrate` share it. */
-export async function openSqliteDatabase(path: string): Promise<Kysely<Schema>> {
+/** A migrated Kysely over one SQLite file, with the connection under it. */
+async function openSqlite(
+  path: string,
+): Promise<{ db: Kysely<Schema>; sqlite: Database.Database }> {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new Database(path);
   // WAL lets readers run beside the writer; FULL sync makes every acknowledged write survive a crash or power cut.
@@ -58,9 +60,17 @@ export async function openSqliteDatabase(path: string): Promise<Kysely<Schema>> 
     await db.destroy();
     throw error instanceof Error ? error : new Error(String(error));
   }
-  return db;
+  return { db, sqlite };
+}
+
+/** A migrated Kysely over one SQLite file; the store and `confab migrate` share it. */
+export async function openSqliteDatabase(path: string): Promise<Kysely<Schema>> {
+  return (await openSqlite(path)).db;
 }
 
 export async function openSqliteStore(path: string): Promise<KyselyStore> {
-  return new GroupCommitStore(await openSqliteDatabase(path));
+  const { db, sqlite } = await openSqlite(path);
+  // data_version changes when another connection commits, never for this one's own writes: exactly the
+  // writes this process's caches cannot otherwise know about. Reading it is a few microseconds.
+  return new GroupCommitStore(db, () => sqlite.pragma('data_version', { simple: true }) as number);
 }

@@ -211,6 +211,8 @@ export interface Store extends MailStore {
   /** Forgets the IP hash of comments created before `before`; returns how many were cleared. */
   purgeIpHashes(req: { before: number }): Promise<number>;
   getSetting(req: { key: string }): Promise<string | undefined>;
+  /** Removes the settings whose key starts with `prefix`, but those in `except`; returns how many. */
+  deleteSettings(req: { prefix: string; except: readonly string[] }): Promise<number>;
   putSetting(req: { key: string; value: string }): Promise<void>;
   /** Comments for the admin, newest first, filtered by status, thread and a search. */
   listAdminComments(
@@ -234,6 +236,13 @@ export interface Store extends MailStore {
   importAll(req: ImportRequest): Promise<ImportCounts>;
   /** All or nothing, in one transaction. */
   eraseAuthor(req: AuthorErasure): Promise<AuthorErasureCounts>;
+  /**
+   * A number that changes once another connection (a CLI import, another process on the same file) has
+   * committed to the database, so caches of what this process read know to start again. Synchronous and
+   * cheap, as it is asked before every cached read; null where it cannot be told cheaply (PostgreSQL,
+   * whose caches expire by time instead).
+   */
+  foreignWriteVersion(): number | null;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

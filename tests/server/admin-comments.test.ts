@@ -199,14 +199,38 @@ describe('PATCH /api/admin/comments/:id', () => {
     ]);
   });
 
-  it('keeps the words of a comment marked deleted, so it can be approved again', async () => {
+  it('keeps the words of a comment with replies marked deleted, so it can be approved again', async () => {
     const id = await post({ url: URL_A, body: 'keep me' });
     await approve(id);
+    await approve(await post({ url: URL_A, parentId: id }));
     await patch(id, { status: 'deleted' });
     const seen = listen(URL_A);
     const back = await (await patch(id, { status: 'approved' })).json();
     expect(back.comment.body).toBe('keep me');
     expect(seen.map((e) => e.type)).toEqual(['comment.updated']);
+  });
+
+  it('erases a comment without replies marked deleted, as a reader deleting their own does', async () => {
+    const parent = await post({ url: URL_A });
+    await approve(parent);
+    const id = await post({ url: URL_A, parentId: parent, body: 'say nothing' });
+    await approve(id);
+    await patch(parent, { status: 'deleted' });
+    expect((await t.store.getComment({ id: parent }))?.status).toBe('deleted');
+    const seen = listen(URL_A);
+    const res = await patch(id, { status: 'deleted' });
+    expect(res.status).toBe(200);
+    expect((await res.json()).comment).toMatchObject({ id, status: 'deleted' });
+    expect(await t.store.getComment({ id })).toBeUndefined();
+    expect(await t.store.getComment({ id: parent })).toBeUndefined();
+    expect(seen.map((e) => [e.type, e.comment.id])).toEqual([
+      ['comment.deleted', id],
+      ['comment.deleted', parent],
+    ]);
+    const thread = await (
+      await t.call('GET', `/api/threads?url=${encodeURIComponent(URL_A)}`)
+    ).json();
+    expect(thread.comments).toEqual([]);
   });
 
   it('returns 404 not_found for an unknown comment and 400 for an empty or invalid change', async () => {
@@ -311,7 +335,8 @@ describe('POST /api/admin/comments/bulk', () => {
       ['delete', 'deleted'],
     ] as const) {
       await t.call('POST', '/api/admin/comments/bulk', { ids: [a, b], action }, admin);
-      expect((await t.store.getComment({ id: a }))!.status, action).toBe(status);
+      if (status === 'deleted') expect(await t.store.getComment({ id: a })).toBeUndefined();
+      else expect((await t.store.getComment({ id: a }))!.status, action).toBe(status);
     }
   });
 

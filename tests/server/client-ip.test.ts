@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../server/config.js';
-import { keyedHash } from '../../server/domain/tokens.js';
+import { createIpKeys } from '../../server/domain/ip-keys.js';
 import { clientIpFrom, createProxyMatcher } from '../../server/middleware/client-ip.js';
-import { createTestApp, newComment, TEST_SECRET, type TestApp } from '../support/test-app.js';
+import { createTestApp, newComment, type TestApp } from '../support/test-app.js';
 
 describe('createProxyMatcher', () => {
   const isProxy = createProxyMatcher(['10.0.0.0/8', '192.0.2.10', 'fd00::/8', '2001:db8::1']);
@@ -122,22 +122,25 @@ describe('the client address the app records', () => {
     const { comment } = await res.json();
     return (await t.store.getComment({ id: comment.id }))?.ipHash;
   }
-  const hashOf = (ip: string) => keyedHash(TEST_SECRET, 'ip', ip);
+  // Keyed like the app's: the day key kept in the same database.
+  const hashOf = (ip: string) => createIpKeys({ store: t.store, now: t.clock.now }).hash('ip', ip);
 
   it('is the socket address for a direct client, whatever X-Forwarded-For claims', async () => {
-    expect(await recordedIpHash('203.0.113.5', '1.1.1.1')).toBe(hashOf('203.0.113.5'));
+    expect(await recordedIpHash('203.0.113.5', '1.1.1.1')).toBe(await hashOf('203.0.113.5'));
   });
 
   it('is the forwarded address behind a proxy in a trusted range', async () => {
-    expect(await recordedIpHash('10.20.30.40', '1.1.1.1, 203.0.113.6')).toBe(hashOf('203.0.113.6'));
+    expect(await recordedIpHash('10.20.30.40', '1.1.1.1, 203.0.113.6')).toBe(
+      await hashOf('203.0.113.6'),
+    );
   });
 
   it('is the IPv4 address of a client reaching a dual-stack socket', async () => {
-    expect(await recordedIpHash('::ffff:203.0.113.7')).toBe(hashOf('203.0.113.7'));
+    expect(await recordedIpHash('::ffff:203.0.113.7')).toBe(await hashOf('203.0.113.7'));
   });
 
   it('is the forwarded address behind a trusted IPv6 proxy', async () => {
-    expect(await recordedIpHash('::1', '2001:db8::77')).toBe(hashOf('2001:db8::77'));
+    expect(await recordedIpHash('::1', '2001:db8::77')).toBe(await hashOf('2001:db8::77'));
   });
 
   it('is unknown without a socket, as under app.request()', async () => {

@@ -55,3 +55,24 @@ describe('GET /demo/themes.html', () => {
     expect(text).toMatch(/--confab-avatar-size:/);
   });
 });
+
+describe('the admin page', () => {
+  it('is served at /admin only: /demo/admin.html and its files answer 404', async () => {
+    for (const path of ['/demo/admin.html', '/demo/admin.css']) {
+      const res = await t.call('GET', path);
+      expect(res.status, path).toBe(404);
+      expect((await res.json()).error.code).toBe('not_found');
+    }
+  });
+
+  it('has its stylesheet under /admin with the same policy as the page', async () => {
+    const page = await t.call('GET', '/admin');
+    const css = await t.call('GET', '/admin/admin.css');
+    expect(css.status).toBe(200);
+    expect(css.headers.get('Content-Type')).toBe('text/css; charset=utf-8');
+    expect(css.headers.get('Content-Security-Policy')).toBe(
+      page.headers.get('Content-Security-Policy'),
+    );
+    expect(await page.text()).toContain('<link rel="stylesheet" href="/admin/admin.css">');
+  });
+});

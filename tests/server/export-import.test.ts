@@ -83,6 +83,13 @@ async function seed(t: TestApp) {
     body: 'Trashed by the admin',
     author: { name: 'Hal', email: 'hal@example.com' },
   });
+  // Its reply keeps the comment the admin marks deleted, words and all, for the export to carry.
+  await post(t, {
+    url: URL_B,
+    parentId: b4.comment.id,
+    body: 'Answering the trashed one',
+    author: { name: 'Ivy', email: 'ivy@example.com' },
+  });
   await t.call('PATCH', `/api/admin/comments/${a4.comment.id}`, { status: 'pending' }, admin);
   await t.call('PATCH', `/api/admin/comments/${b1.comment.id}`, { status: 'spam' }, admin);
   await t.call(
@@ -130,18 +137,23 @@ describe('GET /api/admin/export', () => {
     expect(data).toMatchObject({
       format: 'confab',
       version: 1,
-      exportedAt: '2016-05-31T06:32:00.000Z',
+      exportedAt: '2016-05-31T06:33:00.000Z',
     });
     expect(data.threads).toEqual([
       { url: URL_A, title: 'Article A', createdAt: '2016-05-31T06:25:00.000Z' },
       { url: URL_B, title: 'Article B', createdAt: '2016-05-31T06:29:00.000Z' },
     ]);
-    expect(data.comments).toHaveLength(8);
+    expect(data.comments).toHaveLength(9);
     expect(data.comments[1]).toEqual({
       id: a2.comment.id,
       thread: URL_A,
       parentId: a1.comment.id,
-      author: { name: 'Bob', email: 'bob@example.com', website: null },
+      author: {
+        name: 'Bob',
+        email: 'bob@example.com',
+        website: null,
+        avatar: expect.stringMatching(/^[0-9a-f]{6}$/),
+      },
       body: 'Reply',
       html: '<p>Reply</p>\n',
       status: 'approved',
@@ -157,17 +169,20 @@ describe('GET /api/admin/export', () => {
       'deleted',
       'approved',
       'deleted',
+      'approved',
     ]);
     expect(data.comments[2]!.author).toEqual({ name: 'Anonymous', email: '', website: null });
     expect(data.comments[5]).toMatchObject({
       body: '',
       html: '',
       author: { name: '', email: 'fay@example.com' },
-      editedAt: '2016-05-31T06:32:00.000Z',
+      editedAt: '2016-05-31T06:33:00.000Z',
     });
     expect(data.comments[7]).toMatchObject({ body: 'Trashed by the admin', status: 'deleted' });
     expect(data.settings).toEqual({ moderationWords: ['casino'], blockWords: ['viagra'] });
-    expect(JSON.stringify(data)).not.toMatch(/ipHash|editToken|avatar/);
+    expect(JSON.stringify(data)).not.toMatch(/ipHash|editToken/);
+    // Posted avatars cannot be drawn again from the email: the export carries their seeds.
+    expect(data.comments[0]!.author.avatar).toMatch(/^[0-9a-f]{6}$/);
   });
 });
 
@@ -182,7 +197,7 @@ describe('export → import → export', () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({
       threads: { created: 2, existing: 0 },
-      comments: { imported: 8, skipped: 0, refused: 0 },
+      comments: { imported: 9, skipped: 0, refused: 0 },
       refused: [],
     });
     expect(withoutTime(await exported(target))).toEqual(withoutTime(first));
@@ -236,7 +251,7 @@ describe('export → import → export', () => {
     const imp = io();
     expect(await runCli(['import', backup], imp.io)).toBe(0);
     expect(imp.out).toEqual([
-      'Imported 8 comments (0 already there) in 2 new and 0 existing threads.',
+      'Imported 9 comments (0 already there) in 2 new and 0 existing threads.',
     ]);
     expect(withoutTime(await exported(target))).toEqual(
       withoutTime(JSON.parse(exp.out.join('\n'))),

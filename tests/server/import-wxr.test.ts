@@ -42,24 +42,24 @@ describe('parseWxr', () => {
     ]);
     expect(data.threads).toEqual([
       {
-        url: 'https://blog.example/2020/01/hello/',
+        url: 'https://blog.example/2020/01/hello',
         title: 'Hello & welcome',
         createdAt: '2020-01-02T11:04:05.000Z',
       },
-      { url: 'https://blog.example/about/', title: 'About', createdAt: '2019-12-31T23:59:59.000Z' },
+      { url: 'https://blog.example/about', title: 'About', createdAt: '2019-12-31T23:59:59.000Z' },
     ]);
     expect(data.comments.map((c) => [c.id, c.parentId, c.status, c.thread])).toEqual([
-      [100, null, 'approved', 'https://blog.example/2020/01/hello/'],
-      [101, 100, 'approved', 'https://blog.example/2020/01/hello/'],
-      [102, 101, 'pending', 'https://blog.example/2020/01/hello/'],
-      [103, null, 'spam', 'https://blog.example/2020/01/hello/'],
+      [100, null, 'approved', 'https://blog.example/2020/01/hello'],
+      [101, 100, 'approved', 'https://blog.example/2020/01/hello'],
+      [102, 101, 'pending', 'https://blog.example/2020/01/hello'],
+      [103, null, 'spam', 'https://blog.example/2020/01/hello'],
       // 105 answered the trashed 104: it hangs from 104's parent instead.
-      [105, 100, 'approved', 'https://blog.example/2020/01/hello/'],
-      [200, null, 'approved', 'https://blog.example/about/'],
+      [105, 100, 'approved', 'https://blog.example/2020/01/hello'],
+      [200, null, 'approved', 'https://blog.example/about'],
     ]);
     expect(data.comments[0]).toEqual({
       id: 100,
-      thread: 'https://blog.example/2020/01/hello/',
+      thread: 'https://blog.example/2020/01/hello',
       parentId: null,
       author: { name: 'Ann', email: 'ann@example.com', website: 'https://ann.example/' },
       body: 'First!',
@@ -106,11 +106,11 @@ describe('POST /api/admin/import?format=wxr', () => {
     const page = await (
       await t.call(
         'GET',
-        `/api/threads?url=${encodeURIComponent('https://blog.example/2020/01/hello/')}`,
+        `/api/threads?url=${encodeURIComponent('https://blog.example/2020/01/hello')}`,
       )
     ).json();
     expect(page.thread).toEqual({
-      url: 'https://blog.example/2020/01/hello/',
+      url: 'https://blog.example/2020/01/hello',
       title: 'Hello & welcome',
       count: 3,
     });

@@ -15,16 +15,22 @@ const UNDOCUMENTED = new Set([
   'GET /demo/{file}',
   'GET /admin',
   'GET /admin/admin.js',
+  'GET /admin/admin.css',
 ]);
 
 type Operation = {
+  operationId?: string;
+  parameters?: { in: string; name: string; schema: Schema }[];
   security?: Record<string, string[]>[];
   responses: Record<string, { content?: Record<string, { schema: { $ref?: string } }> }>;
 };
+type Schema = Record<string, unknown>;
 type Document = {
   openapi: string;
+  info: { license?: { name: string } };
+  servers?: { url: string }[];
   paths: Record<string, Record<string, Operation>>;
-  components: { securitySchemes: Record<string, unknown> };
+  components: { securitySchemes: Record<string, unknown>; schemas: Record<string, Schema> };
 };
 
 let t: TestApp;
@@ -65,6 +71,46 @@ describe('GET /api/openapi.json', () => {
         expect.arrayContaining(['401', '429', '503']),
       );
     }
+  });
+
+  it('names every operation uniquely and states its servers and licence', () => {
+    const ids = operations().map((o) => o.op.operationId);
+    expect(ids.every((id) => typeof id === 'string' && id.length > 0)).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(doc.servers).toEqual([expect.objectContaining({ url: '/' })]);
+    expect(doc.info.license).toEqual(expect.objectContaining({ name: 'MIT' }));
+  });
+
+  it('lists 413, 415 and 429 on every write, 404 wherever a path parameter is, 400 wherever input is', () => {
+    for (const { path, method, op } of operations()) {
+      const statuses = Object.keys(op.responses);
+      const name = `${method} ${path}`;
+      if (['POST', 'PUT', 'PATCH', 'DELETE'].includes(method))
+        expect(statuses, name).toEqual(expect.arrayContaining(['413', '415', '429']));
+      if (path.includes('{')) expect(statuses, name).toContain('404');
+      if (op.parameters?.length) expect(statuses, name).toContain('400');
+    }
+  });
+
+  it('states the constraints the server enforces on what a client sends', () => {
+    const input = doc.components.schemas.PostCommentInput as {
+      properties: Record<string, Schema & { properties?: Record<string, Schema> }>;
+    };
+    const author = input.properties.author!.properties!;
+    expect(input.properties.url).toMatchObject({ format: 'uri', minLength: 1, maxLength: 2048 });
+    expect(input.properties.body).toMatchObject({ minLength: 1, maxLength: 10_000 });
+    expect(input.properties.parentId).toMatchObject({ minimum: 1 });
+    expect(author.email).toMatchObject({ format: 'email', maxLength: 254 });
+    expect(author.website).toMatchObject({ maxLength: 2048, pattern: expect.any(String) });
+    for (const field of [input.properties.body, input.properties.title, author.name])
+      expect(new RegExp(field!.pattern as string, 'u').test('a\u0007b')).toBe(false);
+    const id = doc.paths['/api/comments/{id}']!.patch!.parameters!.find((p) => p.name === 'id');
+    expect(id!.schema).toMatchObject({ type: 'integer', minimum: 1 });
+    const urls = doc.paths['/api/counts']!.get!.parameters!.find((p) => p.name === 'url');
+    expect(urls!.schema).toMatchObject({ minItems: 1, maxItems: 100 });
+    expect(doc.components.schemas.Comment).toMatchObject({
+      properties: { id: { minimum: 1 } },
+    });
   });
 
   it('describes every error response with the one error shape', () => {

@@ -44,8 +44,14 @@ describe('two instances on one PostgreSQL database', () => {
     const [fromA, fromB] = await Promise.all(
       [a, b].map(
         async (i) =>
-          (await (await post(i, newComment({ url, body: `from ${i.url}` }))).json()).comment.author
-            .avatar,
+          (
+            await (
+              await post(
+                i,
+                newComment({ url, body: `from ${i.url}`, authorKey: 'one-browser-key-01' }),
+              )
+            ).json()
+          ).comment.author.avatar,
       ),
     );
     expect(fromA).toBe(fromB);

@@ -4,9 +4,10 @@ import { LIMITS } from '../../server/schema/limits.js';
 import { type RunningServer, startServer } from '../support/start-server.js';
 import { createTestApp, newComment, type TestApp } from '../support/test-app.js';
 
+const ADMIN = 'admin-token-0123456789abcdef';
 let t: TestApp;
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createTestApp({ config: { adminToken: ADMIN } });
 });
 afterAll(() => t.close());
 
@@ -341,7 +342,13 @@ describe('ids', () => {
     'Infinity',
     '%00',
     '1;drop table comments',
-  ])('refuses comment id %j with 400 on edit and delete', async (id) => {
+    '0x401',
+    '1.025e3',
+    '01025',
+    '%201025',
+    '1025%20',
+    '+1025',
+  ])('refuses comment id %j with 400 on edit and delete, and on the admin routes', async (id) => {
     const auth = { Authorization: 'Bearer whatever' };
     await expectError(
       await t.call('PATCH', `/api/comments/${id}`, { body: 'x' }, auth),
@@ -351,6 +358,14 @@ describe('ids', () => {
     );
     await expectError(
       await t.call('DELETE', `/api/comments/${id}`, undefined, auth),
+      400,
+      'invalid_request',
+      { id: 'must be a comment id' },
+    );
+    await expectError(
+      await t.call('DELETE', `/api/admin/comments/${id}`, undefined, {
+        Authorization: `Bearer ${ADMIN}`,
+      }),
       400,
       'invalid_request',
       { id: 'must be a comment id' },
@@ -365,8 +380,8 @@ describe('ids', () => {
     );
   });
 
-  it.each(['abc', '-1', '1.5', '99999999999999999999'])(
-    'refuses parentId %j with 400',
+  it.each(['abc', '-1', '1.5', '99999999999999999999', '0x401', 0, 1.5])(
+    'refuses parentId %j with 400: a JSON integer of 1 or more is the only id',
     async (parentId) => {
       await expectError(
         await t.call('POST', '/api/comments', newComment({ parentId })),
@@ -376,6 +391,16 @@ describe('ids', () => {
       );
     },
   );
+
+  it('refuses a parentId sent as a string, even one naming a comment', async () => {
+    const parent = await posted();
+    await expectError(
+      await t.call('POST', '/api/comments', newComment({ parentId: String(parent.comment.id) })),
+      400,
+      'invalid_request',
+      { parentId: expect.any(String) },
+    );
+  });
 });
 
 describe('paging parameters', () => {

@@ -48,8 +48,14 @@ describe('the honeypot field', () => {
 
   it('answers a caught post in exactly the shape of a post held for moderation', async () => {
     const held = await createTestApp({ config: { moderation: 'all' } });
-    const caught = await (await t.call('POST', '/api/comments', newComment({ hp: 'x' }))).json();
-    const pending = await (await held.call('POST', '/api/comments', newComment())).json();
+    // From one browser, so the avatar is the same too.
+    const authorKey = 'one-browser-author-key';
+    const caught = await (
+      await t.call('POST', '/api/comments', newComment({ hp: 'x', authorKey }))
+    ).json();
+    const pending = await (
+      await held.call('POST', '/api/comments', newComment({ authorKey }))
+    ).json();
     await held.close();
     const shape = (b: { comment: Record<string, unknown> }) => ({
       ...b,

@@ -1,6 +1,7 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ThreadResponse } from '../../server/schema/index.js';
+import { openSqliteStore } from '../../server/store/sqlite.js';
 import { createTestApp, newComment, type TestApp } from '../support/test-app.js';
 
 const PAGE = 'https://news.example/articles/cached';
@@ -27,8 +28,8 @@ async function read(headers: Record<string, string> = {}) {
 }
 
 /** A comment written behind the app's back: only a re-read of the store would show it. */
-async function writeBehindTheAppsBack(body: string) {
-  await t.store.insertComment({
+async function writeBehindTheAppsBack(body: string, store = t.store) {
+  await store.insertComment({
     url: PAGE,
     title: null,
     parentId: null,
@@ -63,6 +64,21 @@ describe('GET /api/threads through the thread cache', () => {
       '<p>three</p>\n',
     ]);
     expect(after.thread.count).toBe(3);
+  });
+
+  it('shows at the next read what another process wrote to the SQLite file, e.g. a CLI import', async () => {
+    await post('one');
+    expect((await read()).body!.comments).toHaveLength(1);
+    // SQLite tells a connection about commits made through others; a second one is what another process is.
+    const elsewhere = await openSqliteStore(t.dbPath);
+    try {
+      await writeBehindTheAppsBack('imported', elsewhere);
+    } finally {
+      await elsewhere.close();
+    }
+    const after = (await read()).body!;
+    expect(after.comments.map((c) => c.html)).toEqual(['<p>one</p>\n', '<p>imported</p>\n']);
+    expect(after.thread.count).toBe(2);
   });
 
   it('shows an edit and a delete at the next read', async () => {

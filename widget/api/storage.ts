@@ -69,3 +69,21 @@ export const readAuthor = () => read<RememberedAuthor>(AUTHOR_KEY);
 
 /** Keeps the author's details, or forgets them with null. */
 export const writeAuthor = (author: RememberedAuthor | null) => write(AUTHOR_KEY, author);
+
+const AUTHOR_KEY_KEY = 'confab:author-key';
+
+/**
+ * This browser's author key: random, made once, sent with every post. The server keys the avatar with it
+ * and the email, so someone posting with a guessed email gets a different avatar than the author has.
+ */
+export function authorKey(): string {
+  const kept = read<string>(AUTHOR_KEY_KEY);
+  if (kept) return kept;
+  const bytes = crypto.getRandomValues(new Uint8Array(24));
+  const made = btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
+  write(AUTHOR_KEY_KEY, made);
+  return made;
+}

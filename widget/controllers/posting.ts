@@ -8,7 +8,7 @@ import { LIMITS } from '../../server/schema/limits.js';
 import { getChallenge, postComment } from '../api/calls.js';
 import { ApiError } from '../api/client.js';
 import { MIN_SOLUTION_AGE_MS, solveChallenge } from '../api/pow.js';
-import { readOwn, writeAuthor, writeOwn } from '../api/storage.js';
+import { authorKey, readOwn, writeAuthor, writeOwn } from '../api/storage.js';
 
 /**
  * Posting, loaded when the reader first turns to the form: the proof of work the server asks for
@@ -92,6 +92,7 @@ export async function send(
       result = await postComment(server, {
         ...input,
         title: fitTitle(input.title),
+        authorKey: authorKey(),
         ...(pow && { pow }),
       });
     } catch (e) {

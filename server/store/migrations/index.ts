@@ -1,4 +1,5 @@
 import { type Kysely, type Migration, sql } from 'kysely';
+import { rekeyThreads } from './rekey-threads.js';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -272,6 +273,10 @@ export function migrations(engine: Engine): Record<string, Migration> {
           .addColumn('created_at', epochMs, (c) => c.notNull())
           .execute();
       },
+    },
+    '008-rfc3986-thread-keys': {
+      // Thread keys now follow RFC 3986 §6.2.2 and ignore a trailing slash (server/domain/url-key.ts).
+      up: (db: Kysely<any>) => rekeyThreads(db),
     },
   };
 }
