@@ -13,8 +13,9 @@ const TOKEN = 'admin-token-0123456789abcdef';
 const admin = { Authorization: `Bearer ${TOKEN}` };
 const FIXTURE = join(import.meta.dirname, 'fixtures', 'disqus-small.xml');
 const DISQUS = readFileSync(FIXTURE, 'utf8');
-const CAFE = 'https://blog.example/2021/05/cafe/';
-const SECOND = 'https://blog.example/2021/06/second/';
+// Thread keys as Confab stores them: the file's `/cafe/` loses its trailing slash (README, thread identity).
+const CAFE = 'https://blog.example/2021/05/cafe';
+const SECOND = 'https://blog.example/2021/06/second';
 
 const REFUSED = [
   {
