@@ -207,7 +207,14 @@ export function createApp(deps: AppDeps) {
       '/',
       challengeRoutes(
         config.pow
-          ? createPow({ secret, maxnumber: config.powDifficulty, now, store, counter })
+          ? createPow({
+              secret,
+              maxnumber: config.powDifficulty,
+              freeChallenges: config.powFreeChallenges,
+              now,
+              store,
+              counter,
+            })
           : null,
         clientOf,
       ),

@@ -93,6 +93,7 @@ export const ConfigSchema = z.object({
     .default([]),
   CONFAB_POW: onOff.default(true),
   CONFAB_POW_DIFFICULTY: z.coerce.number().int().min(100).max(10_000_000).default(10_000),
+  CONFAB_POW_FREE_CHALLENGES: z.coerce.number().int().min(1).max(1_000_000).optional(),
   CONFAB_MIN_SUBMIT_SECONDS: z.coerce.number().min(0).max(60).default(2),
   CONFAB_HONEYPOT: onOff.default(true),
   CONFAB_WEBHOOK_URL: z.url().optional(),
@@ -163,6 +164,8 @@ const ConfigFromEnv = ConfigSchema.transform((e, ctx) => {
     pow: e.CONFAB_POW,
     /** The proof-of-work `maxnumber`: the solver's worst case in hashes, half of it on average. */
     powDifficulty: e.CONFAB_POW_DIFFICULTY,
+    /** Challenges a client fetches per ten minutes before each further one doubles the work. */
+    powFreeChallenges: e.CONFAB_POW_FREE_CHALLENGES,
     /** Posts sooner than this after their challenge was issued are held as spam; 0 turns the check off. */
     minSubmitSeconds: e.CONFAB_MIN_SUBMIT_SECONDS,
     /** Whether a filled-in honeypot field holds a post as spam. */

@@ -25,6 +25,8 @@ export interface PowDeps {
   store: Pick<Store, 'claimOnce'>;
   /** Counts each client's challenges, shared by instances when they share a database. */
   counter?: WindowCounter;
+  /** Challenges per window at the base difficulty; FREE_CHALLENGES unless set. */
+  freeChallenges?: number | undefined;
 }
 
 /** Whom and what a challenge is for: it only works for that client, and for that thread when one is named. */
@@ -76,7 +78,10 @@ export function createPow(deps: PowDeps) {
       windowMs: ESCALATION_WINDOW_MS,
       now: now(),
     });
-    const doublings = Math.min(Math.max(0, count - FREE_CHALLENGES), MAX_DOUBLINGS);
+    const doublings = Math.min(
+      Math.max(0, count - (deps.freeChallenges ?? FREE_CHALLENGES)),
+      MAX_DOUBLINGS,
+    );
     return Math.min(deps.maxnumber * 2 ** doublings, 1e9);
   }
 

@@ -127,4 +127,15 @@ describe('GET /api/challenge?url=', () => {
     expect(tooLong.status).toBe(400);
     expect((await tooLong.json()).error.code).toBe('url_too_long');
   });
+
+  it('starts doubling after CONFAB_POW_FREE_CHALLENGES when it is set', async () => {
+    await t.close();
+    t = await createTestApp({
+      config: { pow: true, powDifficulty: DIFFICULTY, powFreeChallenges: 2 },
+    });
+    const url = newComment().url;
+    const sizes: number[] = [];
+    for (let i = 0; i < 4; i++) sizes.push((await challenge('203.0.113.9', url)).maxnumber);
+    expect(sizes).toEqual([1, 1, 2, 4].map((x) => x * DIFFICULTY));
+  });
 });

@@ -97,7 +97,8 @@ describe('<confab-comments> reply form', () => {
     expect([
       input('website').type,
       input('website').required,
-      input('website').autocomplete,
+      // The attribute, not the IDL property: Firefox reflects only the autofill tokens it implements.
+      input('website').getAttribute('autocomplete'),
     ]).to.deep.equal(['url', false, 'url']);
     const submit = form.querySelector('button[part="submit"]')!;
     expect(text(submit)).to.equal('Post Comment');
