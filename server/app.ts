@@ -59,6 +59,7 @@ import { healthRoutes } from './routes/health.js';
 import { mailRoutes } from './routes/mail.js';
 import { openApiRoutes } from './routes/openapi.js';
 import { previewRoutes } from './routes/preview.js';
+import { threadHtmlRoutes } from './routes/thread-html.js';
 import { threadRoutes } from './routes/threads.js';
 import { LIMITS } from './schema/limits.js';
 import type { Store } from './store/store.js';
@@ -202,6 +203,7 @@ export function createApp(deps: AppDeps) {
     .route('/', embedRoutes(deps.paths?.bundle ?? join(ROOT, 'dist', 'widget', 'embed.js')))
     .route('/', demoRoutes(deps.paths?.demoDir ?? join(ROOT, 'demo')))
     .route('/', threadRoutes(comments))
+    .route('/', threadHtmlRoutes(comments, config.publicUrl))
     .route('/', commentRoutes({ comments, ipHash, client: clientOf }))
     .route(
       '/',

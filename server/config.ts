@@ -135,8 +135,11 @@ const ConfigFromEnv = ConfigSchema.transform((e, ctx) => {
     });
     return z.NEVER;
   }
+  const publicUrl = (e.CONFAB_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
   return Object.freeze({
     port: e.PORT,
+    /** Where browsers reach this server: email links and server-rendered threads' scripts start here. */
+    publicUrl,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
     /** Decided from `databaseUrl` here, once; nothing else looks at the URL's scheme. */
@@ -177,8 +180,7 @@ const ConfigFromEnv = ConfigSchema.transform((e, ctx) => {
       ? Object.freeze({
           smtpUrl: e.CONFAB_SMTP_URL,
           from: e.CONFAB_MAIL_FROM ?? 'Confab <confab@localhost>',
-          /** Links in emails start here; without it, the address the server listens on. */
-          publicUrl: (e.CONFAB_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+          publicUrl,
           perHour: e.CONFAB_MAIL_PER_HOUR,
           moderators: Object.freeze(e.CONFAB_MODERATOR_EMAILS.map((m) => m.toLowerCase())),
           notifyModerators: e.CONFAB_NOTIFY_MODERATORS,

@@ -41,3 +41,17 @@ export const ThreadResponseSchema = z
   })
   .openapi('ThreadPage');
 export type ThreadResponse = z.infer<typeof ThreadResponseSchema>;
+
+export const LANGUAGES = ['en', 'de', 'es', 'fr', 'kk', 'ru'] as const;
+
+/** GET /api/threads/html: the first page of a thread, rendered as the widget draws it. */
+export const ThreadHtmlQuerySchema = z.object({
+  url: ThreadUrlSchema,
+  sort: SortSchema.default('oldest'),
+  lang: z
+    .enum(LANGUAGES)
+    .default('en')
+    .openapi({ description: 'The language of the widget’s words and dates.' }),
+  theme: z.enum(['auto', 'light', 'dark']).optional(),
+});
+export type ThreadHtmlQuery = z.infer<typeof ThreadHtmlQuerySchema>;

@@ -12,7 +12,7 @@ declare global {
 }
 
 /**
- * `<confab-comments>` with any attributes (lang, theme, strings…), inside `container` or a fresh fixture,
+ * `<confab-comments loading=eager>` with any attributes (lang, theme, strings…), inside `container` or a fresh fixture,
  * once its thread has rendered: in a language other than English that includes the catalogue's chunk.
  */
 export async function embed(
@@ -21,7 +21,8 @@ export async function embed(
 ): Promise<ConfabComments> {
   const parent = container ?? (await fixture<HTMLDivElement>(html`<div></div>`));
   const el = document.createElement('confab-comments');
-  for (const [name, value] of Object.entries({ server: servers.open, ...attrs }))
+  // Eager unless a test says otherwise: several threads side by side would push the later ones out of view.
+  for (const [name, value] of Object.entries({ server: servers.open, loading: 'eager', ...attrs }))
     el.setAttribute(name, value);
   parent.append(el);
   await waitUntil(

@@ -1,5 +1,4 @@
 import type {
-  CountsResponse,
   PostCommentInput,
   PostCommentResult,
   PowChallenge,
@@ -9,8 +8,8 @@ import type {
 import { address, request } from './client.js';
 
 /**
- * The calls made after the first render, imported only by the lazily loaded chunks so that embed.js
- * carries just the thread's (client.ts).
+ * The calls only a thread makes, imported by the reader chunk alone, so that embed.js carries just what
+ * listing pages' counts need (client.ts).
  */
 
 export const postComment = (server: string, input: PostCommentInput) =>
@@ -21,14 +20,6 @@ export const editComment = (server: string, id: number, token: string, body: str
 
 export const deleteComment = (server: string, id: number, token: string) =>
   request<null>(server, `api/comments/${id}`, send('DELETE', null, token));
-
-/** Approved-comment counts keyed by the URLs exactly as given. */
-export const getCounts = (server: string, urls: string[]) =>
-  request<CountsResponse>(
-    server,
-    `api/counts?${new URLSearchParams(urls.map((url) => ['url', url]))}`,
-    {},
-  );
 
 export const previewComment = (server: string, body: string) =>
   request<PreviewResponse>(server, 'api/preview', send('POST', { body }));

@@ -1,4 +1,4 @@
-import type { ErrorBody, Sort, ThreadResponse } from '../../server/schema/index.js';
+import type { CountsResponse, ErrorBody, Sort, ThreadResponse } from '../../server/schema/index.js';
 
 /**
  * The first render's call, and the request() every call goes through. Together with calls.ts (what only
@@ -38,6 +38,14 @@ export function getThread(
   if (cursor) query.set('cursor', cursor);
   return request(server, `api/threads?${query}`, { signal });
 }
+
+/** Approved-comment counts keyed by the URLs exactly as given. */
+export const getCounts = (server: string, urls: string[]) =>
+  request<CountsResponse>(
+    server,
+    `api/counts?${new URLSearchParams(urls.map((url) => ['url', url]))}`,
+    {},
+  );
 
 // A trailing slash lets `server` carry a path prefix (https://example.com/confab).
 export const address = (server: string, path: string) => new URL(path, server.replace(/\/*$/, '/'));

@@ -1,6 +1,5 @@
 import { LIMITS } from '../../server/schema/limits.js';
-import { getCounts } from '../api/calls.js';
-import { defaultServer } from '../api/client.js';
+import { defaultServer, getCounts } from '../api/client.js';
 import { pageUrl } from '../elements/comments.js';
 import type { ConfabCount } from '../elements/count.js';
 

@@ -1,10 +1,9 @@
-import { html } from 'lit';
+import { html, isServer } from 'lit';
 import { previewComment } from '../api/calls.js';
 import { readAuthor } from '../api/storage.js';
-import { ConfabComment, policy } from '../elements/comment.js';
+import { serverHtml } from '../elements/comment.js';
 import type { ReplyForm } from '../elements/reply-form.js';
-import { addStyles } from './add-styles.js';
-import { formStyles } from './reader.styles.js';
+import { prepare } from './posting.js';
 
 /**
  * What the reader adds to the form: the Write / Preview tabs and the preview, remember-me, the hidden
@@ -47,7 +46,7 @@ export class FormTools {
         ${
           typeof preview === 'object' && preview
             ? // The server's rendering, through the same policy as a posted comment's body.
-              html`<div part="body" .innerHTML=${policy ? policy.createHTML(preview.html) : preview.html}></div>`
+              html`<div part="body">${serverHtml(preview.html)}</div>`
             : preview &&
               html`<p>${fmt.t(preview === 'empty' ? 'previewEmpty' : 'previewFailed')}</p>`
         }
@@ -56,25 +55,23 @@ export class FormTools {
 
   fields(form: ReplyForm) {
     return html`<p class="remember">
-        <input type="checkbox" id="remember" part="remember" ?checked=${!!readAuthor()} />
+        <input type="checkbox" id="remember" part="remember" ?checked=${!isServer && !!readAuthor()} />
         <label for="remember">${form.fmt.t('remember')}</label>
       </p>
       <p class="hp" aria-hidden="true"><input name="hp" tabindex="-1" autocomplete="off" /></p>`;
   }
 
   /**
-   * Once per form: adds the styles (a posted comment's too, for the preview) and the remembered details,
-   * and starts the proof of work whenever the reader turns to it, so it is ready by the time they post.
+   * Once per form, in the browser: fills in the remembered details, and starts the proof of work whenever
+   * the reader turns to the form, so it is ready by the time they post.
    */
   #adopt(form: ReplyForm) {
-    if (this.form === form) return;
+    if (isServer || this.form === form) return;
     this.form = form;
-    addStyles(form, [...ConfabComment.elementStyles, formStyles]);
-    const ready = () =>
-      void import('./posting.js').then((m) => {
-        const { server, url } = this.#source();
-        return m.prepare(server, url);
-      });
+    const ready = () => {
+      const { server, url } = this.#source();
+      void prepare(server, url);
+    };
     form.addEventListener('focusin', ready);
     if (form.matches(':focus-within')) ready();
     const author = readAuthor();

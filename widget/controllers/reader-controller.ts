@@ -1,4 +1,4 @@
-import { html, nothing, type ReactiveController, type ReactiveElement } from 'lit';
+import { html, isServer, nothing, type ReactiveController, type ReactiveElement } from 'lit';
 import type { PublicComment, Sort } from '../../server/schema/index.js';
 import { getThread } from '../api/client.js';
 import type { ConfabComment } from '../elements/comment.js';
@@ -60,7 +60,7 @@ export class ReaderController implements ReactiveController, FormExtras {
     this.#live = new LiveController(host, thread);
     this.#author = new AuthorTools(host, thread);
     this.#form = new FormTools(() => thread.source);
-    addStyles(host, [threadStyles]);
+    if (!isServer) addStyles(host, [threadStyles]);
     thread.afterLoad = () => this.#loaded();
     if (thread.state === 'ready') this.#loaded();
     host.addController(this);
@@ -178,6 +178,8 @@ export class ReaderController implements ReactiveController, FormExtras {
 
   /** The thread was (re)loaded: bring back the author's held comments, and follow a permalink once. */
   #loaded() {
+    // The server renders what is public; the author's own comments and the address are the browser's.
+    if (isServer) return;
     this.#author.restore();
     if (this.#sorted) {
       this.#sorted = false;

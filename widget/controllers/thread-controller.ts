@@ -1,7 +1,14 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { PostCommentResult, PublicComment, Sort, Thread } from '../../server/schema/index.js';
+import type {
+  PostCommentResult,
+  PublicComment,
+  Sort,
+  Thread,
+  ThreadResponse,
+} from '../../server/schema/index.js';
 import { ApiError, getThread } from '../api/client.js';
 import type { CommentDraft } from '../events.js';
+import type { send as Send } from './posting.js';
 
 /** Which thread to show, read from the host on every update. */
 export interface ThreadSource {
@@ -28,6 +35,8 @@ export class ThreadController implements ReactiveController {
   posted: PublicComment | null = null;
   /** Called after each load: the reader controller puts the author's held comments back in. */
   afterLoad: (() => void) | null = null;
+  /** Lazy threads load only once the host says so (it is near the viewport, or wanted now). */
+  started = false;
 
   readonly #host: ReactiveControllerHost;
   readonly #source: () => ThreadSource;
@@ -54,7 +63,26 @@ export class ThreadController implements ReactiveController {
   }
 
   hostUpdate() {
-    if (this.#keyOf(this.#source()) !== this.#key) void this.load();
+    if (this.started && this.#keyOf(this.#source()) !== this.#key) void this.load();
+  }
+
+  /** A page of the thread that is already here (rendered by the server): shown as it is, not fetched. */
+  use(page: ThreadResponse) {
+    this.started = true;
+    this.#key = this.#keyOf(this.#source());
+    this.thread = page.thread;
+    this.comments = page.comments;
+    this.nextCursor = page.nextCursor;
+    this.state = 'ready';
+  }
+
+  /** What the thread needs besides its comments (the reader chunk) did not arrive. */
+  fail() {
+    this.#abort?.abort();
+    this.#key = '';
+    this.loadError = new ApiError('network', 'The widget could not load its code.');
+    this.state = 'error';
+    this.#host.requestUpdate();
   }
 
   /** The thread shown now, as the host describes it. */
@@ -91,7 +119,11 @@ export class ThreadController implements ReactiveController {
   }
 
   /** Resolves to the server's answer, or null when posting failed (see `postError`). */
-  async post(draft: CommentDraft, parentId: number | null): Promise<PostCommentResult | null> {
+  async post(
+    draft: CommentDraft,
+    parentId: number | null,
+    send: typeof Send,
+  ): Promise<PostCommentResult | null> {
     if (this.posting) return null;
     const source = this.#source();
     const key = this.#keyOf(source);
@@ -100,7 +132,6 @@ export class ThreadController implements ReactiveController {
     this.posted = null;
     this.#host.requestUpdate();
     try {
-      const { send } = await import('./posting.js');
       const result = await send(source.server, {
         ...draft,
         parentId,

@@ -1,20 +1,17 @@
 import { html, LitElement, nothing } from 'lit';
+import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import type { PublicComment } from '../../server/schema/index.js';
 import { avatar } from '../avatar.js';
 import type { Format } from '../i18n/format.js';
 import { styles } from './comment.styles.js';
 
-type HtmlPolicy = { createHTML(html: string): unknown };
-
 /**
  * The server's Markdown rendering (raw HTML escaped, only http, https and mailto links) is the one markup
- * the widget takes from outside. Under `require-trusted-types-for 'script'` it enters the DOM through this
- * named policy, not Lit's catch-all `lit-html` one, so a page's CSP can name exactly which policies may
- * exist (`trusted-types lit-html confab`). Browsers without Trusted Types take the string as it is.
+ * the widget takes from outside. It goes in as a template of its own, so the server-rendered thread and
+ * the browser draw it alike (and hydration adopts it); under Trusted Types it passes Lit's `lit-html`
+ * policy like every template.
  */
-export const policy = (
-  globalThis as { trustedTypes?: { createPolicy(name: string, rules: HtmlPolicy): HtmlPolicy } }
-).trustedTypes?.createPolicy('confab', { createHTML: (html) => html });
+export const serverHtml = (html: string) => unsafeHTML(html);
 
 /** One comment, as the thread element lays it out; replies are the thread's business. */
 export class ConfabComment extends LitElement {
@@ -29,8 +26,6 @@ export class ConfabComment extends LitElement {
   declare fmt: Format;
   /** The comment the address points at (#comment-ID). */
   declare highlighted: boolean;
-  /** The body last handed to the policy: a fresh TrustedHTML would make every re-render re-parse it. */
-  #body: [source: string, trusted: unknown] = ['', ''];
 
   override render() {
     const { id, author, createdAt, editedAt, html: body, status } = this.comment;
@@ -58,13 +53,8 @@ export class ConfabComment extends LitElement {
         >
       </header>
       ${status === 'pending' ? html`<p part="moderation">${fmt.t('awaitingModeration')}</p>` : nothing}
-      <div part="body" .innerHTML=${this.#trusted(body)}></div>
+      <div part="body">${serverHtml(body)}</div>
       <slot></slot>
     </article>`;
-  }
-
-  #trusted(html: string) {
-    if (this.#body[0] !== html) this.#body = [html, policy ? policy.createHTML(html) : html];
-    return this.#body[1];
   }
 }

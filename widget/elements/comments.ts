@@ -1,9 +1,10 @@
-import { html, LitElement, nothing } from 'lit';
-import type { PublicComment, Sort } from '../../server/schema/index.js';
+import { html, isServer, LitElement, nothing } from 'lit';
+import type { PublicComment, Sort, ThreadResponse } from '../../server/schema/index.js';
 import { defaultServer } from '../api/client.js';
 import type { ReaderController } from '../controllers/reader-controller.js';
 import { ThreadController } from '../controllers/thread-controller.js';
-import { loadReplyForm } from '../define.js';
+import { loadReader, type Reader } from '../define.js';
+import type { ReplyForm } from '../elements/reply-form.js';
 import { CommentPostedEvent, CommentSubmitEvent } from '../events.js';
 import type { TextKey } from '../i18n/en.js';
 import type { Format } from '../i18n/format.js';
@@ -21,9 +22,18 @@ const commentParts =
 const formParts =
   'form, form-heading, cancel-reply, note, label, textarea, input, field-error, submit, status, tabs, tab, remember, body';
 
-/** Resolves once the frame being prepared has been painted (the timer fires after the frame that follows rAF). */
-const afterPaint = () =>
-  new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+/**
+ * How far outside the viewport a lazy thread starts loading: about a screen ahead of the reader, so the
+ * comments are there when they arrive, and readers who never get near them cost the server nothing.
+ */
+const LAZY_MARGIN = '100% 0px';
+
+/** What the server renderer (server/render/thread-fragment.ts) hands the element in place of a browser. */
+export interface ServerRendering {
+  page: ThreadResponse;
+  fmt: Format;
+  reader: Pick<Reader, 'ReaderController'>;
+}
 
 /** `<confab-comments>`: a page's thread and the form to join it. */
 export class ConfabComments extends LitElement {
@@ -34,7 +44,9 @@ export class ConfabComments extends LitElement {
     sort: {},
     lang: { reflect: true },
     theme: { reflect: true },
+    loading: {},
     strings: { type: Object },
+    rendering: { attribute: false },
   };
   static override styles = styles;
 
@@ -47,160 +59,209 @@ export class ConfabComments extends LitElement {
   declare sort: Sort | undefined;
   /** `auto` (the page's color-scheme), `light` or `dark`: styled by widget/styles/tokens.ts. */
   declare theme: 'auto' | 'light' | 'dark' | undefined;
+  /**
+   * `lazy` (the default, as for iframes): nothing is requested until the thread is about a screen away
+   * from view. `eager`: at once. A link to a comment, and a server-rendered thread, are always eager.
+   */
+  declare loading: 'lazy' | 'eager' | undefined;
   /** The publisher's wording for any catalogue key; the `strings` attribute takes it as JSON. */
   declare strings: Strings | undefined;
+  /** Set by the server renderer only; in a browser the thread, language and reader arrive by themselves. */
+  declare rendering: ServerRendering | undefined;
 
   readonly #locale = new LocaleController(this, () => this.strings);
   readonly #thread = new ThreadController(this, () => ({
     server: this.server || defaultServer,
-    url: pageUrl(this.page),
+    url: isServer ? (this.page ?? '') : pageUrl(this.page),
     title: this.#title(),
     sort: this.sort === 'newest' ? 'newest' : 'oldest',
   }));
 
+  /** Everything the thread draws and does beyond this shell: it arrives with the thread (reader.ts). */
+  #reader: ReaderController | undefined;
+  #readerLoad: Promise<Reader | undefined> | undefined;
   /**
    * One form for the thread, moved under the comment being replied to: what the reader typed goes with it.
-   * Its code arrives just after the thread's first render (loadReplyForm); until then the element holds its
-   * place undefined, keeping the properties given to it for when it upgrades.
+   * The first render draws it from a template (the server's rendering has it too); from then on this node.
    */
-  readonly #form = document.createElement('confab-reply-form');
-  #formLoad: Promise<void> | undefined;
-  /** What the thread does after its first render: loaded when it first comes into view, or is reached for. */
-  #reader: ReaderController | undefined;
-  #readerLoad: Promise<void> | undefined;
-  readonly #seen = new IntersectionObserver((entries) => {
-    if (!entries.some((e) => e.isIntersecting)) return;
-    this.#seen.disconnect();
-    this.#loadReader();
-  });
-
-  constructor() {
-    super();
-    const form = this.#form;
-    form.setAttribute('exportparts', formParts);
-    form.addEventListener(CommentSubmitEvent.type, this.#submit);
-    // Turning to the form starts the reader, and with it the proof of work posting needs.
-    form.addEventListener('focusin', () => this.#loadReader());
-  }
+  #form: ReplyForm | undefined;
+  #near: IntersectionObserver | undefined;
 
   override connectedCallback() {
+    const rendered = this.querySelector(':scope > script[type="application/json"]')?.textContent;
+    // Lit must not draw over the server's markup before it can adopt it: see #hydrate.
+    if (rendered && this.shadowRoot && !this.#thread.started)
+      return void this.#hydrate(JSON.parse(rendered));
     super.connectedCallback();
-    this.#watch();
-    // A link to a comment needs the reader's paging and scrolling, wherever the thread is on the page.
-    if (location.hash.startsWith('#comment-')) this.#loadReader();
-  }
-
-  protected override updated() {
-    this.#watch();
-  }
-
-  /**
-   * Once the thread is drawn (the first render is one script and one thread request), fetch the form and
-   * watch for the thread in view.
-   */
-  #watch() {
-    const { state } = this.#thread;
-    if (state !== 'loading') {
-      // After the thread's frame is painted, so the first render stays one script and one thread request;
-      // offline, say, the next update (a Retry) tries again.
-      this.#formLoad ??= afterPaint()
-        .then(loadReplyForm)
-        .catch(() => {
-          this.#formLoad = undefined;
-        });
-    }
-    if (state === 'ready' && !this.#readerLoad) this.#seen.observe(this);
+    if (this.#thread.started) return;
+    // A link to a comment needs the thread, wherever it is on the page.
+    if (this.loading === 'eager' || location.hash.startsWith('#comment-')) return this.#start();
+    this.#near = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) this.#start();
+      },
+      { rootMargin: LAZY_MARGIN },
+    );
+    this.#near.observe(this);
   }
 
   override disconnectedCallback() {
     super.disconnectedCallback();
-    this.#seen.disconnect();
+    this.#near?.disconnect();
+  }
+
+  /** Fetches the thread and the reader chunk side by side; the thread is drawn once, when both are here. */
+  #start() {
+    this.#near?.disconnect();
+    this.#thread.started = true;
+    this.requestUpdate();
+    void this.#loadReader();
+  }
+
+  /**
+   * A server-rendered thread: its comments are in the page already (the JSON beside the markup), so no
+   * request for them. Once the reader chunk and the language are here, Lit adopts the markup as it is.
+   */
+  async #hydrate(page: ThreadResponse) {
+    this.#thread.use(page);
+    // Hydration support arrives with the reader chunk; the first render must speak the server's language.
+    const [reader] = await Promise.all([this.#loadReader(), this.#locale.ready()]);
+    // Without the reader chunk (offline, say) the server's markup stays, readable as it is.
+    if (reader && this.isConnected) super.connectedCallback();
   }
 
   #loadReader() {
-    this.#readerLoad ??= import('../controllers/reader-controller.js').then(
+    this.#readerLoad ??= loadReader().then(
       (m) => {
         this.#reader = new m.ReaderController(this, this.#thread);
         this.requestUpdate();
+        return m;
       },
-      // Offline, say: the thread works without it, and the reader's next turn to the form tries again.
+      // Offline, say: the next attempt (a Retry) tries again.
       () => {
         this.#readerLoad = undefined;
+        this.#thread.fail();
+        return undefined;
       },
     );
+    return this.#readerLoad;
   }
 
-  /** Set from the first render on: render() waits for the language. */
-  get #fmt(): Format {
-    return this.#locale.fmt!;
+  protected override willUpdate() {
+    const given = this.rendering;
+    if (!isServer || !given || this.#reader) return;
+    this.#thread.use(given.page);
+    this.#reader = new given.reader.ReaderController(this, this.#thread);
+  }
+
+  protected override updated() {
+    if (this.#form) return;
+    const form = this.renderRoot.querySelector('confab-reply-form');
+    if (!form) return;
+    this.#form = form;
+    form.addEventListener(CommentSubmitEvent.type, this.#submit);
+    // From now on the same node moves wherever the form goes: one more render puts it in its template's place.
+    void this.updateComplete.then(() => this.requestUpdate());
+  }
+
+  /** The thread's language: the browser's catalogue, or on the server the one it rendered with. */
+  get #fmt(): Format | null {
+    return this.#locale.fmt ?? this.rendering?.fmt ?? null;
   }
 
   override render() {
-    if (!this.#locale.fmt) return nothing;
-    const thread = this.#thread;
-    const posted = thread.posted;
-    const replyTo = this.#reader?.replyTarget();
-    Object.assign(this.#form, {
-      fmt: this.#fmt,
-      busy: thread.posting,
-      error: thread.postError,
-      notice: posted
-        ? this.#fmt.t(posted.status === 'pending' ? 'awaitingModeration' : 'posted')
-        : '',
-      extras: this.#reader ?? null,
-    });
-    return html`${this.#renderThread(replyTo)}${replyTo ? nothing : this.#form}`;
+    const fmt = this.#fmt;
+    if (!fmt || !this.#thread.started) return nothing;
+    const { state } = this.#thread;
+    const reader = this.#reader;
+    // The form stays usable when the thread could not be read: posting may still get through, or say why not.
+    if (state === 'error')
+      return html`${this.#renderError(fmt)}${reader ? this.#renderForm(fmt, reader) : nothing}`;
+    // The whole thread, form included, appears in one frame: nothing in it moves when the rest arrives.
+    if (state === 'loading' || !reader)
+      return html`<p part="loading" role="status">${fmt.t('loading')}</p>`;
+    const replyTo = reader.replyTarget();
+    return html`${this.#renderThread(fmt, reader, replyTo)}${replyTo ? nothing : this.#renderForm(fmt, reader)}`;
   }
 
-  #renderThread(replyTo: PublicComment | undefined) {
-    const { state, thread, comments, loadError } = this.#thread;
-    const fmt = this.#fmt;
-    if (state === 'loading') return html`<p part="loading" role="status">${fmt.t('loading')}</p>`;
-    if (state === 'error') {
-      return html`<div part="load-error" role="alert">
-        <p>${fmt.t(loadErrorMessage[loadError?.code ?? ''] ?? 'loadFailed', { origin: location.origin, setting: 'CONFAB_ORIGINS' })}</p>
-        <button part="retry" @click=${() => this.#thread.load()}>${fmt.t('retry')}</button>
-      </div>`;
-    }
+  #renderError(fmt: Format) {
+    const { loadError } = this.#thread;
+    return html`<div part="load-error" role="alert">
+      <p>${fmt.t(loadErrorMessage[loadError?.code ?? ''] ?? 'loadFailed', { origin: location.origin, setting: 'CONFAB_ORIGINS' })}</p>
+      <button part="retry" @click=${this.#retry}>${fmt.t('retry')}</button>
+    </div>`;
+  }
+
+  readonly #retry = () => {
+    void this.#loadReader();
+    void this.#thread.load();
+  };
+
+  #renderForm(fmt: Format, reader: ReaderController) {
+    const thread = this.#thread;
+    const posted = thread.posted;
+    const props = {
+      fmt,
+      busy: thread.posting,
+      error: thread.postError,
+      notice: posted ? fmt.t(posted.status === 'pending' ? 'awaitingModeration' : 'posted') : '',
+      extras: reader,
+    };
+    if (this.#form) return Object.assign(this.#form, props);
+    return html`<confab-reply-form exportparts=${formParts} .fmt=${props.fmt} .busy=${props.busy}
+      .error=${props.error} .notice=${props.notice} .extras=${props.extras}></confab-reply-form>`;
+  }
+
+  #renderThread(fmt: Format, reader: ReaderController, replyTo: PublicComment | undefined) {
+    const { thread, comments } = this.#thread;
     const count = thread?.count ?? 0;
     const title = this.#title() || thread?.title;
     return html`<h2 part="heading">
         ${title ? fmt.plural('heading', count, { title }) : fmt.plural('headingUntitled', count)}
       </h2>
-      ${this.#reader?.head(fmt)} ${this.#renderList(childrenByParent(comments), null, replyTo)}
-      ${this.#reader?.foot(fmt)}`;
+      ${reader.head(fmt)} ${this.#renderList(fmt, reader, childrenByParent(comments), null, replyTo)}
+      ${reader.foot(fmt)}`;
   }
 
   #renderList(
+    fmt: Format,
+    reader: ReaderController,
     children: Map<number | null, PublicComment[]>,
     parent: number | null,
-    replyTo?: PublicComment,
+    replyTo: PublicComment | undefined,
   ): unknown {
     const list = children.get(parent);
     if (!list) return nothing;
-    const fmt = this.#fmt;
     return html`<ol part=${parent === null ? 'list' : 'replies'}>
       ${list.map(
         (comment) => html`<li>
           <confab-comment exportparts=${commentParts} .comment=${comment} .fmt=${fmt}
-            >${this.#reader?.actions(comment, fmt)}</confab-comment
+            >${reader.actions(comment, fmt)}</confab-comment
           >
-          ${comment === replyTo ? this.#form : nothing} ${this.#renderList(children, comment.id, replyTo)}
+          ${comment === replyTo ? this.#renderForm(fmt, reader) : nothing} ${this.#renderList(fmt, reader, children, comment.id, replyTo)}
         </li>`,
       )}
     </ol>`;
   }
 
-  readonly #submit = async (e: CommentSubmitEvent) => {
+  readonly #submit = async (e: Event) => {
     // The draft is ours to post; the page hears about the result instead.
     e.stopPropagation();
-    const result = await this.#thread.post(e.draft, this.#reader?.replyTarget()?.id ?? null);
+    const reader = await this.#readerLoad;
+    if (!reader) return;
+    const { draft } = e as CommentSubmitEvent;
+    const result = await this.#thread.post(
+      draft,
+      this.#reader?.replyTarget()?.id ?? null,
+      reader.send,
+    );
     if (!result) return;
-    this.#form.clearBody();
+    this.#form?.clearBody();
     this.dispatchEvent(new CommentPostedEvent(result.comment));
   };
 
   #title() {
+    if (isServer) return (this.pageTitle ?? '').trim();
     return (
       this.pageTitle ??
       document.querySelector<HTMLMetaElement>('meta[property="og:title"]')?.content ??

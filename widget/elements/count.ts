@@ -1,9 +1,10 @@
 import { LitElement, nothing } from 'lit';
+import { countInto } from '../controllers/count-batch.js';
 import { LocaleController, type Strings } from '../i18n/locale.js';
 
 /**
- * `<confab-count page? server?>`: "No thoughts yet", "One thought", "N thoughts" for listing pages. The
- * asking is done by a chunk loaded on first use, which gathers every count on the page into one request.
+ * `<confab-count page? server?>`: "No thoughts yet", "One thought", "N thoughts" for listing pages. Every
+ * count on the page is asked for in one request (count-batch.ts).
  */
 export class ConfabCount extends LitElement {
   static override properties = {
@@ -30,7 +31,7 @@ export class ConfabCount extends LitElement {
     const asking = `${this.server} ${this.page}`;
     if (asking === this.#asked) return;
     this.#asked = asking;
-    void import('../controllers/count-batch.js').then((m) => m.countInto(this));
+    countInto(this);
   }
 
   override render() {

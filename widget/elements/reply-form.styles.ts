@@ -1,5 +1,7 @@
 import { css } from 'lit';
+import { formStyles } from '../controllers/reader.styles.js';
 import { tokens } from '../styles/tokens.js';
+import { styles as commentStyles } from './comment.styles.js';
 
 export const styles = [
   tokens,
@@ -50,4 +52,7 @@ export const styles = [
       cursor: progress;
     }
   `,
+  // The preview shows the server's rendering as a posted comment's body looks.
+  ...commentStyles,
+  formStyles,
 ];

@@ -30,6 +30,7 @@ export class LocaleController implements ReactiveController {
   readonly #strings: () => Strings | undefined;
   #tag = '';
   #applied: Strings | undefined;
+  #arrived: Promise<void> = Promise.resolve();
 
   constructor(host: ReactiveControllerHost & HTMLElement, strings: () => Strings | undefined) {
     this.#host = host;
@@ -38,6 +39,14 @@ export class LocaleController implements ReactiveController {
   }
 
   hostUpdate() {
+    void this.ready();
+  }
+
+  /**
+   * Resolves once the host's language is here. A server-rendered thread waits for it before hydrating:
+   * its first render must say what the server's said.
+   */
+  ready(): Promise<void> {
     const strings = this.#strings();
     let tag: string;
     try {
@@ -48,17 +57,21 @@ export class LocaleController implements ReactiveController {
     } catch {
       tag = 'en';
     }
-    if (tag === this.#tag && strings === this.#applied) return;
+    if (tag === this.#tag && strings === this.#applied) return this.#arrived;
     this.#tag = tag;
     this.#applied = strings;
     // Canonical subtags are lower case, so no language can name an Object.prototype member.
     const language = tag.split('-')[0]!;
-    const load = catalogues[language];
     const use = (catalogue: Messages, locale: string, fixDate?: DateFix) => {
       this.fmt = createFormat(locale, { ...catalogue, ...strings }, fixDate);
     };
-    if (!load) return use(en, language === 'en' ? tag : 'en');
-    void load()
+    const load = loadCatalogue(language);
+    if (!load) {
+      use(en, language === 'en' ? tag : 'en');
+      this.#arrived = Promise.resolve();
+      return this.#arrived;
+    }
+    this.#arrived = load
       // Without its chunk (offline, blocked) the widget still works, in English.
       .then(
         (m) => [m.default, tag, m.dateTime] as const,
@@ -70,5 +83,11 @@ export class LocaleController implements ReactiveController {
         use(catalogue, locale, fixDate);
         this.#host.requestUpdate();
       });
+    return this.#arrived;
   }
+}
+
+/** A language's catalogue, or undefined for English (in the bundle) and languages without one. */
+export function loadCatalogue(language: string) {
+  return catalogues[language]?.();
 }

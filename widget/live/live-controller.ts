@@ -19,10 +19,7 @@ export class LiveController implements ReactiveController {
 
   readonly #host: ReactiveControllerHost & HTMLElement;
   readonly #thread: ThreadController;
-  readonly #observer = new IntersectionObserver((entries) => {
-    this.#visible = entries.at(-1)!.isIntersecting;
-    this.#sync();
-  });
+  #observer: IntersectionObserver | undefined;
   #visible = false;
   /** False while the page sits in the back/forward cache: a stream held open there would use up the browser's
    * six connections to the server, and the next article's embed would wait behind them. */
@@ -43,13 +40,17 @@ export class LiveController implements ReactiveController {
   }
 
   hostConnected() {
+    this.#observer ??= new IntersectionObserver((entries) => {
+      this.#visible = entries.at(-1)!.isIntersecting;
+      this.#sync();
+    });
     this.#observer.observe(this.#host);
     addEventListener('pagehide', this.#onPage);
     addEventListener('pageshow', this.#onPage);
   }
 
   hostDisconnected() {
-    this.#observer.disconnect();
+    this.#observer?.disconnect();
     removeEventListener('pagehide', this.#onPage);
     removeEventListener('pageshow', this.#onPage);
     this.#visible = false;

@@ -1,0 +1,67 @@
+import { render } from '@lit-labs/ssr';
+import { collectResultSync } from '@lit-labs/ssr/lib/render-result.js';
+import { html } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { unsafeHTML } from 'lit/directives/unsafe-html.js';
+import { threadStyles } from '../../widget/controllers/reader.styles.js';
+import { ReaderController } from '../../widget/controllers/reader-controller.js';
+import { define } from '../../widget/define.js';
+import { ConfabComment } from '../../widget/elements/comment.js';
+import { ConfabComments } from '../../widget/elements/comments.js';
+import { ReplyForm } from '../../widget/elements/reply-form.js';
+import { en } from '../../widget/i18n/en.js';
+import { createFormat } from '../../widget/i18n/format.js';
+import { loadCatalogue } from '../../widget/i18n/locale.js';
+import type { Sort, ThreadHtmlQuery, ThreadResponse } from '../schema/index.js';
+import { jsonLd, scriptJson } from './json-ld.js';
+
+/**
+ * The thread as the browser would draw it once its reader chunk is in: the server renders the same
+ * elements, so the styles the reader adopts in a browser are part of the thread's own here.
+ */
+class RenderedComments extends ConfabComments {
+  static override styles = [...ConfabComments.styles, threadStyles];
+}
+
+define({
+  'confab-comments': RenderedComments,
+  'confab-comment': ConfabComment,
+  'confab-reply-form': ReplyForm,
+});
+
+export interface FragmentOptions {
+  /** The thread page, exactly as GET /api/threads answers it. */
+  page: ThreadResponse;
+  /** The thread's address as the page names it. */
+  url: string;
+  sort: Sort;
+  /** A language of the widget's catalogues; English for any other. */
+  lang: string;
+  theme: ThreadHtmlQuery['theme'];
+  /** The Confab server's public address: the fragment loads embed.js from it. */
+  server: string;
+}
+
+/**
+ * `<confab-comments>` with its first page rendered into a declarative shadow root, the same page as JSON
+ * for the element to hydrate from (no second request), its script, and schema.org markup for search
+ * engines. Readers without JavaScript read every comment in it.
+ */
+export async function renderThreadFragment(o: FragmentOptions): Promise<string> {
+  const language = o.lang.split('-')[0]!;
+  const loaded = await loadCatalogue(language);
+  const fmt = createFormat(loaded ? o.lang : 'en', loaded?.default ?? en, loaded?.dateTime);
+  const rendering = { page: o.page, fmt, reader: { ReaderController } };
+  const element = html`<confab-comments page=${o.url} server=${o.server} sort=${o.sort}
+    lang=${loaded ? o.lang : 'en'} theme=${ifDefined(o.theme)} .rendering=${rendering}
+    >${unsafeHTML(scriptJson(o.page))}</confab-comments
+  >`;
+  return [
+    collectResultSync(render(element)),
+    `<script type="module" src="${escapeAttribute(`${o.server}/embed.js`)}"></script>`,
+    `<script type="application/ld+json">${jsonLd(o.page, o.url)}</script>`,
+    '',
+  ].join('\n');
+}
+
+const escapeAttribute = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;');

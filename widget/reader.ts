@@ -1,0 +1,29 @@
+import '@lit-labs/ssr-client/lit-element-hydrate-support.js';
+import { LitElement } from 'lit';
+import { define } from './define.js';
+import { ConfabComment } from './elements/comment.js';
+import { ReplyForm } from './elements/reply-form.js';
+
+/**
+ * The one script a thread loads after embed.js, in parallel with the thread itself: everything its first
+ * render draws beyond the shell (the comments, the whole form with its tabs and remember-me, Reply, sorting)
+ * and everything they do (posting with its proof of work, live updates, the author's tools). One request,
+ * so the form is interactive as soon as it is drawn; only other languages come separately.
+ */
+// embed.js defined Lit before this arrived, so Lit could not call the hook the import above sets: call it
+// now, before the elements below are defined, and server-rendered threads hydrate instead of drawing anew.
+// Hydration is 2 kB that pages without a server-rendered thread never fetch ahead of their first render.
+(
+  globalThis as { litElementHydrateSupport?: (lit: { LitElement: typeof LitElement }) => void }
+).litElementHydrateSupport?.({ LitElement });
+
+define({ 'confab-comment': ConfabComment, 'confab-reply-form': ReplyForm });
+
+export { send } from './controllers/posting.js';
+export { ReaderController } from './controllers/reader-controller.js';
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'confab-comment': ConfabComment;
+  }
+}
