@@ -20,6 +20,13 @@ export async function startServer(
 ): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'confab-'));
   const dbPath = join(dir, 'confab.db');
+  const store = await openSqliteStore(dbPath);
+  const events = createMemoryBus();
+  const secret = await resolveSecret(store, undefined);
+  // The app is made once the port is known: what it renders for other pages (the server-rendered thread's
+  // script and server attribute) names its real address, as CONFAB_PUBLIC_URL does in production.
+  let app: ReturnType<typeof createApp> | undefined;
+  const server = await listenLocal((req) => app!.fetch(req), 0);
   const config = configFrom({
     log: false,
     rateLimit: [],
@@ -27,12 +34,10 @@ export async function startServer(
     maxEditsPerComment: 0,
     pow: false,
     origins: opts.origins ?? [],
+    publicUrl: server.url,
     ...opts.config,
   });
-  const store = await openSqliteStore(dbPath);
-  const events = createMemoryBus();
-  const app = createApp({ store, events, config, secret: await resolveSecret(store, undefined) });
-  const server = await listenLocal(app.fetch, 0);
+  app = createApp({ store, events, config, secret });
   return {
     url: server.url,
     dbPath,

@@ -60,13 +60,14 @@ export class ReaderController implements ReactiveController, FormExtras {
     this.#live = new LiveController(host, thread);
     this.#author = new AuthorTools(host, thread);
     this.#form = new FormTools(() => thread.source);
-    if (!isServer) addStyles(host, [threadStyles]);
     thread.afterLoad = () => this.#loaded();
     if (thread.state === 'ready') this.#loaded();
     host.addController(this);
   }
 
   hostConnected() {
+    // Here, not in the constructor: a server-rendered thread gets its reader before Lit adopts its shadow root.
+    addStyles(this.#host, [threadStyles]);
     addEventListener('hashchange', this.#follow);
   }
 

@@ -1,0 +1,112 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import type { LitElement } from 'lit';
+import '../../widget/embed.js';
+import type { ConfabComments } from '../../widget/elements/comments.js';
+import { post } from './embed-fixtures.js';
+import { requestsSince } from './reader-support.js';
+import { readThread, seed, servers, settled, uniquePage } from './support.js';
+
+/** What GET /api/threads/html answers for `page`: what a publisher's server puts into its article. */
+async function serverRendered(page: string): Promise<string> {
+  const res = await fetch(`${servers.open}/api/threads/html?${new URLSearchParams({ url: page })}`);
+  expect(res.status).to.equal(200);
+  return res.text();
+}
+
+/** Parses markup as a page's parser does, declarative shadow roots included, without connecting it yet. */
+function parse(markup: string): ConfabComments {
+  const holder = document.createElement('div');
+  holder.setHTMLUnsafe(markup);
+  return holder.querySelector('confab-comments')!;
+}
+
+/**
+ * Every element and text node under `root`, shadow roots included, in document order. Comments are left
+ * out: they are Lit's markers, which hydration may tidy, and no reader sees them.
+ */
+function nodesOf(root: Node): Node[] {
+  const all: Node[] = [];
+  const walk = (node: Node) => {
+    if (node.nodeType !== Node.COMMENT_NODE) all.push(node);
+    const shadow = (node as Element).shadowRoot;
+    if (shadow) walk(shadow);
+    for (const child of node.childNodes) walk(child);
+  };
+  walk(root);
+  return all;
+}
+
+/** What a reader sees of each node: its text, or for an element its name and visible attributes. */
+const look = (node: Node) =>
+  node instanceof Element
+    ? `${node.localName} ${[...node.attributes].filter((a) => a.name !== 'defer-hydration').map((a) => `${a.name}=${a.value}`)}`
+    : node.nodeType === Node.TEXT_NODE
+      ? node.textContent
+      : '';
+
+/** Resolves once the element and everything inside it has hydrated. */
+async function hydrated(el: ConfabComments) {
+  await waitUntil(() => el.hasUpdated, 'the thread never hydrated', { timeout: 10_000 });
+  await settled(el);
+  const inner = el.shadowRoot!.querySelectorAll<LitElement>('confab-comment, confab-reply-form');
+  await waitUntil(() => [...inner].every((e) => e.hasUpdated), 'a comment never hydrated');
+}
+
+describe('a server-rendered thread', () => {
+  it('hydrates without asking for the thread again and without changing a node', async () => {
+    const page = uniquePage();
+    const { comment } = await seed(page, { body: 'Rendered by the **server**.' });
+    await seed(page, { body: 'A reply, rendered too.', parentId: comment.id });
+    const el = parse(await serverRendered(page));
+    const before = nodesOf(el);
+    const looks = before.map(look);
+    expect(el.shadowRoot!.textContent).to.contain('2 thoughts on');
+
+    const since = performance.now();
+    const container = await fixture<HTMLElement>(html`<div></div>`);
+    container.append(el);
+    await hydrated(el);
+
+    expect(requestsSince(since, 'api/threads?')).to.have.length(0);
+    const after = nodesOf(el);
+    expect(after.length).to.equal(before.length);
+    after.forEach((node, i) => expect(node === before[i], `node ${i}: ${looks[i]}`).to.equal(true));
+    expect(after.map(look)).to.deep.equal(looks);
+  });
+
+  it('is a working thread once hydrated: a reader posts through its form', async () => {
+    const page = uniquePage();
+    await seed(page, { body: 'Already here.' });
+    const el = parse(await serverRendered(page));
+    (await fixture<HTMLElement>(html`<div></div>`)).append(el);
+    await hydrated(el);
+    await post(el, {
+      comment: 'Posted through a hydrated form.',
+      name: 'Ann',
+      email: 'ann@example.com',
+    });
+    await waitUntil(() => el.shadowRoot!.textContent!.includes('2 thoughts on'), 'no new count');
+    expect((await readThread(page)).comments.map((c) => c.html)).to.deep.equal([
+      '<p>Already here.</p>\n',
+      '<p>Posted through a hydrated form.</p>\n',
+    ]);
+  });
+
+  it('moves nothing on the page while it hydrates (Chromium reports layout shifts; the node check above holds everywhere)', async () => {
+    if (!('LayoutShift' in window)) return;
+    const page = uniquePage();
+    await seed(page, { body: 'Steady.' });
+    const el = parse(await serverRendered(page));
+    const shifts: number[] = [];
+    const observer = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) shifts.push((e as unknown as { value: number }).value);
+    });
+    observer.observe({ type: 'layout-shift' });
+    const container = await fixture<HTMLElement>(html`<div><p>Text after the comments.</p></div>`);
+    container.prepend(el);
+    await hydrated(el);
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    observer.disconnect();
+    expect(shifts).to.deep.equal([]);
+  });
+});
