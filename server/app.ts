@@ -201,7 +201,12 @@ export function createApp(deps: AppDeps) {
   const routes = app
     .route('/', healthRoutes(store))
     .route('/', embedRoutes(deps.paths?.bundle ?? join(ROOT, 'dist', 'widget', 'embed.js')))
-    .route('/', demoRoutes(deps.paths?.demoDir ?? join(ROOT, 'demo')))
+    .route(
+      '/',
+      demoRoutes(deps.paths?.demoDir ?? join(ROOT, 'demo'), (path) =>
+        Promise.resolve(app.request(path)),
+      ),
+    )
     .route('/', threadRoutes(comments))
     .route('/', threadHtmlRoutes(comments, config.publicUrl))
     .route('/', commentRoutes({ comments, ipHash, client: clientOf }))

@@ -2,6 +2,8 @@ import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { exportCommand } from './export.js';
 import { importCommand } from './import.js';
 import { migrateDatabase } from './migrate.js';
+import { renderCommand } from './render.js';
+import { UsageError } from './usage-error.js';
 
 export interface CliIo {
   out(text: string): void;
@@ -29,8 +31,6 @@ function required(values: Values, name: string): string {
   return v;
 }
 
-class UsageError extends Error {}
-
 /** One entry per subcommand: `confab <name> --option value …`. */
 const COMMANDS: Record<string, Command> = {
   migrate: {
@@ -51,6 +51,7 @@ const COMMANDS: Record<string, Command> = {
   },
   export: exportCommand,
   import: importCommand,
+  render: renderCommand,
 };
 
 function help(): string {

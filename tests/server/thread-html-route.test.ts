@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../server/cli/main.js';
 import { LANGUAGES, type ThreadResponse } from '../../server/schema/index.js';
 import de from '../../widget/i18n/de.js';
 import { en } from '../../widget/i18n/en.js';
@@ -170,5 +171,36 @@ describe('GET /api/threads/html', () => {
       expect(res.status, query).toBe(400);
       expect((await res.json()).error.code).toBe('invalid_request');
     }
+  });
+});
+
+describe('confab render', () => {
+  it('prints, from DATABASE_URL and without a server, what the route answers, for a static site to include', async () => {
+    await post({ body: 'Built into the page.' });
+    const saved = { db: process.env.DATABASE_URL, url: process.env.CONFAB_PUBLIC_URL };
+    process.env.DATABASE_URL = `file:${t.dbPath}`;
+    process.env.CONFAB_PUBLIC_URL = 'https://comments.news.example';
+    const out: string[] = [];
+    const err: string[] = [];
+    const io = { out: (s: string) => out.push(s), err: (s: string) => err.push(s) };
+    try {
+      expect(await runCli(['render', URL_A, '--lang', 'de'], io)).toBe(0);
+      expect(await runCli(['render'], io)).toBe(2);
+      expect(await runCli(['render', URL_A, '--theme', 'neon'], io)).toBe(1);
+    } finally {
+      for (const [name, value] of Object.entries({
+        DATABASE_URL: saved.db,
+        CONFAB_PUBLIC_URL: saved.url,
+      }))
+        if (value === undefined) delete process.env[name];
+    }
+    const [html] = out;
+    expect(html).toContain('Built into the page.');
+    expect(html).toContain('Ein Gedanke zu „Solar towns“');
+    expect(html).toContain(
+      '<script type="module" src="https://comments.news.example/embed.js"></script>',
+    );
+    expect(err[0]).toMatch(/^confab render: give one page address/);
+    expect(err[1]).toMatch(/^confab render: .*theme/);
   });
 });
