@@ -1,0 +1,80 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../../widget/embed.js';
+import type { ConfabComments } from '../../widget/elements/comments.js';
+import { formRoot, seed, servers, settled, uniquePage } from './support.js';
+
+/**
+ * Layout shifts as Chromium scores them for CLS: shifts right after the reader's own input are theirs, not
+ * the page's. Only Chromium reports layout shifts; the other engines run these tests to the same end and
+ * have nothing to measure.
+ */
+function watchShifts() {
+  const shifts: { value: number; hadRecentInput: boolean }[] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) shifts.push(e as unknown as (typeof shifts)[number]);
+  });
+  if ('LayoutShift' in window) observer.observe({ type: 'layout-shift' });
+  return {
+    /** The page's own shifts so far, after two more frames have been drawn. */
+    async unprompted() {
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      observer.takeRecords().forEach((e) => shifts.push(e as unknown as (typeof shifts)[number]));
+      return shifts.filter((s) => !s.hadRecentInput).map((s) => s.value);
+    },
+    stop: () => observer.disconnect(),
+  };
+}
+
+describe('<confab-comments> moves nothing the reader sees', () => {
+  afterEach(() => scrollTo(0, 0));
+
+  it('when the reader scrolls down to comments below the fold and they load', async () => {
+    const page = uniquePage();
+    await seed(page, { body: 'Loaded on the way down.' });
+    const article = await fixture<HTMLElement>(html`<article>
+      <div style="block-size: ${3 * innerHeight}px">The article.</div>
+      <confab-comments page=${page} server=${servers.open}></confab-comments>
+      <footer style="block-size: ${innerHeight}px">The site’s footer.</footer>
+    </article>`);
+    const el = article.querySelector<ConfabComments>('confab-comments')!;
+    const shifts = watchShifts();
+    for (let y = 0; y <= 4 * innerHeight; y += innerHeight / 4) {
+      scrollTo(0, y);
+      await new Promise((r) => requestAnimationFrame(r));
+    }
+    await waitUntil(() => el.shadowRoot!.querySelector('confab-comment'), 'the thread never came');
+    await settled(el);
+    expect(await shifts.unprompted()).to.deep.equal([]);
+    shifts.stop();
+  });
+
+  it('when the reader posts a comment', async () => {
+    const page = uniquePage();
+    await seed(page, { body: 'Already here.' });
+    const el = await fixture<ConfabComments>(
+      html`<confab-comments page=${page} server=${servers.open} loading="eager"></confab-comments>`,
+    );
+    await waitUntil(() => el.shadowRoot!.querySelector('confab-comment'), 'the thread never came');
+    await settled(el);
+    const form = formRoot(el);
+    for (const [id, value] of Object.entries({
+      comment: 'Posted without moving the page.',
+      name: 'Ann',
+      email: 'ann@example.com',
+    }))
+      form.querySelector<HTMLInputElement>(`#${id}`)!.value = value;
+    const shifts = watchShifts();
+    // Pressed from the keyboard, as a reader does: input the browser trusts, which CLS leaves to the reader.
+    form.querySelector<HTMLButtonElement>('[part~="submit"]')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(
+      () => el.shadowRoot!.querySelectorAll('confab-comment').length === 2,
+      'the comment never appeared',
+      { timeout: 10_000 },
+    );
+    await settled(el);
+    expect(await shifts.unprompted()).to.deep.equal([]);
+    shifts.stop();
+  });
+});
