@@ -76,3 +76,21 @@ describe('the admin page', () => {
     expect(await page.text()).toContain('<link rel="stylesheet" href="/admin/admin.css">');
   });
 });
+
+describe('GET /demo/ssr.html', () => {
+  it('is the demo article with the thread of / rendered in by its include, as nginx would', async () => {
+    const res = await t.call('POST', '/api/comments', {
+      url: 'http://localhost/',
+      body: 'Rendered into the article.',
+      author: { name: 'Aigerim', email: 'aigerim@example.com' },
+    });
+    expect(res.status).toBe(201);
+    const { type, text } = await page('/demo/ssr.html');
+    expect(type).toBe('text/html; charset=utf-8');
+    expect(text).not.toContain('<!--# include');
+    expect(text).toContain('<confab-comments');
+    expect(text).toContain('page="http://localhost/"');
+    expect(text).toContain('Rendered into the article.');
+    expect(text).toContain('Steppe towns turn to solar as winter grids strain');
+  });
+});
