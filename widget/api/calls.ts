@@ -1,10 +1,12 @@
 import type {
   CountsResponse,
+  Features,
   PostCommentInput,
   PostCommentResult,
   PowChallenge,
   PreviewResponse,
   PublicComment,
+  VerifyInput,
 } from '../../server/schema/index.js';
 import { address, request } from './client.js';
 
@@ -29,6 +31,13 @@ export const getCounts = (server: string, urls: string[]) =>
     `api/counts?${new URLSearchParams(urls.map((url) => ['url', url]))}`,
     {},
   );
+
+/** What the server offers beyond comments: the form shows email options only when `mail` is on. */
+export const getFeatures = (server: string) => request<Features>(server, 'api/features', {});
+
+/** Asks the server to email a link that verifies the address (202, no body). */
+export const requestVerification = (server: string, input: VerifyInput) =>
+  request<null>(server, 'api/verify', send('POST', input));
 
 export const previewComment = (server: string, body: string) =>
   request<PreviewResponse>(server, 'api/preview', send('POST', { body }));

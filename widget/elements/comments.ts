@@ -17,9 +17,9 @@ const loadErrorMessage: Record<string, TextKey> = {
 };
 
 const commentParts =
-  'comment, meta, avatar, author, permalink, time, edited, moderation, body, deleted, highlighted';
+  'comment, meta, avatar, author, permalink, time, edited, verified, moderation, body, deleted, highlighted';
 const formParts =
-  'form, form-heading, cancel-reply, note, label, textarea, input, field-error, submit, status, tabs, tab, remember, body';
+  'form, form-heading, cancel-reply, note, label, textarea, input, field-error, submit, status, tabs, tab, remember, notify, verify, body';
 
 /** Resolves once the frame being prepared has been painted (the timer fires after the frame that follows rAF). */
 const afterPaint = () =>
@@ -86,8 +86,9 @@ export class ConfabComments extends LitElement {
   override connectedCallback() {
     super.connectedCallback();
     this.#watch();
-    // A link to a comment needs the reader's paging and scrolling, wherever the thread is on the page.
-    if (location.hash.startsWith('#comment-')) this.#loadReader();
+    // A link to a comment needs the reader's paging and scrolling, wherever the thread is on the page; the
+    // proof an emailed link brings back (#confab-proof=…) is for the reader to keep, before anything else.
+    if (/^#(comment-|confab-proof=)/.test(location.hash)) this.#loadReader();
   }
 
   protected override updated() {
