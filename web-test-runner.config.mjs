@@ -8,11 +8,15 @@ const { startServer } = await import('./tests/support/start-server.ts');
 const { CHROMIUM_ARGS, CHROMIUM_PATH } = await import('./tests/support/chromium.ts');
 const { FIREFOX_PATH, FIREFOX_PREFS } = await import('./tests/support/firefox.ts');
 const { webkitLauncher } = await import('./tests/support/webkit-launcher.ts');
+const { startSmtp } = await import('./tests/support/smtp.ts');
+const { mailCommands } = await import('./tests/support/mail-commands.ts');
 
 // Fixed, so the real Confab server can allow this origin in CORS before the runner starts;
 // CONFAB_WTR_PORT moves it when two checkouts run their suites at once.
 const port = Number(process.env.CONFAB_WTR_PORT ?? 8765);
 const origins = [`http://localhost:${port}`, `http://127.0.0.1:${port}`];
+// A real SMTP server in this process: the mail server's emails arrive here for the tests to read.
+const smtp = await startSmtp();
 const servers = {
   open: await startServer({ origins }),
   moderated: await startServer({ origins, config: { moderation: 'all' } }),
@@ -21,6 +25,8 @@ const servers = {
   pow: await startServer({ origins, config: { pow: true, powFreeChallenges: 1000 } }),
   // An edit window short enough to see it close within a test.
   shortEdit: await startServer({ origins, config: { editWindowSeconds: 2 } }),
+  // Sends mail (subscriptions, verification) to the SMTP server above.
+  mail: await startServer({ origins, smtpUrl: smtp.url }),
 };
 
 const env = { ...process.env, TZ: 'UTC', LANG: 'en_US.UTF-8', LANGUAGE: 'en_US' };
@@ -59,8 +65,12 @@ export default {
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
     {
       name: 'confab-servers',
-      serverStop: () => Promise.all(Object.values(servers).map((s) => s.close())),
+      serverStop: async () => {
+        await Promise.all(Object.values(servers).map((s) => s.close()));
+        await smtp.close();
+      },
     },
+    mailCommands(smtp),
   ],
   browsers,
   // Firefox takes a while to start on a busy two-core machine.

@@ -208,7 +208,10 @@ export function createApp(deps: AppDeps) {
       ),
     )
     .route('/', threadRoutes(comments))
-    .route('/', threadHtmlRoutes(comments, config.publicUrl))
+    .route(
+      '/',
+      threadHtmlRoutes(comments, { publicUrl: config.publicUrl, mail: config.mail !== null }),
+    )
     .route('/', commentRoutes({ comments, ipHash, client: clientOf }))
     .route(
       '/',

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { defaultMaxStreams } from './events/stream-limits.js';
+import { MAIL_LANGS } from './mail/templates/index.js';
 
 const ModerationSchema = z.enum(['none', 'first-time', 'all']);
 export type ModerationMode = z.infer<typeof ModerationSchema>;
@@ -115,6 +116,10 @@ export const ConfigSchema = z.object({
     )
     .default([]),
   CONFAB_NOTIFY_MODERATORS: z.enum(['held', 'all']).default('held'),
+  CONFAB_LANG: z
+    .string()
+    .refine((l) => MAIL_LANGS.includes(l), `must be one of ${MAIL_LANGS.join(', ')}`)
+    .default('en'),
   CONFAB_LOG: z
     .enum(['on', 'off'])
     .default('on')
@@ -184,6 +189,8 @@ const ConfigFromEnv = ConfigSchema.transform((e, ctx) => {
           perHour: e.CONFAB_MAIL_PER_HOUR,
           moderators: Object.freeze(e.CONFAB_MODERATOR_EMAILS.map((m) => m.toLowerCase())),
           notifyModerators: e.CONFAB_NOTIFY_MODERATORS,
+          /** The site's language: moderators' alerts and the pages their links open. */
+          lang: e.CONFAB_LANG,
         })
       : null,
     log: e.CONFAB_LOG,

@@ -1,9 +1,14 @@
 import type { PostCommentInput, PublicComment } from '../server/schema/index.js';
 
-/** What the reader typed; the thread adds the page's url and title, the parent and the proof of work. */
-export type CommentDraft = Pick<PostCommentInput, 'body' | 'author'> & {
+/**
+ * What the reader typed, in the language the widget speaks (for their emails); the thread adds the page's
+ * url and title, the parent and the proof of work.
+ */
+export type CommentDraft = Pick<PostCommentInput, 'body' | 'author' | 'lang'> & {
   /** The remember-me box; undefined while the box is not there yet (its chunk is still on its way). */
   remember?: boolean | undefined;
+  /** The "Notify me of follow-up comments by email" box; undefined when mail is off. */
+  subscribe?: boolean | undefined;
   /** The honeypot field: people never see it, so it comes back empty from them. */
   hp?: string | undefined;
 };

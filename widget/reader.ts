@@ -19,6 +19,7 @@ import { ReplyForm } from './elements/reply-form.js';
 
 define({ 'confab-comment': ConfabComment, 'confab-reply-form': ReplyForm });
 
+export { knowMail } from './controllers/email-options.js';
 export { send } from './controllers/posting.js';
 export { ReaderController } from './controllers/reader-controller.js';
 

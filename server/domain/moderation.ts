@@ -64,11 +64,16 @@ export function judgeWords(
   return 'none';
 }
 
-/** Why `initialStatus` holds a comment, in words for the moderator's alert; null when it does not. */
-export function heldBecause(s: StatusInput): string | null {
-  if (s.words === 'hold') return 'it contains a moderation word';
-  if (s.links > s.maxLinks) return `it has ${s.links} links (more than ${s.maxLinks})`;
-  if (s.mode === 'all') return 'every comment is held (moderation: all)';
-  if (s.mode === 'first-time' && !s.knownAuthor) return 'first comment from this author';
+/** Why `initialStatus` holds a comment, for the moderator's alert, which words it in the site's language. */
+export type HeldReason =
+  | { why: 'words' | 'all' | 'first-time' }
+  | { why: 'links'; links: number; max: number };
+
+/** Null when `initialStatus` does not hold the comment. */
+export function heldBecause(s: StatusInput): HeldReason | null {
+  if (s.words === 'hold') return { why: 'words' };
+  if (s.links > s.maxLinks) return { why: 'links', links: s.links, max: s.maxLinks };
+  if (s.mode === 'all') return { why: 'all' };
+  if (s.mode === 'first-time' && !s.knownAuthor) return { why: 'first-time' };
   return null;
 }

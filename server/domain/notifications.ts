@@ -1,10 +1,11 @@
 import type { Config } from '../config.js';
-import { type LinkClaims, readLink } from '../mail/links.js';
+import { LINK_LIFETIME_MS, type LinkClaims, readLink } from '../mail/links.js';
 import { mailLang } from '../mail/templates/index.js';
 import type { CommentStatus } from '../schema/index.js';
 import type { CommentMail, CommentRecord, NewOutboxMessage, Store } from '../store/store.js';
 import type { AdminService } from './admin.js';
 import { DomainError } from './errors.js';
+import type { HeldReason } from './moderation.js';
 import { hashToken, newToken } from './tokens.js';
 
 export type NotifyChoice = 'replies' | 'thread';
@@ -23,6 +24,7 @@ export type LinkOutcome =
   | { action: 'approve' | 'spam' | 'delete'; commentId: number };
 
 const STATUS_OF = { approve: 'approved', spam: 'spam', delete: 'deleted' } as const;
+const MODERATION = new Set<LinkClaims['a']>(['approve', 'spam', 'delete']);
 
 /**
  * Who hears of what: subscriptions and their double opt-in, moderator alerts, the mail a status change
@@ -33,14 +35,14 @@ export function createNotifications(deps: NotificationDeps) {
   const { store, config, secret, now } = deps;
   const mail = config.mail;
 
-  function moderatorAlerts(reason: string | null, status: CommentStatus): NewOutboxMessage[] {
+  function moderatorAlerts(reason: HeldReason | null, status: CommentStatus): NewOutboxMessage[] {
     if (!mail || status === 'spam') return [];
     if (status !== 'pending' && mail.notifyModerators !== 'all') return [];
     return mail.moderators.map((to) => ({
       kind: 'moderator' as const,
       recipient: to,
-      lang: 'en',
-      payload: { reason: reason ?? 'new comment' },
+      lang: mail.lang,
+      payload: reason ? { reason } : {},
       at: now(),
     }));
   }
@@ -54,7 +56,7 @@ export function createNotifications(deps: NotificationDeps) {
       email: string;
       notify?: NotifyChoice | undefined;
       lang?: string | undefined;
-      heldBecause: string | null;
+      heldBecause: HeldReason | null;
     }): CommentMail | undefined {
       if (!mail) return undefined;
       const outbox = moderatorAlerts(c.heldBecause, c.status);
@@ -99,7 +101,25 @@ export function createNotifications(deps: NotificationDeps) {
       return claims;
     },
 
-    async follow(claims: LinkClaims, admin: AdminService): Promise<LinkOutcome> {
+    /**
+     * Does what the link `token` (read into `claims`) is for. Every link but unsubscribe acts once: a
+     * second POST (a double click, a forwarded email, a moderator's later change undone by an old
+     * link) is refused with `link_used`. Unsubscribing again changes nothing, and RFC 8058 clients may
+     * repeat their one click.
+     */
+    async follow(token: string, claims: LinkClaims, admin: AdminService): Promise<LinkOutcome> {
+      // A moderator removed from the configuration can no longer use the links they were sent.
+      if (MODERATION.has(claims.a) && !mail?.moderators.includes(claims.e))
+        throw new DomainError('forbidden', 'This link no longer grants moderation.');
+      if (claims.a !== 'unsubscribe') {
+        const first = await store.claimOnce({
+          key: `mail-link:${hashToken(token)}`,
+          // Past its expiry the signature check refuses the link anyway.
+          expiresAt: claims.x ?? now() + LINK_LIFETIME_MS,
+          now: now(),
+        });
+        if (!first) throw new DomainError('link_used', 'This link has already been used.');
+      }
       switch (claims.a) {
         case 'confirm':
         case 'verify': {
@@ -117,9 +137,7 @@ export function createNotifications(deps: NotificationDeps) {
           if (claims.s !== undefined) await store.unsubscribe({ id: claims.s, email: claims.e });
           return { action: 'unsubscribe' };
         default: {
-          // A moderator removed from the configuration can no longer use the links they were sent.
-          if (!mail?.moderators.includes(claims.e) || claims.c === undefined)
-            throw new DomainError('forbidden', 'This link no longer grants moderation.');
+          if (claims.c === undefined) throw new DomainError('not_found', 'No comment to act on.');
           await admin.update(claims.c, { status: STATUS_OF[claims.a] });
           return { action: claims.a, commentId: claims.c };
         }

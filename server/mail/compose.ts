@@ -1,5 +1,6 @@
 import { escapeUTF8 as esc } from 'entities';
-import { catalogue, fill } from './templates/index.js';
+import type { HeldReason } from '../domain/moderation.js';
+import { catalogue, fill, type MailCatalogue } from './templates/index.js';
 import type { MailMessage } from './transport.js';
 
 /** What an email shows of a comment. */
@@ -25,11 +26,10 @@ export function commentLink(c: Pick<MailComment, 'id' | 'threadUrl'>): string {
 
 const titleOf = (c: MailComment) => c.threadTitle ?? c.threadUrl;
 
+type Block = string | { quote: string } | { link: string; url: string };
+
 /** Plain and HTML bodies from the same paragraphs; `[text, url]` pairs become links. */
-function layout(
-  blocks: readonly (string | { quote: string } | { link: string; url: string })[],
-  lang: string,
-): { text: string; html: string } {
+function layout(blocks: readonly Block[], lang: string): { text: string; html: string } {
   const text = blocks
     .map((b) =>
       typeof b === 'string'
@@ -116,57 +116,89 @@ export function notificationMail(m: {
   };
 }
 
-/** The messages one recipient was over the hourly limit for, folded into one. */
+/** Links under a comment in an email: "Read the comment" and "Unsubscribe", or a moderator's actions. */
+export type CommentLinks =
+  | { unsubscribe: string }
+  | { approve: string; spam: string; delete: string; reason: HeldReason | null };
+
+function linkBlocks(t: MailCatalogue, comment: MailComment, links: CommentLinks): Block[] {
+  if ('unsubscribe' in links)
+    return [
+      { link: t.readComment, url: commentLink(comment) },
+      { link: t.unsubscribe, url: links.unsubscribe },
+    ];
+  return [
+    links.reason ? fill(t.heldBecause, { reason: reasonText(t, links.reason) }) : t.published,
+    { link: t.approve, url: links.approve },
+    { link: t.spam, url: links.spam },
+    { link: t.delete, url: links.delete },
+    { link: t.onThePage, url: commentLink(comment) },
+  ];
+}
+
+function reasonText(t: MailCatalogue, reason: HeldReason): string {
+  switch (reason.why) {
+    case 'words':
+      return t.reasonWords;
+    case 'links':
+      return fill(t.reasonLinks, { links: String(reason.links), max: String(reason.max) });
+    case 'all':
+      return t.reasonAll;
+    case 'first-time':
+      return t.reasonFirst;
+  }
+}
+
+/**
+ * The messages one recipient was over the hourly limit for, folded into one: a subscriber's
+ * notifications, a moderator's alerts, or both for a moderator who also subscribed.
+ */
 export function digestMail(m: {
   to: string;
   lang: string;
-  items: readonly { comment: MailComment; unsubscribeUrl: string }[];
+  items: readonly { comment: MailComment; links: CommentLinks }[];
 }): MailMessage {
   const t = catalogue(m.lang);
   const first = m.items[0]!;
-  const blocks = [t.digestIntro] as Parameters<typeof layout>[0][number][];
-  for (const { comment, unsubscribeUrl } of m.items) {
-    blocks.push(
-      `${titleOf(comment)} — ${fill(t.wrote, { author: comment.authorName })}`,
-      { quote: excerpt(comment.body) },
-      { link: t.readComment, url: commentLink(comment) },
-      { link: t.unsubscribe, url: unsubscribeUrl },
-    );
+  const blocks: Block[] = [t.digestIntro];
+  for (const { comment, links } of m.items) {
+    blocks.push(`${titleOf(comment)} — ${fill(t.wrote, { author: comment.authorName })}`, {
+      quote: excerpt(comment.body),
+    });
+    blocks.push(...linkBlocks(t, comment, links));
   }
-  blocks.push(t.footer);
+  const unsubscribe = m.items.find((i) => 'unsubscribe' in i.links)?.links;
+  if (unsubscribe) blocks.push(t.footer);
   return {
     to: m.to,
     subject: fill(t.digestSubject, { title: titleOf(first.comment) }),
-    headers: unsubscribeHeaders(first.unsubscribeUrl),
+    ...(unsubscribe && 'unsubscribe' in unsubscribe
+      ? { headers: unsubscribeHeaders(unsubscribe.unsubscribe) }
+      : {}),
     ...layout(blocks, m.lang),
   };
 }
 
-/** Moderators configured the server themselves: their alerts are in English. */
+/** A moderator's alert, in the site's language: the comment, why it was held, and what to do with it. */
 export function moderatorMail(m: {
   to: string;
+  lang: string;
   comment: MailComment & { authorEmail: string; status: string };
-  reason: string;
-  links: { approve: string; spam: string; delete: string };
+  links: Extract<CommentLinks, { approve: string }>;
 }): MailMessage {
+  const t = catalogue(m.lang);
   const c = m.comment;
-  const held = c.status === 'pending';
+  const values = { author: c.authorName, title: titleOf(c) };
   return {
     to: m.to,
-    subject: held
-      ? `Held for moderation: ${c.authorName} on “${titleOf(c)}”`
-      : `New comment by ${c.authorName} on “${titleOf(c)}”`,
+    subject: fill(c.status === 'pending' ? t.heldSubject : t.threadSubject, values),
     ...layout(
       [
-        `${c.authorName} <${c.authorEmail}> wrote on “${titleOf(c)}” (${c.threadUrl}):`,
+        fill(t.moderatorWrote, { ...values, email: c.authorEmail, url: c.threadUrl }),
         { quote: excerpt(c.body) },
-        held ? `Held because: ${m.reason}.` : `Status: ${c.status}.`,
-        { link: 'Approve', url: m.links.approve },
-        { link: 'Mark as spam', url: m.links.spam },
-        { link: 'Delete', url: m.links.delete },
-        { link: 'Where it is on the page', url: commentLink(c) },
+        ...linkBlocks(t, c, m.links),
       ],
-      'en',
+      m.lang,
     ),
   };
 }

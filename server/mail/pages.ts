@@ -23,14 +23,9 @@ ${body}
 `;
 }
 
-const MODERATOR_BUTTONS = { approve: 'Approve', spam: 'Mark as spam', delete: 'Delete' } as const;
-
 function buttonLabel(action: LinkAction, lang: string): string {
   const t = catalogue(lang);
-  if (action === 'confirm') return t.confirmButton;
-  if (action === 'verify') return t.verifyButton;
-  if (action === 'unsubscribe') return t.unsubscribe;
-  return `${MODERATOR_BUTTONS[action]} comment`;
+  return action === 'unsubscribe' ? t.unsubscribe : t[`${action}Button`];
 }
 
 /** GET: nothing happens until the one button is pressed (mail scanners open every link they see). */
@@ -57,4 +52,8 @@ export function donePage(
 
 export function invalidLinkPage(lang: string): string {
   return page(lang, catalogue(lang).invalidLink, '');
+}
+
+export function usedLinkPage(lang: string): string {
+  return page(lang, catalogue(lang).linkUsed, '');
 }

@@ -1,6 +1,8 @@
 import type { MailConfig } from '../config.js';
+import type { HeldReason } from '../domain/moderation.js';
 import type { OutboxMessage, Store } from '../store/store.js';
 import {
+  type CommentLinks,
   confirmMail,
   digestMail,
   type MailComment,
@@ -46,6 +48,13 @@ export function createMailWorker(deps: MailWorkerDeps) {
   const link = (claims: LinkClaims) => linkUrl(mail.publicUrl, signLink(secret, claims));
   const unsubscribeUrl = (m: OutboxMessage) =>
     link({ a: 'unsubscribe', e: m.recipient!, s: Number(m.payload.subscriptionId), l: m.lang });
+  function moderatorLinks(m: OutboxMessage, id: number) {
+    const x = now() + LINK_LIFETIME_MS;
+    const act = (a: 'approve' | 'spam' | 'delete') =>
+      link({ a, e: m.recipient!, c: id, l: m.lang, x });
+    const reason = (m.payload.reason as HeldReason | undefined) ?? null;
+    return { approve: act('approve'), spam: act('spam'), delete: act('delete'), reason };
+  }
 
   async function loadComment(id: number | null, approvedOnly: boolean) {
     const c = id === null ? undefined : await store.getComment({ id });
@@ -94,15 +103,8 @@ export function createMailWorker(deps: MailWorkerDeps) {
           unsubscribeUrl: unsubscribeUrl(m),
         });
       case 'moderator': {
-        const c = await loadComment(m.commentId, false);
-        const act = (a: 'approve' | 'spam' | 'delete') =>
-          link({ a, e: to, c: c.id, l: 'en', x: expires });
-        return moderatorMail({
-          to,
-          comment: c,
-          reason: String(m.payload.reason ?? 'moderation'),
-          links: { approve: act('approve'), spam: act('spam'), delete: act('delete') },
-        });
+        const comment = await loadComment(m.commentId, false);
+        return moderatorMail({ to, lang: m.lang, comment, links: moderatorLinks(m, comment.id) });
       }
       default:
         throw new Obsolete();
@@ -118,13 +120,16 @@ export function createMailWorker(deps: MailWorkerDeps) {
       leaseMs: LEASE_MS,
     });
     const all = [...claimed, ...rest];
-    const items: { comment: MailComment; unsubscribeUrl: string }[] = [];
+    const items: { comment: MailComment; links: CommentLinks }[] = [];
     for (const m of all) {
-      const comment = await loadComment(m.commentId, true).catch((err: unknown) => {
+      const moderator = m.kind === 'moderator';
+      const comment = await loadComment(m.commentId, !moderator).catch((err: unknown) => {
         if (err instanceof Obsolete) return null;
         throw err;
       });
-      if (comment) items.push({ comment, unsubscribeUrl: unsubscribeUrl(m) });
+      if (!comment) continue;
+      const links = moderator ? moderatorLinks(m, comment.id) : { unsubscribe: unsubscribeUrl(m) };
+      items.push({ comment, links });
     }
     const ids = all.map((m) => m.id);
     try {
@@ -144,13 +149,15 @@ export function createMailWorker(deps: MailWorkerDeps) {
     }
   }
 
-  /** Over the hourly limit, notifications wait for the digest and confirmations are dropped. */
+  /**
+   * Over the hourly limit, notifications and moderators' alerts wait for the digest (a flood of held spam
+   * must not bury a moderator's inbox either) and confirmations are dropped.
+   */
   async function overLimit(m: OutboxMessage): Promise<boolean> {
-    if (m.kind === 'moderator') return false;
     const sent = await store.countSentTo({ recipient: m.recipient!, since: now() - HOUR_MS });
     if (sent < mail.perHour) return false;
     const outcome =
-      m.kind === 'reply' || m.kind === 'thread'
+      m.kind === 'reply' || m.kind === 'thread' || m.kind === 'moderator'
         ? ({ state: 'digest', dueAt: now() + HOUR_MS } as const)
         : ({ state: 'dropped', error: 'over the hourly limit for this address' } as const);
     await store.settleOutbox({ ids: [m.id], outcome });

@@ -3,6 +3,7 @@ import { collectResultSync } from '@lit-labs/ssr/lib/render-result.js';
 import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
+import { knowMail } from '../../widget/controllers/email-options.js';
 import { threadStyles } from '../../widget/controllers/reader.styles.js';
 import { ReaderController } from '../../widget/controllers/reader-controller.js';
 import { define } from '../../widget/define.js';
@@ -40,6 +41,8 @@ export interface FragmentOptions {
   theme: ThreadHtmlQuery['theme'];
   /** The Confab server's public address: the fragment loads embed.js from it. */
   server: string;
+  /** Whether the server sends mail: the form then has its email options. */
+  mail: boolean;
 }
 
 /**
@@ -51,9 +54,10 @@ export async function renderThreadFragment(o: FragmentOptions): Promise<string> 
   const language = o.lang.split('-')[0]!;
   const loaded = await loadCatalogue(language);
   const fmt = createFormat(loaded ? o.lang : 'en', loaded?.default ?? en, loaded?.dateTime);
+  knowMail(o.server, o.mail);
   const rendering = { page: o.page, fmt, reader: { ReaderController } };
   const element = html`<confab-comments page=${o.url} server=${o.server} sort=${o.sort}
-    lang=${loaded ? o.lang : 'en'} theme=${ifDefined(o.theme)} .rendering=${rendering}
+    lang=${loaded ? o.lang : 'en'} theme=${ifDefined(o.theme)} ?mail=${o.mail} .rendering=${rendering}
     >${unsafeHTML(scriptJson(o.page))}</confab-comments
   >`;
   return [

@@ -24,13 +24,16 @@ export function demoRoutes(demoDir: string, include: (path: string) => Promise<R
     const content = ext && (await readFile(join(demoDir, file)).catch(() => null));
     if (!ext || !content) return errorResponse(c, 'not_found', 'No such demo file.');
     c.header('Content-Type', TYPES[ext]!);
-    if (ext !== 'html' || !content.includes('<!--# include')) return c.body(new Uint8Array(content));
+    if (ext !== 'html' || !content.includes('<!--# include'))
+      return c.body(new Uint8Array(content));
     const origin = new URL(c.req.url).origin;
     const parts = content.toString('utf8').split(INCLUDE);
     // split() with a group alternates text and included paths.
     const answers = await Promise.all(
       parts.map((part, i) =>
-        i % 2 ? include(part.replaceAll('$origin', encodeURIComponent(origin))).then((r) => r.text()) : part,
+        i % 2
+          ? include(part.replaceAll('$origin', encodeURIComponent(origin))).then((r) => r.text())
+          : part,
       ),
     );
     return c.body(answers.join(''));

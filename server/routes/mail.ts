@@ -5,29 +5,12 @@ import type { AdminService } from '../domain/admin.js';
 import { DomainError } from '../domain/errors.js';
 import type { LinkOutcome, Notifications } from '../domain/notifications.js';
 import type { LinkClaims } from '../mail/links.js';
-import { confirmPage, donePage, invalidLinkPage, PAGE_CSP } from '../mail/pages.js';
+import { confirmPage, donePage, invalidLinkPage, PAGE_CSP, usedLinkPage } from '../mail/pages.js';
 import { catalogue } from '../mail/templates/index.js';
 import { errorResponse } from '../middleware/error-handler.js';
 import { createRouter } from '../middleware/validate.js';
-import { AuthorInputSchema } from '../schema/index.js';
-import { ThreadUrlSchema } from '../schema/thread-url.js';
+import { FeaturesSchema, MailLinkResultSchema, VerifyInputSchema } from '../schema/index.js';
 import { errorResponses } from './responses.js';
-
-const FeaturesSchema = z
-  .object({
-    /** Whether this server sends email: the form offers "notify me" and "verify my email" only then. */
-    mail: z.boolean(),
-  })
-  .openapi('Features');
-
-const VerifyInputSchema = z
-  .object({
-    email: AuthorInputSchema.shape.email,
-    lang: z.string().max(35).optional(),
-    /** The page to come back to; the confirmation page links to it with `#confab-proof=<proof>`. */
-    url: ThreadUrlSchema.optional(),
-  })
-  .openapi('VerifyInput');
 
 const TokenParamSchema = z.object({
   token: z
@@ -35,15 +18,6 @@ const TokenParamSchema = z.object({
     .max(2000)
     .openapi({ param: { name: 'token', in: 'path' } }),
 });
-
-const LinkResultSchema = z
-  .object({
-    action: z.enum(['confirm', 'verify', 'unsubscribe', 'approve', 'spam', 'delete']),
-    /** After confirm or verify: the browser's proof that it owns the address (send it as `verifyToken`). */
-    proof: z.string().optional(),
-    back: z.string().nullable().optional(),
-  })
-  .openapi('MailLinkResult');
 
 const features = createRoute({
   method: 'get',
@@ -96,10 +70,14 @@ const followLink = createRoute({
   responses: {
     200: {
       description: 'Done: an HTML page, or JSON when asked for with `Accept: application/json`',
-      content: { ...html, 'application/json': { schema: LinkResultSchema } },
+      content: { ...html, 'application/json': { schema: MailLinkResultSchema } },
     },
     403: errorResponses[403],
     404: badLink,
+    410: {
+      description: 'The link was used already: each acts once, but unsubscribe links',
+      content: { ...errorResponses[410].content, ...html },
+    },
   },
 });
 
@@ -109,7 +87,7 @@ function refuseLink(c: Context<AppEnv>) {
   return sendPage(c, invalidLinkPage('en'), 404);
 }
 
-function sendPage(c: Context<AppEnv>, body: string, status: 200 | 404) {
+function sendPage(c: Context<AppEnv>, body: string, status: 200 | 404 | 410) {
   c.header('Content-Security-Policy', PAGE_CSP);
   c.header('Cache-Control', 'no-store');
   // The token is a capability: it must not leave in a Referer.
@@ -129,8 +107,7 @@ function resultPage(claims: LinkClaims, outcome: LinkOutcome): string {
     return donePage(claims.l, t.confirmed, back);
   }
   if (outcome.action === 'unsubscribe') return donePage(claims.l, t.unsubscribed, null);
-  if (!('commentId' in outcome)) return donePage(claims.l, t.alreadyDone, null);
-  return donePage(claims.l, `Comment ${outcome.commentId}: ${outcome.action} done.`, null);
+  return donePage(claims.l, t[`${outcome.action}Done`], null);
 }
 
 export function mailRoutes(deps: { notifications: Notifications; admin: AdminService }) {
@@ -155,10 +132,18 @@ export function mailRoutes(deps: { notifications: Notifications; admin: AdminSer
       return sendPage(c, confirmPage(claims.a, claims.l, null), 200);
     })
     .openapi(followLink, async (c) => {
-      const claims = claimsOr404(c.req.valid('param').token);
+      const { token } = c.req.valid('param');
+      const claims = claimsOr404(token);
       if (!claims) return refuseLink(c);
-      const outcome = await notifications.follow(claims, admin);
-      if (c.req.header('Accept')?.includes('application/json')) return c.json(outcome, 200);
+      const json = c.req.header('Accept')?.includes('application/json');
+      let outcome: LinkOutcome;
+      try {
+        outcome = await notifications.follow(token, claims, admin);
+      } catch (err) {
+        if (json || !(err instanceof DomainError && err.code === 'link_used')) throw err;
+        return sendPage(c, usedLinkPage(claims.l), 410);
+      }
+      if (json) return c.json(outcome, 200);
       return sendPage(c, resultPage(claims, outcome), 200);
     });
 }

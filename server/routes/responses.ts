@@ -12,6 +12,7 @@ export const errorResponses = {
   403: error('Not allowed'),
   404: error('No such resource'),
   409: error('Conflicts with what is stored'),
+  410: error('Already used'),
   413: error('Request body too large'),
   415: error('Body is not JSON'),
   429: error('Too many requests; see Retry-After'),

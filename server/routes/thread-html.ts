@@ -24,7 +24,10 @@ const getThreadHtml = createRoute({
   },
 });
 
-export function threadHtmlRoutes(comments: CommentService, publicUrl: string) {
+export function threadHtmlRoutes(
+  comments: CommentService,
+  site: { publicUrl: string; mail: boolean },
+) {
   return createRouter().openapi(getThreadHtml, async (c) => {
     const q = c.req.valid('query');
     const page = await comments.readThreadPage({
@@ -44,7 +47,8 @@ export function threadHtmlRoutes(comments: CommentService, publicUrl: string) {
       sort: q.sort,
       lang: q.lang,
       theme: q.theme,
-      server: publicUrl,
+      server: site.publicUrl,
+      mail: site.mail,
     });
     const body = new TextEncoder().encode(html);
     const encoding = pickEncoding(c.req.header('Accept-Encoding'));

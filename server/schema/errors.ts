@@ -14,6 +14,7 @@ export const ERROR_CODES = [
   'method_not_allowed',
   'edit_window_closed',
   'duplicate_comment',
+  'link_used',
   'rate_limited',
   'admin_disabled',
   'service_unavailable',

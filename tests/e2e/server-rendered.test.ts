@@ -85,9 +85,9 @@ describe('the server-rendered demo article', () => {
       await page.evaluate(
         'new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))',
       );
-      const requests = await page.evaluate<string[]>(
+      const requests = (await page.evaluate(
         `performance.getEntriesByType('resource').map((e) => e.name)`,
-      );
+      )) as string[];
       expect(requests.filter((r) => r.includes('/api/threads'))).toEqual([]);
       expect(requests.filter((r) => r.endsWith('.js'))).toHaveLength(2);
       expect(await page.evaluate('window.__shifts')).toEqual([]);

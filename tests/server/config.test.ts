@@ -52,4 +52,17 @@ describe('parseConfig', () => {
     for (const name of ['PORT', 'DATABASE_URL', 'CONFAB_MODERATION', 'CONFAB_RATE_LIMIT'])
       expect(text).toContain(name);
   });
+
+  it('reads the site’s language for moderators’ mail, and refuses one without a catalogue', () => {
+    const mail = { CONFAB_SMTP_URL: 'file:./data/mail' };
+    expect(parseConfig(mail)).toMatchObject({ ok: true, config: { mail: { lang: 'en' } } });
+    expect(parseConfig({ ...mail, CONFAB_LANG: 'kk' })).toMatchObject({
+      ok: true,
+      config: { mail: { lang: 'kk' } },
+    });
+    const wrong = parseConfig({ ...mail, CONFAB_LANG: 'xx' });
+    expect(wrong.ok === false && wrong.errors.join('\n')).toContain(
+      'CONFAB_LANG: must be one of en, de, es, fr, ru, kk',
+    );
+  });
 });

@@ -69,6 +69,7 @@ describe('the outbox', () => {
         perHour: 10,
         moderators: [],
         notifyModerators: 'held',
+        lang: 'en',
       },
     }).mail!;
     try {

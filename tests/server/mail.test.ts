@@ -16,6 +16,7 @@ const MAIL: NonNullable<Config['mail']> = {
   perHour: 10,
   moderators: ['mod@news.example'],
   notifyModerators: 'held',
+  lang: 'en',
 };
 
 const path = (link: string) => new URL(link).pathname;
@@ -187,6 +188,136 @@ describe('email', () => {
     t.clock.advance(8 * 24 * 3600_000);
     expect((await t.call('POST', path(links[0]!))).status).toBe(404);
     expect((await t.store.getComment({ id: held.comment.id }))?.status).toBe('pending');
+  });
+
+  it('acts on each approve, spam, delete and confirm link once, and answers 410 link_used after', async () => {
+    await open({ moderation: 'all' });
+    const held = await post(newComment({ notify: 'replies' }));
+    const mails = await deliver();
+    const alert = mails.find((m) => to(m) === 'mod@news.example')!;
+    const [approve, spam, remove] = ['Approve', 'Mark as spam', 'Delete'].map((l) =>
+      path(linkIn(alert, l)),
+    );
+    const confirm = path(
+      linkIn(mails.find((m) => to(m) === 'bonnie@example.com')!, 'Confirm my email address'),
+    );
+    const json = { Accept: 'application/json' };
+    const status = async () => (await t.store.getComment({ id: held.comment.id }))?.status;
+
+    expect((await t.call('POST', approve!)).status).toBe(200);
+    expect((await t.call('POST', spam!)).status).toBe(200);
+    expect(await status()).toBe('spam');
+    // The old approve link cannot undo the moderator's later decision, nor can a second click.
+    const again = await t.call('POST', approve!, undefined, json);
+    expect(again.status).toBe(410);
+    expect(await again.json()).toEqual({
+      error: { code: 'link_used', message: 'This link has already been used.' },
+    });
+    const page = await t.call('POST', spam!);
+    expect(page.status).toBe(410);
+    expect(await page.text()).toContain('This link has already been used.');
+    expect(await status()).toBe('spam');
+    expect((await t.call('POST', remove!)).status).toBe(200);
+    expect((await t.call('POST', remove!)).status).toBe(410);
+    // Deleted without replies, it is gone.
+    expect(await status()).toBeUndefined();
+
+    const first = await t.call('POST', confirm, undefined, json);
+    expect(await first.json()).toMatchObject({ action: 'confirm', proof: expect.any(String) });
+    // A second proof from the same link would let whoever sees the email later pass as the reader.
+    const second = await t.call('POST', confirm, undefined, json);
+    expect(second.status).toBe(410);
+    expect((await second.json()).error.code).toBe('link_used');
+  });
+
+  it('lets an unsubscribe link, which never expires, be followed again', async () => {
+    await open();
+    const url = 'https://news.example/articles/again';
+    const sub = { name: 'Sub', email: 'sub@example.com' };
+    const first = await post(newComment({ url, author: sub, notify: 'replies' }));
+    const [confirm] = await deliver();
+    await t.call('POST', path(linkIn(confirm!, 'Confirm my email address')));
+    await post(newComment({ url, parentId: first.comment.id }));
+    const [note] = await deliver();
+    const unsubscribe = path(linkIn(note!, 'Unsubscribe'));
+
+    t.clock.advance(365 * 24 * 3600_000);
+    const oneClick = [
+      'List-Unsubscribe=One-Click',
+      { 'Content-Type': 'application/x-www-form-urlencoded' },
+    ] as const;
+    expect((await t.call('POST', unsubscribe, ...oneClick)).status).toBe(200);
+    expect((await t.call('POST', unsubscribe, ...oneClick)).status).toBe(200);
+  });
+
+  it('expires confirmation and verification links after a week', async () => {
+    await open({}, { moderators: [] });
+    await post(newComment({ notify: 'thread' }));
+    await t.call('POST', '/api/verify', { email: 'vera@example.com' });
+    const mails = await deliver();
+    const links = [
+      linkIn(mails.find((m) => to(m) === 'bonnie@example.com')!, 'Confirm my email address'),
+      linkIn(mails.find((m) => to(m) === 'vera@example.com')!, 'Verify my email address'),
+    ].map(path);
+    t.clock.advance(7 * 24 * 3600_000 + 1);
+    for (const link of links) {
+      expect((await t.call('GET', link)).status).toBe(404);
+      expect((await t.call('POST', link)).status).toBe(404);
+    }
+    expect(await t.store.isConfirmed({ email: 'vera@example.com' })).toBe(false);
+  });
+
+  it('writes moderators’ alerts, the pages their links open and the outcome in the site’s language', async () => {
+    await open({ moderation: 'all' }, { lang: 'de' });
+    const held = await post(newComment({ body: 'Bitte freigeben.' }));
+    const [alert] = await deliver();
+    expect(alert!.subject).toBe(
+      'Zur Freigabe zurückgehalten: Bonnie B zu „Kazakstan: State Cracks Down On Dissent“',
+    );
+    expect(alert!.text).toContain('Bonnie B <bonnie@example.com> schrieb zu');
+    expect(alert!.text).toContain(
+      'Grund fürs Zurückhalten: jeder Kommentar wird zurückgehalten (Moderation: all).',
+    );
+    const approve = path(linkIn(alert!, 'Freigeben'));
+    const page = await (await t.call('GET', approve)).text();
+    expect(page).toContain('<html lang="de">');
+    expect(page).toContain('<button type="submit">Kommentar freigeben</button>');
+    expect(await (await t.call('POST', approve)).text()).toContain(
+      'Der Kommentar ist freigegeben.',
+    );
+    expect((await t.store.getComment({ id: held.comment.id }))?.status).toBe('approved');
+  });
+
+  it('holds moderators’ alerts over the hourly limit for one digest, whose links act', async () => {
+    await open({ moderation: 'all' }, { perHour: 2 });
+    const url = 'https://news.example/articles/flood';
+    const ids: number[] = [];
+    for (let i = 1; i <= 4; i++) {
+      t.clock.advance(60_000);
+      const { comment } = await post(
+        newComment({
+          url,
+          author: { name: `W${i}`, email: `w${i}@example.com` },
+          body: `Held ${i}.`,
+        }),
+      );
+      ids.push(comment.id);
+    }
+    const now = await deliver();
+    expect(now.map((m) => m.subject)).toEqual([
+      'Held for moderation: W1 on “Kazakstan: State Cracks Down On Dissent”',
+      'Held for moderation: W2 on “Kazakstan: State Cracks Down On Dissent”',
+    ]);
+    t.clock.advance(3600_000);
+    const [digest, ...more] = await deliver();
+    expect(more).toEqual([]);
+    expect(to(digest!)).toBe('mod@news.example');
+    for (const i of [3, 4]) expect(digest!.text).toContain(`Held ${i}.`);
+    expect(digest!.text).toContain('Held because: every comment is held (moderation: all).');
+    // Not a subscription: nothing to unsubscribe from.
+    expect(digest!.headerLines.some((h) => h.key === 'list-unsubscribe')).toBe(false);
+    expect((await t.call('POST', path(linkIn(digest!, 'Approve')))).status).toBe(200);
+    expect((await t.store.getComment({ id: ids[2]! }))?.status).toBe('approved');
   });
 
   it('sends at most the hourly limit to one address and folds the rest into one digest', async () => {

@@ -113,6 +113,36 @@ describe('GET /api/openapi.json', () => {
     });
   });
 
+  it('documents what mail adds: the post’s notify, lang and verifyToken, verified comments, and the mail routes', () => {
+    const { schemas } = doc.components;
+    expect(schemas.PostCommentInput).toMatchObject({
+      properties: {
+        notify: { enum: ['replies', 'thread'] },
+        lang: { maxLength: 35 },
+        verifyToken: { maxLength: 100 },
+      },
+    });
+    expect(schemas.Comment).toMatchObject({ properties: { verified: { enum: [true] } } });
+    expect(schemas.Features).toMatchObject({ properties: { mail: { type: 'boolean' } } });
+    expect(schemas.VerifyInput).toMatchObject({
+      required: ['email'],
+      properties: { email: { format: 'email' }, url: { format: 'uri' } },
+    });
+    expect(Object.keys((schemas.MailLinkResult as { properties: object }).properties)).toEqual([
+      'action',
+      'proof',
+      'back',
+      'commentId',
+    ]);
+    expect(doc.paths['/api/features']!.get!.responses['200']).toBeDefined();
+    expect(Object.keys(doc.paths['/api/verify']!.post!.responses)).toEqual(
+      expect.arrayContaining(['202', '400', '404', '429']),
+    );
+    expect(Object.keys(doc.paths['/mail/{token}']!.post!.responses)).toEqual(
+      expect.arrayContaining(['200', '403', '404', '410']),
+    );
+  });
+
   it('describes every error response with the one error shape', () => {
     for (const { path, method, op } of operations()) {
       for (const [status, res] of Object.entries(op.responses)) {

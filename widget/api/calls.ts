@@ -1,9 +1,11 @@
 import type {
+  Features,
   PostCommentInput,
   PostCommentResult,
   PowChallenge,
   PreviewResponse,
   PublicComment,
+  VerifyInput,
 } from '../../server/schema/index.js';
 import { address, request } from './client.js';
 
@@ -20,6 +22,13 @@ export const editComment = (server: string, id: number, token: string, body: str
 
 export const deleteComment = (server: string, id: number, token: string) =>
   request<null>(server, `api/comments/${id}`, send('DELETE', null, token));
+
+/** What the server offers beyond comments: the form shows email options only when `mail` is on. */
+export const getFeatures = (server: string) => request<Features>(server, 'api/features', {});
+
+/** Asks the server to email a link that verifies the address (202, no body). */
+export const requestVerification = (server: string, input: VerifyInput) =>
+  request<null>(server, 'api/verify', send('POST', input));
 
 export const previewComment = (server: string, body: string) =>
   request<PreviewResponse>(server, 'api/preview', send('POST', { body }));

@@ -58,8 +58,8 @@ export async function request<T>(server: string, path: string, init: RequestInit
     if (init.signal?.aborted) throw e;
     throw new ApiError('network', String(e));
   }
-  // 204 No Content (a deletion) is the one success without a body.
-  if (res.status === 204) return null as T;
+  // 202 Accepted (a verification email queued) and 204 No Content (a deletion) come without a body.
+  if (res.status === 202 || res.status === 204) return null as T;
   const body: unknown = await res.json().catch(() => null);
   if (res.ok && body) return body as T;
   const error = (body as Partial<ErrorBody> | null)?.error;

@@ -19,6 +19,8 @@ export interface RememberedAuthor {
   name: string;
   email: string;
   website?: string | undefined;
+  /** The "Notify me of follow-up comments" box, remembered with the details. */
+  notify?: boolean | undefined;
 }
 
 /** How long a held comment is shown to its author: moderation usually answers well within a week. */
@@ -69,6 +71,17 @@ export const readAuthor = () => read<RememberedAuthor>(AUTHOR_KEY);
 
 /** Keeps the author's details, or forgets them with null. */
 export const writeAuthor = (author: RememberedAuthor | null) => write(AUTHOR_KEY, author);
+
+// Per server, as the server that confirmed the address is the only one that knows the proof.
+const proofKey = (server: string) => `confab:proof:${server.replace(/\/+$/, '')}`;
+
+/**
+ * This browser's proof that it owns an email address, handed out by `server` when a link it emailed was
+ * confirmed; sent with every post, the server marks the comment verified when it is for the post's email.
+ */
+export const readProof = (server: string) => read<string>(proofKey(server)) ?? undefined;
+
+export const writeProof = (server: string, proof: string) => write(proofKey(server), proof);
 
 const AUTHOR_KEY_KEY = 'confab:author-key';
 

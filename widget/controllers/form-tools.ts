@@ -3,11 +3,12 @@ import { previewComment } from '../api/calls.js';
 import { readAuthor } from '../api/storage.js';
 import { serverHtml } from '../elements/comment.js';
 import type { ReplyForm } from '../elements/reply-form.js';
+import { EmailOptions } from './email-options.js';
 import { prepare } from './posting.js';
 
 /**
- * What the reader adds to the form: the Write / Preview tabs and the preview, remember-me, the hidden
- * honeypot field, and the proof of work started as soon as the reader turns to the form.
+ * What the reader adds to the form: the Write / Preview tabs and the preview, remember-me, the email
+ * options, the hidden honeypot field, and the proof of work started as soon as the reader turns to the form.
  */
 export class FormTools {
   /** The last preview: its HTML, or why there is none. */
@@ -18,9 +19,11 @@ export class FormTools {
   readonly #source: () => { server: string; url: string };
   /** Numbers the preview requests: only the latest may show. */
   #previews = 0;
+  readonly #email: EmailOptions;
 
   constructor(source: () => { server: string; url: string }) {
     this.#source = source;
+    this.#email = new EmailOptions(source);
   }
 
   /** Back to Write, for the next comment. */
@@ -54,10 +57,11 @@ export class FormTools {
   }
 
   fields(form: ReplyForm) {
-    return html`<p class="remember">
+    return html`<p class="check">
         <input type="checkbox" id="remember" part="remember" ?checked=${!isServer && !!readAuthor()} />
         <label for="remember">${form.fmt.t('remember')}</label>
       </p>
+      ${this.#email.render(form)}
       <p class="hp" aria-hidden="true"><input name="hp" tabindex="-1" autocomplete="off" /></p>`;
   }
 

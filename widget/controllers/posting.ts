@@ -8,7 +8,7 @@ import { LIMITS } from '../../server/schema/limits.js';
 import { getChallenge, postComment } from '../api/calls.js';
 import { ApiError } from '../api/client.js';
 import { MIN_SOLUTION_AGE_MS, solveChallenge } from '../api/pow.js';
-import { authorKey, readOwn, writeAuthor, writeOwn } from '../api/storage.js';
+import { authorKey, readOwn, readProof, writeAuthor, writeOwn } from '../api/storage.js';
 
 /**
  * Posting, loaded when the reader first turns to the form: the proof of work the server asks for
@@ -64,16 +64,21 @@ export function prepare(server: string, url: string): Promise<Proof | null> {
 const fitTitle = (title = '') =>
   title.slice(0, LIMITS.titleMax).replace(/[\uD800-\uDBFF]$/, '') || undefined;
 
-export type Submission = PostCommentInput & { remember?: boolean | undefined };
+export type Submission = PostCommentInput & {
+  remember?: boolean | undefined;
+  /** Email the author every follow-up comment of the thread (WordPress's "Notify me…" box). */
+  subscribe?: boolean | undefined;
+};
 
 /**
  * Posts with a solved challenge. A refused proof (expired, already used, or the server has turned proof
- * of work on since) gets one more try with a fresh one. Then keeps the edit token, and the author's
- * details when the remember-me box says so.
+ * of work on since) gets one more try with a fresh one. Sends the browser's proof of its email, if it has
+ * one. Then keeps the edit token, and the author's details (the notify box with them) when the
+ * remember-me box says so.
  */
 export async function send(
   server: string,
-  { remember, ...input }: Submission,
+  { remember, subscribe, ...input }: Submission,
 ): Promise<PostCommentResult> {
   let result: PostCommentResult | undefined;
   let sentAt = 0;
@@ -93,6 +98,8 @@ export async function send(
         ...input,
         title: fitTitle(input.title),
         authorKey: authorKey(),
+        verifyToken: readProof(server),
+        ...(subscribe && { notify: 'thread' }),
         ...(pow && { pow }),
       });
     } catch (e) {
@@ -111,6 +118,6 @@ export async function send(
     pending: comment.status === 'pending' ? comment : undefined,
   };
   writeOwn(server, own);
-  if (remember !== undefined) writeAuthor(remember ? input.author : null);
+  if (remember !== undefined) writeAuthor(remember ? { ...input.author, notify: subscribe } : null);
   return result;
 }

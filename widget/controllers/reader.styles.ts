@@ -59,7 +59,7 @@ export const threadStyles = css`
   }
 `;
 
-/** What it draws into the form: the tabs, the preview and remember-me, and the hidden honeypot. */
+/** What it draws into the form: the tabs, the preview, remember-me, the email options and the hidden honeypot. */
 export const formStyles = css`
   ${linkButtons}
   :host([previewing]) .field:has(#comment) {
@@ -86,11 +86,14 @@ export const formStyles = css`
     border: 1px dashed var(--_border);
     border-radius: var(--_radius);
   }
-  .remember input {
+  .check input {
     inline-size: auto;
   }
-  .remember label {
+  .check label {
     display: inline;
+  }
+  .verify [role='status'] {
+    margin-inline-start: 0.5em;
   }
   /* Out of sight and out of reach: only a bot filling every field finds it. */
   .hp {

@@ -21,10 +21,15 @@ export const styles = [
       unicode-bidi: isolate;
     }
     [part='permalink'],
-    [part='edited'] {
+    [part='edited'],
+    [part='verified'] {
       color: var(--_muted);
       font-size: var(--_small);
       text-decoration: none;
+    }
+    /* The tick is decoration: the word says it. */
+    [part='verified']::before {
+      content: '✓ ' / '';
     }
     [part~='deleted'] {
       color: var(--_muted);

@@ -28,7 +28,7 @@ export class ConfabComment extends LitElement {
   declare highlighted: boolean;
 
   override render() {
-    const { id, author, createdAt, editedAt, html: body, status } = this.comment;
+    const { id, author, createdAt, editedAt, html: body, status, verified } = this.comment;
     const { fmt } = this;
     const part = this.highlighted ? 'comment highlighted' : 'comment';
     // Replies keep their place under a deleted comment; its words and author are gone.
@@ -49,7 +49,8 @@ export class ConfabComment extends LitElement {
             editedAt
               ? html`<time part="edited" datetime=${editedAt} title=${fmt.dateTime(editedAt)}>${fmt.t('edited')}</time>`
               : nothing
-          }</span
+          }
+          ${verified ? html`<span part="verified">${fmt.t('verified')}</span>` : nothing}</span
         >
       </header>
       ${status === 'pending' ? html`<p part="moderation">${fmt.t('awaitingModeration')}</p>` : nothing}

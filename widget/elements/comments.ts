@@ -18,9 +18,9 @@ const loadErrorMessage: Record<string, TextKey> = {
 };
 
 const commentParts =
-  'comment, meta, avatar, author, permalink, time, edited, moderation, body, deleted, highlighted';
+  'comment, meta, avatar, author, permalink, time, edited, verified, moderation, body, deleted, highlighted';
 const formParts =
-  'form, form-heading, cancel-reply, note, label, textarea, input, field-error, submit, status, tabs, tab, remember, body';
+  'form, form-heading, cancel-reply, note, label, textarea, input, field-error, submit, status, tabs, tab, remember, notify, verify, body';
 
 /**
  * How far outside the viewport a lazy thread starts loading: about a screen ahead of the reader, so the
@@ -94,8 +94,10 @@ export class ConfabComments extends LitElement {
       return void this.#hydrate(JSON.parse(rendered));
     super.connectedCallback();
     if (this.#thread.started) return;
-    // A link to a comment needs the thread, wherever it is on the page.
-    if (this.loading === 'eager' || location.hash.startsWith('#comment-')) return this.#start();
+    // A link to a comment needs the thread, wherever it is on the page; the proof an emailed link brings
+    // back (#confab-proof=…) is for the reader chunk to keep, before anything else.
+    if (this.loading === 'eager' || /^#(comment-|confab-proof=)/.test(location.hash))
+      return this.#start();
     this.#near = new IntersectionObserver(
       (entries) => {
         if (entries.some((e) => e.isIntersecting)) this.#start();
@@ -127,7 +129,9 @@ export class ConfabComments extends LitElement {
     // Hydration support arrives with the reader chunk; the first render must speak the server's language.
     const [reader] = await Promise.all([this.#loadReader(), this.#locale.ready()]);
     // Without the reader chunk (offline, say) the server's markup stays, readable as it is.
-    if (reader && this.isConnected) super.connectedCallback();
+    if (!reader || !this.isConnected) return;
+    reader.knowMail(this.#thread.source.server, this.hasAttribute('mail'));
+    super.connectedCallback();
   }
 
   #loadReader() {

@@ -182,7 +182,9 @@ export class ReplyForm extends LitElement {
           email: value('email'),
           website: value('website') || undefined,
         },
+        lang: this.fmt.lang,
         remember: form.querySelector<HTMLInputElement>('#remember')?.checked,
+        subscribe: form.querySelector<HTMLInputElement>('#notify')?.checked,
         hp: value('hp'),
       }),
     );

@@ -14,6 +14,7 @@ const de: Catalogue = {
   awaitingModeration: 'Dein Kommentar muss noch freigegeben werden.',
   reply: 'Antworten',
   edited: 'Bearbeitet',
+  verified: 'Bestätigt',
   deleted: 'Dieser Kommentar wurde gelöscht.',
 
   formHeading: 'Schreibe einen Kommentar',
@@ -70,6 +71,11 @@ const de: Catalogue = {
   previewFailed: 'Die Vorschau konnte nicht angezeigt werden.',
   remember:
     'Meinen Namen, meine E-Mail-Adresse und meine Website in diesem Browser für die nächste Kommentierung speichern.',
+  notify: 'Benachrichtige mich über nachfolgende Kommentare via E-Mail.',
+  verifyEmail: 'Meine E-Mail-Adresse bestätigen',
+  verifySent: 'Ein Link ist unterwegs an {email}: Öffne ihn, um deine Adresse zu bestätigen.',
+  verifyFailed: 'Die E-Mail konnte nicht gesendet werden. Bitte versuche es später erneut.',
+  verifiedNow: 'Deine E-Mail-Adresse ist bestätigt.',
 };
 
 export default de;

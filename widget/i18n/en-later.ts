@@ -1,6 +1,6 @@
 /**
  * The English of features that load after the first render (sorting, paging, live updates, the author's
- * Edit and Delete, preview, remember-me): it travels in their chunk, not in embed.js. These keys belong to
+ * Edit and Delete, preview, remember-me, the email options): it travels in their chunk, not in embed.js. These keys belong to
  * the catalogue like en.ts's, so every other language carries them in its one file; `addLater` in
  * format.ts makes them available once the chunk has arrived.
  */
@@ -34,4 +34,12 @@ export const enLater = {
   previewFailed: 'The preview could not be shown.',
   /** WordPress's own wording. */
   remember: 'Save my name, email, and website in this browser for the next time I comment.',
+
+  /** The email options, shown only when the server sends mail; `notify` is the WordPress plugins' wording. */
+  notify: 'Notify me of follow-up comments by email.',
+  verifyEmail: 'Verify my email address',
+  verifySent: 'A link is on its way to {email}: open it to verify your address.',
+  verifyFailed: 'The email could not be sent. Please try again later.',
+  /** Once the emailed link has brought the reader back. */
+  verifiedNow: 'Your email address is verified.',
 } as const;

@@ -19,6 +19,8 @@ export const en = {
   retry: 'Retry',
   awaitingModeration: 'Your comment is awaiting moderation.',
   edited: 'Edited',
+  /** Beside a comment posted from a browser that proved, through an emailed link, the address is the author's. */
+  verified: 'Verified',
   deleted: 'This comment was deleted.',
   /** The thread's load error, and the form's when posting cannot reach the server. */
   errorNetwork: 'The comments server could not be reached. Check your connection and try again.',

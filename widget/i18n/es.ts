@@ -18,6 +18,7 @@ const es: Catalogue = {
   awaitingModeration: 'Tu comentario está pendiente de moderación.',
   reply: 'Responder',
   edited: 'Editado',
+  verified: 'Verificado',
   deleted: 'Este comentario se ha eliminado.',
 
   formHeading: 'Deja una respuesta',
@@ -72,6 +73,11 @@ const es: Catalogue = {
   previewFailed: 'No se ha podido mostrar la vista previa.',
   remember:
     'Guarda mi nombre, correo electrónico y web en este navegador para la próxima vez que comente.',
+  notify: 'Recibir un email con los siguientes comentarios a esta entrada.',
+  verifyEmail: 'Verificar mi correo electrónico',
+  verifySent: 'Te hemos enviado un enlace a {email}: ábrelo para verificar tu dirección.',
+  verifyFailed: 'No se pudo enviar el correo. Inténtalo de nuevo más tarde.',
+  verifiedNow: 'Tu correo electrónico está verificado.',
 };
 
 export default es;

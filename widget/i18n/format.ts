@@ -19,6 +19,8 @@ export function createFormat(locale?: string, messages: Messages = en, fixDate?:
     text.replace(/\{(\w+)\}/g, (whole, name: string) => String(params[name] ?? whole));
 
   return {
+    /** The language it writes, as the server takes it for emails; undefined for the reader's own. */
+    lang: locale,
     t: (key: TextKey, params?: Params) => fill((messages[key] ?? later[key])!, params),
     plural(key: PluralKey, count: number, params?: Params) {
       const m = (messages[key] ?? later[key])!;

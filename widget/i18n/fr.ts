@@ -18,6 +18,7 @@ const fr: Catalogue = {
   awaitingModeration: 'Votre commentaire est en attente de modération.',
   reply: 'Répondre',
   edited: 'Modifié',
+  verified: 'Vérifié',
   deleted: 'Ce commentaire a été supprimé.',
 
   formHeading: 'Laisser un commentaire',
@@ -73,6 +74,11 @@ const fr: Catalogue = {
   previewFailed: 'L’aperçu n’a pas pu être affiché.',
   remember:
     'Enregistrer mon nom, mon e-mail et mon site dans le navigateur pour mon prochain commentaire.',
+  notify: 'Prévenez-moi de tous les nouveaux commentaires par e-mail.',
+  verifyEmail: 'Vérifier mon adresse e-mail',
+  verifySent: 'Un lien a été envoyé à {email} : ouvrez-le pour vérifier votre adresse.',
+  verifyFailed: 'L’e-mail n’a pas pu être envoyé. Veuillez réessayer plus tard.',
+  verifiedNow: 'Votre adresse e-mail est vérifiée.',
 };
 
 export default fr;

@@ -24,7 +24,26 @@ const de: MailCatalogue = {
   confirmed: 'Danke, deine E-Mail-Adresse ist bestätigt.',
   backToArticle: 'Zurück zum Artikel',
   invalidLink: 'Dieser Link ist ungültig oder abgelaufen.',
-  alreadyDone: 'Erledigt.',
+  linkUsed: 'Dieser Link wurde bereits verwendet.',
+
+  heldSubject: 'Zur Freigabe zurückgehalten: {author} zu „{title}“',
+  moderatorWrote: '{author} <{email}> schrieb zu „{title}“ ({url}):',
+  heldBecause: 'Grund fürs Zurückhalten: {reason}.',
+  reasonWords: 'ein Moderationswort',
+  reasonLinks: '{links} Links (mehr als {max})',
+  reasonAll: 'jeder Kommentar wird zurückgehalten (Moderation: all)',
+  reasonFirst: 'erster Kommentar dieser Person',
+  published: 'Der Kommentar ist veröffentlicht.',
+  approve: 'Freigeben',
+  spam: 'Als Spam markieren',
+  delete: 'Löschen',
+  onThePage: 'Zum Kommentar auf der Seite',
+  approveButton: 'Kommentar freigeben',
+  spamButton: 'Kommentar als Spam markieren',
+  deleteButton: 'Kommentar löschen',
+  approveDone: 'Der Kommentar ist freigegeben.',
+  spamDone: 'Der Kommentar ist als Spam markiert.',
+  deleteDone: 'Der Kommentar ist gelöscht.',
 };
 
 export default de;

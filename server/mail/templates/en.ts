@@ -1,4 +1,4 @@
-/** What a reader's emails and the pages their links open say, in English; the other languages follow its keys. */
+/** What emails and the pages their links open say, in English; the other languages follow its keys. */
 const en = {
   confirmSubject: 'Please confirm your subscription to “{title}”',
   confirmIntro:
@@ -22,7 +22,27 @@ const en = {
   confirmed: 'Thank you, your email address is confirmed.',
   backToArticle: 'Back to the article',
   invalidLink: 'This link is not valid or has expired.',
-  alreadyDone: 'Done.',
+  linkUsed: 'This link has already been used.',
+
+  /** Moderators' alerts, in the site's language (CONFAB_LANG); a new comment that is not held uses threadSubject. */
+  heldSubject: 'Held for moderation: {author} on “{title}”',
+  moderatorWrote: '{author} <{email}> wrote on “{title}” ({url}):',
+  heldBecause: 'Held because: {reason}.',
+  reasonWords: 'it contains a moderation word',
+  reasonLinks: 'it has {links} links (more than {max})',
+  reasonAll: 'every comment is held (moderation: all)',
+  reasonFirst: 'first comment from this author',
+  published: 'It is published.',
+  approve: 'Approve',
+  spam: 'Mark as spam',
+  delete: 'Delete',
+  onThePage: 'Where it is on the page',
+  approveButton: 'Approve comment',
+  spamButton: 'Mark comment as spam',
+  deleteButton: 'Delete comment',
+  approveDone: 'The comment is approved.',
+  spamDone: 'The comment is marked as spam.',
+  deleteDone: 'The comment is deleted.',
 };
 
 export type MailCatalogue = typeof en;

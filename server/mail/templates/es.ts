@@ -24,7 +24,26 @@ const es: MailCatalogue = {
   confirmed: 'Gracias, tu correo electrónico está confirmado.',
   backToArticle: 'Volver al artículo',
   invalidLink: 'Este enlace no es válido o ha caducado.',
-  alreadyDone: 'Hecho.',
+  linkUsed: 'Este enlace ya se ha usado.',
+
+  heldSubject: 'Retenido para moderación: {author} en «{title}»',
+  moderatorWrote: '{author} <{email}> escribió en «{title}» ({url}):',
+  heldBecause: 'Motivo de la retención: {reason}.',
+  reasonWords: 'una palabra de moderación',
+  reasonLinks: '{links} enlaces (más de {max})',
+  reasonAll: 'se retienen todos los comentarios (moderación: all)',
+  reasonFirst: 'primer comentario de este autor',
+  published: 'El comentario está publicado.',
+  approve: 'Aprobar',
+  spam: 'Marcar como spam',
+  delete: 'Eliminar',
+  onThePage: 'Dónde está en la página',
+  approveButton: 'Aprobar el comentario',
+  spamButton: 'Marcar el comentario como spam',
+  deleteButton: 'Eliminar el comentario',
+  approveDone: 'El comentario está aprobado.',
+  spamDone: 'El comentario está marcado como spam.',
+  deleteDone: 'El comentario está eliminado.',
 };
 
 export default es;

@@ -25,7 +25,26 @@ const fr: MailCatalogue = {
   confirmed: 'Merci, votre adresse e-mail est confirmée.',
   backToArticle: 'Retour à l’article',
   invalidLink: 'Ce lien n’est pas valide ou a expiré.',
-  alreadyDone: 'C’est fait.',
+  linkUsed: 'Ce lien a déjà été utilisé.',
+
+  heldSubject: 'En attente de modération : {author} sur « {title} »',
+  moderatorWrote: '{author} <{email}> a écrit sur « {title} » ({url}) :',
+  heldBecause: 'Motif de la mise en attente : {reason}.',
+  reasonWords: 'un mot de modération',
+  reasonLinks: '{links} liens (plus de {max})',
+  reasonAll: 'tous les commentaires sont mis en attente (modération : all)',
+  reasonFirst: 'premier commentaire de cet auteur',
+  published: 'Le commentaire est publié.',
+  approve: 'Approuver',
+  spam: 'Marquer comme indésirable',
+  delete: 'Supprimer',
+  onThePage: 'Où il se trouve sur la page',
+  approveButton: 'Approuver le commentaire',
+  spamButton: 'Marquer le commentaire comme indésirable',
+  deleteButton: 'Supprimer le commentaire',
+  approveDone: 'Le commentaire est approuvé.',
+  spamDone: 'Le commentaire est marqué comme indésirable.',
+  deleteDone: 'Le commentaire est supprimé.',
 };
 
 export default fr;

@@ -6,6 +6,7 @@ import kk from './kk.js';
 import ru from './ru.js';
 
 const CATALOGUES: Record<string, MailCatalogue> = { en, de, es, fr, ru, kk };
+export const MAIL_LANGS = Object.keys(CATALOGUES);
 
 /** `de-AT` → `de`; a language without a catalogue → `en`. */
 export function mailLang(tag: string | null | undefined): string {

@@ -23,7 +23,26 @@ const kk: MailCatalogue = {
   confirmed: 'Рақмет, мекенжайыңыз расталды.',
   backToArticle: 'Жазбаға оралу',
   invalidLink: 'Бұл сілтеме жарамсыз немесе мерзімі өткен.',
-  alreadyDone: 'Дайын.',
+  linkUsed: 'Бұл сілтеме бұрын пайдаланылған.',
+
+  heldSubject: 'Модерацияны күтуде: {author}, «{title}» бойынша',
+  moderatorWrote: '{author} <{email}> «{title}» бойынша жазды ({url}):',
+  heldBecause: 'Ұстап қалу себебі: {reason}.',
+  reasonWords: 'модерация тізіміндегі сөз',
+  reasonLinks: 'сілтемелер саны: {links} (шегі: {max})',
+  reasonAll: 'барлық пікірлер ұсталады (модерация: all)',
+  reasonFirst: 'бұл автордың алғашқы пікірі',
+  published: 'Пікір жарияланды.',
+  approve: 'Мақұлдау',
+  spam: 'Спам деп белгілеу',
+  delete: 'Жою',
+  onThePage: 'Беттегі орны',
+  approveButton: 'Пікірді мақұлдау',
+  spamButton: 'Пікірді спам деп белгілеу',
+  deleteButton: 'Пікірді жою',
+  approveDone: 'Пікір мақұлданды.',
+  spamDone: 'Пікір спам деп белгіленді.',
+  deleteDone: 'Пікір жойылды.',
 };
 
 export default kk;

@@ -24,7 +24,26 @@ const ru: MailCatalogue = {
   confirmed: 'Спасибо, ваш адрес подтверждён.',
   backToArticle: 'Вернуться к записи',
   invalidLink: 'Эта ссылка недействительна или устарела.',
-  alreadyDone: 'Готово.',
+  linkUsed: 'Эта ссылка уже использована.',
+
+  heldSubject: 'На модерации: комментарий {author} к «{title}»',
+  moderatorWrote: '{author} <{email}> пишет к «{title}» ({url}):',
+  heldBecause: 'Причина задержки: {reason}.',
+  reasonWords: 'слово из списка модерации',
+  reasonLinks: 'ссылок: {links} (больше {max})',
+  reasonAll: 'задерживаются все комментарии (модерация: all)',
+  reasonFirst: 'первый комментарий этого автора',
+  published: 'Комментарий опубликован.',
+  approve: 'Одобрить',
+  spam: 'Пометить как спам',
+  delete: 'Удалить',
+  onThePage: 'Где он на странице',
+  approveButton: 'Одобрить комментарий',
+  spamButton: 'Пометить комментарий как спам',
+  deleteButton: 'Удалить комментарий',
+  approveDone: 'Комментарий одобрен.',
+  spamDone: 'Комментарий помечен как спам.',
+  deleteDone: 'Комментарий удалён.',
 };
 
 export default ru;
