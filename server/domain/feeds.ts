@@ -1,9 +1,8 @@
 import { escapeText } from 'entities';
 import { Feed } from 'feed';
 import type { Store } from '../store/store.js';
-import { DomainError } from './errors.js';
 import { etagOf } from './thread-cache.js';
-import { threadKey } from './url-key.js';
+import { requireThreadKey } from './thread-key.js';
 
 export type FeedFormat = 'atom' | 'rss';
 
@@ -34,11 +33,7 @@ const encoder = new TextEncoder();
 export function createFeeds(deps: { store: Store }) {
   return {
     async build(req: FeedRequest): Promise<BuiltFeed> {
-      const url = req.url === null ? null : threadKey(req.url);
-      if (req.url !== null && url === null)
-        throw new DomainError('invalid_request', 'The page address is not valid.', {
-          url: 'must be an absolute http or https address',
-        });
+      const url = req.url === null ? null : requireThreadKey(req.url);
       const { thread, comments } = await deps.store.listLatestApproved({
         url,
         limit: FEED_ENTRIES,
