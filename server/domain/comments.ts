@@ -1,5 +1,6 @@
 import type { Config } from '../config.js';
 import type { EventBus } from '../events/bus.js';
+import type { Encoding } from '../http/encoding.js';
 import type {
   CommentStatus,
   PostCommentResult,
@@ -26,7 +27,6 @@ import { renderedText } from './text-match.js';
 import {
   type CachedPage,
   createThreadCache,
-  type Encoding,
   type LoadedPage,
   type ThreadCache,
 } from './thread-cache.js';

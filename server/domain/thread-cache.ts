@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
-import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
 import type { Engine } from '../config.js';
+import { compress, type Encoding } from '../http/encoding.js';
+import { etagOf } from '../http/etag.js';
 import type { Sort, ThreadResponse } from '../schema/index.js';
 import type { Store } from '../store/store.js';
 
@@ -27,8 +27,6 @@ export interface PageKey {
   cursor: string | null;
   limit: number;
 }
-
-export type Encoding = 'br' | 'gzip';
 
 export interface CachedPage {
   /** UTF-8 JSON of the ThreadResponse. */
@@ -81,53 +79,6 @@ const COMPRESS_MIN_BYTES = 1024;
 
 /** Invalidation marks remembered per thread; older ones fold into one floor (which only ever refuses more). */
 const MAX_MARKS = 10_000;
-
-export function etagOf(bytes: Uint8Array): string {
-  return `W/"${createHash('sha1').update(bytes).digest('base64url').slice(0, 22)}"`;
-}
-
-/** True when an If-None-Match header names this tag (weak comparison, as RFC 9110 asks for GET). */
-export function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {
-  if (!ifNoneMatch) return false;
-  if (ifNoneMatch.trim() === '*') return true;
-  const opaque = etag.replace(/^W\//, '');
-  return ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === opaque);
-}
-
-/** The encoding to send for an Accept-Encoding header: brotli, else gzip, else none. */
-export function pickEncoding(acceptEncoding: string | undefined): Encoding | null {
-  if (!acceptEncoding) return null;
-  const accepted = (name: string) =>
-    acceptEncoding.split(',').some((part) => {
-      const [coding, ...params] = part.trim().toLowerCase().split(';');
-      if (coding !== name) return false;
-      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-      return q === undefined || Number(q.slice(2)) > 0;
-    });
-  if (accepted('br')) return 'br';
-  if (accepted('gzip')) return 'gzip';
-  return null;
-}
-
-/** `quality` trades time for size: pages compressed per change use a fast level, static files the best. */
-export function compress(
-  bytes: Uint8Array,
-  encoding: Encoding,
-  quality: 'fast' | 'best' = 'fast',
-): Uint8Array {
-  const out =
-    encoding === 'gzip'
-      ? gzipSync(bytes, { level: quality === 'best' ? 9 : 6 })
-      : brotliCompressSync(bytes, {
-          params: {
-            [zlib.BROTLI_PARAM_QUALITY]: quality === 'best' ? 11 : 5,
-            [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT,
-            [zlib.BROTLI_PARAM_SIZE_HINT]: bytes.byteLength,
-          },
-        });
-  // zlib hands back a view of its larger output chunk; a kept copy of the exact size frees the rest.
-  return new Uint8Array(out);
-}
 
 const utf8 = new TextEncoder();
 
@@ -279,7 +230,7 @@ export function createThreadCache(opts: ThreadCacheOptions = {}) {
       const entry = page as Entry;
       const have = entry.encoded[encoding];
       if (have) return have;
-      const out = compress(page.body, encoding);
+      const out = compress(page.body, encoding, 'fast');
       entry.encoded[encoding] = out;
       if (entries.get(entry.key) === entry) {
         entry.size += out.byteLength;

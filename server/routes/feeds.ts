@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { FeedFormat, Feeds } from '../domain/feeds.js';
-import { etagMatches } from '../domain/thread-cache.js';
+import { cacheableBody, sendCacheable } from '../http/cacheable-body.js';
+import { PER_CHANGE } from '../http/encoding.js';
 import { createRouter } from '../middleware/validate.js';
 import { ThreadUrlSchema } from '../schema/thread-url.js';
 import { errorResponses } from './responses.js';
@@ -40,6 +41,8 @@ const feedRoute = (format: FeedFormat) =>
     },
   });
 
+const utf8 = new TextEncoder();
+
 export function feedRoutes(feeds: Feeds) {
   const router = createRouter();
   for (const format of ['atom', 'rss'] as const) {
@@ -49,12 +52,12 @@ export function feedRoutes(feeds: Feeds) {
         url: c.req.valid('query').url ?? null,
         origin: new URL(c.req.url).origin,
       });
-      c.header('ETag', feed.etag);
+      const body = cacheableBody(utf8.encode(feed), {
+        contentType: TYPES[format],
+        compression: PER_CHANGE,
+      });
       // Feed readers may keep a copy but ask again: unchanged, the answer is a bodiless 304.
-      c.header('Cache-Control', 'public, no-cache');
-      if (etagMatches(c.req.header('If-None-Match'), feed.etag)) return c.body(null, 304) as never;
-      c.header('Content-Type', TYPES[format]);
-      return c.body(feed.body as Uint8Array<ArrayBuffer>, 200) as never;
+      return sendCacheable(c, body, 'public, no-cache') as never;
     });
   }
   return router;

@@ -1,6 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { CommentService } from '../domain/comments.js';
-import { etagMatches, pickEncoding } from '../domain/thread-cache.js';
+import { negotiateEncoding } from '../http/encoding.js';
+import { etagMatches } from '../http/etag.js';
 import { createRouter } from '../middleware/validate.js';
 import { ThreadQuerySchema, ThreadResponseSchema } from '../schema/index.js';
 import { errorResponses } from './responses.js';
@@ -31,7 +32,7 @@ export function threadRoutes(comments: CommentService) {
     c.header('Cache-Control', 'no-cache');
     c.header('Vary', 'Accept-Encoding', { append: true });
     if (etagMatches(c.req.header('If-None-Match'), page.etag)) return c.body(null, 304) as never;
-    const encoding = pickEncoding(c.req.header('Accept-Encoding'));
+    const encoding = negotiateEncoding(c);
     const encoded = encoding && comments.encodedThreadPage(page, encoding);
     if (encoded) c.header('Content-Encoding', encoding);
     c.header('Content-Type', 'application/json');

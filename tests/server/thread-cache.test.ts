@@ -2,11 +2,9 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it, vi } from 'vitest';
 import {
   createThreadCache,
-  etagMatches,
   invalidatingStore,
   type LoadedPage,
   type PageKey,
-  pickEncoding,
   type ThreadCache,
 } from '../../server/domain/thread-cache.js';
 import type { ThreadResponse } from '../../server/schema/index.js';
@@ -257,25 +255,6 @@ describe('thread cache', () => {
       response: page(URL_A, 0),
     }));
     expect(cache.encoded(p, 'gzip')).toBeNull();
-  });
-});
-
-describe('conditional and encoded answers', () => {
-  it('matches If-None-Match weakly, in lists and with *', () => {
-    expect(etagMatches('W/"abc"', 'W/"abc"')).toBe(true);
-    expect(etagMatches('"abc"', 'W/"abc"')).toBe(true);
-    expect(etagMatches('"x", W/"abc"', 'W/"abc"')).toBe(true);
-    expect(etagMatches('*', 'W/"abc"')).toBe(true);
-    expect(etagMatches('W/"abd"', 'W/"abc"')).toBe(false);
-    expect(etagMatches(undefined, 'W/"abc"')).toBe(false);
-  });
-
-  it('prefers brotli, then gzip, and honours q=0', () => {
-    expect(pickEncoding('gzip, deflate, br, zstd')).toBe('br');
-    expect(pickEncoding('gzip')).toBe('gzip');
-    expect(pickEncoding('br;q=0, gzip;q=0.5')).toBe('gzip');
-    expect(pickEncoding('identity')).toBeNull();
-    expect(pickEncoding(undefined)).toBeNull();
   });
 });
 
