@@ -11,6 +11,7 @@ import { createAdminService } from './domain/admin.js';
 import { createCommentService } from './domain/comments.js';
 import { createDataPorter } from './domain/data-export.js';
 import { createFeeds } from './domain/feeds.js';
+import { InvalidatingStore } from './domain/invalidating-store.js';
 import { createIpKeys } from './domain/ip-keys.js';
 import { createNotifications } from './domain/notifications.js';
 import { createPow } from './domain/pow.js';
@@ -22,7 +23,6 @@ import {
 } from './domain/rate-limit.js';
 import {
   createThreadCache,
-  invalidatingStore,
   type ThreadCache,
   threadCacheOptionsFor,
 } from './domain/thread-cache.js';
@@ -101,7 +101,7 @@ export function createApp(deps: AppDeps) {
       ...threadCacheOptionsFor(config.engine),
       foreignWrites: () => deps.store.foreignWriteVersion(),
     });
-  const store = invalidatingStore(deps.store, threadCache);
+  const store = new InvalidatingStore(deps.store, threadCache);
   const now = deps.now ?? Date.now;
   const log = deps.log ?? stdoutSink;
   const counter = deps.counter ?? createMemoryCounter();

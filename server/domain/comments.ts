@@ -48,8 +48,8 @@ export interface CommentServiceDeps {
   /** Told of every new comment and status change; null when no webhook is configured. */
   webhooks?: Webhooks | null;
   /**
-   * Serialised thread pages. Only safe when every write reaches it (app.ts hands the services a store
-   * wrapped by `invalidatingStore`); without it nothing is cached.
+   * Serialised thread pages. Only safe when every write reaches it (app.ts hands the services an
+   * `InvalidatingStore`); without it nothing is cached.
    */
   threadCache?: ThreadCache;
   /** Counts each comment's edits against CONFAB_MAX_EDITS; without it edits are not counted. */

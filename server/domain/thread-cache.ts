@@ -2,7 +2,6 @@ import type { Engine } from '../config.js';
 import { compress, type Encoding } from '../http/encoding.js';
 import { etagOf } from '../http/etag.js';
 import type { Sort, ThreadResponse } from '../schema/index.js';
-import type { Store } from '../store/store.js';
 
 /**
  * Thread pages as readers get them, serialised once: the JSON bytes and their ETag, plus compressed
@@ -10,7 +9,7 @@ import type { Store } from '../store/store.js';
  * to that thread (or after `ttlMs`, when other instances may write too).
  *
  * Staleness rules:
- * - every write through the store returned by `invalidatingStore()` invalidates the threads it touched
+ * - every write through `InvalidatingStore` (domain/invalidating-store.ts) invalidates the threads it touched
  *   (or everything, for writes whose reach is unknown), so this process never serves a page older than
  *   its own last write;
  * - a load that started before an invalidation of its thread is handed to its waiters but never kept;
@@ -270,105 +269,4 @@ export type ThreadCache = ReturnType<typeof createThreadCache>;
  */
 export function threadCacheOptionsFor(engine: Engine): ThreadCacheOptions {
   return engine === 'sqlite' ? { ttlMs: null } : { ttlMs: 1000 };
-}
-
-/** Store verbs that never change what a reader sees of any thread. */
-const NO_THREAD_EFFECT = new Set<string>([
-  'getComment',
-  'getThreadById',
-  'getThreadPage',
-  'hasReplies',
-  'hasApprovedComment',
-  'countApproved',
-  'getOrCreateSetting',
-  'getSetting',
-  'putSetting',
-  'deleteSettings',
-  'hitCounter',
-  'claimOnce',
-  'listAdminComments',
-  'countByStatus',
-  'countThreads',
-  'listCommentsByEmail',
-  'listLatestApproved',
-  'exportAll',
-  'purgeIpHashes',
-  'foreignWriteVersion',
-  'ping',
-  'close',
-  'claimOutbox',
-  'claimDigest',
-  'fanOut',
-  'settleOutbox',
-  'countSentTo',
-  'enqueueMail',
-  'confirmAddress',
-  'isConfirmed',
-  'proofEmail',
-  'listSubscriptions',
-  'unsubscribe',
-]);
-
-/**
- * The store, with every write invalidating the cached pages it may have changed — whoever makes it
- * (readers, moderation, imports). Writes to one comment invalidate its thread; any other write verb,
- * including ones added to the Store later, clears the whole cache.
- */
-export function invalidatingStore<S extends Store>(store: S, cache: ThreadCache): S {
-  const wrapped = new Map<PropertyKey, unknown>();
-  const wrap = (name: string, fn: (...args: unknown[]) => Promise<unknown>): unknown => {
-    if (NO_THREAD_EFFECT.has(name)) return fn.bind(store);
-    switch (name) {
-      case 'insertComment':
-        return async (req: { url: string }) => {
-          try {
-            return await fn.call(store, req);
-          } finally {
-            cache.invalidate(req.url);
-          }
-        };
-      case 'updateComment':
-        return async (req: { id: number }) => {
-          let result: { threadId: number } | undefined;
-          try {
-            result = (await fn.call(store, req)) as { threadId: number } | undefined;
-          } catch (err) {
-            // Whether anything changed is unknown.
-            cache.clear();
-            throw err;
-          }
-          if (result) cache.invalidateThreadId(result.threadId);
-          return result;
-        };
-      case 'eraseComment':
-        return async (req: { id: number }) => {
-          const before = await store.getComment({ id: req.id });
-          try {
-            return await fn.call(store, req);
-          } finally {
-            if (before) cache.invalidateThreadId(before.threadId);
-          }
-        };
-      default:
-        return async (...args: unknown[]) => {
-          try {
-            return await fn.apply(store, args);
-          } finally {
-            cache.clear();
-          }
-        };
-    }
-  };
-  return new Proxy(store, {
-    get(target, prop, receiver) {
-      const value = Reflect.get(target, prop, receiver) as unknown;
-      if (typeof value !== 'function' || typeof prop !== 'string') return value;
-      let fn = wrapped.get(prop);
-      if (!fn) {
-        fn = wrap(prop, value as (...args: unknown[]) => Promise<unknown>);
-        wrapped.set(prop, fn);
-      }
-      return fn;
-    },
-  });
 }

@@ -2,13 +2,10 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it, vi } from 'vitest';
 import {
   createThreadCache,
-  invalidatingStore,
   type LoadedPage,
   type PageKey,
-  type ThreadCache,
 } from '../../server/domain/thread-cache.js';
 import type { ThreadResponse } from '../../server/schema/index.js';
-import type { Store } from '../../server/store/store.js';
 
 const URL_A = 'https://news.example/a';
 const URL_B = 'https://news.example/b';
@@ -255,66 +252,5 @@ describe('thread cache', () => {
       response: page(URL_A, 0),
     }));
     expect(cache.encoded(p, 'gzip')).toBeNull();
-  });
-});
-
-describe('invalidatingStore', () => {
-  function fakeStore() {
-    const calls: string[] = [];
-    const store = {
-      insertComment: async (req: { url: string }) => (
-        calls.push(`insert ${req.url}`), { comment: { threadId: 1 }, thread: { url: req.url } }
-      ),
-      updateComment: async (req: { id: number }) => (
-        calls.push(`update ${req.id}`), req.id === 404 ? undefined : { threadId: 1 }
-      ),
-      eraseComment: async (req: { id: number }) => (calls.push(`erase ${req.id}`), true),
-      getComment: async (req: { id: number }) => ({ id: req.id, threadId: 1 }),
-      getThreadPage: async () => (calls.push('read'), {}),
-      putSetting: async () => undefined,
-      importAll: async () => (calls.push('import'), {}),
-    };
-    return { store: store as unknown as Store, calls };
-  }
-
-  async function cacheWithTwoThreads(): Promise<ThreadCache> {
-    const cache = createThreadCache();
-    await cache.get(key(URL_A), async () => ({ threadId: 1, response: page(URL_A, 1) }));
-    await cache.get(key(URL_B), async () => ({ threadId: 2, response: page(URL_B, 1) }));
-    return cache;
-  }
-
-  it('drops the pages of the thread a new comment goes to', async () => {
-    const cache = await cacheWithTwoThreads();
-    const { store, calls } = fakeStore();
-    await invalidatingStore(store, cache).insertComment({ url: URL_A } as never);
-    expect(calls).toEqual([`insert ${URL_A}`]);
-    expect(cache.stats().entries).toBe(1);
-  });
-
-  it('drops the pages of the thread of an updated or erased comment', async () => {
-    for (const write of [
-      (s: Store) => s.updateComment({ id: 5, status: 'spam' }),
-      (s: Store) => s.eraseComment({ id: 5 }),
-    ]) {
-      const cache = await cacheWithTwoThreads();
-      await write(invalidatingStore(fakeStore().store, cache));
-      expect(cache.stats().entries).toBe(1);
-    }
-  });
-
-  it('leaves the cache alone for reads, settings and updates of missing comments', async () => {
-    const cache = await cacheWithTwoThreads();
-    const s = invalidatingStore(fakeStore().store, cache);
-    await s.getThreadPage({} as never);
-    await s.putSetting({ key: 'k', value: 'v' });
-    await s.updateComment({ id: 404, status: 'spam' });
-    expect(cache.stats().entries).toBe(2);
-  });
-
-  it('clears everything after any other write, including verbs it does not know', async () => {
-    const cache = await cacheWithTwoThreads();
-    await invalidatingStore(fakeStore().store, cache).importAll({} as never);
-    expect(cache.stats().entries).toBe(0);
   });
 });
