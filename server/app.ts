@@ -88,7 +88,7 @@ export interface AppDeps {
   counter?: WindowCounter;
   /** Counts posts and edits per client; built on `counter` unless given. */
   rateLimiter?: RateLimiter;
-  /** Serialised thread pages; by default one per app, sized and timed for the engine (domain/thread-cache.ts). */
+  /** Thread pages as readers get them; by default one per app, sized and timed for the engine (domain/thread-cache.ts). */
   threadCache?: ThreadCache;
 }
 
