@@ -10,14 +10,14 @@ export interface Compression {
   minBytes: number;
 }
 
-/** Files that do not change while the process runs: compressed once, as small as can be. */
-export const ONCE: Compression = { level: 'best', minBytes: 0 };
+/** Files that do not change while the process runs: compressed once each, as small as can be. */
+export const STATIC_FILE: Compression = { level: 'best', minBytes: 0 };
 
 /**
- * Bodies made again after each change (thread pages, feeds): a fast level, and none under 1 KiB, where
- * compressing saves less than it costs.
+ * Pages that change with the comments (threads, feeds), so compressed again and again: at a fast level,
+ * and not at all under 1 KiB, where compressing saves less than it costs.
  */
-export const PER_CHANGE: Compression = { level: 'fast', minBytes: 1024 };
+export const CHANGING_PAGE: Compression = { level: 'fast', minBytes: 1024 };
 
 export function compress(
   bytes: Uint8Array,

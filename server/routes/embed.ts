@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../app-env.js';
 import { type CacheableBody, cacheableBody, sendCacheable } from '../http/cacheable-body.js';
-import { ONCE } from '../http/encoding.js';
+import { STATIC_FILE } from '../http/encoding.js';
 import { errorResponse } from '../middleware/error-handler.js';
 
 /**
@@ -19,7 +19,10 @@ export function embedRoutes(bundlePath: string) {
     if (!file) {
       file = readFile(path).then(
         (raw) =>
-          cacheableBody(raw, { contentType: 'text/javascript; charset=utf-8', compression: ONCE }),
+          cacheableBody(raw, {
+            contentType: 'text/javascript; charset=utf-8',
+            compression: STATIC_FILE,
+          }),
         () => {
           files.delete(path);
           return null;

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { FeedFormat, Feeds } from '../domain/feeds.js';
 import { cacheableBody, sendCacheable } from '../http/cacheable-body.js';
-import { PER_CHANGE } from '../http/encoding.js';
+import { CHANGING_PAGE } from '../http/encoding.js';
 import { createRouter } from '../middleware/validate.js';
 import { ThreadUrlSchema } from '../schema/thread-url.js';
 import { errorResponses } from './responses.js';
@@ -54,7 +54,7 @@ export function feedRoutes(feeds: Feeds) {
       });
       const body = cacheableBody(utf8.encode(feed), {
         contentType: TYPES[format],
-        compression: PER_CHANGE,
+        compression: CHANGING_PAGE,
       });
       // Feed readers may keep a copy but ask again: unchanged, the answer is a bodiless 304.
       return sendCacheable(c, body, 'public, no-cache') as never;

@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { CommentService } from '../domain/comments.js';
 import { bodyPerValue, cacheableBody, sendCacheable } from '../http/cacheable-body.js';
-import { PER_CHANGE } from '../http/encoding.js';
+import { CHANGING_PAGE } from '../http/encoding.js';
 import { createRouter } from '../middleware/validate.js';
 import { ThreadQuerySchema, type ThreadResponse, ThreadResponseSchema } from '../schema/index.js';
 import { errorResponses } from './responses.js';
@@ -36,7 +36,7 @@ export function threadRoutes(comments: CommentService) {
   const json = bodyPerValue((page: ThreadResponse) =>
     cacheableBody(utf8.encode(JSON.stringify(page)), {
       contentType: 'application/json',
-      compression: PER_CHANGE,
+      compression: CHANGING_PAGE,
     }),
   );
   return createRouter().openapi(getThread, async (c) => {

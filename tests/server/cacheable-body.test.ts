@@ -7,7 +7,7 @@ import {
   cacheableBody,
   sendCacheable,
 } from '../../server/http/cacheable-body.js';
-import { negotiateEncoding, ONCE, PER_CHANGE } from '../../server/http/encoding.js';
+import { CHANGING_PAGE, negotiateEncoding, STATIC_FILE } from '../../server/http/encoding.js';
 import { etagMatches } from '../../server/http/etag.js';
 
 const text = (s: string) => new TextEncoder().encode(s);
@@ -23,7 +23,10 @@ function appSending(body: CacheableBody) {
 
 describe('sendCacheable', () => {
   it('answers 200 with the bytes, their ETag, Cache-Control and Vary', async () => {
-    const body = cacheableBody(LONG, { contentType: 'application/json', compression: PER_CHANGE });
+    const body = cacheableBody(LONG, {
+      contentType: 'application/json',
+      compression: CHANGING_PAGE,
+    });
     const res = await appSending(body).request('/');
     expect(res.status).toBe(200);
     expect(Buffer.from(await res.arrayBuffer()).equals(Buffer.from(LONG))).toBe(true);
@@ -36,7 +39,10 @@ describe('sendCacheable', () => {
   });
 
   it('answers 304 without a body when If-None-Match names the ETag, keeping the headers of a 200', async () => {
-    const body = cacheableBody(LONG, { contentType: 'application/json', compression: PER_CHANGE });
+    const body = cacheableBody(LONG, {
+      contentType: 'application/json',
+      compression: CHANGING_PAGE,
+    });
     const res = await appSending(body).request('/', {
       headers: { 'If-None-Match': `"other", ${body.etag}`, 'Accept-Encoding': 'br' },
     });
@@ -50,7 +56,10 @@ describe('sendCacheable', () => {
   });
 
   it('compresses with brotli, else gzip, as the client accepts, under the one ETag', async () => {
-    const body = cacheableBody(LONG, { contentType: 'application/json', compression: PER_CHANGE });
+    const body = cacheableBody(LONG, {
+      contentType: 'application/json',
+      compression: CHANGING_PAGE,
+    });
     const app = appSending(body);
     const br = await app.request('/', { headers: { 'Accept-Encoding': 'gzip, deflate, br' } });
     expect(br.headers.get('Content-Encoding')).toBe('br');
@@ -66,18 +75,24 @@ describe('sendCacheable', () => {
   it('sends a changing body under its minimum size as it is, and a static file whatever its size', async () => {
     const small = text('{"a":1}');
     const accept = { headers: { 'Accept-Encoding': 'br' } };
-    const page = cacheableBody(small, { contentType: 'application/json', compression: PER_CHANGE });
+    const page = cacheableBody(small, {
+      contentType: 'application/json',
+      compression: CHANGING_PAGE,
+    });
     expect(
       (await appSending(page).request('/', accept)).headers.get('Content-Encoding'),
     ).toBeNull();
-    const file = cacheableBody(small, { contentType: 'text/javascript', compression: ONCE });
+    const file = cacheableBody(small, { contentType: 'text/javascript', compression: STATIC_FILE });
     expect((await appSending(file).request('/', accept)).headers.get('Content-Encoding')).toBe(
       'br',
     );
   });
 
   it('compresses a body once per encoding and keeps the copy', () => {
-    const body = cacheableBody(LONG, { contentType: 'application/json', compression: PER_CHANGE });
+    const body = cacheableBody(LONG, {
+      contentType: 'application/json',
+      compression: CHANGING_PAGE,
+    });
     const br = body.encoded('br');
     expect(br).not.toBeNull();
     expect(body.encoded('br')).toBe(br);
@@ -92,7 +107,7 @@ describe('bodyPerValue', () => {
       made += 1;
       return cacheableBody(text(JSON.stringify(value)), {
         contentType: 'application/json',
-        compression: PER_CHANGE,
+        compression: CHANGING_PAGE,
       });
     });
     const page = { n: 1 };
