@@ -28,7 +28,8 @@ const feedRoute = (format: FeedFormat) =>
     description:
       "Each entry has the author's name (never the email), the comment's HTML, its time and a link to " +
       '`page#comment-N`. An empty or unknown thread is a valid feed without entries. Answers with an ETag; ' +
-      'send it back as If-None-Match to get 304 while the feed is unchanged.',
+      'send it back as If-None-Match to get 304 while the feed is unchanged. Compressed (br, gzip) when the ' +
+      'client accepts it.',
     tags: ['feeds'],
     request: { query: FeedQuerySchema },
     responses: {
