@@ -39,7 +39,8 @@ export interface ThreadCacheOptions {
   maxEntries?: number;
   /**
    * Bytes kept at most, each page counted as its JSON; a larger page is not kept. Default 8 MiB. The
-   * HTTP layer's copies of a kept page (its JSON and compressed forms) come on top.
+   * pages as objects and the HTTP layer's copies of them (JSON bytes, compressed forms) take about 2.4
+   * times this in all (measured with pages of 20 comments).
    */
   maxBytes?: number;
   /** Age after which a page is read again whatever happened; null keeps it until invalidated. */
