@@ -71,7 +71,7 @@ export function createThreadCache(opts: ThreadCacheOptions = {}) {
 
   /** Keys of the pages kept per thread, so that a write finds them at once. */
   const keysOf = new Map<string, Set<string>>();
-  /** Thread id → key, for writes that know a comment's thread only by id; only threads with pages kept. */
+  /** Thread id → URL, for writes that know a comment's thread only by id; only threads with pages kept. */
   const urlOfThread = new Map<number, string>();
   /**
    * Loads not yet settled. The cache keeps a load's page only if its key still holds that load, so a write
@@ -117,7 +117,7 @@ export function createThreadCache(opts: ThreadCacheOptions = {}) {
           },
         });
 
-  /** Forgets every page of one thread, and refuses its loads in flight (key = normalised URL). */
+  /** Forgets every page of one thread (by its key, the normalised URL), and refuses its loads in flight. */
   function invalidate(url: string) {
     if (!pages) return;
     const keys = [...(keysOf.get(url) ?? [])];
