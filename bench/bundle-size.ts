@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { compress } from '../server/domain/thread-cache.js';
+import { compress } from '../server/http/encoding.js';
 import { ROOT } from './proc.js';
 
 export interface BundleSize {

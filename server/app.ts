@@ -11,6 +11,7 @@ import { createAdminService } from './domain/admin.js';
 import { createCommentService } from './domain/comments.js';
 import { createDataPorter } from './domain/data-export.js';
 import { createFeeds } from './domain/feeds.js';
+import { InvalidatingStore } from './domain/invalidating-store.js';
 import { createIpKeys } from './domain/ip-keys.js';
 import { createNotifications } from './domain/notifications.js';
 import { createPow } from './domain/pow.js';
@@ -22,7 +23,6 @@ import {
 } from './domain/rate-limit.js';
 import {
   createThreadCache,
-  invalidatingStore,
   type ThreadCache,
   threadCacheOptionsFor,
 } from './domain/thread-cache.js';
@@ -89,7 +89,7 @@ export interface AppDeps {
   counter?: WindowCounter;
   /** Counts posts and edits per client; built on `counter` unless given. */
   rateLimiter?: RateLimiter;
-  /** Serialised thread pages; by default one per app, sized and timed for the engine (domain/thread-cache.ts). */
+  /** Thread pages as readers get them; by default one per app, sized and timed for the engine (domain/thread-cache.ts). */
   threadCache?: ThreadCache;
 }
 
@@ -102,7 +102,7 @@ export function createApp(deps: AppDeps) {
       ...threadCacheOptionsFor(config.engine),
       foreignWrites: () => deps.store.foreignWriteVersion(),
     });
-  const store = invalidatingStore(deps.store, threadCache);
+  const store = new InvalidatingStore(deps.store, threadCache);
   const now = deps.now ?? Date.now;
   const log = deps.log ?? stdoutSink;
   const counter = deps.counter ?? createMemoryCounter();
@@ -210,7 +210,7 @@ export function createApp(deps: AppDeps) {
     .route('/', threadRoutes(comments))
     .route(
       '/',
-      threadHtmlRoutes(comments, { publicUrl: config.publicUrl, mail: config.mail !== null }),
+      threadHtmlRoutes(comments, { server: config.publicUrl, mail: config.mail !== null }),
     )
     .route('/', commentRoutes({ comments, ipHash, client: clientOf }))
     .route(

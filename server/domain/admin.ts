@@ -18,7 +18,7 @@ import { DomainError } from './errors.js';
 import { renderMarkdown } from './markdown.js';
 import type { Notifications } from './notifications.js';
 import { readerEvent } from './reader-events.js';
-import { threadKey } from './url-key.js';
+import { requireThreadKey } from './thread-key.js';
 import { toAdminComment, toPublicComment } from './views.js';
 import type { Webhooks } from './webhooks.js';
 import type { WordLists } from './word-lists.js';
@@ -152,11 +152,7 @@ export function createAdminService(deps: AdminServiceDeps) {
 
   return {
     async list(q: AdminCommentsQuery): Promise<AdminCommentsPage> {
-      const url = q.url ? threadKey(q.url) : null;
-      if (q.url && !url)
-        throw new DomainError('invalid_request', 'The page address is not valid.', {
-          url: 'must be an absolute http or https address',
-        });
+      const url = q.url ? requireThreadKey(q.url) : null;
       const [page, counts] = await Promise.all([
         store.listAdminComments({
           status: q.status ?? null,

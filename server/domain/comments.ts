@@ -23,13 +23,7 @@ import type { RateLimiter } from './rate-limit.js';
 import { readerEvent } from './reader-events.js';
 import { looksLikeBot } from './spam.js';
 import { renderedText } from './text-match.js';
-import {
-  type CachedPage,
-  createThreadCache,
-  type Encoding,
-  type LoadedPage,
-  type ThreadCache,
-} from './thread-cache.js';
+import { createThreadCache, type LoadedPage, type ThreadCache } from './thread-cache.js';
 import { requireThreadKey } from './thread-key.js';
 import { hashToken, newToken, tokenMatches } from './tokens.js';
 import { iso, toPublicComment } from './views.js';
@@ -48,8 +42,8 @@ export interface CommentServiceDeps {
   /** Told of every new comment and status change; null when no webhook is configured. */
   webhooks?: Webhooks | null;
   /**
-   * Serialised thread pages. Only safe when every write reaches it (app.ts hands the services a store
-   * wrapped by `invalidatingStore`); without it nothing is cached.
+   * Thread pages as readers get them. Only safe when every write reaches it (app.ts hands the services an
+   * `InvalidatingStore`); without it nothing is cached.
    */
   threadCache?: ThreadCache;
   /** Counts each comment's edits against CONFAB_MAX_EDITS; without it edits are not counted. */
@@ -256,23 +250,16 @@ export function createCommentService(deps: CommentServiceDeps) {
   }
 
   return {
+    /**
+     * A page as readers get it, kept in the thread cache until the thread changes: the same value for
+     * every reader until then, which the HTTP layer serialises once.
+     */
     async readThread(q: ThreadQuery): Promise<ThreadResponse> {
-      const url = requireThreadKey(q.url);
-      return (await loadPage(url, q)).response;
-    },
-
-    /** The page as readers get it, serialised once and kept in the thread cache until the thread changes. */
-    async readThreadPage(q: ThreadQuery): Promise<CachedPage> {
       const url = requireThreadKey(q.url);
       if (q.cursor) decodeCursor(q.cursor);
       return threadCache.get({ url, sort: q.sort, cursor: q.cursor ?? null, limit: q.limit }, () =>
         loadPage(url, q),
       );
-    },
-
-    /** The page's bytes compressed for the wire, made once per page; null when too small to bother. */
-    encodedThreadPage(page: CachedPage, encoding: Encoding): Uint8Array | null {
-      return threadCache.encoded(page, encoding);
     },
 
     /** Counts keyed by each URL as asked; addresses of one thread share its count. */

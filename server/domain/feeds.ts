@@ -1,19 +1,12 @@
 import { escapeText } from 'entities';
 import { Feed } from 'feed';
 import type { Store } from '../store/store.js';
-import { DomainError } from './errors.js';
-import { etagOf } from './thread-cache.js';
-import { threadKey } from './url-key.js';
+import { requireThreadKey } from './thread-key.js';
 
 export type FeedFormat = 'atom' | 'rss';
 
 /** Entries in a feed: enough for a reader polling now and then, small enough to build on each request. */
 export const FEED_ENTRIES = 50;
-
-export interface BuiltFeed {
-  body: Uint8Array;
-  etag: string;
-}
 
 export interface FeedRequest {
   format: FeedFormat;
@@ -23,22 +16,17 @@ export interface FeedRequest {
   origin: string;
 }
 
-const encoder = new TextEncoder();
-
 /**
  * The site's, or one thread's, latest approved comments as Atom or RSS 2.0 (the `feed` package writes
  * the XML). Each entry carries the author's name (never the email), the comment's rendered HTML, its
  * time and a link to it on its page (`page#comment-N`, the widget's anchor). The feed's own time is its
- * newest entry's, so an unchanged feed has unchanged bytes and ETag on every instance.
+ * newest entry's, so an unchanged feed has unchanged bytes (and ETag) on every instance.
  */
 export function createFeeds(deps: { store: Store }) {
   return {
-    async build(req: FeedRequest): Promise<BuiltFeed> {
-      const url = req.url === null ? null : threadKey(req.url);
-      if (req.url !== null && url === null)
-        throw new DomainError('invalid_request', 'The page address is not valid.', {
-          url: 'must be an absolute http or https address',
-        });
+    /** The feed's XML. */
+    async build(req: FeedRequest): Promise<string> {
+      const url = req.url === null ? null : requireThreadKey(req.url);
       const { thread, comments } = await deps.store.listLatestApproved({
         url,
         limit: FEED_ENTRIES,
@@ -72,8 +60,7 @@ export function createFeeds(deps: { store: Store }) {
           author: [{ name: c.authorName }],
         });
       }
-      const body = encoder.encode(req.format === 'atom' ? feed.atom1() : feed.rss2());
-      return { body, etag: etagOf(body) };
+      return req.format === 'atom' ? feed.atom1() : feed.rss2();
     },
   };
 }

@@ -1,3 +1,4 @@
+import { NOT_A_PAGE_ADDRESS } from '../schema/thread-url.js';
 import { DomainError } from './errors.js';
 import { threadKey } from './url-key.js';
 
@@ -16,7 +17,7 @@ export function requireThreadKey(url: string, field = 'url'): string {
   const key = threadKey(url);
   if (!key)
     throw new DomainError('invalid_request', 'The page address is not valid.', {
-      [field]: 'must be an absolute http or https address',
+      [field]: NOT_A_PAGE_ADDRESS,
     });
   if (!fitsThreadKey(key))
     throw new DomainError('url_too_long', 'The page address is too long to keep comments for.', {

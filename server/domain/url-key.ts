@@ -1,3 +1,5 @@
+import { httpUrl } from '../schema/thread-url.js';
+
 /** Query parameters that only track the visitor and never change the page. */
 const TRACKING = /^(utm_.*|fbclid|gclid|dclid|msclkid|yclid|igshid|mc_cid|mc_eid)$/i;
 
@@ -34,13 +36,8 @@ function decodedName(param: string): string {
  * gives the same key. Returns null for anything that is not an absolute http(s) address.
  */
 export function threadKey(raw: string): string | null {
-  let u: URL;
-  try {
-    u = new URL(raw.trim());
-  } catch {
-    return null;
-  }
-  if ((u.protocol !== 'http:' && u.protocol !== 'https:') || u.hostname === '') return null;
+  const u = httpUrl(raw.trim());
+  if (!u) return null;
   // The URL parser has already encoded every non-ASCII character as UTF-8 percent-escapes.
   const path = normalisePercents(u.pathname).replace(/(.)\/+$/, '$1');
   const params = normalisePercents(u.search.slice(1))

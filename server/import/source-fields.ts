@@ -1,6 +1,7 @@
 import { decodeHTML } from 'entities';
 import { z } from 'zod';
 import { LIMITS } from '../schema/limits.js';
+import { httpUrl } from '../schema/thread-url.js';
 
 /** What WordPress and Disqus files hold for an author, made into what Confab keeps. */
 
@@ -23,12 +24,7 @@ export function authorEmail(raw: string): string {
 export function authorWebsite(raw: string): string | null {
   const s = raw.trim();
   if (!s || s.length > LIMITS.websiteMax) return null;
-  try {
-    const u = new URL(s);
-    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '' ? s : null;
-  } catch {
-    return null;
-  }
+  return httpUrl(s) ? s : null;
 }
 
 /** A comment's HTML as Markdown, both bounded: a hostile file cannot make one comment cost without end. */

@@ -13,7 +13,12 @@ import { ReplyForm } from '../../widget/elements/reply-form.js';
 import { en } from '../../widget/i18n/en.js';
 import { createFormat } from '../../widget/i18n/format.js';
 import { loadCatalogue } from '../../widget/i18n/locale.js';
-import type { Sort, ThreadHtmlQuery, ThreadResponse } from '../schema/index.js';
+import {
+  LANGUAGES,
+  type Sort,
+  type ThreadHtmlQuery,
+  type ThreadResponse,
+} from '../schema/index.js';
 import { jsonLd, scriptJson } from './json-ld.js';
 
 /**
@@ -23,6 +28,11 @@ import { jsonLd, scriptJson } from './json-ld.js';
 class RenderedComments extends ConfabComments {
   static override styles = [...ConfabComments.styles, threadStyles];
 }
+
+/** Every language's catalogue, loaded once: a rendering is then synchronous, made once per change. */
+const catalogues = new Map(
+  await Promise.all(LANGUAGES.map(async (l) => [l as string, await loadCatalogue(l)] as const)),
+);
 
 define({
   'confab-comments': RenderedComments,
@@ -38,7 +48,7 @@ export interface FragmentOptions {
   sort: Sort;
   /** A language of the widget's catalogues; English for any other. */
   lang: string;
-  theme: ThreadHtmlQuery['theme'];
+  theme?: ThreadHtmlQuery['theme'];
   /** The Confab server's public address: the fragment loads embed.js from it. */
   server: string;
   /** Whether the server sends mail: the form then has its email options. */
@@ -50,9 +60,8 @@ export interface FragmentOptions {
  * for the element to hydrate from (no second request), its script, and schema.org markup for search
  * engines. Readers without JavaScript read every comment in it.
  */
-export async function renderThreadFragment(o: FragmentOptions): Promise<string> {
-  const language = o.lang.split('-')[0]!;
-  const loaded = await loadCatalogue(language);
+export function renderThreadFragment(o: FragmentOptions): string {
+  const loaded = catalogues.get(o.lang.split('-')[0]!);
   const fmt = createFormat(loaded ? o.lang : 'en', loaded?.default ?? en, loaded?.dateTime);
   knowMail(o.server, o.mail);
   const rendering = { page: o.page, fmt, reader: { ReaderController } };

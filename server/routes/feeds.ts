@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { FeedFormat, Feeds } from '../domain/feeds.js';
-import { etagMatches } from '../domain/thread-cache.js';
+import { cacheableBody, sendCacheable } from '../http/cacheable-body.js';
+import { CHANGING_PAGE } from '../http/encoding.js';
 import { createRouter } from '../middleware/validate.js';
 import { ThreadUrlSchema } from '../schema/thread-url.js';
 import { errorResponses } from './responses.js';
@@ -27,7 +28,8 @@ const feedRoute = (format: FeedFormat) =>
     description:
       "Each entry has the author's name (never the email), the comment's HTML, its time and a link to " +
       '`page#comment-N`. An empty or unknown thread is a valid feed without entries. Answers with an ETag; ' +
-      'send it back as If-None-Match to get 304 while the feed is unchanged.',
+      'send it back as If-None-Match to get 304 while the feed is unchanged. Compressed (br, gzip) when the ' +
+      'client accepts it.',
     tags: ['feeds'],
     request: { query: FeedQuerySchema },
     responses: {
@@ -40,6 +42,8 @@ const feedRoute = (format: FeedFormat) =>
     },
   });
 
+const utf8 = new TextEncoder();
+
 export function feedRoutes(feeds: Feeds) {
   const router = createRouter();
   for (const format of ['atom', 'rss'] as const) {
@@ -49,12 +53,12 @@ export function feedRoutes(feeds: Feeds) {
         url: c.req.valid('query').url ?? null,
         origin: new URL(c.req.url).origin,
       });
-      c.header('ETag', feed.etag);
+      const body = cacheableBody(utf8.encode(feed), {
+        contentType: TYPES[format],
+        compression: CHANGING_PAGE,
+      });
       // Feed readers may keep a copy but ask again: unchanged, the answer is a bodiless 304.
-      c.header('Cache-Control', 'public, no-cache');
-      if (etagMatches(c.req.header('If-None-Match'), feed.etag)) return c.body(null, 304) as never;
-      c.header('Content-Type', TYPES[format]);
-      return c.body(feed.body as Uint8Array<ArrayBuffer>, 200) as never;
+      return sendCacheable(c, body, 'public, no-cache') as never;
     });
   }
   return router;

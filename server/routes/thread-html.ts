@@ -1,11 +1,22 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { CommentService } from '../domain/comments.js';
-import { compress, etagMatches, pickEncoding } from '../domain/thread-cache.js';
+import {
+  bodyPerValue,
+  type CacheableBody,
+  cacheableBody,
+  sendCacheable,
+} from '../http/cacheable-body.js';
+import { CHANGING_PAGE } from '../http/encoding.js';
 import { createRouter } from '../middleware/validate.js';
-import { renderThreadFragment } from '../render/thread-fragment.js';
-import { ThreadHtmlQuerySchema, type ThreadResponse } from '../schema/index.js';
+import { type FragmentOptions, renderThreadFragment } from '../render/thread-fragment.js';
+import {
+  type ThreadHtmlQuery,
+  ThreadHtmlQuerySchema,
+  type ThreadResponse,
+} from '../schema/index.js';
 import { LIMITS } from '../schema/limits.js';
 import { errorResponses } from './responses.js';
+import { THREAD_PAGE_CACHING } from './threads.js';
 
 const getThreadHtml = createRoute({
   method: 'get',
@@ -24,37 +35,32 @@ const getThreadHtml = createRoute({
   },
 });
 
+const utf8 = new TextEncoder();
+
 export function threadHtmlRoutes(
   comments: CommentService,
-  site: { publicUrl: string; mail: boolean },
+  site: Pick<FragmentOptions, 'server' | 'mail'>,
 ) {
+  // One body per thread page and rendering (language, theme, sort), made once per change of the thread,
+  // as the JSON's are.
+  const renderings = new Map<string, (page: ThreadResponse) => CacheableBody>();
+  const html = (q: ThreadHtmlQuery) => {
+    const key = `${q.url}\n${q.sort}\n${q.lang}\n${q.theme ?? ''}`;
+    let render = renderings.get(key);
+    if (!render) {
+      render = bodyPerValue((page: ThreadResponse) =>
+        cacheableBody(utf8.encode(renderThreadFragment({ ...site, ...q, page })), {
+          contentType: 'text/html; charset=utf-8',
+          compression: CHANGING_PAGE,
+        }),
+      );
+      renderings.set(key, render);
+    }
+    return render;
+  };
   return createRouter().openapi(getThreadHtml, async (c) => {
     const q = c.req.valid('query');
-    const page = await comments.readThreadPage({
-      url: q.url,
-      sort: q.sort,
-      limit: LIMITS.pageDefault,
-    });
-    // The thread's own tag, told apart per rendering: a change of either changes the bytes.
-    const etag = page.etag.replace(/"$/, `-${q.sort}-${q.lang}-${q.theme ?? ''}-html"`);
-    c.header('ETag', etag);
-    c.header('Cache-Control', 'no-cache');
-    c.header('Vary', 'Accept-Encoding', { append: true });
-    if (etagMatches(c.req.header('If-None-Match'), etag)) return c.body(null, 304) as never;
-    const html = await renderThreadFragment({
-      page: JSON.parse(new TextDecoder().decode(page.body)) as ThreadResponse,
-      url: q.url,
-      sort: q.sort,
-      lang: q.lang,
-      theme: q.theme,
-      server: site.publicUrl,
-      mail: site.mail,
-    });
-    const body = new TextEncoder().encode(html);
-    const encoding = pickEncoding(c.req.header('Accept-Encoding'));
-    c.header('Content-Type', 'text/html; charset=utf-8');
-    if (!encoding) return c.body(body, 200) as never;
-    c.header('Content-Encoding', encoding);
-    return c.body(compress(body, encoding) as Uint8Array<ArrayBuffer>, 200) as never;
+    const page = await comments.readThread({ url: q.url, sort: q.sort, limit: LIMITS.pageDefault });
+    return sendCacheable(c, html(q)(page), THREAD_PAGE_CACHING) as never;
   });
 }

@@ -1,8 +1,9 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { CommentService } from '../domain/comments.js';
-import { etagMatches, pickEncoding } from '../domain/thread-cache.js';
+import { bodyPerValue, cacheableBody, sendCacheable } from '../http/cacheable-body.js';
+import { CHANGING_PAGE } from '../http/encoding.js';
 import { createRouter } from '../middleware/validate.js';
-import { ThreadQuerySchema, ThreadResponseSchema } from '../schema/index.js';
+import { ThreadQuerySchema, type ThreadResponse, ThreadResponseSchema } from '../schema/index.js';
 import { errorResponses } from './responses.js';
 
 const getThread = createRoute({
@@ -22,19 +23,24 @@ const getThread = createRoute({
   },
 });
 
+/**
+ * How clients may keep a thread page, in any rendering: a copy, asked for again each time, so that an
+ * unchanged page costs a bodiless 304.
+ */
+export const THREAD_PAGE_CACHING = 'no-cache';
+
+const utf8 = new TextEncoder();
+
 export function threadRoutes(comments: CommentService) {
+  // The comment service hands out one value per page until its thread changes: one JSON body each.
+  const json = bodyPerValue((page: ThreadResponse) =>
+    cacheableBody(utf8.encode(JSON.stringify(page)), {
+      contentType: 'application/json',
+      compression: CHANGING_PAGE,
+    }),
+  );
   return createRouter().openapi(getThread, async (c) => {
-    // Serialised once per change of the thread: a hit only copies bytes (domain/thread-cache.ts).
-    const page = await comments.readThreadPage(c.req.valid('query'));
-    c.header('ETag', page.etag);
-    // Readers may keep a copy but ask again each time: unchanged, the answer is a bodiless 304.
-    c.header('Cache-Control', 'no-cache');
-    c.header('Vary', 'Accept-Encoding', { append: true });
-    if (etagMatches(c.req.header('If-None-Match'), page.etag)) return c.body(null, 304) as never;
-    const encoding = pickEncoding(c.req.header('Accept-Encoding'));
-    const encoded = encoding && comments.encodedThreadPage(page, encoding);
-    if (encoded) c.header('Content-Encoding', encoding);
-    c.header('Content-Type', 'application/json');
-    return c.body((encoded || page.body) as Uint8Array<ArrayBuffer>, 200) as never;
+    const page = await comments.readThread(c.req.valid('query'));
+    return sendCacheable(c, json(page), THREAD_PAGE_CACHING) as never;
   });
 }

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { LIMITS, PATTERNS } from './limits.js';
-import { ThreadUrlSchema } from './thread-url.js';
+import { httpUrl, ThreadUrlSchema } from './thread-url.js';
 
 export const CommentStatusSchema = z.enum(['approved', 'pending', 'spam', 'deleted']);
 export type CommentStatus = z.infer<typeof CommentStatusSchema>;
@@ -96,21 +96,12 @@ export const AuthorInputSchema = z.object(
       .trim()
       .max(LIMITS.websiteMax, `must be at most ${LIMITS.websiteMax} characters`)
       .refine((s) => noControlChars(s) && noLoneSurrogates(s), 'contains invalid characters')
-      .refine((s) => s === '' || isHttpUrl(s), 'must be an http or https address')
+      .refine((s) => s === '' || httpUrl(s) !== null, 'must be an http or https address')
       .openapi({ pattern: PATTERNS.httpUrlOrEmpty, description: 'An http(s) address, or empty.' })
       .optional(),
   },
   { error: 'is required' },
 );
-
-function isHttpUrl(s: string): boolean {
-  try {
-    const u = new URL(s);
-    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';
-  } catch {
-    return false;
-  }
-}
 
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 hex digits');
 

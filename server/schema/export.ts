@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { ModerationSettingsSchema } from './admin.js';
 import { CommentStatusSchema } from './comment.js';
 import { LIMITS } from './limits.js';
-import { ThreadUrlSchema } from './thread-url.js';
+import { httpUrl, ThreadUrlSchema } from './thread-url.js';
 
 /** Imported bodies may come from other systems with longer comments than Confab accepts from readers. */
 const IMPORT_BODY_MAX = 100_000;
@@ -10,15 +10,6 @@ const IMPORT_BODY_MAX = 100_000;
 const isoDate = z.iso
   .datetime({ offset: true, error: 'must be an ISO 8601 date-time' })
   .openapi({ format: 'date-time' });
-
-const isHttpUrl = (s: string) => {
-  try {
-    const u = new URL(s);
-    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';
-  } catch {
-    return false;
-  }
-};
 
 export const ExportThreadSchema = z
   .object({
@@ -53,7 +44,7 @@ export const ExportCommentSchema = z
       website: z
         .string()
         .max(LIMITS.websiteMax)
-        .refine(isHttpUrl, 'must be an http or https address')
+        .refine((s) => httpUrl(s) !== null, 'must be an http or https address')
         .nullable(),
       /**
        * The seed the avatar is drawn from. Posted comments' seeds cannot be made again from the email

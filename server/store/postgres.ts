@@ -1,15 +1,9 @@
-import {
-  Kysely,
-  Migrator,
-  PostgresDialect,
-  type PostgresPool,
-  type PostgresPoolClient,
-} from 'kysely';
+import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.js';
 import { GroupCommitStore } from './group-commit.js';
 import type { KyselyStore } from './kysely-store.js';
-import { migrations } from './migrations/index.js';
+import { migrateToLatest } from './migrations/index.js';
 import { StoreUnavailableError } from './store.js';
 
 export interface PostgresOptions {
@@ -94,17 +88,7 @@ export async function openPostgresDatabase(
   const db = new Kysely<Database>({
     dialect: new PostgresDialect({ pool: reportingUnavailable(pool) }),
   });
-  // Kysely's migrator holds a session-level advisory lock (pg_advisory_lock) around the whole run, so
-  // instances starting together apply each migration exactly once (tests/server/store-postgres.test.ts).
-  const migrator = new Migrator({
-    db,
-    provider: { getMigrations: async () => migrations('postgres') },
-  });
-  const { error } = await migrator.migrateToLatest();
-  if (error) {
-    await db.destroy();
-    throw error instanceof Error ? error : new Error(String(error));
-  }
+  await migrateToLatest(db, 'postgres');
   return db;
 }
 

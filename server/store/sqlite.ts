@@ -1,11 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, Migrator, type SqliteDatabase, SqliteDialect } from 'kysely';
+import { Kysely, type SqliteDatabase, SqliteDialect } from 'kysely';
 import type { Database as Schema } from './database.js';
 import { GroupCommitStore } from './group-commit.js';
 import type { KyselyStore } from './kysely-store.js';
-import { migrations } from './migrations/index.js';
+import { migrateToLatest } from './migrations/index.js';
 
 /** `file:./data/confab.db` → `./data/confab.db`; `file::memory:` stays in memory. */
 export function sqlitePathFromUrl(url: string): string {
@@ -51,15 +51,7 @@ async function openSqlite(
   const db = new Kysely<Schema>({
     dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
   });
-  const migrator = new Migrator({
-    db,
-    provider: { getMigrations: async () => migrations('sqlite') },
-  });
-  const { error } = await migrator.migrateToLatest();
-  if (error) {
-    await db.destroy();
-    throw error instanceof Error ? error : new Error(String(error));
-  }
+  await migrateToLatest(db, 'sqlite');
   return { db, sqlite };
 }
 

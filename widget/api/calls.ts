@@ -1,5 +1,4 @@
 import type {
-  Features,
   PostCommentInput,
   PostCommentResult,
   PowChallenge,
@@ -22,9 +21,6 @@ export const editComment = (server: string, id: number, token: string, body: str
 
 export const deleteComment = (server: string, id: number, token: string) =>
   request<null>(server, `api/comments/${id}`, send('DELETE', null, token));
-
-/** What the server offers beyond comments: the form shows email options only when `mail` is on. */
-export const getFeatures = (server: string) => request<Features>(server, 'api/features', {});
 
 /** Asks the server to email a link that verifies the address (202, no body). */
 export const requestVerification = (server: string, input: VerifyInput) =>

@@ -1,4 +1,10 @@
-import type { CountsResponse, ErrorBody, Sort, ThreadResponse } from '../../server/schema/index.js';
+import type {
+  CountsResponse,
+  ErrorBody,
+  Features,
+  Sort,
+  ThreadResponse,
+} from '../../server/schema/index.js';
 
 /**
  * The first render's call, and the request() every call goes through. Together with calls.ts (what only
@@ -38,6 +44,9 @@ export function getThread(
   if (cursor) query.set('cursor', cursor);
   return request(server, `api/threads?${query}`, { signal });
 }
+
+/** What the server offers beyond comments: the form shows email options only when `mail` is on. */
+export const getFeatures = (server: string) => request<Features>(server, 'api/features', {});
 
 /** Approved-comment counts keyed by the URLs exactly as given. */
 export const getCounts = (server: string, urls: string[]) =>

@@ -1,15 +1,15 @@
 import { html, isServer, nothing } from 'lit';
-import { getFeatures, requestVerification } from '../api/calls.js';
+import { requestVerification } from '../api/calls.js';
 import { readAuthor, writeProof } from '../api/storage.js';
 import type { ReplyForm } from '../elements/reply-form.js';
 
-/** Whether each server sends mail: asked once per page, and taken as "no" when it cannot be asked. */
-const mailOn = new Map<string, boolean | Promise<unknown>>();
+/** Whether each server sends mail: known before the thread's first render, so the form never grows later. */
+const mailOn = new Map<string, boolean>();
 
 /**
- * Says whether `server` sends mail without asking it: the server renderer knows its own configuration, and
- * a server-rendered thread says so (its `mail` attribute) so that its first render in the browser draws the
- * same email options before hydrating.
+ * Says whether `server` sends mail: the thread asks GET /api/features alongside the thread itself; the
+ * server renderer knows its own configuration, and a server-rendered thread says so (its `mail` attribute),
+ * so the browser's first render draws the same email options before hydrating.
  */
 export function knowMail(server: string, on: boolean) {
   mailOn.set(server, on);
@@ -25,7 +25,6 @@ export class EmailOptions {
   readonly #source: () => { server: string; url: string };
   #verification: 'idle' | 'sending' | 'sent' | 'failed' | 'verified' = 'idle';
   #sentTo = '';
-  #awaited: Promise<unknown> | null = null;
 
   constructor(source: () => { server: string; url: string }) {
     this.#source = source;
@@ -39,7 +38,7 @@ export class EmailOptions {
   }
 
   render(form: ReplyForm) {
-    if (!this.#mailOn(form)) return nothing;
+    if (!this.#mailOn()) return nothing;
     const { t } = form.fmt;
     const state = this.#verification;
     return html`<p class="check">
@@ -61,25 +60,8 @@ export class EmailOptions {
       </p>`;
   }
 
-  #mailOn(form: ReplyForm): boolean {
-    const { server } = this.#source();
-    let known = mailOn.get(server);
-    // The server renders what it knows (knowMail); asking itself over HTTP would be no use.
-    if (typeof known === 'boolean' || isServer) return known === true;
-    if (!known) {
-      known = getFeatures(server).then(
-        (f) => mailOn.set(server, f.mail),
-        // Offline, say: no email options on this page rather than asking again at every render.
-        () => mailOn.set(server, false),
-      );
-      mailOn.set(server, known);
-    }
-    // Every thread on the page draws its options once the answer is in, not only the one that asked.
-    if (this.#awaited !== known) {
-      this.#awaited = known;
-      void known.then(() => form.requestUpdate());
-    }
-    return false;
+  #mailOn(): boolean {
+    return mailOn.get(this.#source().server) === true;
   }
 
   async #verify(form: ReplyForm) {

@@ -1,6 +1,6 @@
 import { html, isServer, LitElement, nothing } from 'lit';
 import type { PublicComment, Sort, ThreadResponse } from '../../server/schema/index.js';
-import { defaultServer } from '../api/client.js';
+import { defaultServer, getFeatures } from '../api/client.js';
 import type { ReaderController } from '../controllers/reader-controller.js';
 import { ThreadController } from '../controllers/thread-controller.js';
 import { loadReader, type Reader } from '../define.js';
@@ -127,16 +127,30 @@ export class ConfabComments extends LitElement {
   async #hydrate(page: ThreadResponse) {
     this.#thread.use(page);
     // Hydration support arrives with the reader chunk; the first render must speak the server's language.
-    const [reader] = await Promise.all([this.#loadReader(), this.#locale.ready()]);
+    const [reader] = await Promise.all([
+      this.#loadReader(this.hasAttribute('mail')),
+      this.#locale.ready(),
+    ]);
     // Without the reader chunk (offline, say) the server's markup stays, readable as it is.
-    if (!reader || !this.isConnected) return;
-    reader.knowMail(this.#thread.source.server, this.hasAttribute('mail'));
-    super.connectedCallback();
+    if (reader && this.isConnected) super.connectedCallback();
   }
 
-  #loadReader() {
-    this.#readerLoad ??= loadReader().then(
-      (m) => {
+  /**
+   * The reader chunk, and whether the server sends mail (`mail`, when the page says so already): both before
+   * the first render, which then draws the form's email options or not, once for good.
+   */
+  #loadReader(mail?: boolean) {
+    if (this.#readerLoad) return this.#readerLoad;
+    const { server } = this.#thread.source;
+    const features =
+      mail ??
+      getFeatures(server).then(
+        (f) => f.mail,
+        () => false,
+      );
+    this.#readerLoad = Promise.all([loadReader(), features]).then(
+      ([m, on]) => {
+        m.knowMail(server, on);
         this.#reader = new m.ReaderController(this, this.#thread);
         this.requestUpdate();
         return m;

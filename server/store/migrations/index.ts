@@ -1,4 +1,5 @@
-import { type Kysely, type Migration, sql } from 'kysely';
+import { type Kysely, type Migration, Migrator, sql } from 'kysely';
+import type { Database } from '../database.js';
 import { rekeyThreads } from './rekey-threads.js';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -279,4 +280,22 @@ export function migrations(engine: Engine): Record<string, Migration> {
       up: (db: Kysely<any>) => rekeyThreads(db),
     },
   };
+}
+
+/**
+ * Brings the schema up to date, or closes the database and throws: nothing may run on a schema this code
+ * does not know. On PostgreSQL, Kysely's migrator holds a session-level advisory lock (pg_advisory_lock)
+ * around the whole run, so instances starting together apply each migration exactly once
+ * (tests/server/store-postgres.test.ts).
+ */
+export async function migrateToLatest(db: Kysely<Database>, engine: Engine): Promise<void> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations(engine) },
+  });
+  const { error } = await migrator.migrateToLatest();
+  if (error) {
+    await db.destroy();
+    throw error instanceof Error ? error : new Error(String(error));
+  }
 }
