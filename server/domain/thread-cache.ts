@@ -64,6 +64,8 @@ export interface ThreadCacheStats {
 export interface LoadedPage {
   threadId: number | null;
   response: ThreadResponse;
+  /** When the page goes stale by itself, with no write (a thread closing by age), on the cache's clock. */
+  expiresAt?: number;
 }
 
 interface Entry extends CachedPage {
@@ -202,7 +204,7 @@ export function createThreadCache(opts: ThreadCacheOptions = {}) {
       body,
       etag: etagOf(body),
       size: body.byteLength,
-      expiresAt: ttlMs === null ? Infinity : now() + ttlMs,
+      expiresAt: Math.min(ttlMs === null ? Infinity : now() + ttlMs, loaded.expiresAt ?? Infinity),
       encoded: {},
     };
   }
@@ -325,6 +327,7 @@ export function threadCacheOptionsFor(engine: Engine): ThreadCacheOptions {
 const NO_THREAD_EFFECT = new Set<string>([
   'getComment',
   'getThreadById',
+  'getThread',
   'getThreadPage',
   'hasReplies',
   'hasApprovedComment',
@@ -356,6 +359,10 @@ const NO_THREAD_EFFECT = new Set<string>([
   'proofEmail',
   'listSubscriptions',
   'unsubscribe',
+  'addBan',
+  'listBans',
+  'removeBan',
+  'findBans',
 ]);
 
 /**
@@ -369,6 +376,7 @@ export function invalidatingStore<S extends Store>(store: S, cache: ThreadCache)
     if (NO_THREAD_EFFECT.has(name)) return fn.bind(store);
     switch (name) {
       case 'insertComment':
+      case 'updateThread':
         return async (req: { url: string }) => {
           try {
             return await fn.call(store, req);
@@ -377,6 +385,7 @@ export function invalidatingStore<S extends Store>(store: S, cache: ThreadCache)
           }
         };
       case 'updateComment':
+      case 'setLike':
         return async (req: { id: number }) => {
           let result: { threadId: number } | undefined;
           try {

@@ -2,7 +2,7 @@ import { type Insertable, type Kysely, PostgresAdapter, sql, type Transaction } 
 import type { CommentStatus } from '../schema/index.js';
 import type { Database } from './database.js';
 import { eraseMailOf } from './kysely-mail.js';
-import { type CommentRow, num, numOrNull, toCommentRecord } from './rows.js';
+import { type CommentRow, num, numOrNull, toCommentRecord, toThreadRecord } from './rows.js';
 import type {
   AdminCommentQuery,
   AdminCommentRecord,
@@ -130,7 +130,7 @@ export async function listLatestApproved(
       .where('url', '=', req.url)
       .executeTakeFirst();
     if (!t) return { thread: null, comments: [] };
-    thread = { id: num(t.id), url: t.url, title: t.title, createdAt: num(t.created_at) };
+    thread = toThreadRecord(t);
   }
   const rows = await withThread(db)
     .where('comments.status', '=', 'approved')
@@ -155,12 +155,7 @@ export async function exportAll(
       .execute();
     const comments = await withThread(trx).orderBy('comments.id').execute();
     return {
-      threads: threads.map((t) => ({
-        id: num(t.id),
-        url: t.url,
-        title: t.title,
-        createdAt: num(t.created_at),
-      })),
+      threads: threads.map(toThreadRecord),
       comments: comments.map(toRecord),
     };
   });

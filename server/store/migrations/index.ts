@@ -1,4 +1,5 @@
 import { type Kysely, type Migration, sql } from 'kysely';
+import { newsroomMigration } from './newsroom.js';
 import { rekeyThreads } from './rekey-threads.js';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -278,5 +279,6 @@ export function migrations(engine: Engine): Record<string, Migration> {
       // Thread keys now follow RFC 3986 §6.2.2 and ignore a trailing slash (server/domain/url-key.ts).
       up: (db: Kysely<any>) => rekeyThreads(db),
     },
+    '009-newsroom': newsroomMigration(engine),
   };
 }
