@@ -466,6 +466,7 @@ describe('POST /api/admin/import?format=confab', () => {
       url: URL_A,
       title: 'Kazakstan: State Cracks Down On Dissent',
       count: 3,
+      closed: false,
     });
   });
 
