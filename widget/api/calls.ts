@@ -1,5 +1,6 @@
 import type {
   CountsResponse,
+  LikeResult,
   PostCommentInput,
   PostCommentResult,
   PowChallenge,
@@ -21,6 +22,10 @@ export const editComment = (server: string, id: number, token: string, body: str
 
 export const deleteComment = (server: string, id: number, token: string) =>
   request<null>(server, `api/comments/${id}`, send('DELETE', null, token));
+
+/** Likes (or, with `liked` false, unlikes) a comment as the browser that keeps `key`. */
+export const likeComment = (server: string, id: number, key: string, liked: boolean) =>
+  request<LikeResult>(server, `api/comments/${id}/like`, send(liked ? 'POST' : 'DELETE', { key }));
 
 /** Approved-comment counts keyed by the URLs exactly as given. */
 export const getCounts = (server: string, urls: string[]) =>

@@ -3,6 +3,7 @@ import type { PublicComment } from '../../server/schema/index.js';
 import { avatar } from '../avatar.js';
 import type { Format } from '../i18n/format.js';
 import { styles } from './comment.styles.js';
+import { marks } from './comment-marks.js';
 
 type HtmlPolicy = { createHTML(html: string): unknown };
 
@@ -54,7 +55,7 @@ export class ConfabComment extends LitElement {
             editedAt
               ? html`<time part="edited" datetime=${editedAt} title=${fmt.dateTime(editedAt)}>${fmt.t('edited')}</time>`
               : nothing
-          }</span
+          }${marks(this.comment, fmt)}</span
         >
       </header>
       ${status === 'pending' ? html`<p part="moderation">${fmt.t('awaitingModeration')}</p>` : nothing}

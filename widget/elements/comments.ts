@@ -9,6 +9,7 @@ import type { TextKey } from '../i18n/en.js';
 import type { Format } from '../i18n/format.js';
 import { LocaleController, type Strings } from '../i18n/locale.js';
 import { styles } from './comments.styles.js';
+import { featuredSection } from './featured.js';
 
 /** Why the thread did not load, where the reader (or the publisher) can do something about it. */
 const loadErrorMessage: Record<string, TextKey> = {
@@ -17,7 +18,7 @@ const loadErrorMessage: Record<string, TextKey> = {
 };
 
 const commentParts =
-  'comment, meta, avatar, author, permalink, time, edited, moderation, body, deleted, highlighted';
+  'comment, meta, avatar, author, permalink, time, edited, moderation, body, deleted, highlighted, mark, staff-mark, featured-mark';
 const formParts =
   'form, form-heading, cancel-reply, note, label, textarea, input, field-error, submit, status, tabs, tab, remember, body';
 
@@ -30,6 +31,7 @@ export class ConfabComments extends LitElement {
   static override properties = {
     page: {},
     pageTitle: { attribute: 'page-title' },
+    published: {},
     server: {},
     sort: {},
     lang: { reflect: true },
@@ -42,6 +44,8 @@ export class ConfabComments extends LitElement {
   declare page: string | undefined;
   /** Defaults to the page's og:title, else its document title. */
   declare pageTitle: string | undefined;
+  /** When the article was published (ISO 8601); defaults to the page's article:published_time. */
+  declare published: string | undefined;
   /** The comments server; defaults to where embed.js came from. */
   declare server: string | undefined;
   declare sort: Sort | undefined;
@@ -55,7 +59,8 @@ export class ConfabComments extends LitElement {
     server: this.server || defaultServer,
     url: pageUrl(this.page),
     title: this.#title(),
-    sort: this.sort === 'newest' ? 'newest' : 'oldest',
+    sort: this.sort === 'newest' || this.sort === 'best' ? this.sort : 'oldest',
+    published: this.published,
   }));
 
   /**
@@ -149,7 +154,12 @@ export class ConfabComments extends LitElement {
         : '',
       extras: this.#reader ?? null,
     });
-    return html`${this.#renderThread(replyTo)}${replyTo ? nothing : this.#form}`;
+    const form = this.#thread.thread?.closed
+      ? html`<p part="closed">${this.#fmt.t('closed')}</p>`
+      : replyTo
+        ? nothing
+        : this.#form;
+    return html`${this.#renderThread(replyTo)}${form}`;
   }
 
   #renderThread(replyTo: PublicComment | undefined) {
@@ -167,7 +177,8 @@ export class ConfabComments extends LitElement {
     return html`<h2 part="heading">
         ${title ? fmt.plural('heading', count, { title }) : fmt.plural('headingUntitled', count)}
       </h2>
-      ${this.#reader?.head(fmt)} ${this.#renderList(childrenByParent(comments), null, replyTo)}
+      ${this.#reader?.head(fmt)} ${featuredSection(this.#thread.featured, fmt, commentParts)}
+      ${this.#renderList(childrenByParent(comments), null, replyTo)}
       ${this.#reader?.foot(fmt)}`;
   }
 

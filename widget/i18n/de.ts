@@ -15,6 +15,9 @@ const de: Catalogue = {
   reply: 'Antworten',
   edited: 'Bearbeitet',
   deleted: 'Dieser Kommentar wurde gelöscht.',
+  closed: 'Die Kommentarfunktion ist geschlossen.',
+  featured: 'Hervorgehoben',
+  staff: 'Redaktion',
 
   formHeading: 'Schreibe einen Kommentar',
   replyTo: 'Schreibe eine Antwort an {name}',
@@ -47,8 +50,14 @@ const de: Catalogue = {
   sortLabel: 'Kommentare sortieren',
   oldestFirst: 'Älteste zuerst',
   newestFirst: 'Neueste zuerst',
+  bestFirst: 'Beliebteste zuerst',
   newComments: { one: '{count} neuer Kommentar', other: '{count} neue Kommentare' },
   loadMore: 'Weitere Kommentare laden',
+
+  like: 'Gefällt mir',
+  likes: { one: '{count} Person gefällt das', other: '{count} Personen gefällt das' },
+  likeFailed:
+    'Dein „Gefällt mir“ konnte nicht gespeichert werden. Bitte versuche es später erneut.',
 
   edit: 'Bearbeiten',
   delete: 'Löschen',

@@ -19,6 +19,9 @@ const es: Catalogue = {
   reply: 'Responder',
   edited: 'Editado',
   deleted: 'Este comentario se ha eliminado.',
+  closed: 'Los comentarios están cerrados.',
+  featured: 'Destacado',
+  staff: 'Redacción',
 
   formHeading: 'Deja una respuesta',
   replyTo: 'Responder a {name}',
@@ -50,8 +53,13 @@ const es: Catalogue = {
   sortLabel: 'Ordenar los comentarios',
   oldestFirst: 'Más antiguos primero',
   newestFirst: 'Más recientes primero',
+  bestFirst: 'Los más valorados primero',
   newComments: { one: '{count} comentario nuevo', other: '{count} comentarios nuevos' },
   loadMore: 'Cargar más comentarios',
+
+  like: 'Me gusta',
+  likes: { one: '{count} me gusta', other: '{count} me gusta' },
+  likeFailed: 'No se ha podido guardar tu «me gusta». Inténtalo de nuevo más tarde.',
 
   edit: 'Editar',
   delete: 'Eliminar',

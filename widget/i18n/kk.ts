@@ -19,6 +19,9 @@ const kk: Catalogue = {
   reply: 'Жауап беру',
   edited: 'Өңделді',
   deleted: 'Бұл пікір жойылды.',
+  closed: 'Пікірлер жабық.',
+  featured: 'Таңдаулы',
+  staff: 'Редакция',
 
   formHeading: 'Пікір қалдыру',
   replyTo: '{name} пікіріне жауап қалдыру',
@@ -50,8 +53,13 @@ const kk: Catalogue = {
   sortLabel: 'Пікірлерді сұрыптау',
   oldestFirst: 'Алдымен ескілері',
   newestFirst: 'Алдымен жаңалары',
+  bestFirst: 'Алдымен ұнағандары',
   newComments: { one: '{count} жаңа пікір', other: '{count} жаңа пікір' },
   loadMore: 'Тағы пікір жүктеу',
+
+  like: 'Ұнайды',
+  likes: { one: '{count} ұнату', other: '{count} ұнату' },
+  likeFailed: '«Ұнайды» белгісі сақталмады. Кейінірек қайталап көріңіз.',
 
   edit: 'Өңдеу',
   delete: 'Жою',
