@@ -71,6 +71,33 @@ describe('a closed thread', () => {
   });
 });
 
+describe('the article’s publication', () => {
+  /** The thread's publication as the server keeps it, asked through a change that changes nothing. */
+  const publishedOf = async (page: string) =>
+    (await admin('PATCH', `/api/admin/threads?url=${encodeURIComponent(page)}`, { closed: null }))
+      .publishedAt;
+
+  it('goes with a post: the element’s published attribute, else the page’s article:published_time', async () => {
+    const page = uniquePage();
+    const el = await readerLoaded(await embed({ page, published: '2016-05-30T08:00:00+02:00' }));
+    await post(el, { comment: 'Dated', name: 'Reader', email: 'dated@example.com' });
+    expect(await publishedOf(page)).to.equal('2016-05-30T06:00:00.000Z');
+
+    const meta = document.createElement('meta');
+    meta.setAttribute('property', 'article:published_time');
+    meta.content = '2016-05-29';
+    document.head.append(meta);
+    try {
+      const other = uniquePage();
+      const el2 = await readerLoaded(await embed({ page: other }));
+      await post(el2, { comment: 'Dated by the page', name: 'Reader', email: 'meta@example.com' });
+      expect(await publishedOf(other)).to.equal('2016-05-29T00:00:00.000Z');
+    } finally {
+      meta.remove();
+    }
+  });
+});
+
 describe('featured comments and staff replies', () => {
   it('lists featured comments first under a “Featured” heading, each marked, and keeps them in place', async () => {
     const page = uniquePage();
