@@ -347,6 +347,10 @@ export interface ImportThread {
   url: string;
   title: string | null;
   createdAt: number;
+  /** Taken by a thread the import creates; a stored thread keeps its own. */
+  closed?: boolean | null;
+  publishedAt?: number | null;
+  titleLocked?: boolean;
 }
 
 /** A comment as an import brings it; `id` is the id in the imported file (kept when free, else the comment
@@ -364,13 +368,15 @@ export type ImportComment = Pick<
   | 'status'
   | 'createdAt'
   | 'editedAt'
-> & { threadUrl: string };
+> & { threadUrl: string; featuredAt?: number | null; staff?: boolean; likes?: number };
 
 export interface ImportRequest {
   threads: readonly ImportThread[];
   /** Parents before their replies. */
   comments: readonly ImportComment[];
   settings: readonly { key: string; value: string }[];
+  /** Added unless the same ban (kind, value and creation time) is stored already. */
+  bans?: readonly NewBan[];
 }
 
 export interface ImportCounts {
