@@ -10,6 +10,7 @@ const { FIREFOX_PATH, FIREFOX_PREFS } = await import('./tests/support/firefox.ts
 const { webkitLauncher } = await import('./tests/support/webkit-launcher.ts');
 const { startSmtp } = await import('./tests/support/smtp.ts');
 const { mailCommands } = await import('./tests/support/mail-commands.ts');
+const { WIDGET_ADMIN_TOKEN } = await import('./tests/support/admin-token.ts');
 
 // Fixed, so the real Confab server can allow this origin in CORS before the runner starts;
 // CONFAB_WTR_PORT moves it when two checkouts run their suites at once.
@@ -18,7 +19,11 @@ const origins = [`http://localhost:${port}`, `http://127.0.0.1:${port}`];
 // A real SMTP server in this process: the mail server's emails arrive here for the tests to read.
 const smtp = await startSmtp();
 const servers = {
-  open: await startServer({ origins }),
+  // The newsroom's tests close threads, feature comments and reply as staff on it.
+  open: await startServer({
+    origins,
+    config: { adminToken: WIDGET_ADMIN_TOKEN, siteName: 'The Daily Example' },
+  }),
   moderated: await startServer({ origins, config: { moderation: 'all' } }),
   // Proof of work on, as it is by default, with the server's default minimum time from challenge to post.
   // Every engine fetches its challenges from 127.0.0.1: more than one reader's share before the work doubles.

@@ -3,6 +3,8 @@
 // goes in through textContent, never as HTML; the token stays in this tab's sessionStorage only.
 
 const TOKEN_KEY = 'confab-admin-token';
+/** The moderator's name, said with each ban they set. */
+const NAME_KEY = 'confab-admin-name';
 const $ = (/** @type {string} */ sel) => /** @type {HTMLElement} */ (document.querySelector(sel));
 const input = (/** @type {string} */ sel) =>
   /** @type {HTMLInputElement} */ (document.querySelector(sel));
@@ -54,6 +56,10 @@ function renderComment(c) {
     /** @type {DocumentFragment} */ (tpl.content.cloneNode(true)).firstElementChild
   );
   li.dataset.id = String(c.id);
+  li.dataset.email = c.author.email;
+  li.dataset.threadUrl = c.thread.url;
+  li.dataset.threadTitle = c.thread.title ?? '';
+  li.dataset.featured = String(c.featured);
   const q = (/** @type {string} */ s) => /** @type {HTMLElement} */ (li.querySelector(s));
   /** @type {HTMLInputElement} */ (q('.pick')).setAttribute(
     'aria-label',
@@ -75,7 +81,17 @@ function renderComment(c) {
   const badge = q('.badge');
   badge.dataset.status = c.status;
   badge.textContent = c.status;
+  q('.marks').textContent = [
+    c.staff && 'staff reply',
+    c.featured && 'featured',
+    c.likes && `${c.likes} ${c.likes === 1 ? 'like' : 'likes'}`,
+  ]
+    .filter(Boolean)
+    .join(' · ');
   q('.body').textContent = c.body || '(no words: a placeholder keeping its replies in place)';
+  q('[data-feature]').textContent = c.featured ? 'Unfeature' : 'Feature';
+  // Staff replies and erased authors have no address to ban.
+  /** @type {HTMLButtonElement} */ (q('[data-ban="email"]')).disabled = !c.author.email;
   for (const b of li.querySelectorAll('[data-status]')) {
     /** @type {HTMLButtonElement} */ (b).disabled =
       /** @type {HTMLElement} */ (b).dataset.status === c.status;
@@ -108,6 +124,39 @@ async function load(append = false) {
   if (!append) say(page.comments.length ? '' : 'Nothing here.');
 }
 
+const dayFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+
+/** @param {any} b */
+function renderBan(b) {
+  const row = document.createElement('tr');
+  const who = b.kind === 'email' ? b.email : `the address of comment ${b.commentId}`;
+  for (const text of [
+    who,
+    b.reason,
+    b.createdBy,
+    dayFormat.format(new Date(b.createdAt)),
+    b.expiresAt ? dayFormat.format(new Date(b.expiresAt)) : 'for good',
+  ]) {
+    const cell = document.createElement('td');
+    cell.textContent = text;
+    row.append(cell);
+  }
+  const lift = document.createElement('button');
+  lift.type = 'button';
+  lift.dataset.lift = String(b.id);
+  lift.textContent = 'Lift';
+  lift.setAttribute('aria-label', `Lift the ban on ${who}`);
+  const cell = document.createElement('td');
+  cell.append(lift);
+  row.append(cell);
+  return row;
+}
+
+async function loadBans() {
+  const { bans } = await (await api('/api/admin/bans')).json();
+  $('#bans').replaceChildren(...bans.map(renderBan));
+}
+
 async function loadWords() {
   const words = await (await api('/api/admin/settings')).json();
   /** @type {HTMLTextAreaElement} */ ($('#moderation-words')).value =
@@ -137,7 +186,8 @@ async function signIn() {
   $('#login').hidden = true;
   $('#logout').hidden = false;
   $('#app').hidden = false;
-  await Promise.all([load(), loadWords()]);
+  input('#ban-by').value = sessionStorage.getItem(NAME_KEY) ?? '';
+  await Promise.all([load(), loadWords(), loadBans()]);
 }
 
 $('#login').addEventListener('submit', (e) => {
@@ -180,9 +230,35 @@ $('#comments').addEventListener('click', (e) => {
   const li = button?.closest('li');
   if (!button || !li) return;
   const id = li.dataset.id;
+  if (button.hasAttribute('data-staff-reply')) {
+    const form = /** @type {HTMLFormElement} */ (li.querySelector('.staff-reply'));
+    form.hidden = !form.hidden;
+    button.setAttribute('aria-expanded', String(!form.hidden));
+    if (!form.hidden) /** @type {HTMLElement} */ (form.querySelector('textarea')).focus();
+    return;
+  }
+  if (button.hasAttribute('data-manage-thread')) {
+    input('#thread-url').value = li.dataset.threadUrl ?? '';
+    input('#thread-name').value = li.dataset.threadTitle ?? '';
+    input('#thread-name').focus();
+    return;
+  }
+  if (button.dataset.ban) {
+    const byEmail = button.dataset.ban === 'email';
+    input('#ban-email').value = byEmail ? (li.dataset.email ?? '') : '';
+    input('#ban-comment').value = byEmail ? '' : (id ?? '');
+    input('#ban-reason').focus();
+    return;
+  }
+  // The staff reply's own button submits its form: that is the submit handler's.
+  if (button.type === 'submit') return;
   void act(async () => {
     let done;
-    if (button.hasAttribute('data-erase')) {
+    if (button.hasAttribute('data-feature')) {
+      const featured = li.dataset.featured !== 'true';
+      await send(`/api/admin/comments/${id}`, { featured }, 'PATCH');
+      done = featured ? 'Featured.' : 'No longer featured.';
+    } else if (button.hasAttribute('data-erase')) {
       if (!confirm('Erase this comment for good? This cannot be undone.')) return;
       const { outcome } = await (
         await api(`/api/admin/comments/${id}`, { method: 'DELETE' })
@@ -194,6 +270,68 @@ $('#comments').addEventListener('click', (e) => {
     }
     await load();
     say(done);
+  });
+});
+
+$('#comments').addEventListener('submit', (e) => {
+  const form = /** @type {HTMLElement} */ (e.target).closest('form.staff-reply');
+  const li = form?.closest('li');
+  if (!form || !li) return;
+  e.preventDefault();
+  const body = /** @type {HTMLTextAreaElement} */ (form.querySelector('textarea')).value;
+  void act(async () => {
+    await send('/api/admin/comments', { parentId: Number(li.dataset.id), body });
+    await load();
+    say('Staff reply posted.');
+  });
+});
+
+$('#thread').addEventListener('submit', (e) => {
+  e.preventDefault();
+  const what = /** @type {HTMLElement | null} */ (/** @type {SubmitEvent} */ (e).submitter)?.dataset
+    .thread;
+  const title = input('#thread-name').value.trim();
+  /** @type {Record<string, unknown>} */
+  const change =
+    what === 'title'
+      ? { title: title || null }
+      : { closed: what === 'close' ? true : what === 'open' ? false : null };
+  const url = encodeURIComponent(input('#thread-url').value.trim());
+  void act(async () => {
+    const thread = await send(`/api/admin/threads?url=${url}`, change, 'PATCH');
+    if (what === 'title')
+      say(thread.titleLocked ? `Title set: ${thread.title}` : 'Posts may change the title again.');
+    else say(`The thread is ${thread.closed ? 'closed' : 'open'}.`);
+  });
+});
+
+$('#ban').addEventListener('submit', (e) => {
+  e.preventDefault();
+  const value = (/** @type {string} */ sel) => input(sel).value.trim();
+  const by = value('#ban-by');
+  sessionStorage.setItem(NAME_KEY, by);
+  /** @type {Record<string, unknown>} */
+  const ban = { reason: value('#ban-reason') };
+  if (value('#ban-email')) ban.email = value('#ban-email');
+  if (value('#ban-comment')) ban.commentId = Number(value('#ban-comment'));
+  if (value('#ban-days')) ban.days = Number(value('#ban-days'));
+  if (by) ban.by = by;
+  void act(async () => {
+    await send('/api/admin/bans', ban);
+    for (const sel of ['#ban-email', '#ban-comment', '#ban-reason', '#ban-days'])
+      input(sel).value = '';
+    await loadBans();
+    say('Banned.');
+  });
+});
+
+$('#bans').addEventListener('click', (e) => {
+  const button = /** @type {HTMLElement} */ (e.target).closest('button');
+  if (!button?.dataset.lift) return;
+  void act(async () => {
+    await api(`/api/admin/bans/${button.dataset.lift}`, { method: 'DELETE' });
+    await loadBans();
+    say('Ban lifted.');
   });
 });
 

@@ -8,11 +8,13 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv } from './app-env.js';
 import type { Config } from './config.js';
 import { createAdminService } from './domain/admin.js';
+import { createBans } from './domain/bans.js';
 import { createCommentService } from './domain/comments.js';
 import { createDataPorter } from './domain/data-export.js';
 import { createFeeds } from './domain/feeds.js';
 import { InvalidatingStore } from './domain/invalidating-store.js';
 import { createIpKeys } from './domain/ip-keys.js';
+import { createLikes } from './domain/likes.js';
 import { createNotifications } from './domain/notifications.js';
 import { createPow } from './domain/pow.js';
 import {
@@ -21,11 +23,13 @@ import {
   type RateLimiter,
   type WindowCounter,
 } from './domain/rate-limit.js';
+import { createStaffReplies } from './domain/staff-replies.js';
 import {
   createThreadCache,
   type ThreadCache,
   threadCacheOptionsFor,
 } from './domain/thread-cache.js';
+import { createThreadAdmin } from './domain/threads.js';
 import { createWebhooks } from './domain/webhooks.js';
 import { createWordLists } from './domain/word-lists.js';
 import type { EventBus } from './events/bus.js';
@@ -47,6 +51,7 @@ import {
 import { validationHook } from './middleware/validate.js';
 import { adminRoutes } from './routes/admin.js';
 import { adminDataRoutes } from './routes/admin-data.js';
+import { adminNewsroomRoutes } from './routes/admin-newsroom.js';
 import { adminPageRoutes } from './routes/admin-page.js';
 import { challengeRoutes } from './routes/challenge.js';
 import { commentRoutes } from './routes/comments.js';
@@ -56,6 +61,7 @@ import { embedRoutes } from './routes/embed.js';
 import { type EventRouteOptions, eventRoutes } from './routes/events.js';
 import { feedRoutes } from './routes/feeds.js';
 import { healthRoutes } from './routes/health.js';
+import { likeRoutes } from './routes/likes.js';
 import { mailRoutes } from './routes/mail.js';
 import { openApiRoutes } from './routes/openapi.js';
 import { previewRoutes } from './routes/preview.js';
@@ -95,15 +101,17 @@ export interface AppDeps {
 
 export function createApp(deps: AppDeps) {
   const { events, config, secret } = deps;
+  const now = deps.now ?? Date.now;
   // Every service writes through this store, so each write drops the cached thread pages it changed.
   const threadCache =
     deps.threadCache ??
     createThreadCache({
       ...threadCacheOptionsFor(config.engine),
       foreignWrites: () => deps.store.foreignWriteVersion(),
+      // The app's clock: a page expires when its thread closes by age, on the clock that closes it.
+      now,
     });
   const store = new InvalidatingStore(deps.store, threadCache);
-  const now = deps.now ?? Date.now;
   const log = deps.log ?? stdoutSink;
   const counter = deps.counter ?? createMemoryCounter();
   const rateLimiter = deps.rateLimiter ?? createRateLimiter(counter);
@@ -120,6 +128,7 @@ export function createApp(deps: AppDeps) {
         })
       : null;
   const notifications = createNotifications({ store, config, secret, now });
+  const bans = createBans({ store, ipKeys, now });
   const comments = createCommentService({
     notifications,
     store,
@@ -132,9 +141,12 @@ export function createApp(deps: AppDeps) {
     threadCache,
     limiter: rateLimiter,
     ipKeys,
+    bans,
   });
   const admin = createAdminService({ store, events, wordLists, webhooks, now, notifications });
   const porter = createDataPorter({ store, secret, wordLists, now });
+  const staff = createStaffReplies({ store, events, config, secret, now, webhooks, notifications });
+  const threadAdmin = createThreadAdmin({ store, closeAfterDays: config.closeAfterDays, now });
   const live = createLiveHub(events, deps.live);
   const streamLimits = createStreamLimits({
     maxStreams: config.maxStreams,
@@ -198,6 +210,18 @@ export function createApp(deps: AppDeps) {
     }),
   );
 
+  app.on(
+    ['POST', 'DELETE'],
+    '/api/comments/:id/like',
+    createRateLimit({
+      limiter: rateLimiter,
+      rules: config.likeRateLimit,
+      now,
+      key: (c) => ipKeys.hash('like-rate', clientOf(c)),
+      doing: 'liking',
+    }),
+  );
+
   const routes = app
     .route('/', healthRoutes(store))
     .route('/', embedRoutes(deps.paths?.bundle ?? join(ROOT, 'dist', 'widget', 'embed.js')))
@@ -213,6 +237,7 @@ export function createApp(deps: AppDeps) {
       threadHtmlRoutes(comments, { server: config.publicUrl, mail: config.mail !== null }),
     )
     .route('/', commentRoutes({ comments, ipHash, client: clientOf }))
+    .route('/', likeRoutes(createLikes({ store, events, secret, now })))
     .route(
       '/',
       challengeRoutes(
@@ -235,6 +260,7 @@ export function createApp(deps: AppDeps) {
     .route('/', feedRoutes(createFeeds({ store })))
     .route('/', adminRoutes(admin))
     .route('/', adminDataRoutes({ admin, porter }))
+    .route('/', adminNewsroomRoutes({ threads: threadAdmin, staff, bans }))
     .route('/', mailRoutes({ notifications, admin }))
     .route('/', adminPageRoutes(deps.paths?.demoDir ?? join(ROOT, 'demo')))
     .route('/', openApiRoutes(app));

@@ -84,6 +84,9 @@ export const ConfigSchema = z.object({
   CONFAB_RATE_LIMIT: z.string().default('5/min,30/hour').transform(parseRateLimit),
   CONFAB_EDIT_RATE_LIMIT: z.string().default('20/min,100/hour').transform(parseRateLimit),
   CONFAB_MAX_EDITS: z.coerce.number().int().min(0).default(10),
+  CONFAB_LIKE_RATE_LIMIT: z.string().default('30/min,300/hour').transform(parseRateLimit),
+  CONFAB_CLOSE_AFTER_DAYS: z.coerce.number().int().min(0).max(36_500).default(0),
+  CONFAB_SITE_NAME: z.string().trim().min(1).max(100).default('The editors'),
   CONFAB_MAX_STREAMS: z.coerce.number().int().min(1).optional(),
   CONFAB_MAX_STREAMS_PER_CLIENT: z.coerce.number().int().min(1).default(6),
   CONFAB_TRUSTED_PROXIES: list
@@ -164,6 +167,12 @@ const ConfigFromEnv = ConfigSchema.transform((e, ctx) => {
     editRateLimit: Object.freeze(e.CONFAB_EDIT_RATE_LIMIT),
     /** Edits one comment may have; 0 means no limit. */
     maxEditsPerComment: e.CONFAB_MAX_EDITS,
+    /** Likes and unlikes per client, counted together; empty when off. */
+    likeRateLimit: Object.freeze(e.CONFAB_LIKE_RATE_LIMIT),
+    /** Threads close this many days after their article's publication; 0 never closes them by age. */
+    closeAfterDays: e.CONFAB_CLOSE_AFTER_DAYS,
+    /** The name staff replies are signed with. */
+    siteName: e.CONFAB_SITE_NAME,
     /** Live-update streams this server holds at once; past it new ones get 503. */
     maxStreams: e.CONFAB_MAX_STREAMS ?? defaultMaxStreams(),
     /** Live-update streams one client (an IPv4 address or an IPv6 /64) may hold at once. */

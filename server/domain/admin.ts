@@ -57,7 +57,11 @@ export function createAdminService(deps: AdminServiceDeps) {
 
   /** Tells live readers and the webhook what a change did. */
   function announce(before: CommentRecord, after: CommentRecord, thread: ThreadRecord) {
-    const type = readerEvent(before.status, after.status, before.body !== after.body);
+    // Featuring changes no status or words, but readers see the mark come and go.
+    const featuredChanged = (before.featuredAt === undefined) !== (after.featuredAt === undefined);
+    const type =
+      readerEvent(before.status, after.status, before.body !== after.body) ??
+      (featuredChanged && after.status === 'approved' ? 'comment.updated' : null);
     if (type) {
       // A comment leaving the readers' view goes out as a placeholder: its words stay with the admin.
       const shown = type === 'comment.deleted' ? { ...after, status: 'deleted' as const } : after;
@@ -88,6 +92,8 @@ export function createAdminService(deps: AdminServiceDeps) {
       changes.html = renderMarkdown(patch.body);
       changes.editedAt = now();
     }
+    if (patch.featured !== undefined && patch.featured !== (before.featuredAt !== undefined))
+      changes.featuredAt = patch.featured ? now() : null;
     const outbox =
       changes.status === undefined
         ? []

@@ -8,8 +8,10 @@ import type {
   ThreadQuery,
   ThreadResponse,
 } from '../schema/index.js';
+import { LIMITS } from '../schema/limits.js';
 import { type CommentRecord, DuplicateCommentError, type Store } from '../store/store.js';
 import { postedAvatarSeed } from './avatar.js';
+import type { Bans } from './bans.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { bodyHash } from './duplicates.js';
 import { DomainError, RateLimitedError } from './errors.js';
@@ -21,10 +23,12 @@ import { createPow } from './pow.js';
 import { createIpRetention } from './privacy.js';
 import type { RateLimiter } from './rate-limit.js';
 import { readerEvent } from './reader-events.js';
+import { placeReply } from './reply-placement.js';
 import { looksLikeBot } from './spam.js';
 import { renderedText } from './text-match.js';
 import { createThreadCache, type LoadedPage, type ThreadCache } from './thread-cache.js';
 import { requireThreadKey } from './thread-key.js';
+import { closesAt, isClosed, retitleDue, statedPublication } from './threads.js';
 import { hashToken, newToken, tokenMatches } from './tokens.js';
 import { iso, toPublicComment } from './views.js';
 import type { Webhooks } from './webhooks.js';
@@ -52,6 +56,8 @@ export interface CommentServiceDeps {
   notifications?: Notifications;
   /** Day keys of IP hashes, forgotten by the retention purge; one per app. */
   ipKeys?: IpKeys;
+  /** Emails and addresses whose posts go quietly to spam; without it nobody is banned. */
+  bans?: Bans;
 }
 
 /** Who is asking: the client as counted by the limits, and its address as a keyed hash (null when unknown). */
@@ -59,6 +65,8 @@ export interface ClientContext {
   ipHash: string | null;
   /** An IPv4 address or an IPv6 /64 (middleware/rate-limit.ts); a proof of work is bound to it. */
   client: string;
+  /** The client's address itself, compared with address bans and never stored; null when unknown. */
+  ip?: string | null;
 }
 
 /** What a validated POST carries into the domain. */
@@ -77,6 +85,8 @@ export interface NewCommentInput {
   verifyToken?: string | undefined;
   /** Kept in the author's browser; keys the avatar with the email (domain/avatar.ts). */
   authorKey?: string | undefined;
+  /** The article's publication (ISO 8601), as the page states it. */
+  published?: string | undefined;
 }
 
 /** Statuses a reader sees in a thread: deleted ones only as placeholders keeping their replies in place. */
@@ -104,26 +114,6 @@ export function createCommentService(deps: CommentServiceDeps) {
     now,
     ipKeys: deps.ipKeys ?? createIpKeys({ store, now }),
   });
-
-  async function placeReply(parentId: number, threadUrl: string) {
-    const parent = await store.getComment({ id: parentId });
-    const thread = parent && (await store.getThreadById({ id: parent.threadId }));
-    if (!parent || !thread || thread.url !== threadUrl || parent.status !== 'approved') {
-      throw new DomainError(
-        'invalid_request',
-        'The comment you are replying to is not in this thread.',
-        {
-          parentId: 'must be a visible comment of the same thread',
-        },
-      );
-    }
-    // Past the deepest level a reply joins its parent's level, as WordPress threads do.
-    // maxDepth ≥ 2, so a parent at the deepest level is itself a reply and has a parent.
-    if (parent.depth + 1 >= config.maxDepth && parent.parentId !== null) {
-      return { parentId: parent.parentId, depth: parent.depth, rootId: parent.rootId };
-    }
-    return { parentId: parent.id, depth: parent.depth + 1, rootId: parent.rootId };
-  }
 
   /**
    * The author's own comment. Its author sees a spam comment just as a held one; anyone else gets the same
@@ -210,16 +200,23 @@ export function createCommentService(deps: CommentServiceDeps) {
       url,
       sort: q.sort,
       limit: q.limit,
-      after: q.cursor ? decodeCursor(q.cursor) : null,
+      after: q.cursor ? decodeCursor(q.cursor, q.sort) : null,
       statuses: READER_STATUSES,
+      featuredLimit: LIMITS.featuredMax,
     });
+    const t = page.thread;
+    const closed = t !== null && isClosed(t, config.closeAfterDays, now());
+    // An open thread's page turns stale the moment the age rule closes it, with no write to tell.
+    const closing = t && !closed ? closesAt(t, config.closeAfterDays) : null;
     return {
-      threadId: page.thread?.id ?? null,
+      threadId: t?.id ?? null,
       response: {
-        thread: { url, title: page.thread?.title ?? null, count: page.count },
+        thread: { url, title: t?.title ?? null, count: page.count, closed },
         comments: page.comments.map(toPublicComment),
+        featured: page.featured.map(toPublicComment),
         nextCursor: page.next && encodeCursor(page.next),
       },
+      ...(closing !== null && { expiresAt: closing }),
     };
   }
 
@@ -256,7 +253,7 @@ export function createCommentService(deps: CommentServiceDeps) {
      */
     async readThread(q: ThreadQuery): Promise<ThreadResponse> {
       const url = requireThreadKey(q.url);
-      if (q.cursor) decodeCursor(q.cursor);
+      if (q.cursor) decodeCursor(q.cursor, q.sort);
       return threadCache.get({ url, sort: q.sort, cursor: q.cursor ?? null, limit: q.limit }, () =>
         loadPage(url, q),
       );
@@ -271,8 +268,12 @@ export function createCommentService(deps: CommentServiceDeps) {
 
     async post(input: NewCommentInput, ctx: ClientContext): Promise<PostCommentResult> {
       const url = requireThreadKey(input.url);
+      const existing = await store.getThread({ url });
+      const publishedAt = statedPublication(input.published, now());
+      if (isClosed(existing, config.closeAfterDays, now(), publishedAt))
+        throw new DomainError('thread_closed', 'Comments are closed on this page.');
       const placement = input.parentId
-        ? await placeReply(input.parentId, url)
+        ? await placeReply(store, config.maxDepth, input.parentId, url)
         : { parentId: null, depth: 0, rootId: null };
       const proof = config.pow ? pow.verify(input.pow, { url, client: ctx.client }) : null;
       const bot = looksLikeBot(
@@ -289,7 +290,10 @@ export function createCommentService(deps: CommentServiceDeps) {
         { body: input.body, html, name: input.author.name, email, website: input.author.website },
         notifications ? verified : undefined,
       );
-      const status: CommentStatus = bot ? 'spam' : initialStatus(rules);
+      // A banned poster is answered as a held one (asSeenByPoster), so they cannot tell.
+      const banned = (await deps.bans?.bans(email, ctx.ip ?? null)) === true;
+      const status: CommentStatus = bot || banned ? 'spam' : initialStatus(rules);
+      const title = input.title?.trim() || null;
       const token = newToken();
       const createdAt = now();
       if (proof && input.pow) await pow.claim(input.pow);
@@ -297,7 +301,9 @@ export function createCommentService(deps: CommentServiceDeps) {
       const { comment, thread } = await store
         .insertComment({
           url,
-          title: input.title?.trim() || null,
+          title,
+          retitle: retitleDue(existing, title, createdAt),
+          publishedAt,
           ...placement,
           authorName: input.author.name.trim(),
           authorEmail: email,

@@ -2,11 +2,20 @@ import type { BuiltImport } from '../import/import-builder.js';
 import type { XmlSource } from '../import/xml-stream.js';
 import {
   type ConfabExport,
+  type ExportBan,
   type ExportComment,
   IMPORT_REFUSALS_LISTED,
   type ImportResult,
 } from '../schema/export.js';
-import type { AdminCommentRecord, ImportComment, Store, ThreadRecord } from '../store/store.js';
+import type {
+  AdminCommentRecord,
+  BanRecord,
+  ImportComment,
+  ImportThread,
+  NewBan,
+  Store,
+  ThreadRecord,
+} from '../store/store.js';
 import { avatarSeed } from './avatar.js';
 import { DomainError } from './errors.js';
 import { renderMarkdown } from './markdown.js';
@@ -41,14 +50,34 @@ function toExportComment(c: AdminCommentRecord): ExportComment {
     status: c.status,
     createdAt: iso(c.createdAt),
     editedAt: c.editedAt === null ? null : iso(c.editedAt),
+    featuredAt: c.featuredAt === undefined ? null : iso(c.featuredAt),
+    staff: c.staff === true,
+    likes: c.likes,
   };
 }
 
-const toExportThread = (t: Pick<ThreadRecord, 'url' | 'title' | 'createdAt'>) => ({
+const toExportThread = (t: ThreadRecord) => ({
   url: t.url,
   title: t.title,
   createdAt: iso(t.createdAt),
+  closed: t.closed,
+  publishedAt: t.publishedAt === null ? null : iso(t.publishedAt),
+  titleLocked: t.titleLocked,
 });
+
+/** Email bans only: an address ban rests on an address hash, which exports never carry. */
+const toExportBans = (bans: BanRecord[]): ExportBan[] =>
+  bans
+    .filter((b) => b.kind === 'email')
+    .map((b) => ({
+      email: b.value,
+      reason: b.reason,
+      createdBy: b.createdBy,
+      createdAt: iso(b.createdAt),
+      expiresAt: b.expiresAt === null ? null : iso(b.expiresAt),
+    }));
+
+const timeOrNull = (s: string | null | undefined) => (s ? Date.parse(s) : null);
 
 /**
  * Checks what a schema cannot: thread references, unique ids, parents in the same file and thread, no
@@ -121,7 +150,7 @@ export function createDataPorter(deps: DataPorterDeps) {
     const threadOf = (url: string) => threadKeys.get(url);
     const ordered = orderForImport(data, threadOf);
 
-    const threads = new Map<string, { url: string; title: string | null; createdAt: number }>();
+    const threads = new Map<string, ImportThread>();
     for (const t of data.threads) {
       const url = threadOf(t.url)!;
       if (!threads.has(url))
@@ -129,6 +158,9 @@ export function createDataPorter(deps: DataPorterDeps) {
           url,
           title: t.title?.trim() || null,
           createdAt: Date.parse(t.createdAt),
+          closed: t.closed ?? null,
+          publishedAt: timeOrNull(t.publishedAt),
+          titleLocked: t.titleLocked === true,
         });
     }
     const comments: ImportComment[] = ordered.map((c) => {
@@ -140,15 +172,29 @@ export function createDataPorter(deps: DataPorterDeps) {
         authorName: c.author.name,
         authorEmail: email,
         authorWebsite: c.author.website,
-        avatar: email ? (c.author.avatar ?? avatarSeed(secret, email)) : '',
+        // Staff replies have a seed and no email; erased authors have neither.
+        avatar: c.author.avatar ?? (email ? avatarSeed(secret, email) : ''),
         body: c.body,
         // Rendered here, never taken from the file: only this server's renderer decides what readers get.
         html: renderMarkdown(c.body),
         status: c.status,
         createdAt: Date.parse(c.createdAt),
         editedAt: c.editedAt === null ? null : Date.parse(c.editedAt),
+        featuredAt: timeOrNull(c.featuredAt),
+        staff: c.staff === true,
+        likes: c.likes ?? 0,
       };
     });
+    const bans: NewBan[] = (data.bans ?? []).map((b) => ({
+      kind: 'email',
+      value: b.email.toLowerCase(),
+      ipKey: null,
+      commentId: null,
+      reason: b.reason,
+      createdBy: b.createdBy,
+      createdAt: Date.parse(b.createdAt),
+      expiresAt: timeOrNull(b.expiresAt),
+    }));
 
     const settings: { key: string; value: string }[] = [];
     if (data.settings) {
@@ -165,7 +211,12 @@ export function createDataPorter(deps: DataPorterDeps) {
       );
     }
 
-    const counts = await store.importAll({ threads: [...threads.values()], comments, settings });
+    const counts = await store.importAll({
+      threads: [...threads.values()],
+      comments,
+      settings,
+      bans,
+    });
     wordLists.invalidate();
     return {
       threads: { created: counts.threadsCreated, existing: counts.threadsExisting },
@@ -192,13 +243,14 @@ export function createDataPorter(deps: DataPorterDeps) {
 
   return {
     async exportAll(): Promise<ConfabExport> {
-      const [{ threads, comments }, settings] = await Promise.all([
+      const [{ threads, comments }, settings, bans] = await Promise.all([
         store.exportAll(),
         wordLists.get(),
+        store.listBans({ now: now() }),
       ]);
       return {
         format: 'confab',
-        version: 1,
+        version: 2,
         exportedAt: iso(now()),
         threads: threads.map(toExportThread),
         comments: comments.map(toExportComment),
@@ -206,6 +258,7 @@ export function createDataPorter(deps: DataPorterDeps) {
           moderationWords: [...settings.moderationWords],
           blockWords: [...settings.blockWords],
         },
+        bans: toExportBans(bans),
       };
     },
 
@@ -223,7 +276,7 @@ export function createDataPorter(deps: DataPorterDeps) {
       }
       return {
         format: 'confab',
-        version: 1,
+        version: 2,
         exportedAt: iso(now()),
         threads: [...threads.values()],
         comments: comments.map(toExportComment),

@@ -42,6 +42,9 @@ export class InvalidatingStore implements Declaring {
   // Reads.
   readonly getComment = this.changesNothing('getComment');
   readonly getThreadById = this.changesNothing('getThreadById');
+  readonly getThread = this.changesNothing('getThread');
+  readonly listBans = this.changesNothing('listBans');
+  readonly findBans = this.changesNothing('findBans');
   readonly getThreadPage = this.changesNothing('getThreadPage');
   readonly hasReplies = this.changesNothing('hasReplies');
   readonly hasApprovedComment = this.changesNothing('hasApprovedComment');
@@ -75,6 +78,9 @@ export class InvalidatingStore implements Declaring {
   readonly enqueueMail = this.changesNothing('enqueueMail');
   readonly confirmAddress = this.changesNothing('confirmAddress');
   readonly unsubscribe = this.changesNothing('unsubscribe');
+  // Bans keep people out of posting; what is already shown stays.
+  readonly addBan = this.changesNothing('addBan');
+  readonly removeBan = this.changesNothing('removeBan');
 
   // Writes to one comment: its thread's pages go.
   readonly insertComment = this.changesThread('insertComment', {
@@ -84,6 +90,13 @@ export class InvalidatingStore implements Declaring {
     after: (comment) => comment && { id: comment.threadId },
   });
   readonly updateCommentWithMail = this.changesThread('updateCommentWithMail', {
+    after: (comment) => comment && { id: comment.threadId },
+  });
+  // A thread closed, reopened or retitled; a comment's like count.
+  readonly updateThread = this.changesThread('updateThread', {
+    before: (req) => ({ url: req.url }),
+  });
+  readonly setLike = this.changesThread('setLike', {
     after: (comment) => comment && { id: comment.threadId },
   });
   readonly eraseComment = this.changesThread('eraseComment', {

@@ -8,7 +8,7 @@ const PREFIX = 'ip-key:';
 const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 export interface IpKeysDeps {
-  store: Pick<Store, 'getOrCreateSetting' | 'deleteSettings'>;
+  store: Pick<Store, 'getOrCreateSetting' | 'deleteSettings' | 'getSetting'>;
   now: () => number;
 }
 
@@ -39,6 +39,11 @@ export function createIpKeys({ store, now }: IpKeysDeps) {
     /** The address keyed for `purpose` with today's key. */
     async hash(purpose: string, ip: string): Promise<string> {
       return keyedHash(await keyOf(dayOf(now())), purpose, ip);
+    },
+
+    /** The key of the day of `at`, while it is still kept (an address ban takes a copy). */
+    async keyOfDay(at: number): Promise<string | undefined> {
+      return store.getSetting({ key: PREFIX + dayOf(at) });
     },
 
     /** Forgets every key but today's and yesterday's. */

@@ -32,6 +32,8 @@ export interface PageKey {
 export interface LoadedPage {
   threadId: number | null;
   response: ThreadResponse;
+  /** When the page goes stale by itself, with no write (a thread closing by age), on the cache's clock. */
+  expiresAt?: number;
 }
 
 export interface ThreadCacheOptions {
@@ -66,6 +68,7 @@ const keyOf = (k: PageKey) => `${k.url}\n${k.sort}\n${k.limit}\n${k.cursor ?? ''
 export function createThreadCache(opts: ThreadCacheOptions = {}) {
   const maxEntries = opts.maxEntries ?? 2000;
   const ttlMs = opts.ttlMs ?? null;
+  const now = opts.now ?? Date.now;
   const foreignWrites = opts.foreignWrites ?? (() => null);
   let foreignVersion = foreignWrites();
 
@@ -86,11 +89,7 @@ export function createThreadCache(opts: ThreadCacheOptions = {}) {
           max: maxEntries,
           maxSize: opts.maxBytes ?? 8 * 1024 * 1024,
           sizeCalculation: (page) => Buffer.byteLength(JSON.stringify(page.response)),
-          ...(ttlMs !== null && {
-            ttl: ttlMs,
-            ttlResolution: 0,
-            perf: { now: opts.now ?? Date.now },
-          }),
+          ...(ttlMs !== null && { ttl: ttlMs, ttlResolution: 0, perf: { now } }),
           // A load whose key a write deleted still answers those who waited for it, and is not kept.
           ignoreFetchAbort: true,
           fetchMethod: async (_key, _stale, { context: load }) => {
@@ -141,6 +140,9 @@ export function createThreadCache(opts: ThreadCacheOptions = {}) {
         clear();
       }
       const started: Load = { key: keyOf(key), url: key.url, run: load };
+      // A page that goes stale by itself (its thread closing by age) is read again from that moment on.
+      const kept = pages.peek(started.key);
+      if (kept?.expiresAt !== undefined && kept.expiresAt <= now()) pages.delete(started.key);
       try {
         // Undefined only when fetchMethod answers undefined, which it never does.
         return (await pages.fetch(started.key, { context: started }))!.response;

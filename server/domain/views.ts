@@ -19,6 +19,9 @@ export function toPublicComment(c: CommentRecord): PublicComment {
     editedAt: c.editedAt === null ? null : iso(c.editedAt),
     status: c.status,
     ...(c.verified && !deleted ? { verified: true as const } : {}),
+    likes: deleted ? 0 : c.likes,
+    ...(c.featuredAt !== undefined && !deleted ? { featured: true as const } : {}),
+    ...(c.staff && !deleted ? { staff: true as const } : {}),
   };
 }
 
@@ -42,5 +45,8 @@ export function toAdminComment(
     status: c.status,
     createdAt: iso(c.createdAt),
     editedAt: c.editedAt === null ? null : iso(c.editedAt),
+    featured: c.featuredAt !== undefined,
+    staff: c.staff === true,
+    likes: c.likes,
   };
 }

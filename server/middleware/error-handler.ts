@@ -13,6 +13,7 @@ export const STATUS_OF: Record<ErrorCode, ContentfulStatusCode> = {
   forbidden: 403,
   origin_not_allowed: 403,
   edit_window_closed: 403,
+  thread_closed: 403,
   not_found: 404,
   method_not_allowed: 405,
   duplicate_comment: 409,

@@ -42,7 +42,7 @@ const exportAll = createRoute({
   method: 'get',
   path: '/api/admin/export',
   summary:
-    'Everything, as a Confab export (format "confab", version 1): threads, comments with emails, word lists',
+    'Everything, as a Confab export (format "confab", version 2): threads and their state, comments with emails, featured and staff marks and like counts, word lists, email bans',
   tags: ['admin', 'data'],
   security: adminSecurity,
   responses: {

@@ -21,6 +21,8 @@ const postComment = createRoute({
   method: 'post',
   path: '/api/comments',
   summary: 'Post a comment or a reply',
+  description:
+    'A closed thread answers 403 `thread_closed`. A post from a banned email or address is answered as a held one is.',
   request: {
     body: { required: true, content: { 'application/json': { schema: PostCommentInputSchema } } },
   },
@@ -30,6 +32,7 @@ const postComment = createRoute({
       content: { 'application/json': { schema: PostCommentResultSchema } },
     },
     400: errorResponses[400],
+    403: errorResponses[403],
     409: errorResponses[409],
     413: errorResponses[413],
     415: errorResponses[415],
@@ -97,7 +100,11 @@ export function commentRoutes({ comments, ipHash, client }: CommentRouteDeps) {
   return createRouter()
     .openapi(postComment, async (c) =>
       c.json(
-        await comments.post(c.req.valid('json'), { ipHash: await ipHash(c), client: client(c) }),
+        await comments.post(c.req.valid('json'), {
+          ipHash: await ipHash(c),
+          client: client(c),
+          ip: c.get('clientIp'),
+        }),
         201,
       ),
     )

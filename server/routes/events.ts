@@ -15,7 +15,7 @@ const subscribe = createRoute({
   path: '/api/events',
   summary: 'Live comment changes of one thread as Server-Sent Events',
   description:
-    'Events `comment.created`, `comment.updated`, `comment.deleted` carry a Comment as data; `resync` (no data) means events were missed and the thread should be reloaded. Send Last-Event-ID to resume. Comment lines (`: ping`) keep the connection open.',
+    'Events `comment.created`, `comment.updated`, `comment.deleted` carry a Comment as data (`comment.updated` also for a new like count or a featured mark); `resync` (no data) means events were missed and the thread should be reloaded. Send Last-Event-ID to resume. Comment lines (`: ping`) keep the connection open.',
   request: { query: z.object({ url: ThreadUrlSchema }) },
   responses: {
     200: {

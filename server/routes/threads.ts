@@ -11,6 +11,8 @@ const getThread = createRoute({
   path: '/api/threads',
   summary: 'A page of a thread: top-level comments with all their replies',
   description:
+    '`sort=best` lists the most liked first, then the oldest. The first page (no cursor) also lists the thread’s featured comments, which keep their place in the thread too. ' +
+    '`thread.closed` says whether the thread still takes comments. ' +
     'Answers with an ETag; send it back as If-None-Match to get 304 while the page is unchanged. Compressed (br, gzip) when the client accepts it.',
   request: { query: ThreadQuerySchema },
   responses: {

@@ -30,6 +30,10 @@ export const AdminCommentSchema = z
     status: CommentStatusSchema,
     createdAt: z.string().openapi({ format: 'date-time' }),
     editedAt: z.string().nullable().openapi({ format: 'date-time' }),
+    featured: z.boolean(),
+    /** A reply an admin wrote as the site. */
+    staff: z.boolean(),
+    likes: z.number().int(),
   })
   .openapi('AdminComment');
 export type AdminComment = z.infer<typeof AdminCommentSchema>;
@@ -72,9 +76,14 @@ export const AdminCommentsPageSchema = z
 export type AdminCommentsPage = z.infer<typeof AdminCommentsPageSchema>;
 
 export const AdminCommentPatchSchema = z
-  .object({ status: CommentStatusSchema.optional(), body: CommentBodySchema.optional() })
-  .refine((p) => p.status !== undefined || p.body !== undefined, {
-    message: 'send status, body or both',
+  .object({
+    status: CommentStatusSchema.optional(),
+    body: CommentBodySchema.optional(),
+    /** Featured comments come first in their thread, under "Featured". */
+    featured: z.boolean().optional(),
+  })
+  .refine((p) => p.status !== undefined || p.body !== undefined || p.featured !== undefined, {
+    message: 'send status, body, featured or several of them',
     path: ['status'],
   })
   .openapi('AdminCommentPatch');

@@ -48,6 +48,12 @@ export const PublicCommentSchema = z
     status: CommentStatusSchema,
     /** Present, and true, when the author posted with a proof that the email address is theirs. */
     verified: z.literal(true).optional(),
+    /** Browsers that like it. */
+    likes: z.number().int().min(0),
+    /** Present, and true, when an admin featured it. */
+    featured: z.literal(true).optional(),
+    /** Present, and true, for a reply an admin wrote as the site (the author is the site's name). */
+    staff: z.literal(true).optional(),
   })
   .openapi('Comment');
 export type PublicComment = z.infer<typeof PublicCommentSchema>;
@@ -139,6 +145,14 @@ export const PostCommentInputSchema = z
     parentId: CommentIdSchema.nullable().optional(),
     body: CommentBodySchema,
     author: AuthorInputSchema,
+    /**
+     * When the article was published (the element's `published` attribute, else the page's
+     * article:published_time): the first post that states it dates the thread for CONFAB_CLOSE_AFTER_DAYS.
+     */
+    published: z.iso
+      .datetime({ offset: true, error: 'must be an ISO 8601 date-time' })
+      .openapi({ format: 'date-time' })
+      .optional(),
     /** The solved `GET /api/challenge`; required while proof of work is on (docs/pow.md). */
     pow: PowSolutionSchema.optional(),
     /** Honeypot: the widget hides this field from people, so anything in it marks a bot. */

@@ -13,6 +13,7 @@ export const ERROR_CODES = [
   'not_found',
   'method_not_allowed',
   'edit_window_closed',
+  'thread_closed',
   'duplicate_comment',
   'link_used',
   'rate_limited',

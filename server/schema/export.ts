@@ -19,6 +19,12 @@ export const ExportThreadSchema = z
       .max(LIMITS.titleMax, `must be at most ${LIMITS.titleMax} characters`)
       .nullable(),
     createdAt: isoDate,
+    /** Version 2: an admin's closing (true) or reopening (false); null or absent leaves it to the age rule. */
+    closed: z.boolean().nullable().optional(),
+    /** Version 2: the article's publication as a post stated it. */
+    publishedAt: isoDate.nullable().optional(),
+    /** Version 2: the title was set by an admin, and posts leave it alone. */
+    titleLocked: z.boolean().optional(),
   })
   .openapi('ExportThread');
 export type ExportThread = z.infer<typeof ExportThreadSchema>;
@@ -62,23 +68,51 @@ export const ExportCommentSchema = z
     status: CommentStatusSchema,
     createdAt: isoDate,
     editedAt: isoDate.nullable(),
+    /** Version 2: when an admin featured it; null or absent when not featured. */
+    featuredAt: isoDate.nullable().optional(),
+    /** Version 2: a reply an admin wrote as the site. */
+    staff: z.boolean().optional(),
+    /** Version 2: how many browsers like it (which ones is never exported). */
+    likes: z.number().int('must be a whole number').min(0).optional(),
   })
   .openapi('ExportComment');
 export type ExportComment = z.infer<typeof ExportCommentSchema>;
 
+/** Version 2: an email ban. Address bans are not exported: they rest on address hashes, which exports never carry. */
+export const ExportBanSchema = z
+  .object({
+    email: z.email('must be a valid email address').max(LIMITS.emailMax),
+    reason: z
+      .string()
+      .min(1)
+      .max(LIMITS.reasonMax, `must be at most ${LIMITS.reasonMax} characters`),
+    createdBy: z
+      .string()
+      .min(1)
+      .max(LIMITS.nameMax, `must be at most ${LIMITS.nameMax} characters`),
+    createdAt: isoDate,
+    /** Null: for good. */
+    expiresAt: isoDate.nullable(),
+  })
+  .openapi('ExportBan');
+export type ExportBan = z.infer<typeof ExportBanSchema>;
+
 /**
- * Confab's backup and migration format, version 1. Comments are listed by id, parents before replies;
- * `parentId` names another comment of the same file and thread. Avatars, edit tokens and IP hashes are
- * not part of it: they are keyed by the server's secret and mean nothing elsewhere.
+ * Confab's backup and migration format. Version 2 adds what a newsroom keeps (thread states, featured
+ * comments, staff replies, like counts, email bans); a version 1 file reads as one without them.
+ * Comments are listed by id, parents before replies; `parentId` names another comment of the same file
+ * and thread. Avatars, edit tokens, IP hashes and who liked what are not part of it: they are keyed by
+ * the server's secret and mean nothing elsewhere.
  */
 export const ConfabExportSchema = z
   .object({
     format: z.literal('confab', { error: 'must be "confab"' }),
-    version: z.literal(1, { error: 'must be 1' }),
+    version: z.union([z.literal(1), z.literal(2)], { error: 'must be 1 or 2' }),
     exportedAt: isoDate,
     threads: z.array(ExportThreadSchema, { error: 'must be a list' }),
     comments: z.array(ExportCommentSchema, { error: 'must be a list' }),
     settings: ModerationSettingsSchema.optional(),
+    bans: z.array(ExportBanSchema, { error: 'must be a list' }).optional(),
     /** In one author's export only: the email notifications they asked for. Imports ignore it. */
     subscriptions: z
       .array(

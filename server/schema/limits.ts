@@ -13,6 +13,9 @@ export const LIMITS = {
   pageDefault: 50,
   pageMax: 200,
   countsMaxUrls: 100,
+  /** Featured comments listed on a thread's first page. */
+  featuredMax: 20,
+  reasonMax: 500,
   /** Whole request body; anything larger is refused with 413 before parsing. */
   requestBytes: 64 * 1024,
 } as const;

@@ -3,7 +3,8 @@ import { PublicCommentSchema } from './comment.js';
 import { LIMITS } from './limits.js';
 import { ThreadUrlSchema } from './thread-url.js';
 
-export const SortSchema = z.enum(['oldest', 'newest']);
+/** `best`: most liked first, then oldest. */
+export const SortSchema = z.enum(['oldest', 'newest', 'best']);
 export type Sort = z.infer<typeof SortSchema>;
 
 /** Paging parameters every listing shares: an opaque cursor and a page size. */
@@ -29,6 +30,8 @@ export const ThreadSchema = z
     title: z.string().nullable(),
     /** Approved comments in the whole thread. */
     count: z.number().int(),
+    /** Closed threads take no new comments (403 `thread_closed`); the widget shows "Comments are closed." */
+    closed: z.boolean(),
   })
   .openapi('Thread');
 export type Thread = z.infer<typeof ThreadSchema>;
@@ -37,6 +40,8 @@ export const ThreadResponseSchema = z
   .object({
     thread: ThreadSchema,
     comments: z.array(PublicCommentSchema),
+    /** On the first page (no cursor): the thread's featured comments, oldest first; they also keep their place. */
+    featured: z.array(PublicCommentSchema),
     nextCursor: z.string().nullable(),
   })
   .openapi('ThreadPage');

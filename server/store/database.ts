@@ -8,6 +8,13 @@ export interface Database {
     url: string;
     title: string | null;
     created_at: number;
+    /** Null follows the age rule; 1 or 0 is an admin's closing or reopening (migration 009). */
+    closed: number | null;
+    /** The article's publication, as the first post that stated it said. */
+    published_at: number | null;
+    title_updated_at: number | null;
+    /** 1 once an admin set the title. */
+    title_locked: Generated<number>;
   };
   comments: {
     id: Generated<number>;
@@ -29,6 +36,34 @@ export interface Database {
     body_hash: string | null;
     /** 1 when posted with a proof that the author owns the address (migration 007). */
     verified: Generated<number>;
+    /** When an admin featured it; null when not featured (migration 009). */
+    featured_at: number | null;
+    /** 1 for a reply an admin wrote as the site. */
+    staff: Generated<number>;
+    /** Rows of comment_likes for it, kept in step by the store. */
+    likes: Generated<number>;
+  };
+  /** One row per browser that likes a comment; the browser's key is kept only as a keyed hash. */
+  comment_likes: {
+    id: Generated<number>;
+    comment_id: number;
+    voter_hash: string;
+    created_at: number;
+  };
+  /** Emails and addresses whose posts are quietly kept from readers. */
+  bans: {
+    id: Generated<number>;
+    kind: 'email' | 'ip';
+    /** The lower-cased email, or the keyed hash of the address a comment came from. */
+    value: string;
+    /** For an address: the day key its hash was made with. */
+    ip_key: string | null;
+    /** For an address: the comment it was taken from. */
+    comment_id: number | null;
+    reason: string;
+    created_by: string;
+    created_at: number;
+    expires_at: number | null;
   };
   settings: {
     key: string;

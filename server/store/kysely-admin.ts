@@ -2,7 +2,7 @@ import { type Insertable, type Kysely, PostgresAdapter, sql, type Transaction } 
 import type { CommentStatus } from '../schema/index.js';
 import type { Database } from './database.js';
 import { eraseMailOf } from './kysely-mail.js';
-import { type CommentRow, num, numOrNull, toCommentRecord } from './rows.js';
+import { type CommentRow, num, numOrNull, toCommentRecord, toThreadRecord } from './rows.js';
 import type {
   AdminCommentQuery,
   AdminCommentRecord,
@@ -130,7 +130,7 @@ export async function listLatestApproved(
       .where('url', '=', req.url)
       .executeTakeFirst();
     if (!t) return { thread: null, comments: [] };
-    thread = { id: num(t.id), url: t.url, title: t.title, createdAt: num(t.created_at) };
+    thread = toThreadRecord(t);
   }
   const rows = await withThread(db)
     .where('comments.status', '=', 'approved')
@@ -155,18 +155,13 @@ export async function exportAll(
       .execute();
     const comments = await withThread(trx).orderBy('comments.id').execute();
     return {
-      threads: threads.map((t) => ({
-        id: num(t.id),
-        url: t.url,
-        title: t.title,
-        createdAt: num(t.created_at),
-      })),
+      threads: threads.map(toThreadRecord),
       comments: comments.map(toRecord),
     };
   });
 }
 
-/** Rows per multi-row statement: 16 columns × 500 stays far below both engines' parameter limits. */
+/** Rows per multi-row statement: 19 columns × 500 stays far below both engines' parameter limits. */
 const CHUNK = 500;
 const chunks = <T>(xs: readonly T[]): T[][] =>
   Array.from({ length: Math.ceil(xs.length / CHUNK) }, (_, i) =>
@@ -211,7 +206,15 @@ export async function importAll(db: Db, req: ImportRequest): Promise<ImportCount
       } else {
         const row = await trx
           .insertInto('threads')
-          .values({ url: t.url, title: t.title, created_at: t.createdAt })
+          .values({
+            url: t.url,
+            title: t.title,
+            created_at: t.createdAt,
+            closed: t.closed === undefined || t.closed === null ? null : Number(t.closed),
+            published_at: t.publishedAt ?? null,
+            title_updated_at: t.title === null ? null : t.createdAt,
+            title_locked: Number(t.titleLocked === true),
+          })
           .returning('id')
           .executeTakeFirstOrThrow();
         counts.threadsCreated += 1;
@@ -296,6 +299,9 @@ export async function importAll(db: Db, req: ImportRequest): Promise<ImportCount
         edited_at: c.editedAt,
         edit_token_hash: null,
         ip_hash: null,
+        featured_at: c.featuredAt ?? null,
+        staff: Number(c.staff === true),
+        likes: c.likes ?? 0,
       });
     }
     // Parents come before their replies in `rows`, so every batch finds its parents stored.
@@ -308,6 +314,30 @@ export async function importAll(db: Db, req: ImportRequest): Promise<ImportCount
         .values(s)
         .onConflict((oc) => oc.column('key').doUpdateSet({ value: s.value }))
         .execute();
+    }
+
+    for (const b of req.bans ?? []) {
+      const same = await trx
+        .selectFrom('bans')
+        .select('id')
+        .where('kind', '=', b.kind)
+        .where('value', '=', b.value)
+        .where('created_at', '=', b.createdAt)
+        .executeTakeFirst();
+      if (!same)
+        await trx
+          .insertInto('bans')
+          .values({
+            kind: b.kind,
+            value: b.value,
+            ip_key: b.ipKey,
+            comment_id: b.commentId,
+            reason: b.reason,
+            created_by: b.createdBy,
+            created_at: b.createdAt,
+            expires_at: b.expiresAt,
+          })
+          .execute();
     }
 
     // PostgreSQL's identity sequence does not see explicit ids; without this the next post would collide.

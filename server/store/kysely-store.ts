@@ -1,26 +1,27 @@
-import { type Kysely, PostgresAdapter, type Selectable, sql } from 'kysely';
+import { type Kysely, PostgresAdapter, sql } from 'kysely';
 import type { Database } from './database.js';
 import * as admin from './kysely-admin.js';
 import * as mail from './kysely-mail.js';
-import { type CommentRow, num, toCommentRecord } from './rows.js';
+import * as newsroom from './kysely-newsroom.js';
+import { type CommentRow, num, toCommentRecord, toThreadRecord } from './rows.js';
 import type {
   AdminCommentQuery,
   AuthorErasure,
   CommentChanges,
   CommentRecord,
   ImportRequest,
+  NewBan,
   NewComment,
   NewOutboxMessage,
   OutboxOutcome,
   PageCursor,
   Store,
+  ThreadChanges,
   ThreadPage,
   ThreadPageRequest,
   ThreadRecord,
 } from './store.js';
 import { DuplicateCommentError } from './store.js';
-
-type ThreadRow = Selectable<Database['threads']>;
 
 /** Rows of expired counters and claims are useless; sweeping them this often keeps both tables small. */
 const PURGE_EVERY_MS = 60_000;
@@ -31,10 +32,6 @@ function isDedupeViolation(err: unknown): boolean {
   const e = err as { code?: unknown; constraint?: unknown };
   if (e.code === '23505') return e.constraint === 'comments_dedupe';
   return e.code === 'SQLITE_CONSTRAINT_UNIQUE' && err.message.includes('comments.body_hash');
-}
-
-function toThreadRecord(r: ThreadRow): ThreadRecord {
-  return { id: num(r.id), url: r.url, title: r.title, createdAt: num(r.created_at) };
 }
 
 /** The Store contract in Kysely, shared by the SQLite and PostgreSQL engines. */
@@ -85,6 +82,9 @@ export class KyselyStore implements Store {
         ip_hash: req.ipHash,
         body_hash: req.bodyHash ?? null,
         verified: req.verified ? 1 : 0,
+        featured_at: null,
+        staff: req.staff ? 1 : 0,
+        likes: 0,
       };
       // Only the id comes back: every other column is the request's own value, and reading the row back
       // would cost time for nothing.
@@ -104,7 +104,9 @@ export class KyselyStore implements Store {
   /**
    * The thread a new comment goes to. Nearly every post lands in a thread that exists and has its title,
    * and a plain read finds it without writing (nor, on PostgreSQL, locking) the thread row; the upsert
-   * runs only for a new thread or one still without a title, and settles a race between two first posts.
+   * runs only for a new thread, one still without a title or a publication date the post states, or a
+   * title the domain judged due for a change, and settles a race between two first posts. A title an
+   * admin set stays.
    */
   private async threadForPost(
     trx: Kysely<Database>,
@@ -120,12 +122,37 @@ export class KyselyStore implements Store {
         .executeTakeFirst();
       thread = row && toThreadRecord(row);
     }
-    if (!thread || (thread.title === null && req.title !== null)) {
+    const retitle =
+      req.retitle === true &&
+      req.title !== null &&
+      thread !== undefined &&
+      req.title !== thread.title;
+    const publishedAt = req.publishedAt ?? null;
+    if (
+      !thread ||
+      retitle ||
+      (thread.title === null && req.title !== null) ||
+      (thread.publishedAt === null && publishedAt !== null)
+    ) {
+      const kept = sql`threads.title_locked = 1`;
+      const replaced = retitle
+        ? sql`true`
+        : sql`threads.title is null and excluded.title is not null`;
       const row = await trx
         .insertInto('threads')
-        .values({ url: req.url, title: req.title, created_at: req.createdAt })
+        .values({
+          url: req.url,
+          title: req.title,
+          created_at: req.createdAt,
+          published_at: publishedAt,
+          title_updated_at: req.title === null ? null : req.createdAt,
+        })
         .onConflict((oc) =>
-          oc.column('url').doUpdateSet({ title: sql`coalesce(threads.title, excluded.title)` }),
+          oc.column('url').doUpdateSet({
+            title: sql`case when ${kept} then threads.title when ${replaced} then excluded.title else threads.title end`,
+            title_updated_at: sql`case when ${kept} then threads.title_updated_at when ${replaced} then excluded.title_updated_at else threads.title_updated_at end`,
+            published_at: sql`coalesce(threads.published_at, excluded.published_at)`,
+          }),
         )
         .returningAll()
         .executeTakeFirstOrThrow();
@@ -153,6 +180,34 @@ export class KyselyStore implements Store {
     return row && toThreadRecord(row);
   }
 
+  getThread(req: { url: string }) {
+    return newsroom.getThread(this.db, req);
+  }
+
+  updateThread(req: ThreadChanges) {
+    return newsroom.updateThread(this.db, req);
+  }
+
+  setLike(req: { commentId: number; voterHash: string; liked: boolean; now: number }) {
+    return newsroom.setLike(this.db, req);
+  }
+
+  addBan(req: NewBan) {
+    return newsroom.addBan(this.db, req);
+  }
+
+  listBans(req: { now: number }) {
+    return newsroom.listBans(this.db, req);
+  }
+
+  removeBan(req: { id: number }) {
+    return newsroom.removeBan(this.db, req);
+  }
+
+  findBans(req: { email: string; now: number }) {
+    return newsroom.findBans(this.db, req);
+  }
+
   async getThreadPage(req: ThreadPageRequest): Promise<ThreadPage> {
     // The count comes with the thread: thread_counts is kept by triggers, so no thread is counted on read.
     const threadRow = await this.db
@@ -162,10 +217,11 @@ export class KyselyStore implements Store {
       .select('thread_counts.approved')
       .where('threads.url', '=', req.url)
       .executeTakeFirst();
-    if (!threadRow) return { thread: null, count: 0, comments: [], next: null };
+    if (!threadRow) return { thread: null, count: 0, comments: [], featured: [], next: null };
     const thread = toThreadRecord(threadRow);
     const statuses = [...req.statuses];
-    const dir = req.sort === 'oldest' ? 'asc' : 'desc';
+    const best = req.sort === 'best';
+    const dir = req.sort === 'newest' ? 'desc' : 'asc';
     const after = req.after;
 
     const topRows = await this.db
@@ -176,14 +232,18 @@ export class KyselyStore implements Store {
       .where('status', 'in', statuses)
       // A row-value comparison, so both engines seek the index to the cursor instead of filtering from the start.
       .$if(after !== null, (qb) =>
-        qb.where((eb) =>
-          eb(
+        qb.where((eb) => {
+          const later = eb(
             eb.refTuple('created_at', 'id'),
             dir === 'asc' ? '>' : '<',
             eb.tuple(after!.createdAt, after!.id),
-          ),
-        ),
+          );
+          if (!best) return later;
+          const likes = after!.likes ?? 0;
+          return eb.or([eb('likes', '<', likes), eb.and([eb('likes', '=', likes), later])]);
+        }),
       )
+      .$if(best, (qb) => qb.orderBy('likes', 'desc'))
       .orderBy('created_at', dir)
       .orderBy('id', dir)
       .limit(req.limit + 1)
@@ -220,8 +280,15 @@ export class KyselyStore implements Store {
 
     const last = top[top.length - 1];
     const next: PageCursor | null =
-      hasMore && last ? { createdAt: last.createdAt, id: last.id } : null;
-    return { thread, count: num(threadRow.approved ?? 0), comments, next };
+      hasMore && last
+        ? { createdAt: last.createdAt, id: last.id, ...(best && { likes: last.likes }) }
+        : null;
+    const featuredLimit = after === null ? (req.featuredLimit ?? 0) : 0;
+    const featured =
+      featuredLimit > 0
+        ? await newsroom.listFeatured(this.db, { threadId: thread.id, limit: featuredLimit })
+        : [];
+    return { thread, count: num(threadRow.approved ?? 0), comments, featured, next };
   }
 
   async updateComment(req: CommentChanges): Promise<CommentRecord | undefined> {
@@ -251,6 +318,7 @@ export class KyselyStore implements Store {
     if (req.authorName !== undefined) values.author_name = req.authorName;
     if (req.authorEmail !== undefined) values.author_email = req.authorEmail;
     if (req.authorWebsite !== undefined) values.author_website = req.authorWebsite;
+    if (req.featuredAt !== undefined) values.featured_at = req.featuredAt;
     // A deleted comment no longer says anything, so its author may say it again.
     if (req.status === 'deleted') values.body_hash = null;
     if (Object.keys(values).length === 0) return this.getComment({ id: req.id });

@@ -1,8 +1,9 @@
 import type { Selectable } from 'kysely';
 import type { Database } from './database.js';
-import type { CommentRecord } from './store.js';
+import type { BanRecord, CommentRecord, ThreadRecord } from './store.js';
 
 export type CommentRow = Selectable<Database['comments']>;
+export type ThreadRow = Selectable<Database['threads']>;
 
 // PostgreSQL returns bigint columns as strings; Number() gives both engines one record shape.
 export const num = (v: unknown): number => Number(v);
@@ -30,5 +31,35 @@ export function toCommentRecord(r: CommentRow): CommentRecord {
     editTokenHash: r.edit_token_hash,
     ipHash: r.ip_hash,
     ...(num(r.verified) === 1 ? { verified: true as const } : {}),
+    likes: num(r.likes),
+    ...(r.featured_at !== null ? { featuredAt: num(r.featured_at) } : {}),
+    ...(num(r.staff) === 1 ? { staff: true as const } : {}),
+  };
+}
+
+export function toThreadRecord(r: ThreadRow): ThreadRecord {
+  return {
+    id: num(r.id),
+    url: r.url,
+    title: r.title,
+    createdAt: num(r.created_at),
+    closed: r.closed === null ? null : num(r.closed) === 1,
+    publishedAt: numOrNull(r.published_at),
+    titleUpdatedAt: numOrNull(r.title_updated_at),
+    titleLocked: num(r.title_locked) === 1,
+  };
+}
+
+export function toBanRecord(r: Selectable<Database['bans']>): BanRecord {
+  return {
+    id: num(r.id),
+    kind: r.kind,
+    value: r.value,
+    ipKey: r.ip_key,
+    commentId: numOrNull(r.comment_id),
+    reason: r.reason,
+    createdBy: r.created_by,
+    createdAt: num(r.created_at),
+    expiresAt: numOrNull(r.expires_at),
   };
 }

@@ -22,6 +22,12 @@ export interface CommentRecord {
   ipHash: string | null;
   /** Present, and true, only for a comment posted with a proof that its author owns the address. */
   verified?: true;
+  /** Browsers that like it. */
+  likes: number;
+  /** Present only for a featured comment: when an admin featured it. */
+  featuredAt?: number;
+  /** Present, and true, only for a reply an admin wrote as the site. */
+  staff?: true;
 }
 
 export interface ThreadRecord {
@@ -29,11 +35,21 @@ export interface ThreadRecord {
   url: string;
   title: string | null;
   createdAt: number;
+  /** An admin's closing (true) or reopening (false); null leaves it to the age rule (domain/threads.ts). */
+  closed: boolean | null;
+  /** The article's publication as the first post that stated it said; null when none did. */
+  publishedAt: number | null;
+  /** When the title last changed; posts change it at most once a day. */
+  titleUpdatedAt: number | null;
+  /** An admin set the title: posts leave it alone. */
+  titleLocked: boolean;
 }
 
 export interface PageCursor {
   createdAt: number;
   id: number;
+  /** With sort=best: the likes of the last comment of the page. */
+  likes?: number;
 }
 
 export interface ThreadPageRequest {
@@ -43,6 +59,8 @@ export interface ThreadPageRequest {
   after: PageCursor | null;
   /** Statuses a reader may see (placeholders of deleted comments included). */
   statuses: readonly CommentStatus[];
+  /** Featured comments to list on the first page; none when absent. */
+  featuredLimit?: number;
 }
 
 export interface ThreadPage {
@@ -51,14 +69,22 @@ export interface ThreadPage {
   count: number;
   /** Top-level comments of the page, each followed by its visible replies, parents before children. */
   comments: CommentRecord[];
+  /** On the first page only: the thread's approved featured comments, oldest first, at most `featuredLimit`. */
+  featured: CommentRecord[];
   /** Position of the last top-level comment when more follow. */
   next: PageCursor | null;
 }
 
 /** A comment to store: the record less what the store assigns, addressed by its thread's URL. */
-export interface NewComment extends Omit<CommentRecord, 'id' | 'threadId' | 'rootId' | 'editedAt'> {
+export interface NewComment
+  extends Omit<CommentRecord, 'id' | 'threadId' | 'rootId' | 'editedAt' | 'likes' | 'featuredAt'> {
   url: string;
+  /** Given to a new thread, and to one without a title. */
   title: string | null;
+  /** Replace the thread's title with `title` (the domain judged a change due); the time is `createdAt`. */
+  retitle?: boolean;
+  /** The article's publication: kept when the thread has none yet. */
+  publishedAt?: number | null;
   /** Null for a top-level comment: the store makes it its own root. */
   rootId: number | null;
   /**
@@ -169,13 +195,53 @@ export interface CommentChanges {
   authorName?: string;
   authorEmail?: string;
   authorWebsite?: string | null;
+  /** When it was featured; null unfeatures it. */
+  featuredAt?: number | null;
+}
+
+/** What an admin changes on a thread; the thread is created when it has no comment yet. */
+export interface ThreadChanges {
+  url: string;
+  /** True or false overrides the age rule; null gives the thread back to it. */
+  closed?: boolean | null;
+  title?: string | null;
+  titleLocked?: boolean;
+  now: number;
+}
+
+export interface BanRecord {
+  id: number;
+  kind: 'email' | 'ip';
+  /** The lower-cased email, or the keyed hash of the address a comment came from. */
+  value: string;
+  /** For an address: the day key its hash was made with (never shown). */
+  ipKey: string | null;
+  /** For an address: the comment it was taken from. */
+  commentId: number | null;
+  reason: string;
+  createdBy: string;
+  createdAt: number;
+  /** Null: for good. */
+  expiresAt: number | null;
+}
+
+export type NewBan = Omit<BanRecord, 'id'>;
+
+/** Bans: who may not post (domain/bans.ts). None of these verbs changes what readers see. */
+export interface BanStore {
+  addBan(req: NewBan): Promise<BanRecord>;
+  /** Bans in force at `now`, newest first. */
+  listBans(req: { now: number }): Promise<BanRecord[]>;
+  removeBan(req: { id: number }): Promise<boolean>;
+  /** The bans in force at `now` that may concern a post: those of `email`, and every address ban. */
+  findBans(req: { email: string; now: number }): Promise<BanRecord[]>;
 }
 
 /**
  * Everything the server persists. Small, async, one request object per verb, so SQLite and
  * PostgreSQL implement the same contract (tests/server/store-contract.ts).
  */
-export interface Store extends MailStore {
+export interface Store extends MailStore, BanStore {
   /**
    * Creates the thread when it is new; the title is filled in when it was unknown. Throws
    * DuplicateCommentError when the thread already has this author's comment with the same bodyHash.
@@ -183,6 +249,20 @@ export interface Store extends MailStore {
   insertComment(req: NewComment): Promise<{ comment: CommentRecord; thread: ThreadRecord }>;
   getComment(req: { id: number }): Promise<CommentRecord | undefined>;
   getThreadById(req: { id: number }): Promise<ThreadRecord | undefined>;
+  /** The thread with URL key `url`. */
+  getThread(req: { url: string }): Promise<ThreadRecord | undefined>;
+  /** Creates the thread when it has no comment yet. */
+  updateThread(req: ThreadChanges): Promise<ThreadRecord>;
+  /**
+   * Records (`liked`) or withdraws one voter's like of a comment, once however often asked, and keeps
+   * the comment's count in step; returns the comment after, undefined when there is none.
+   */
+  setLike(req: {
+    commentId: number;
+    voterHash: string;
+    liked: boolean;
+    now: number;
+  }): Promise<CommentRecord | undefined>;
   getThreadPage(req: ThreadPageRequest): Promise<ThreadPage>;
   updateComment(req: CommentChanges): Promise<CommentRecord | undefined>;
   hasReplies(req: { id: number }): Promise<boolean>;
@@ -267,6 +347,10 @@ export interface ImportThread {
   url: string;
   title: string | null;
   createdAt: number;
+  /** Taken by a thread the import creates; a stored thread keeps its own. */
+  closed?: boolean | null;
+  publishedAt?: number | null;
+  titleLocked?: boolean;
 }
 
 /** A comment as an import brings it; `id` is the id in the imported file (kept when free, else the comment
@@ -284,13 +368,15 @@ export type ImportComment = Pick<
   | 'status'
   | 'createdAt'
   | 'editedAt'
-> & { threadUrl: string };
+> & { threadUrl: string; featuredAt?: number | null; staff?: boolean; likes?: number };
 
 export interface ImportRequest {
   threads: readonly ImportThread[];
   /** Parents before their replies. */
   comments: readonly ImportComment[];
   settings: readonly { key: string; value: string }[];
+  /** Added unless the same ban (kind, value and creation time) is stored already. */
+  bans?: readonly NewBan[];
 }
 
 export interface ImportCounts {

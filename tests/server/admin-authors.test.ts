@@ -47,7 +47,7 @@ describe('GET /api/admin/authors/:email/export', () => {
     );
     expect(res.status).toBe(200);
     const data = await res.json();
-    expect(data).toMatchObject({ format: 'confab', version: 1 });
+    expect(data).toMatchObject({ format: 'confab', version: 2 });
     expect(data.threads.map((th: { url: string }) => th.url)).toEqual([URL_A, URL_B]);
     expect(data.comments.map((c: { id: number }) => c.id)).toEqual([
       ids.annTop,

@@ -61,6 +61,9 @@ describe('GET /api/admin/comments', () => {
       status: 'pending',
       createdAt: '2016-05-31T06:24:01.000Z',
       editedAt: null,
+      featured: false,
+      staff: false,
+      likes: 0,
     });
     expect(JSON.stringify(page)).not.toMatch(/ip_?hash|editToken/i);
     expect(page.nextCursor).toBeNull();
@@ -247,7 +250,7 @@ describe('PATCH /api/admin/comments/:id', () => {
     expect((await empty.json()).error).toEqual({
       code: 'invalid_request',
       message: expect.any(String),
-      fields: { status: 'send status, body or both' },
+      fields: { status: 'send status, body, featured or several of them' },
     });
     const bad = await patch(id, { status: 'hidden', body: ' ' });
     expect(bad.status).toBe(400);

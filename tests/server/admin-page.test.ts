@@ -109,4 +109,64 @@ describe('GET /admin', () => {
     expect(await statusLine()).toBe('Word lists saved.');
     expect(pageErrors).toEqual([]);
   });
+
+  it('features a comment, replies as staff, closes the thread and bans the email with reason and name', async () => {
+    const url = 'https://news.example/newsroom';
+    await post({ url, body: 'Worth featuring', author: { name: 'Pia', email: 'pia@example.com' } });
+    const auth = { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' };
+    const listed = await (
+      await fetch(`${server.url}/api/admin/comments?url=${encodeURIComponent(url)}`, {
+        headers: auth,
+      })
+    ).json();
+    const id = listed.comments[0].id as number;
+    await fetch(`${server.url}/api/admin/comments/${id}`, {
+      method: 'PATCH',
+      headers: auth,
+      body: JSON.stringify({ status: 'approved' }),
+    });
+    const done = (text: string) =>
+      page.waitForFunction((t) => document.querySelector('#status')?.textContent === t, {}, text);
+    const item = `#comments li[data-id="${id}"]`;
+    const publicThread = async () =>
+      (await fetch(`${server.url}/api/threads?url=${encodeURIComponent(url)}`)).json();
+
+    await page.click('.tabs button[data-status="approved"]');
+    await page.waitForSelector(item);
+    await page.click(`${item} [data-feature]`);
+    await done('Featured.');
+    expect(await page.$eval(`${item} .marks`, (e) => e.textContent)).toBe('featured');
+    expect(await page.$eval(`${item} [data-feature]`, (e) => e.textContent)).toBe('Unfeature');
+
+    await page.click(`${item} [data-staff-reply]`);
+    await page.type(`${item} .staff-reply textarea`, 'Thanks, Pia.');
+    await page.click(`${item} .staff-reply button`);
+    await done('Staff reply posted.');
+    const thread = await publicThread();
+    expect(thread.featured.map((c: { id: number }) => c.id)).toEqual([id]);
+    expect(thread.comments[1]).toMatchObject({ parentId: id, staff: true });
+
+    await page.click(`${item} [data-manage-thread]`);
+    expect(await page.$eval('#thread-url', (e) => (e as HTMLInputElement).value)).toBe(url);
+    await page.click('#thread [data-thread="close"]');
+    await done('The thread is closed.');
+    expect((await publicThread()).thread.closed).toBe(true);
+
+    await page.click(`${item} [data-ban="email"]`);
+    expect(await page.$eval('#ban-email', (e) => (e as HTMLInputElement).value)).toBe(
+      'pia@example.com',
+    );
+    await page.type('#ban-reason', 'Testing bans');
+    await page.type('#ban-by', 'Maria');
+    await page.click('#ban button');
+    await done('Banned.');
+    const cells = await texts('#bans tr:first-child td');
+    expect(cells.slice(0, 3)).toEqual(['pia@example.com', 'Testing bans', 'Maria']);
+    expect(cells[4]).toBe('for good');
+
+    await page.click('#bans [data-lift]');
+    await done('Ban lifted.');
+    expect(await texts('#bans tr')).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
 });

@@ -33,6 +33,7 @@ describe('POST /api/comments', () => {
       createdAt: '2016-05-31T06:24:00.000Z',
       editedAt: null,
       status: 'approved',
+      likes: 0,
     });
     expect(body.editToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(body.editableUntil).toBe('2016-05-31T06:39:00.000Z');
@@ -68,6 +69,7 @@ describe('POST /api/comments', () => {
       url: 'https://news.example/story?id=7',
       title: 'Kazakstan: State Cracks Down On Dissent',
       count: 1,
+      closed: false,
     });
     expect(page.comments).toHaveLength(1);
   });
@@ -206,8 +208,9 @@ describe('GET /api/threads', () => {
   it('answers an unknown URL with an empty thread and creates nothing', async () => {
     const page = await threadOf('https://news.example/never-commented');
     expect(page).toEqual({
-      thread: { url: 'https://news.example/never-commented', title: null, count: 0 },
+      thread: { url: 'https://news.example/never-commented', title: null, count: 0, closed: false },
       comments: [],
+      featured: [],
       nextCursor: null,
     });
   });

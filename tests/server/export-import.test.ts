@@ -13,6 +13,9 @@ const admin = { Authorization: `Bearer ${TOKEN}` };
 const URL_A = 'https://news.example/a';
 const URL_B = 'https://news.example/b?page=2';
 
+/** What a version 2 export says of a thread nobody closed, dated or retitled. */
+const OPEN_THREAD = { closed: null, publishedAt: null, titleLocked: false };
+
 const apps: TestApp[] = [];
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -136,12 +139,12 @@ describe('GET /api/admin/export', () => {
     const data: ConfabExport = await res.json();
     expect(data).toMatchObject({
       format: 'confab',
-      version: 1,
+      version: 2,
       exportedAt: '2016-05-31T06:33:00.000Z',
     });
     expect(data.threads).toEqual([
-      { url: URL_A, title: 'Article A', createdAt: '2016-05-31T06:25:00.000Z' },
-      { url: URL_B, title: 'Article B', createdAt: '2016-05-31T06:29:00.000Z' },
+      { ...OPEN_THREAD, url: URL_A, title: 'Article A', createdAt: '2016-05-31T06:25:00.000Z' },
+      { ...OPEN_THREAD, url: URL_B, title: 'Article B', createdAt: '2016-05-31T06:29:00.000Z' },
     ]);
     expect(data.comments).toHaveLength(9);
     expect(data.comments[1]).toEqual({
@@ -159,6 +162,9 @@ describe('GET /api/admin/export', () => {
       status: 'approved',
       createdAt: '2016-05-31T06:26:00.000Z',
       editedAt: null,
+      featuredAt: null,
+      staff: false,
+      likes: 0,
     });
     expect(data.comments.map((c) => c.status)).toEqual([
       'approved',
@@ -258,10 +264,10 @@ describe('export → import → export', () => {
     );
 
     const broken = join(dir, 'broken.json');
-    writeFileSync(broken, JSON.stringify({ format: 'confab', version: 2 }));
+    writeFileSync(broken, JSON.stringify({ format: 'confab', version: 3 }));
     const bad = io();
     expect(await runCli(['import', broken], bad.io)).toBe(1);
-    expect(bad.err.join('\n')).toMatch(/nothing was imported[\s\S]*- version: must be 1/);
+    expect(bad.err.join('\n')).toMatch(/nothing was imported[\s\S]*- version: must be 1 or 2/);
     expect(await runCli(['import'], io().io)).toBe(2);
   });
 });
@@ -322,7 +328,7 @@ describe('POST /api/admin/import?format=confab', () => {
   it('returns 400 with the offending fields and writes nothing for input the schema refuses', async () => {
     const t = await open();
     const data = valid() as unknown as { version: number; comments: Record<string, unknown>[] };
-    data.version = 2;
+    data.version = 3;
     data.comments[1]!.status = 'hidden';
     (data.comments[1]!.author as Record<string, unknown>).email = 'not-an-email';
     const res = await importInto(t, data);
@@ -330,7 +336,7 @@ describe('POST /api/admin/import?format=confab', () => {
     const { error } = await res.json();
     expect(error.code).toBe('invalid_request');
     expect(error.fields).toEqual({
-      version: 'must be 1',
+      version: 'must be 1 or 2',
       'comments.1.author.email': 'must be a valid email address or empty',
       'comments.1.status': expect.any(String),
     });
@@ -466,6 +472,7 @@ describe('POST /api/admin/import?format=confab', () => {
       url: URL_A,
       title: 'Kazakstan: State Cracks Down On Dissent',
       count: 3,
+      closed: false,
     });
   });
 
@@ -517,5 +524,116 @@ describe('store.importAll', () => {
     expect(await t.store.countThreads()).toBe(0);
     expect(await t.store.getComment({ id: 1 })).toBeUndefined();
     expect(await t.store.getSetting({ key: 'moderation_words' })).toBeUndefined();
+  });
+});
+
+describe('export format version 2', () => {
+  it('carries thread states, featured and staff marks, like counts and email bans, and an import restores them', async () => {
+    const source = await open();
+    const first = await post(source, {
+      url: URL_A,
+      title: 'Article A',
+      published: '2016-05-30T00:00:00.000Z',
+      author: { name: 'Ann', email: 'ann@example.com' },
+    });
+    const id = first.comment.id;
+    await source.call('PATCH', `/api/admin/comments/${id}`, { featured: true }, admin);
+    await source.call('POST', `/api/comments/${id}/like`, { key: 'browser-a-0123456789abcdef' });
+    await source.call('POST', '/api/admin/comments', { parentId: id, body: 'Staff here' }, admin);
+    await source.call(
+      'PATCH',
+      `/api/admin/threads?url=${encodeURIComponent(URL_A)}`,
+      { closed: true, title: 'Article A, corrected' },
+      admin,
+    );
+    await source.call(
+      'POST',
+      '/api/admin/bans',
+      { email: 'troll@example.com', reason: 'Abuse', by: 'Maria', days: 30 },
+      admin,
+    );
+    await source.call(
+      'POST',
+      '/api/admin/bans',
+      { commentId: id, reason: 'No address known' },
+      admin,
+    );
+
+    const data = (await (
+      await source.call('GET', '/api/admin/export', undefined, admin)
+    ).json()) as ConfabExport;
+    expect(data.version).toBe(2);
+    expect(data.threads).toEqual([
+      {
+        url: URL_A,
+        title: 'Article A, corrected',
+        createdAt: '2016-05-31T06:25:00.000Z',
+        closed: true,
+        publishedAt: '2016-05-30T00:00:00.000Z',
+        titleLocked: true,
+      },
+    ]);
+    expect(data.comments.map((c) => [c.featuredAt !== null, c.staff, c.likes])).toEqual([
+      [true, false, 1],
+      [false, true, 0],
+    ]);
+    expect(data.bans).toEqual([
+      {
+        email: 'troll@example.com',
+        reason: 'Abuse',
+        createdBy: 'Maria',
+        createdAt: '2016-05-31T06:25:00.000Z',
+        expiresAt: '2016-06-30T06:25:00.000Z',
+      },
+    ]);
+
+    const target = await open();
+    expect((await importInto(target, data)).status).toBe(200);
+    const again = (await (
+      await target.call('GET', '/api/admin/export', undefined, admin)
+    ).json()) as ConfabExport;
+    const { exportedAt: _a, ...restored } = again;
+    const { exportedAt: _b, ...original } = data;
+    expect(restored).toEqual(original);
+    const page = await (
+      await target.call('GET', `/api/threads?url=${encodeURIComponent(URL_A)}`)
+    ).json();
+    expect(page.thread).toMatchObject({ title: 'Article A, corrected', closed: true });
+    expect(page.featured.map((c: { id: number }) => c.id)).toEqual([id]);
+    expect(page.comments[1]).toMatchObject({ staff: true, author: { name: 'The editors' } });
+    // Importing the same file again adds no second ban.
+    expect((await importInto(target, data)).status).toBe(200);
+    const { bans } = await (await target.call('GET', '/api/admin/bans', undefined, admin)).json();
+    expect(bans).toHaveLength(1);
+  });
+
+  it('still reads version 1: threads open to the age rule, nothing featured, no likes', async () => {
+    const t = await open();
+    const v1 = {
+      format: 'confab',
+      version: 1,
+      exportedAt: '2020-01-01T00:00:00.000Z',
+      threads: [{ url: URL_B, title: 'B', createdAt: '2020-01-01T00:00:00.000Z' }],
+      comments: [
+        {
+          id: 5,
+          thread: URL_B,
+          parentId: null,
+          author: { name: 'Ann', email: 'ann@example.com', website: null },
+          body: 'From an old backup',
+          status: 'approved',
+          createdAt: '2020-01-01T00:00:00.000Z',
+          editedAt: null,
+        },
+      ],
+    };
+    expect((await importInto(t, v1)).status).toBe(200);
+    const page = await (
+      await t.call('GET', `/api/threads?url=${encodeURIComponent(URL_B)}`)
+    ).json();
+    expect(page.thread).toEqual({ url: URL_B, title: 'B', count: 1, closed: false });
+    expect(page.featured).toEqual([]);
+    expect(page.comments[0]).toMatchObject({ id: 5, likes: 0 });
+    expect(page.comments[0].staff).toBeUndefined();
   });
 });

@@ -130,7 +130,11 @@ describe.each(engines)('group commit on $name', (engine) => {
       store.insertComment(comment(4, { title: 'Not this one' })),
     ]);
     expect(untitled!.thread).toMatchObject({ url: URL, title: null });
-    expect(titled!.thread).toEqual({ ...untitled!.thread, title: 'Known at last' });
+    expect(titled!.thread).toEqual({
+      ...untitled!.thread,
+      title: 'Known at last',
+      titleUpdatedAt: expect.any(Number),
+    });
     expect(again!.thread).toEqual(titled!.thread);
     expect(elsewhere!.thread).toMatchObject({ url: other, title: 'Another article' });
     expect(elsewhere!.thread.id).not.toBe(untitled!.thread.id);

@@ -135,7 +135,12 @@ describe.each<Engine>(['SQLite', 'PostgreSQL'])(
       });
 
       const cafe = await thread(t, CAFE);
-      expect(cafe.thread).toEqual({ url: CAFE, title: "Café culture & O'Brien’s", count: 3 });
+      expect(cafe.thread).toEqual({
+        url: CAFE,
+        title: "Café culture & O'Brien’s",
+        count: 3,
+        closed: false,
+      });
       expect(
         cafe.comments.map((c: { id: number; parentId: number | null; status: string }) => [
           c.id,

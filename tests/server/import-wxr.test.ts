@@ -113,6 +113,7 @@ describe('POST /api/admin/import?format=wxr', () => {
       url: 'https://blog.example/2020/01/hello',
       title: 'Hello & welcome',
       count: 3,
+      closed: false,
     });
     expect(
       page.comments.map((c: { id: number; parentId: number | null }) => [c.id, c.parentId]),

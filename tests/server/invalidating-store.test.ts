@@ -8,8 +8,9 @@ const URL_A = 'https://news.example/a';
 const URL_B = 'https://news.example/b';
 
 const page = (url: string): ThreadResponse => ({
-  thread: { url, title: null, count: 0 },
+  thread: { url, title: null, count: 0, closed: false },
   comments: [],
+  featured: [],
   nextCursor: null,
 });
 

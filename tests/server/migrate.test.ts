@@ -12,7 +12,7 @@ import { draftComment, T0 } from '../support/draft-comment.js';
 import { createTestDatabase, type TestDatabase } from '../support/pg.js';
 import { createTestApp, newComment } from '../support/test-app.js';
 
-const COPIED_TABLES = ['settings', 'threads', 'comments'] as const;
+const COPIED_TABLES = ['settings', 'threads', 'comments', 'comment_likes', 'bans'] as const;
 /** More comments than one copy batch holds, so batching is exercised. */
 const FILLER = 1200;
 
@@ -73,6 +73,25 @@ async function seedSite(path: string) {
   await store.insertComment(
     draft('https://news.example/articles/untitled', { createdAt: T0 + 8000 }),
   );
+  // The newsroom's data: a featured staff reply with a like, a closed thread, a ban.
+  const staff = (
+    await store.insertComment(
+      draft(a, { parentId: root.id, rootId: root.id, depth: 1, createdAt: T0 + 1500, staff: true }),
+    )
+  ).comment;
+  await store.updateComment({ id: staff.id, featuredAt: T0 + 1600 });
+  await store.setLike({ commentId: staff.id, voterHash: 'voter', liked: true, now: T0 + 1700 });
+  await store.updateThread({ url: a, closed: true, now: T0 + 1800 });
+  await store.addBan({
+    kind: 'email',
+    value: 'troll@example.com',
+    ipKey: null,
+    commentId: null,
+    reason: 'Abuse',
+    createdBy: 'Ann',
+    createdAt: T0,
+    expiresAt: null,
+  });
   await store.getOrCreateSetting({ key: 'secret', init: () => 'the-site-secret-0123456789' });
   await store.getOrCreateSetting({ key: 'site.name', init: () => 'News' });
   await store.hitCounter({ key: 'ip:1', windowMs: 60_000, now: T0 });
@@ -157,7 +176,9 @@ describe('confab migrate', () => {
       expect(counts).toEqual({
         settings: 2,
         threads: 3,
-        comments: 8 + FILLER,
+        comments: 9 + FILLER,
+        comment_likes: 1,
+        bans: 1,
         mail_addresses: 0,
         mail_proofs: 0,
         mail_subscriptions: 0,
@@ -233,7 +254,7 @@ describe('confab migrate', () => {
       const pg = await freshPg();
       const io = capture();
       expect(await runCli(['migrate', '--from', `file:${source}`, '--to', pg.url], io)).toBe(0);
-      expect(io.text()).toContain(`Done: 3 threads, ${8 + FILLER} comments, 2 settings.`);
+      expect(io.text()).toContain(`Done: 3 threads, ${9 + FILLER} comments, 2 settings.`);
       expect(await pgRows(pg, 'comments')).toEqual(sqliteRows(source, 'comments'));
     });
 

@@ -69,6 +69,10 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
           url,
           title: 'Kazakstan: State Cracks Down On Dissent',
           createdAt: T0,
+          closed: null,
+          publishedAt: null,
+          titleUpdatedAt: T0,
+          titleLocked: false,
         });
         expect(second.thread).toEqual(first.thread);
         expect(second.comment.threadId).toBe(first.thread.id);
@@ -113,6 +117,7 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
           editedAt: null,
           editTokenHash: 'token-hash',
           ipHash: null,
+          likes: 0,
         });
         expect(await store.getComment({ id: comment.id })).toEqual(comment);
       });
@@ -161,7 +166,7 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
     describe('getThreadPage', () => {
       it('answers an empty page for an unknown URL and creates nothing by reading', async () => {
         const url = newUrl();
-        const empty = { thread: null, count: 0, comments: [], next: null };
+        const empty = { thread: null, count: 0, comments: [], featured: [], next: null };
         expect(
           await store.getThreadPage({
             url,

@@ -4,11 +4,12 @@ import { migrations } from '../../server/store/migrations/index.js';
 import { isConnectionError, openPostgresStore } from '../../server/store/postgres.js';
 import { type Store, StoreUnavailableError } from '../../server/store/store.js';
 import { createTestDatabase, type TestDatabase, until } from '../support/pg.js';
-import { describeStoreContract } from './store-contract.js';
+import { describeStoreContract, type StoreUnderTest } from './store-contract.js';
+import { describeNewsroomContract } from './store-contract-newsroom.js';
 
 const T0 = Date.UTC(2016, 4, 31, 6, 24);
 
-describeStoreContract('PostgreSQL', async () => {
+const openPostgresSubject = async (): Promise<StoreUnderTest> => {
   const db = await createTestDatabase();
   const store = await openPostgresStore(db.url);
   return {
@@ -20,7 +21,10 @@ describeStoreContract('PostgreSQL', async () => {
       await db.drop();
     },
   };
-});
+};
+
+describeStoreContract('PostgreSQL', openPostgresSubject);
+describeNewsroomContract('PostgreSQL', openPostgresSubject);
 
 describe('PostgreSQL store shared by several instances', () => {
   let db: TestDatabase;

@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../server/store/sqlite.js';
-import { describeStoreContract } from './store-contract.js';
+import { describeStoreContract, type StoreUnderTest } from './store-contract.js';
+import { describeNewsroomContract } from './store-contract-newsroom.js';
 
-describeStoreContract('SQLite', async () => {
+const openSqliteSubject = async (): Promise<StoreUnderTest> => {
   const dir = mkdtempSync(join(tmpdir(), 'confab-store-'));
   const path = join(dir, 'confab.db');
   const store = await openSqliteStore(path);
@@ -21,7 +22,10 @@ describeStoreContract('SQLite', async () => {
       rmSync(dir, { recursive: true, force: true });
     },
   };
-});
+};
+
+describeStoreContract('SQLite', openSqliteSubject);
+describeNewsroomContract('SQLite', openSqliteSubject);
 
 describe('SQLite indexes', () => {
   it('serves reply, child and foreign-key lookups from the partial indexes that leave top-level comments out', async () => {

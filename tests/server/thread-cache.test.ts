@@ -18,7 +18,7 @@ const key = (url: string, over: Partial<PageKey> = {}): PageKey => ({
 
 function page(url: string, count: number, html = 'x'): ThreadResponse {
   return {
-    thread: { url, title: 'T', count },
+    thread: { url, title: 'T', count, closed: false },
     comments: Array.from({ length: count }, (_, i) => ({
       id: i + 1,
       parentId: null,
@@ -27,7 +27,9 @@ function page(url: string, count: number, html = 'x'): ThreadResponse {
       createdAt: '2016-05-31T06:24:00.000Z',
       editedAt: null,
       status: 'approved' as const,
+      likes: 0,
     })),
+    featured: [],
     nextCursor: null,
   };
 }

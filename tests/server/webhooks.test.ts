@@ -82,6 +82,7 @@ const record: CommentRecord = {
   editedAt: null,
   editTokenHash: 'secret-hash',
   ipHash: 'ip-hash',
+  likes: 0,
 };
 const thread = { url: 'https://news.example/a', title: 'A' };
 
@@ -127,6 +128,9 @@ describe('webhook delivery', () => {
         status: 'pending',
         createdAt: '2016-05-31T06:24:00.000Z',
         editedAt: null,
+        featured: false,
+        staff: false,
+        likes: 0,
       },
       thread,
       at: '2016-05-31T06:24:00.000Z',

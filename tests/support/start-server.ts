@@ -47,6 +47,7 @@ export async function startServer(
     log: false,
     rateLimit: [],
     editRateLimit: [],
+    likeRateLimit: [],
     maxEditsPerComment: 0,
     pow: false,
     origins: opts.origins ?? [],

@@ -51,6 +51,7 @@ export async function createTestApp(
     log: false,
     rateLimit: [],
     editRateLimit: [],
+    likeRateLimit: [],
     maxEditsPerComment: 0,
     pow: false,
     ...opts.config,

@@ -64,9 +64,10 @@ describe('keyboard only', () => {
     const { comment } = await seed(page, { name: 'Ann', website: 'https://ann.example/' });
     const el = await widgetAfterButton(page);
 
-    // Reading: the author's site, the permalink, then Reply.
+    // Reading: the author's site, the permalink, then Like and Reply.
     await tabTo(is('a[href="https://ann.example/"]'), { max: 1 });
     await tabTo(is(`a[href="#comment-${comment.id}"]`), { max: 1 });
+    await tabTo(is('[part~="like-button"]'), { max: 1 });
     await tabTo(is('[part~="reply-button"]'), { max: 1 });
 
     await tabTo(is('#comment'));

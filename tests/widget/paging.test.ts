@@ -81,7 +81,7 @@ describe('<confab-comments> paging and sorting', () => {
     expect(($(el, 'select[part="sort"]') as HTMLSelectElement).value).to.equal('newest');
   });
 
-  it('sorts by the reader’s choice of Oldest first / Newest first', async () => {
+  it('sorts by the reader’s choice of Oldest first / Newest first / Most liked first', async () => {
     const page = uniquePage();
     const ids: number[] = [];
     for (const body of ['one', 'two', 'three']) ids.push((await seed(page, { body })).comment.id);
@@ -90,6 +90,7 @@ describe('<confab-comments> paging and sorting', () => {
     expect([...select.options].map((o) => [o.value, o.textContent])).to.deep.equal([
       ['oldest', 'Oldest first'],
       ['newest', 'Newest first'],
+      ['best', 'Most liked first'],
     ]);
     expect(select.getAttribute('aria-label')).to.equal('Sort comments');
 

@@ -1,4 +1,5 @@
 import type {
+  LikeResult,
   PostCommentInput,
   PostCommentResult,
   PowChallenge,
@@ -25,6 +26,10 @@ export const deleteComment = (server: string, id: number, token: string) =>
 /** Asks the server to email a link that verifies the address (202, no body). */
 export const requestVerification = (server: string, input: VerifyInput) =>
   request<null>(server, 'api/verify', send('POST', input));
+
+/** Likes (or, with `liked` false, unlikes) a comment as the browser that keeps `key`. */
+export const likeComment = (server: string, id: number, key: string, liked: boolean) =>
+  request<LikeResult>(server, `api/comments/${id}/like`, send(liked ? 'POST' : 'DELETE', { key }));
 
 export const previewComment = (server: string, body: string) =>
   request<PreviewResponse>(server, 'api/preview', send('POST', { body }));

@@ -83,20 +83,35 @@ export const readProof = (server: string) => read<string>(proofKey(server)) ?? u
 
 export const writeProof = (server: string, proof: string) => write(proofKey(server), proof);
 
-const AUTHOR_KEY_KEY = 'confab:author-key';
-
-/**
- * This browser's author key: random, made once, sent with every post. The server keys the avatar with it
- * and the email, so someone posting with a guessed email gets a different avatar than the author has.
- */
-export function authorKey(): string {
-  const kept = read<string>(AUTHOR_KEY_KEY);
+/** A random URL-safe key kept under `name`, made the first time it is asked for. */
+function keptKey(name: string): string {
+  const kept = read<string>(name);
   if (kept) return kept;
   const bytes = crypto.getRandomValues(new Uint8Array(24));
   const made = btoa(String.fromCharCode(...bytes))
     .replace(/\+/g, '-')
     .replace(/\//g, '_')
     .replace(/=+$/, '');
-  write(AUTHOR_KEY_KEY, made);
+  write(name, made);
   return made;
+}
+
+/**
+ * This browser's author key: random, made once, sent with every post. The server keys the avatar with it
+ * and the email, so someone posting with a guessed email gets a different avatar than the author has.
+ */
+export const authorKey = () => keptKey('confab:author-key');
+
+/** This browser's like key: one like per key per comment. Apart from the author key, so likes say nothing of authorship. */
+export const likeKey = () => keptKey('confab:like-key');
+
+/** Liked comments remembered per server, the latest last; older ones fall off. */
+const LIKED_KEEP = 1000;
+const likedKey = (server: string) => `confab:liked:${server.replace(/\/+$/, '')}`;
+
+/** The comments this browser likes on `server`, so their Like buttons show pressed. */
+export const readLiked = (server: string) => new Set(read<number[]>(likedKey(server)) ?? []);
+
+export function writeLiked(server: string, liked: Set<number>) {
+  write(likedKey(server), liked.size ? [...liked].slice(-LIKED_KEEP) : null);
 }

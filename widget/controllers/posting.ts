@@ -64,6 +64,18 @@ export function prepare(server: string, url: string): Promise<Proof | null> {
 const fitTitle = (title = '') =>
   title.slice(0, LIMITS.titleMax).replace(/[\uD800-\uDBFF]$/, '') || undefined;
 
+/**
+ * The article's publication in the form the server takes (ISO 8601): the element's `published`, else
+ * the page's article:published_time; none when neither reads as a date, rather than a refused post.
+ */
+function publication(given: string | undefined) {
+  const raw =
+    given ??
+    document.querySelector<HTMLMetaElement>('meta[property="article:published_time"]')?.content;
+  const at = raw ? Date.parse(raw) : Number.NaN;
+  return Number.isNaN(at) ? undefined : new Date(at).toISOString();
+}
+
 export type Submission = PostCommentInput & {
   remember?: boolean | undefined;
   /** Email the author every follow-up comment of the thread (WordPress's "Notify me…" box). */
@@ -97,6 +109,7 @@ export async function send(
       result = await postComment(server, {
         ...input,
         title: fitTitle(input.title),
+        published: publication(input.published),
         authorKey: authorKey(),
         verifyToken: readProof(server),
         ...(subscribe && { notify: 'thread' }),

@@ -9,6 +9,7 @@ import { LiveController } from '../live/live-controller.js';
 import { addStyles } from './add-styles.js';
 import { AuthorTools } from './author-tools.js';
 import { FormTools } from './form-tools.js';
+import { LikeTools } from './like-tools.js';
 import { highlightStyles, threadStyles } from './reader.styles.js';
 import type { ThreadController } from './thread-controller.js';
 import { merge } from './thread-edits.js';
@@ -46,6 +47,7 @@ export class ReaderController implements ReactiveController, FormExtras {
   readonly #live: LiveController;
   readonly #author: AuthorTools;
   readonly #form: FormTools;
+  readonly #likes: LikeTools;
   #posted: PublicComment | null = null;
   /** The comment the address points at. */
   #highlighted: ConfabComment | undefined;
@@ -60,6 +62,7 @@ export class ReaderController implements ReactiveController, FormExtras {
     this.#live = new LiveController(host, thread);
     this.#author = new AuthorTools(host, thread);
     this.#form = new FormTools(() => thread.source);
+    this.#likes = new LikeTools(host, thread);
     thread.afterLoad = () => this.#loaded();
     if (thread.state === 'ready') this.#loaded();
     host.addController(this);
@@ -102,6 +105,7 @@ export class ReaderController implements ReactiveController, FormExtras {
           ? html`<select part="sort" aria-label=${fmt.t('sortLabel')} .value=${source.sort} @change=${this.#sort}>
             <option value="oldest">${fmt.t('oldestFirst')}</option>
             <option value="newest">${fmt.t('newestFirst')}</option>
+            <option value="best">${fmt.t('bestFirst')}</option>
           </select>`
           : nothing
       }
@@ -126,11 +130,11 @@ export class ReaderController implements ReactiveController, FormExtras {
     </p>`;
   }
 
-  /** Reply, and the author's Edit and Delete on their own comment until the edit window closes. */
+  /** Like, Reply (while the thread is open), and the author's Edit and Delete until the edit window closes. */
   actions(comment: PublicComment, fmt: Format) {
     const { id } = comment;
-    return html`${
-      comment.status === 'approved'
+    return html`${this.#likes.render(comment, fmt)}${
+      comment.status === 'approved' && !this.#thread.thread?.closed
         ? html`<button id="reply-${id}" part="reply-button" @click=${() => this.#reply(id)}>${fmt.t('reply')}</button>`
         : nothing
     }${this.#author.render(id, fmt)}`;

@@ -1,6 +1,6 @@
 import { css } from 'lit';
 
-/** Buttons that read as links: Reply, Edit, Delete, Cancel reply. */
+/** Buttons that read as links: Like, Reply, Edit, Delete, Cancel reply. */
 const linkButtons = css`
   confab-comment > button,
   [part='cancel-reply'] {
@@ -48,6 +48,14 @@ export const threadStyles = css`
     background: var(--_field-bg);
     border: 1px solid var(--_field-border);
     border-radius: var(--_radius);
+  }
+  [part='like-button'][aria-pressed='true'] {
+    font-weight: bold;
+  }
+  [part='like-count'] {
+    margin-inline-end: 1em;
+    color: var(--_muted);
+    font-size: var(--_small);
   }
   [part='action-error'],
   .more [role='alert'] {

@@ -16,6 +16,8 @@ export interface ThreadSource {
   url: string;
   title: string;
   sort: Sort;
+  /** The element's `published` attribute; posting falls back to the page's article:published_time. */
+  published?: string | undefined;
 }
 
 /**
@@ -26,6 +28,8 @@ export class ThreadController implements ReactiveController {
   state: 'loading' | 'ready' | 'error' = 'loading';
   thread: Thread | null = null;
   comments: PublicComment[] = [];
+  /** The thread's featured comments, shown first; they keep their place in `comments` too. */
+  featured: PublicComment[] = [];
   /** Where the next page starts; null when this is all of the thread. */
   nextCursor: string | null = null;
   loadError: ApiError | null = null;
@@ -72,6 +76,7 @@ export class ThreadController implements ReactiveController {
     this.#key = this.#keyOf(this.#source());
     this.thread = page.thread;
     this.comments = page.comments;
+    this.featured = page.featured;
     this.nextCursor = page.nextCursor;
     this.state = 'ready';
   }
@@ -107,6 +112,7 @@ export class ThreadController implements ReactiveController {
       );
       this.thread = page.thread;
       this.comments = page.comments;
+      this.featured = page.featured;
       this.nextCursor = page.nextCursor;
       this.state = 'ready';
       this.afterLoad?.();
@@ -137,6 +143,7 @@ export class ThreadController implements ReactiveController {
         parentId,
         url: source.url,
         title: source.title,
+        published: source.published,
       });
       // The page may have switched threads while the request was out.
       if (key === this.#key) this.add(result.comment);
@@ -144,6 +151,9 @@ export class ThreadController implements ReactiveController {
       return result;
     } catch (e) {
       this.postError = toApiError(e);
+      // Closed since the thread was loaded: the form gives way to "Comments are closed."
+      if (this.postError.code === 'thread_closed' && this.thread)
+        this.thread = { ...this.thread, closed: true };
       return null;
     } finally {
       this.posting = false;

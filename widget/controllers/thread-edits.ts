@@ -26,6 +26,7 @@ export function replace(t: ThreadController, comment: PublicComment) {
   const old = t.comments.find((c) => c.id === comment.id);
   if (!old) return;
   t.comments = t.comments.map((c) => (c === old ? comment : c));
+  t.featured = t.featured.map((c) => (c.id === comment.id ? comment : c));
   recount(t, old, comment);
 }
 

@@ -39,6 +39,13 @@ export const styles = [
     [part='permalink']:focus-visible {
       text-decoration: underline;
     }
+    [part~='mark'] {
+      margin-inline-start: 0.5em;
+      padding: 0 0.5em;
+      font-size: var(--_small);
+      border: 1px solid currentColor;
+      border-radius: 1em;
+    }
     [part='moderation'] {
       font-style: italic;
       margin: 0.75em 0 0;

@@ -4,6 +4,7 @@ import type { PublicComment } from '../../server/schema/index.js';
 import { avatar } from '../avatar.js';
 import type { Format } from '../i18n/format.js';
 import { styles } from './comment.styles.js';
+import { marks } from './comment-marks.js';
 
 /**
  * The server's Markdown rendering (raw HTML escaped, only http, https and mailto links) is the one markup
@@ -49,7 +50,7 @@ export class ConfabComment extends LitElement {
             editedAt
               ? html`<time part="edited" datetime=${editedAt} title=${fmt.dateTime(editedAt)}>${fmt.t('edited')}</time>`
               : nothing
-          }
+          }${marks(this.comment, fmt)}
           ${verified ? html`<span part="verified">${fmt.t('verified')}</span>` : nothing}</span
         >
       </header>

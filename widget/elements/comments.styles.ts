@@ -24,8 +24,17 @@ export const styles = [
     li li:last-child {
       margin-block-end: 0;
     }
-    confab-reply-form {
+    confab-reply-form,
+    [part='closed'] {
       margin-block-start: calc(var(--_gap) * 2);
+    }
+    [part='featured'] {
+      margin-block-end: calc(var(--_gap) * 2);
+      border-block-end: 1px solid var(--_border);
+    }
+    h3 {
+      font-size: 1em;
+      margin: 0 0 var(--_gap);
     }
   `,
 ];

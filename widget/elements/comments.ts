@@ -10,6 +10,7 @@ import type { TextKey } from '../i18n/en.js';
 import type { Format } from '../i18n/format.js';
 import { LocaleController, type Strings } from '../i18n/locale.js';
 import { styles } from './comments.styles.js';
+import { featuredSection } from './featured.js';
 
 /** Why the thread did not load, where the reader (or the publisher) can do something about it. */
 const loadErrorMessage: Record<string, TextKey> = {
@@ -18,7 +19,7 @@ const loadErrorMessage: Record<string, TextKey> = {
 };
 
 const commentParts =
-  'comment, meta, avatar, author, permalink, time, edited, verified, moderation, body, deleted, highlighted';
+  'comment, meta, avatar, author, permalink, time, edited, verified, moderation, body, deleted, highlighted, mark, staff-mark, featured-mark';
 const formParts =
   'form, form-heading, cancel-reply, note, label, textarea, input, field-error, submit, status, tabs, tab, remember, notify, verify, body';
 
@@ -40,6 +41,7 @@ export class ConfabComments extends LitElement {
   static override properties = {
     page: {},
     pageTitle: { attribute: 'page-title' },
+    published: {},
     server: {},
     sort: {},
     lang: { reflect: true },
@@ -54,6 +56,8 @@ export class ConfabComments extends LitElement {
   declare page: string | undefined;
   /** Defaults to the page's og:title, else its document title. */
   declare pageTitle: string | undefined;
+  /** When the article was published (ISO 8601); defaults to the page's article:published_time. */
+  declare published: string | undefined;
   /** The comments server; defaults to where embed.js came from. */
   declare server: string | undefined;
   declare sort: Sort | undefined;
@@ -74,7 +78,8 @@ export class ConfabComments extends LitElement {
     server: this.server || defaultServer,
     url: isServer ? (this.page ?? '') : pageUrl(this.page),
     title: this.#title(),
-    sort: this.sort === 'newest' ? 'newest' : 'oldest',
+    sort: this.sort === 'newest' || this.sort === 'best' ? this.sort : 'oldest',
+    published: this.published,
   }));
 
   /** Everything the thread draws and does beyond this shell: it arrives with the thread (reader.ts). */
@@ -199,7 +204,12 @@ export class ConfabComments extends LitElement {
     if (state === 'loading' || !reader)
       return html`<p part="loading" role="status">${fmt.t('loading')}</p>`;
     const replyTo = reader.replyTarget();
-    return html`${this.#renderThread(fmt, reader, replyTo)}${replyTo ? nothing : this.#renderForm(fmt, reader)}`;
+    const form = this.#thread.thread?.closed
+      ? html`<p part="closed">${fmt.t('closed')}</p>`
+      : replyTo
+        ? nothing
+        : this.#renderForm(fmt, reader);
+    return html`${this.#renderThread(fmt, reader, replyTo)}${form}`;
   }
 
   #renderError(fmt: Format) {
@@ -237,7 +247,8 @@ export class ConfabComments extends LitElement {
     return html`<h2 part="heading">
         ${title ? fmt.plural('heading', count, { title }) : fmt.plural('headingUntitled', count)}
       </h2>
-      ${reader.head(fmt)} ${this.#renderList(fmt, reader, childrenByParent(comments), null, replyTo)}
+      ${reader.head(fmt)} ${featuredSection(this.#thread.featured, fmt, commentParts)}
+      ${this.#renderList(fmt, reader, childrenByParent(comments), null, replyTo)}
       ${reader.foot(fmt)}`;
   }
 

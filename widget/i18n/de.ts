@@ -16,6 +16,9 @@ const de: Catalogue = {
   edited: 'Bearbeitet',
   verified: 'Bestätigt',
   deleted: 'Dieser Kommentar wurde gelöscht.',
+  closed: 'Die Kommentarfunktion ist geschlossen.',
+  featured: 'Hervorgehoben',
+  staff: 'Redaktion',
 
   formHeading: 'Schreibe einen Kommentar',
   replyTo: 'Schreibe eine Antwort an {name}',
@@ -48,8 +51,14 @@ const de: Catalogue = {
   sortLabel: 'Kommentare sortieren',
   oldestFirst: 'Älteste zuerst',
   newestFirst: 'Neueste zuerst',
+  bestFirst: 'Beliebteste zuerst',
   newComments: { one: '{count} neuer Kommentar', other: '{count} neue Kommentare' },
   loadMore: 'Weitere Kommentare laden',
+
+  like: 'Gefällt mir',
+  likes: { one: '{count} Person gefällt das', other: '{count} Personen gefällt das' },
+  likeFailed:
+    'Dein „Gefällt mir“ konnte nicht gespeichert werden. Bitte versuche es später erneut.',
 
   edit: 'Bearbeiten',
   delete: 'Löschen',

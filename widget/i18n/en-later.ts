@@ -12,8 +12,13 @@ export const enLater = {
   sortLabel: 'Sort comments',
   oldestFirst: 'Oldest first',
   newestFirst: 'Newest first',
+  bestFirst: 'Most liked first',
   newComments: { one: '{count} new comment', other: '{count} new comments' },
   loadMore: 'Load more comments',
+
+  like: 'Like',
+  likes: { one: '{count} like', other: '{count} likes' },
+  likeFailed: 'Your like could not be saved. Please try again later.',
 
   edit: 'Edit',
   delete: 'Delete',

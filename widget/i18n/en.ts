@@ -22,6 +22,11 @@ export const en = {
   /** Beside a comment posted from a browser that proved, through an emailed link, the address is the author's. */
   verified: 'Verified',
   deleted: 'This comment was deleted.',
+  /** WordPress's own wording, where the form would be. */
+  closed: 'Comments are closed.',
+  featured: 'Featured',
+  /** The mark on a reply the site's staff wrote. */
+  staff: 'Staff',
   /** The thread's load error, and the form's when posting cannot reach the server. */
   errorNetwork: 'The comments server could not be reached. Check your connection and try again.',
   /** The thread's load error when the server refuses this page's origin; {setting} is CONFAB_ORIGINS. */

@@ -20,6 +20,9 @@ const es: Catalogue = {
   edited: 'Editado',
   verified: 'Verificado',
   deleted: 'Este comentario se ha eliminado.',
+  closed: 'Los comentarios están cerrados.',
+  featured: 'Destacado',
+  staff: 'Redacción',
 
   formHeading: 'Deja una respuesta',
   replyTo: 'Responder a {name}',
@@ -51,8 +54,13 @@ const es: Catalogue = {
   sortLabel: 'Ordenar los comentarios',
   oldestFirst: 'Más antiguos primero',
   newestFirst: 'Más recientes primero',
+  bestFirst: 'Los más valorados primero',
   newComments: { one: '{count} comentario nuevo', other: '{count} comentarios nuevos' },
   loadMore: 'Cargar más comentarios',
+
+  like: 'Me gusta',
+  likes: { one: '{count} me gusta', other: '{count} me gusta' },
+  likeFailed: 'No se ha podido guardar tu «me gusta». Inténtalo de nuevo más tarde.',
 
   edit: 'Editar',
   delete: 'Eliminar',

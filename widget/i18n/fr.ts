@@ -20,6 +20,9 @@ const fr: Catalogue = {
   edited: 'Modifié',
   verified: 'Vérifié',
   deleted: 'Ce commentaire a été supprimé.',
+  closed: 'Les commentaires sont fermés.',
+  featured: 'À la une',
+  staff: 'Rédaction',
 
   formHeading: 'Laisser un commentaire',
   replyTo: 'Répondre à {name}',
@@ -51,8 +54,13 @@ const fr: Catalogue = {
   sortLabel: 'Trier les commentaires',
   oldestFirst: 'Les plus anciens d’abord',
   newestFirst: 'Les plus récents d’abord',
+  bestFirst: 'Les plus appréciés d’abord',
   newComments: { one: '{count} nouveau commentaire', other: '{count} nouveaux commentaires' },
   loadMore: 'Charger plus de commentaires',
+
+  like: 'J’aime',
+  likes: { one: '{count} j’aime', other: '{count} j’aime' },
+  likeFailed: 'Votre « j’aime » n’a pas pu être enregistré. Veuillez réessayer plus tard.',
 
   edit: 'Modifier',
   delete: 'Supprimer',

@@ -20,6 +20,9 @@ const kk: Catalogue = {
   edited: 'Өңделді',
   verified: 'Расталған',
   deleted: 'Бұл пікір жойылды.',
+  closed: 'Пікірлер жабық.',
+  featured: 'Таңдаулы',
+  staff: 'Редакция',
 
   formHeading: 'Пікір қалдыру',
   replyTo: '{name} пікіріне жауап қалдыру',
@@ -51,8 +54,13 @@ const kk: Catalogue = {
   sortLabel: 'Пікірлерді сұрыптау',
   oldestFirst: 'Алдымен ескілері',
   newestFirst: 'Алдымен жаңалары',
+  bestFirst: 'Алдымен ұнағандары',
   newComments: { one: '{count} жаңа пікір', other: '{count} жаңа пікір' },
   loadMore: 'Тағы пікір жүктеу',
+
+  like: 'Ұнайды',
+  likes: { one: '{count} ұнату', other: '{count} ұнату' },
+  likeFailed: '«Ұнайды» белгісі сақталмады. Кейінірек қайталап көріңіз.',
 
   edit: 'Өңдеу',
   delete: 'Жою',

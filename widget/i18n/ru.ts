@@ -24,6 +24,9 @@ const ru: Catalogue = {
   edited: 'Изменено',
   verified: 'Подтверждён',
   deleted: 'Комментарий удалён.',
+  closed: 'Комментарии закрыты.',
+  featured: 'Избранное',
+  staff: 'Редакция',
 
   formHeading: 'Добавить комментарий',
   replyTo: 'Ответить пользователю {name}',
@@ -55,6 +58,7 @@ const ru: Catalogue = {
   sortLabel: 'Сортировка комментариев',
   oldestFirst: 'Сначала старые',
   newestFirst: 'Сначала новые',
+  bestFirst: 'Сначала популярные',
   newComments: {
     one: '{count} новый комментарий',
     few: '{count} новых комментария',
@@ -62,6 +66,15 @@ const ru: Catalogue = {
     other: '{count} нового комментария',
   },
   loadMore: 'Загрузить ещё комментарии',
+
+  like: 'Нравится',
+  likes: {
+    one: '{count} отметка «нравится»',
+    few: '{count} отметки «нравится»',
+    many: '{count} отметок «нравится»',
+    other: '{count} отметки «нравится»',
+  },
+  likeFailed: 'Не удалось сохранить отметку «нравится». Попробуйте позже.',
 
   edit: 'Изменить',
   delete: 'Удалить',

@@ -1,5 +1,6 @@
 import { type Kysely, type Migration, Migrator, sql } from 'kysely';
 import type { Database } from '../database.js';
+import { newsroomMigration } from './newsroom.js';
 import { rekeyThreads } from './rekey-threads.js';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -279,6 +280,7 @@ export function migrations(engine: Engine): Record<string, Migration> {
       // Thread keys now follow RFC 3986 §6.2.2 and ignore a trailing slash (server/domain/url-key.ts).
       up: (db: Kysely<any>) => rekeyThreads(db),
     },
+    '009-newsroom': newsroomMigration(engine),
   };
 }
 

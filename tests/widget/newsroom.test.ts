@@ -1,0 +1,189 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import type { ConfabComments } from '../../widget/elements/comments.js';
+import { WIDGET_ADMIN_TOKEN } from '../support/admin-token.js';
+import { axeViolations, embed, post, readerLoaded } from './embed-fixtures.js';
+import {
+  $,
+  commentRoots,
+  readThread,
+  seed,
+  servers,
+  settled,
+  TITLE,
+  text,
+  uniquePage,
+} from './support.js';
+
+/** The admin API of the suite's `open` server, as /admin calls it. */
+async function admin(method: string, path: string, body: unknown) {
+  const res = await fetch(`${servers.open}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${WIDGET_ADMIN_TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`admin ${method} ${path}: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+const close = (page: string) =>
+  admin('PATCH', `/api/admin/threads?url=${encodeURIComponent(page)}`, { closed: true });
+const feature = (id: number) => admin('PATCH', `/api/admin/comments/${id}`, { featured: true });
+const staffReply = (parentId: number, body: string) =>
+  admin('POST', '/api/admin/comments', { parentId, body });
+
+const closedNotice = (el: ConfabComments) => $(el, '[part="closed"]');
+
+/** Waits for what loads after the first render where there is no form to show it: the Like buttons. */
+async function likesLoaded(el: ConfabComments) {
+  el.scrollIntoView();
+  await waitUntil(() => $(el, '[part="like-button"]'), 'the reader never loaded');
+  await settled(el);
+  return el;
+}
+const likeButton = (el: ConfabComments) => $(el, '[part="like-button"]') as HTMLButtonElement;
+
+describe('a closed thread', () => {
+  it('shows its comments and WordPress’s “Comments are closed.” instead of the form, with no Reply', async () => {
+    const page = uniquePage();
+    await seed(page, { body: 'Before the close' });
+    await close(page);
+    const el = await likesLoaded(await embed({ page, 'page-title': TITLE }));
+    expect(commentRoots(el)).to.have.length(1);
+    expect(text(closedNotice(el))).to.equal('Comments are closed.');
+    expect(el.shadowRoot!.querySelector('confab-reply-form')).to.equal(null);
+    expect(el.shadowRoot!.querySelector('[part="reply-button"]')).to.equal(null);
+  });
+
+  it('says it in the page’s language', async () => {
+    const page = uniquePage();
+    await close(page);
+    const el = await embed({ page, lang: 'fr' });
+    expect(text(closedNotice(el))).to.equal('Les commentaires sont fermés.');
+  });
+
+  it('gives the form way to the notice when a post finds the thread closed meanwhile', async () => {
+    const page = uniquePage();
+    const el = await readerLoaded(await embed({ page, 'page-title': TITLE }));
+    await close(page);
+    await post(el, { comment: 'Too late', name: 'Reader', email: 'late@example.com' });
+    await waitUntil(() => closedNotice(el), 'the notice never showed');
+    expect(el.shadowRoot!.querySelector('confab-reply-form')).to.equal(null);
+    expect((await readThread(page)).thread.count).to.equal(0);
+  });
+});
+
+describe('the article’s publication', () => {
+  /** The thread's publication as the server keeps it, asked through a change that changes nothing. */
+  const publishedOf = async (page: string) =>
+    (await admin('PATCH', `/api/admin/threads?url=${encodeURIComponent(page)}`, { closed: null }))
+      .publishedAt;
+
+  it('goes with a post: the element’s published attribute, else the page’s article:published_time', async () => {
+    const page = uniquePage();
+    const el = await readerLoaded(await embed({ page, published: '2016-05-30T08:00:00+02:00' }));
+    await post(el, { comment: 'Dated', name: 'Reader', email: 'dated@example.com' });
+    expect(await publishedOf(page)).to.equal('2016-05-30T06:00:00.000Z');
+
+    const meta = document.createElement('meta');
+    meta.setAttribute('property', 'article:published_time');
+    meta.content = '2016-05-29';
+    document.head.append(meta);
+    try {
+      const other = uniquePage();
+      const el2 = await readerLoaded(await embed({ page: other }));
+      await post(el2, { comment: 'Dated by the page', name: 'Reader', email: 'meta@example.com' });
+      expect(await publishedOf(other)).to.equal('2016-05-29T00:00:00.000Z');
+    } finally {
+      meta.remove();
+    }
+  });
+});
+
+describe('featured comments and staff replies', () => {
+  it('lists featured comments first under a “Featured” heading, each marked, and keeps them in place', async () => {
+    const page = uniquePage();
+    const first = await seed(page, { name: 'Ann', body: 'First' });
+    const chosen = await seed(page, { name: 'Bo', body: 'The one to read' });
+    await feature(chosen.comment.id);
+    const el = await embed({ page, 'page-title': TITLE });
+    const section = $(el, '[part="featured"]')!;
+    expect(text(section.querySelector('[part="featured-heading"]'))).to.equal('Featured');
+    const inSection = [...section.querySelectorAll('confab-comment')].map((c) => c.shadowRoot!);
+    expect(inSection).to.have.length(1);
+    expect(text(inSection[0]!.querySelector('[part~="body"]'))).to.equal('The one to read');
+    expect(text(inSection[0]!.querySelector('[part~="featured-mark"]'))).to.equal('Featured');
+    // The whole thread follows, in its order: the featured comment is there too, marked.
+    const all = commentRoots(el);
+    expect(all.map((r) => text(r.querySelector('[part~="body"]')))).to.deep.equal([
+      'The one to read',
+      'First',
+      'The one to read',
+    ]);
+    expect(all[1]!.querySelector('[part~="mark"]')).to.equal(null);
+    expect(first.comment.featured).to.equal(undefined);
+  });
+
+  it('shows a staff reply under the site’s name with a “Staff” mark', async () => {
+    const page = uniquePage();
+    const question = await seed(page, { name: 'Ann', body: 'Is this right?' });
+    await staffReply(question.comment.id, 'Yes: we checked.');
+    const el = await embed({ page, 'page-title': TITLE });
+    const reply = commentRoots(el)[1]!;
+    expect(text(reply.querySelector('[part~="author"]'))).to.equal('The Daily Example');
+    expect(text(reply.querySelector('[part~="staff-mark"]'))).to.equal('Staff');
+    expect(commentRoots(el)[0]!.querySelector('[part~="staff-mark"]')).to.equal(null);
+  });
+});
+
+describe('likes', () => {
+  it('likes a comment once with the Like button, shows the count, and takes the like back', async () => {
+    const page = uniquePage();
+    await seed(page, { body: 'Worth a like' });
+    const el = await readerLoaded(await embed({ page, 'page-title': TITLE }));
+    const button = likeButton(el);
+    expect(text(button)).to.equal('Like');
+    expect(button.getAttribute('aria-pressed')).to.equal('false');
+    button.click();
+    await waitUntil(() => likeButton(el).getAttribute('aria-pressed') === 'true', 'never liked');
+    await settled(el);
+    const count = $(el, '[part="like-count"]')!;
+    expect(text(count)).to.equal('1 like');
+    expect(likeButton(el).getAttribute('aria-describedby')).to.equal(count.id);
+    expect((await readThread(page)).comments[0]!.likes).to.equal(1);
+
+    likeButton(el).click();
+    await waitUntil(() => likeButton(el).getAttribute('aria-pressed') === 'false', 'never unliked');
+    await settled(el);
+    expect($(el, '[part="like-count"]')).to.equal(null);
+    expect((await readThread(page)).comments[0]!.likes).to.equal(0);
+  });
+
+  it('names the button in the page’s language', async () => {
+    const page = uniquePage();
+    await seed(page);
+    const el = await readerLoaded(await embed({ page, lang: 'de' }));
+    expect(text(likeButton(el))).to.equal('Gefällt mir');
+  });
+});
+
+describe('accessibility of the newsroom’s parts (axe-core)', () => {
+  it('finds no violation with a featured section, marks, a staff reply, Like buttons and counts', async () => {
+    const page = uniquePage();
+    const first = await seed(page, { name: 'Ann', body: 'First' });
+    await feature(first.comment.id);
+    await staffReply(first.comment.id, 'Thanks, Ann.');
+    const el = await readerLoaded(await embed({ page, 'page-title': TITLE }));
+    likeButton(el).click();
+    await waitUntil(() => $(el, '[part="like-count"]'), 'never liked');
+    await settled(el);
+    expect(await axeViolations(el)).to.deep.equal([]);
+  });
+
+  it('finds no violation in a closed thread', async () => {
+    const page = uniquePage();
+    await seed(page);
+    await close(page);
+    const el = await likesLoaded(await embed({ page, 'page-title': TITLE }));
+    expect(closedNotice(el)).to.not.equal(null);
+    expect(await axeViolations(el)).to.deep.equal([]);
+  });
+});
