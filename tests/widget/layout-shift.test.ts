@@ -39,9 +39,10 @@ describe('<confab-comments> moves nothing the reader sees', () => {
     </article>`);
     const el = article.querySelector<ConfabComments>('confab-comments')!;
     const shifts = watchShifts();
+    // A brisk reader: two and a half screens a second, the thread loading a screen ahead of them.
     for (let y = 0; y <= 4 * innerHeight; y += innerHeight / 4) {
       scrollTo(0, y);
-      await new Promise((r) => requestAnimationFrame(r));
+      await new Promise((r) => setTimeout(r, 100));
     }
     await waitUntil(() => el.shadowRoot!.querySelector('confab-comment'), 'the thread never came');
     await settled(el);

@@ -1,10 +1,11 @@
-import { html, LitElement, nothing } from 'lit';
+import { html, isServer, LitElement, nothing } from 'lit';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import type { PublicComment } from '../../server/schema/index.js';
 import { avatar } from '../avatar.js';
 import type { Format } from '../i18n/format.js';
 import { styles } from './comment.styles.js';
 import { marks } from './comment-marks.js';
+import { inSlice } from './slices.js';
 
 /**
  * The server's Markdown rendering (raw HTML escaped, only http, https and mailto links) is the one markup
@@ -27,6 +28,24 @@ export class ConfabComment extends LitElement {
   declare fmt: Format;
   /** The comment the address points at (#comment-ID). */
   declare highlighted: boolean;
+
+  /** Drawn by the server already (a declarative shadow root): its first update only adopts that markup. */
+  readonly #serverRendered = !isServer && this.shadowRoot !== null;
+
+  /**
+   * Hydrating a server-rendered comment waits for a slice of the main thread: fifty of them at once would
+   * be one long task, and the reader sees the same comments throughout. (A comment drawn in the browser
+   * draws at once, with the rest of its thread, so that the thread appears in one frame.)
+   */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    if (this.hasUpdated || !this.#serverRendered) return super.scheduleUpdate();
+    return new Promise<void>((resolve) =>
+      inSlice(() => {
+        super.scheduleUpdate();
+        resolve();
+      }),
+    );
+  }
 
   override render() {
     const { id, author, createdAt, editedAt, html: body, status, verified } = this.comment;

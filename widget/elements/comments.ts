@@ -204,6 +204,7 @@ export class ConfabComments extends LitElement {
     if (state === 'loading' || !reader)
       return html`<p part="loading" role="status">${fmt.t('loading')}</p>`;
     const replyTo = reader.replyTarget();
+    this.#formProps(fmt, reader);
     const form = this.#thread.thread?.closed
       ? html`<p part="closed">${fmt.t('closed')}</p>`
       : replyTo
@@ -225,7 +226,8 @@ export class ConfabComments extends LitElement {
     void this.#thread.load();
   };
 
-  #renderForm(fmt: Format, reader: ReaderController) {
+  /** The form's properties; the form keeps them while it is out of the thread (a closed thread's refusal). */
+  #formProps(fmt: Format, reader: ReaderController) {
     const thread = this.#thread;
     const posted = thread.posted;
     const props = {
@@ -235,7 +237,13 @@ export class ConfabComments extends LitElement {
       notice: posted ? fmt.t(posted.status === 'pending' ? 'awaitingModeration' : 'posted') : '',
       extras: reader,
     };
-    if (this.#form) return Object.assign(this.#form, props);
+    if (this.#form) Object.assign(this.#form, props);
+    return props;
+  }
+
+  #renderForm(fmt: Format, reader: ReaderController) {
+    const props = this.#formProps(fmt, reader);
+    if (this.#form) return this.#form;
     return html`<confab-reply-form exportparts=${formParts} .fmt=${props.fmt} .busy=${props.busy}
       .error=${props.error} .notice=${props.notice} .extras=${props.extras}></confab-reply-form>`;
   }
