@@ -2,6 +2,7 @@ import { chmodSync, writeFileSync } from 'node:fs';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import puppeteer, { type Browser, type CDPSession } from 'puppeteer-core';
 import { CHROMIUM_ARGS as ARGS, CHROMIUM_PATH as CHROMIUM } from '../tests/support/chromium.js';
 import { LOAD_CORE, median } from './proc.js';
@@ -99,12 +100,17 @@ export async function startPageServer(
   pages: Map<string, string>,
 ): Promise<{ origin: string; server: HttpServer }> {
   const server = createServer((req, res) => {
-    const html = pages.get(req.url ?? '');
-    res.writeHead(html ? 200 : 404, {
+    const html = pages.get(req.url ?? '') ?? 'not found';
+    // Compressed as a publisher's server sends its pages (nginx's `gzip on` covers text/html): the
+    // server-rendered thread's repeated shadow-root styles are most of its bytes, and nearly free gzipped.
+    const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+    res.writeHead(pages.has(req.url ?? '') ? 200 : 404, {
       'content-type': 'text/html; charset=utf-8',
       'cache-control': 'no-store',
+      vary: 'Accept-Encoding',
+      ...(gzip && { 'content-encoding': 'gzip' }),
     });
-    res.end(html ?? 'not found');
+    res.end(gzip ? gzipSync(html) : html);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
