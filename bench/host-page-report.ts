@@ -43,7 +43,7 @@ What Confab costs the page that embeds it. Measured on ${r.date}, commit \`${r.c
 ${r.seconds.toFixed(0)} s, load average ${r.load} at the start; re-run this section alone with \`npm run bench -- --only host-page\`, which replaces
 it (and its budget rows) in BENCHMARKS.md.
 
-The bench serves one article from its own origin (about 900 words, the demo's stylesheet, \`bench/host-article.ts\`)
+The bench serves one article from its own origin, gzipped as a publisher's server sends it (about 900 words, the demo's stylesheet, \`bench/host-article.ts\`)
 in three versions that differ only in the comments: none; the README's script tag and \`<confab-comments>\`; and
 the fragment from \`GET /api/threads/html?url=U\` inlined where the element would be, as a publisher's backend
 would include it. The comments sit in the middle of the text, after the lead, where a phone sees them at
