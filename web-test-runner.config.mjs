@@ -28,8 +28,8 @@ const servers = {
   // Proof of work on, as it is by default, with the server's default minimum time from challenge to post.
   // Every engine fetches its challenges from 127.0.0.1: more than one reader's share before the work doubles.
   pow: await startServer({ origins, config: { pow: true, powFreeChallenges: 1000 } }),
-  // An edit window short enough to see it close within a test.
-  shortEdit: await startServer({ origins, config: { editWindowSeconds: 2 } }),
+  // An edit window closed as soon as a comment is stored: the server refuses every edit.
+  closedEdit: await startServer({ origins, config: { editWindowSeconds: 0 } }),
   // Sends mail (subscriptions, verification) to the SMTP server above.
   mail: await startServer({ origins, smtpUrl: smtp.url }),
 };

@@ -16,7 +16,16 @@ const subscribe = createRoute({
   summary: 'Live comment changes of one thread as Server-Sent Events',
   description:
     'Events `comment.created`, `comment.updated`, `comment.deleted` carry a Comment as data (`comment.updated` also for a new like count or a featured mark); `resync` (no data) means events were missed and the thread should be reloaded. Send Last-Event-ID to resume. Comment lines (`: ping`) keep the connection open.',
-  request: { query: z.object({ url: ThreadUrlSchema }) },
+  request: {
+    query: z.object({
+      url: ThreadUrlSchema,
+      // EventSource cannot send headers: a stream the widget closed on purpose resumes through the query.
+      lastEventId: z
+        .string()
+        .optional()
+        .openapi({ description: 'Last-Event-ID for a client that cannot send headers' }),
+    }),
+  },
   responses: {
     200: {
       description: 'An event stream',
@@ -46,7 +55,7 @@ export function eventRoutes({ hub, limits, client }: EventRouteDeps, opts: Event
   const heartbeatMs = opts.heartbeatMs ?? 25_000;
   return createRouter().openapi(subscribe, (c) => {
     const url = requireThreadKey(c.req.valid('query').url);
-    const lastEventId = c.req.header('Last-Event-ID') ?? c.req.query('lastEventId');
+    const lastEventId = c.req.header('Last-Event-ID') ?? c.req.valid('query').lastEventId;
     const admission = limits.admit(client(c));
     if (!admission.ok) {
       c.header('Retry-After', String(RETRY_STREAM_SECONDS));

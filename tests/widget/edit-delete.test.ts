@@ -1,6 +1,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import type { ConfabComments } from '../../widget/elements/comments.js';
 import { deepActiveElement } from './embed-fixtures.js';
+import { fakeClock } from './fake-clock.js';
 import {
   commentEl,
   control,
@@ -156,33 +157,36 @@ describe('<confab-comments> the author’s Edit and Delete', () => {
   });
 
   it('takes Edit and Delete away by itself when the edit window closes', async () => {
-    const page = uniquePage();
-    const el = await mountReader({ page, server: servers.shortEdit });
-    fillAndPost(el, { comment: 'Quick one' });
-    const mine = await posted(el);
-    expect(control(el, mine.id, 'edit-button')).to.not.equal(null);
+    const time = fakeClock();
+    try {
+      const el = await mountReader({ page: uniquePage() });
+      fillAndPost(el, { comment: 'Quick one' });
+      const mine = await posted(el);
 
-    await waitUntil(
-      () => !control(el, mine.id, 'delete-button'),
-      'Edit and Delete outlived the window',
-      { timeout: 5000 },
-    );
+      // The open server's window is fifteen minutes; a second before it closes nothing has changed.
+      time.advance(899_000);
+      await settled(el);
+      expect(control(el, mine.id, 'edit-button')).to.not.equal(null);
 
-    expect(control(el, mine.id, 'edit-button')).to.equal(null);
-    expect(control(el, mine.id, 'reply-button')).to.not.equal(null);
+      time.advance(1_000);
+      await waitUntil(
+        () => !control(el, mine.id, 'delete-button'),
+        'Edit and Delete outlived the window',
+      );
+      expect(control(el, mine.id, 'edit-button')).to.equal(null);
+      expect(control(el, mine.id, 'reply-button')).to.not.equal(null);
+    } finally {
+      time.restore();
+    }
   });
 
   it('says the time is up when the server’s edit window has closed', async () => {
     const page = uniquePage();
-    const mine = await seed(page, { body: 'Too late' }, servers.shortEdit);
+    // Closed the moment after posting, on the server's clock.
+    const mine = await seed(page, { body: 'Too late' }, servers.closedEdit);
     // As a browser whose clock runs slow would: it still offers Edit.
-    ownIt(servers.shortEdit, mine, page, 'Too late', Date.now() + 3_600_000);
-    const el = await mountReader({ page, server: servers.shortEdit });
-    await waitUntil(
-      () => Date.now() > Date.parse(mine.editableUntil) + 100,
-      'the window never closed',
-      { timeout: 5000 },
-    );
+    ownIt(servers.closedEdit, mine, page, 'Too late', Date.now() + 3_600_000);
+    const el = await mountReader({ page, server: servers.closedEdit });
 
     await saveEdit(el, mine.comment.id, 'Second thoughts');
 

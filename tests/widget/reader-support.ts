@@ -8,7 +8,7 @@ import { formRoot, mount, type servers as openServers, settled, TITLE } from './
 /** Every server web-test-runner.config.mjs starts, with the two only these tests use. */
 export const servers = window.__CONFAB_SERVERS__ as typeof openServers & {
   pow: string;
-  shortEdit: string;
+  closedEdit: string;
 };
 
 /** Mounts `<confab-comments>` and waits for what loads after the first render (the form's tabs show it). */

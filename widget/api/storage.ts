@@ -1,4 +1,5 @@
 import type { PublicComment } from '../../server/schema/index.js';
+import { clock } from '../clock.js';
 
 /** What this browser keeps about a comment it posted: the only proof of authorship there is. */
 export interface OwnComment {
@@ -51,7 +52,7 @@ function write(key: string, value: unknown) {
 /** The reader's own comments on `server`, without those whose time is up. */
 export function readOwn(server: string): OwnComments {
   const all = read<OwnComments>(ownKey(server)) ?? {};
-  const now = Date.now();
+  const now = clock.now();
   const live = Object.fromEntries(
     Object.entries(all).filter(
       ([, own]) =>

@@ -4,6 +4,7 @@ import { LIMITS } from '../../server/schema/limits.js';
 import { deleteComment, editComment } from '../api/calls.js';
 import { ApiError, type ApiErrorCode } from '../api/client.js';
 import { type OwnComment, type OwnComments, readOwn, writeOwn } from '../api/storage.js';
+import { clock } from '../clock.js';
 import type { TextKey } from '../i18n/en.js';
 import type { Format } from '../i18n/format.js';
 import type { ReaderHost } from './reader-controller.js';
@@ -37,8 +38,8 @@ export class AuthorTools implements ReactiveController {
 
   readonly #host: ReaderHost;
   readonly #thread: ThreadController;
-  /** The window closing on the next of the author's comments. */
-  #expiry: ReturnType<typeof setTimeout> | undefined;
+  /** Forgets the timer of the window closing next on the author's comments. */
+  #cancelExpiry = () => {};
 
   constructor(host: ReaderHost, thread: ThreadController) {
     this.#host = host;
@@ -51,7 +52,7 @@ export class AuthorTools implements ReactiveController {
   }
 
   hostDisconnected() {
-    clearTimeout(this.#expiry);
+    this.#cancelExpiry();
   }
 
   /** Reads what this browser keeps (it changes when the author posts, here or in another tab). */
@@ -81,7 +82,7 @@ export class AuthorTools implements ReactiveController {
   render(id: number, fmt: Format) {
     const own = this.own[id];
     const action = this.action?.id === id ? this.action : null;
-    if (!own || (own.until <= Date.now() && !action?.error)) return nothing;
+    if (!own || (own.until <= clock.now() && !action?.error)) return nothing;
     const error = action?.error
       ? html`<p part="action-error" role="alert">${fmt.t(actionErrors[action.error] ?? 'errorChange')}</p>`
       : nothing;
@@ -115,20 +116,17 @@ export class AuthorTools implements ReactiveController {
 
   /** Re-renders when the next edit window closes, so Edit and Delete go on time. */
   #schedule() {
-    clearTimeout(this.#expiry);
-    const now = Date.now();
+    this.#cancelExpiry();
+    const now = clock.now();
     const next = Math.min(
       ...Object.values(this.own).map((o) => (o.until > now ? o.until : Infinity)),
     );
     if (next === Infinity || !this.#host.isConnected) return;
     // setTimeout holds at most about 24 days.
-    this.#expiry = setTimeout(
-      () => {
-        this.#host.requestUpdate();
-        this.#schedule();
-      },
-      Math.min(next - now, 2 ** 31 - 1),
-    );
+    this.#cancelExpiry = clock.after(Math.min(next - now, 2 ** 31 - 1), () => {
+      this.#host.requestUpdate();
+      this.#schedule();
+    });
   }
 
   async #open(id: number, kind: Action['kind'], focus: string) {

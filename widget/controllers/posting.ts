@@ -9,6 +9,7 @@ import { getChallenge, postComment } from '../api/calls.js';
 import { ApiError } from '../api/client.js';
 import { MIN_SOLUTION_AGE_MS, solveChallenge } from '../api/pow.js';
 import { authorKey, readOwn, readProof, writeAuthor, writeOwn } from '../api/storage.js';
+import { clock } from '../clock.js';
 
 /**
  * Posting, loaded when the reader first turns to the form: the proof of work the server asks for
@@ -24,7 +25,7 @@ type Proof = { pow: PowSolution; arrivedAt: number };
  */
 const proofs = new Map<string, Promise<Proof | null>>();
 
-const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const wait = (ms: number) => new Promise<void>((resolve) => clock.after(ms, resolve));
 
 async function prove(server: string, url: string): Promise<Proof | null> {
   let challenge: PowChallenge;
@@ -104,7 +105,7 @@ export async function send(
     // Each solution is good for one post; "no proof needed" stays known.
     if (proof) proofs.delete(key);
     const pow = proof?.pow;
-    sentAt = Date.now();
+    sentAt = clock.now();
     try {
       result = await postComment(server, {
         ...input,

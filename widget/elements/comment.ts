@@ -37,6 +37,7 @@ export class ConfabComment extends LitElement {
    * be one long task, and the reader sees the same comments throughout. (A comment drawn in the browser
    * draws at once, with the rest of its thread, so that the thread appears in one frame.)
    */
+  // biome-ignore lint/suspicious/noConfusingVoidType: Lit's own signature for scheduleUpdate.
   protected override scheduleUpdate(): void | Promise<unknown> {
     if (this.hasUpdated || !this.#serverRendered) return super.scheduleUpdate();
     return new Promise<void>((resolve) =>
