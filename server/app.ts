@@ -23,6 +23,7 @@ import {
   type RateLimiter,
   type WindowCounter,
 } from './domain/rate-limit.js';
+import { createSites } from './domain/sites.js';
 import { createStaffReplies } from './domain/staff-replies.js';
 import {
   createThreadCache,
@@ -129,6 +130,7 @@ export function createApp(deps: AppDeps) {
       : null;
   const notifications = createNotifications({ store, config, secret, now });
   const bans = createBans({ store, ipKeys, now });
+  const sites = createSites({ store, config, now });
   const comments = createCommentService({
     notifications,
     store,
@@ -142,6 +144,7 @@ export function createApp(deps: AppDeps) {
     limiter: rateLimiter,
     ipKeys,
     bans,
+    sites,
   });
   const admin = createAdminService({ store, events, wordLists, webhooks, now, notifications });
   const porter = createDataPorter({ store, secret, wordLists, now });
@@ -163,7 +166,7 @@ export function createApp(deps: AppDeps) {
   // embed.js sets its own cross-origin policy; the rest keeps Hono's strict defaults.
   app.use(secureHeaders({ crossOriginResourcePolicy: false, crossOriginEmbedderPolicy: false }));
   app.use(createClientIp(config.trustedProxies));
-  app.use('/api/*', createApiCors(config.origins));
+  app.use('/api/*', createApiCors(sites.servesOrigin));
   app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '/api/*', refuseContentEncoding);
   app.on(
     // Only requests with a body: asking a GET for its body makes the Node adapter build a whole Request.

@@ -9,6 +9,7 @@ export const STATUS_OF: Record<ErrorCode, ContentfulStatusCode> = {
   invalid_request: 400,
   invalid_json: 400,
   url_too_long: 400,
+  unknown_site: 400,
   unauthorized: 401,
   forbidden: 403,
   origin_not_allowed: 403,

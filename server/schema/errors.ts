@@ -5,6 +5,7 @@ export const ERROR_CODES = [
   'invalid_request',
   'invalid_json',
   'url_too_long',
+  'unknown_site',
   'unsupported_media_type',
   'payload_too_large',
   'unauthorized',
