@@ -10,5 +10,7 @@ export type AppEnv = {
      * it must be one of the origins of the site the request is about (domain/sites.ts). Null otherwise.
      */
     pageOrigin: string | null;
+    /** On admin routes: the site whose own token was sent; null for the server admin (CONFAB_ADMIN_TOKEN). */
+    adminSite: string | null;
   };
 };

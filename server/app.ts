@@ -23,6 +23,7 @@ import {
   type RateLimiter,
   type WindowCounter,
 } from './domain/rate-limit.js';
+import { createSiteAdmin } from './domain/site-admin.js';
 import { createSites } from './domain/sites.js';
 import { createStaffReplies } from './domain/staff-replies.js';
 import {
@@ -32,7 +33,7 @@ import {
 } from './domain/thread-cache.js';
 import { createThreadAdmin } from './domain/threads.js';
 import { createWebhooks } from './domain/webhooks.js';
-import { createWordLists } from './domain/word-lists.js';
+import { createSiteWordLists } from './domain/word-lists.js';
 import type { EventBus } from './events/bus.js';
 import { createLiveHub, type LiveHubOptions } from './events/live-hub.js';
 import { createStreamLimits } from './events/stream-limits.js';
@@ -54,6 +55,7 @@ import { adminRoutes } from './routes/admin.js';
 import { adminDataRoutes } from './routes/admin-data.js';
 import { adminNewsroomRoutes } from './routes/admin-newsroom.js';
 import { adminPageRoutes } from './routes/admin-page.js';
+import { adminSiteRoutes } from './routes/admin-sites.js';
 import { challengeRoutes } from './routes/challenge.js';
 import { commentRoutes } from './routes/comments.js';
 import { countRoutes } from './routes/counts.js';
@@ -118,7 +120,7 @@ export function createApp(deps: AppDeps) {
   const rateLimiter = deps.rateLimiter ?? createRateLimiter(counter);
   const clientOf = (c: Context<AppEnv>) => rateLimitSubject(c.get('clientIp'));
   const ipKeys = createIpKeys({ store, now });
-  const wordLists = createWordLists({ store, now });
+  const wordLists = createSiteWordLists({ store, now });
   const webhooks =
     config.webhookUrl && config.webhookSecret
       ? createWebhooks({
@@ -147,7 +149,8 @@ export function createApp(deps: AppDeps) {
     sites,
   });
   const admin = createAdminService({ store, events, wordLists, webhooks, now, notifications });
-  const porter = createDataPorter({ store, secret, wordLists, now });
+  const porter = createDataPorter({ store, secret, wordLists, now, sites });
+  const siteAdmin = createSiteAdmin({ store, sites, now });
   const staff = createStaffReplies({ store, events, config, secret, now, webhooks, notifications });
   const threadAdmin = createThreadAdmin({ store, closeAfterDays: config.closeAfterDays, now });
   const live = createLiveHub(events, deps.live);
@@ -186,7 +189,14 @@ export function createApp(deps: AppDeps) {
       }),
     ),
   );
-  app.use('/api/admin/*', createAdminAuth({ token: config.adminToken, now }));
+  app.use(
+    '/api/admin/*',
+    createAdminAuth({
+      token: config.adminToken,
+      siteOfToken: async (token) => (await sites.byToken(token))?.id,
+      now,
+    }),
+  );
   // Only posting is limited: reading is never slowed.
   app.on(
     'POST',
@@ -264,6 +274,7 @@ export function createApp(deps: AppDeps) {
     .route('/', adminRoutes(admin))
     .route('/', adminDataRoutes({ admin, porter }))
     .route('/', adminNewsroomRoutes({ threads: threadAdmin, staff, bans }))
+    .route('/', adminSiteRoutes(siteAdmin))
     .route('/', mailRoutes({ notifications, admin }))
     .route('/', adminPageRoutes(deps.paths?.demoDir ?? join(ROOT, 'demo')))
     .route('/', openApiRoutes(app));

@@ -38,7 +38,7 @@ import { closesAt, isClosed, retitleDue, statedPublication } from './threads.js'
 import { hashToken, newToken, tokenMatches } from './tokens.js';
 import { iso, toPublicComment } from './views.js';
 import type { Webhooks } from './webhooks.js';
-import type { WordLists } from './word-lists.js';
+import type { WordListsOf } from './word-lists.js';
 
 export interface CommentServiceDeps {
   store: Store;
@@ -48,7 +48,7 @@ export interface CommentServiceDeps {
   secret: string;
   now: () => number;
   /** The site's moderation and block words; without them only the mode and the link count decide. */
-  wordLists?: WordLists;
+  wordLists?: WordListsOf;
   /** Told of every new comment and status change; null when no webhook is configured. */
   webhooks?: Webhooks | null;
   /**
@@ -199,7 +199,7 @@ export function createCommentService(deps: CommentServiceDeps) {
         (knownAuthor ?? (await store.hasApprovedComment({ email: text.email }))),
       words:
         deps.wordLists &&
-        judgeWords(await deps.wordLists.matchers(), [
+        judgeWords(await deps.wordLists(rules.siteId).matchers(), [
           renderedText(text.html),
           text.body,
           text.name,

@@ -5,6 +5,8 @@ import { tokenMatches } from './tokens.js';
 
 /** What the comment rules read of a site: its own settings over the environment's. */
 export interface SiteRules {
+  /** Whose word lists judge the words. */
+  siteId: string;
   moderation: ModerationMode;
   editWindowSeconds: number;
   maxLinks: number;
@@ -37,6 +39,7 @@ const ANY = '*';
 function rulesOf(config: Config, record: SiteRecord | null): SiteRules {
   const own = record?.settings ?? {};
   return {
+    siteId: record?.id ?? DEFAULT_SITE_ID,
     moderation: own.moderation ?? config.moderation,
     editWindowSeconds: own.editWindowSeconds ?? config.editWindowSeconds,
     maxLinks: own.maxLinks ?? config.maxLinks,

@@ -18,6 +18,7 @@ export const STATUS_OF: Record<ErrorCode, ContentfulStatusCode> = {
   not_found: 404,
   method_not_allowed: 405,
   duplicate_comment: 409,
+  conflict: 409,
   link_used: 410,
   payload_too_large: 413,
   unsupported_media_type: 415,

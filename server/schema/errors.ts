@@ -16,6 +16,7 @@ export const ERROR_CODES = [
   'edit_window_closed',
   'thread_closed',
   'duplicate_comment',
+  'conflict',
   'link_used',
   'rate_limited',
   'admin_disabled',

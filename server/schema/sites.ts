@@ -119,3 +119,12 @@ export const SitesListSchema = z.object({ sites: z.array(SiteSchema) }).openapi(
 export const SiteIdParamsSchema = z.object({
   id: SiteIdSchema.openapi({ param: { name: 'id', in: 'path' } }),
 });
+
+/** The server admin narrows a view to one site; a site's own token is always narrowed to its site. */
+export const SiteFilterSchema = SiteIdSchema.optional().openapi({
+  description:
+    "Only this site's data; by default every site's for the server admin, its own for a site's token.",
+  example: 'gazette',
+});
+
+export const SiteQuerySchema = z.object({ site: SiteFilterSchema });
