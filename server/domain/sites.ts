@@ -35,6 +35,8 @@ export interface SitesDeps {
 }
 
 const ANY = '*';
+/** Local pages: development, and this server's own demo when it runs on this machine. */
+const LOOPBACK = /^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/;
 
 function rulesOf(config: Config, record: SiteRecord | null): SiteRules {
   const own = record?.settings ?? {};
@@ -67,6 +69,8 @@ export function createSites(deps: SitesDeps) {
     record: null,
   };
   let cached: { sites: Site[]; until: number } | null = null;
+  // As the default site's origins always include this server's own and localhost, so do its hosts.
+  const ownHost = new URL(config.publicUrl).host;
 
   const fromRecord = (r: SiteRecord): Site => ({
     id: r.id,
@@ -87,7 +91,11 @@ export function createSites(deps: SitesDeps) {
 
   /** The site a thread URL's host belongs to; a named host wins over `*`. */
   function siteOfHost(sites: readonly Site[], host: string): Site | undefined {
-    return sites.find((s) => s.hosts.includes(host)) ?? sites.find((s) => s.hosts.includes(ANY));
+    return (
+      sites.find((s) => s.hosts.includes(host)) ??
+      sites.find((s) => s.hosts.includes(ANY)) ??
+      (host === ownHost || LOOPBACK.test(host) ? defaultSite : undefined)
+    );
   }
 
   return {
