@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { configFrom } from '../server/config.js';
 import { createCommentService } from '../server/domain/comments.js';
+import { createSites } from '../server/domain/sites.js';
 import { createMemoryBus } from '../server/events/bus.js';
 import { openSqliteStore } from '../server/store/sqlite.js';
 import { median } from './proc.js';
@@ -43,12 +44,14 @@ export async function timeOpens(cases: OpenCase[], iterations = 200): Promise<Op
       const store = await openSqliteStore(path);
       stores.set(path, store);
       // No thread cache is given: every read goes to the store.
+      const config = configFrom({ log: false, rateLimit: [], pow: false });
       const comments = createCommentService({
         store,
         events,
-        config: configFrom({ log: false, rateLimit: [], pow: false }),
+        config,
         secret: BENCH_SECRET,
         now: Date.now,
+        sites: createSites({ store, config, now: Date.now }),
       });
       opener.set(path, async (url) =>
         JSON.stringify(await comments.readThread({ url, sort: 'oldest', limit: 50 })),

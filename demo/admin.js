@@ -9,7 +9,20 @@ const $ = (/** @type {string} */ sel) => /** @type {HTMLElement} */ (document.qu
 const input = (/** @type {string} */ sel) =>
   /** @type {HTMLInputElement} */ (document.querySelector(sel));
 
-const state = { status: 'pending', q: '', url: '', cursor: /** @type {string | null} */ (null) };
+const state = {
+  status: 'pending',
+  q: '',
+  url: '',
+  cursor: /** @type {string | null} */ (null),
+  /** The site the server admin picked; empty for every site (a site's own token always has its own). */
+  site: '',
+};
+
+/** A path with the picked site added to its query. @param {string} path */
+function forSite(path) {
+  if (!state.site) return path;
+  return `${path}${path.includes('?') ? '&' : '?'}site=${encodeURIComponent(state.site)}`;
+}
 
 /** @param {string} text @param {boolean} [error] */
 function say(text, error = false) {
@@ -112,6 +125,7 @@ async function load(append = false) {
   if (state.status) params.set('status', state.status);
   if (state.q) params.set('q', state.q);
   if (state.url) params.set('url', state.url);
+  if (state.site) params.set('site', state.site);
   if (append && state.cursor) params.set('cursor', state.cursor);
   const page = await (await api(`/api/admin/comments?${params}`)).json();
   const list = $('#comments');
@@ -158,7 +172,7 @@ async function loadBans() {
 }
 
 async function loadWords() {
-  const words = await (await api('/api/admin/settings')).json();
+  const words = await (await api(forSite('/api/admin/settings'))).json();
   /** @type {HTMLTextAreaElement} */ ($('#moderation-words')).value =
     words.moderationWords.join('\n');
   /** @type {HTMLTextAreaElement} */ ($('#block-words')).value = words.blockWords.join('\n');
@@ -180,6 +194,15 @@ function signOut() {
   $('#login').hidden = false;
 }
 
+/** The server admin picks a site; a site's own token sees only its own, and no picker. */
+async function loadSites() {
+  const { sites } = await (await api('/api/admin/sites')).json();
+  const select = /** @type {HTMLSelectElement} */ ($('#site'));
+  select.replaceChildren(select.options[0] ?? new Option('All sites', ''));
+  for (const s of sites) select.append(new Option(`${s.name} (${s.id})`, s.id));
+  $('#site-picker').hidden = sites.length < 2;
+}
+
 async function signIn() {
   // A cheap authenticated call first, so a wrong token is reported before anything is drawn.
   await api('/api/admin/stats');
@@ -187,7 +210,7 @@ async function signIn() {
   $('#logout').hidden = false;
   $('#app').hidden = false;
   input('#ban-by').value = sessionStorage.getItem(NAME_KEY) ?? '';
-  await Promise.all([load(), loadWords(), loadBans()]);
+  await Promise.all([load(), loadWords(), loadBans().catch(() => {}), loadSites()]);
 }
 
 $('#login').addEventListener('submit', (e) => {
@@ -195,6 +218,12 @@ $('#login').addEventListener('submit', (e) => {
   sessionStorage.setItem(TOKEN_KEY, input('#token').value.trim());
   input('#token').value = '';
   void act(signIn);
+});
+
+$('#site').addEventListener('change', () => {
+  state.site = /** @type {HTMLSelectElement} */ ($('#site')).value;
+  state.cursor = null;
+  void act(() => Promise.all([load(), loadWords()]));
 });
 
 $('#logout').addEventListener('click', () => {
@@ -363,7 +392,7 @@ $('#words').addEventListener('submit', (e) => {
       .filter(Boolean);
   void act(async () => {
     await send(
-      '/api/admin/settings',
+      forSite('/api/admin/settings'),
       { moderationWords: lines('#moderation-words'), blockWords: lines('#block-words') },
       'PUT',
     );
@@ -376,7 +405,7 @@ $('#export').addEventListener(
   'click',
   () =>
     void act(async () => {
-      const res = await api('/api/admin/export');
+      const res = await api(forSite('/api/admin/export'));
       const name =
         /filename="([^"]+)"/.exec(res.headers.get('Content-Disposition') ?? '')?.[1] ??
         'confab-export.json';
@@ -396,7 +425,7 @@ $('#import').addEventListener('submit', (e) => {
   void act(async () => {
     const type = format === 'wxr' ? 'application/xml' : 'application/json';
     const result = await (
-      await api(`/api/admin/import?format=${format}`, {
+      await api(forSite(`/api/admin/import?format=${format}`), {
         method: 'POST',
         headers: { 'Content-Type': type },
         body: file,

@@ -23,6 +23,8 @@ import {
   type RateLimiter,
   type WindowCounter,
 } from './domain/rate-limit.js';
+import { createSiteAdmin } from './domain/site-admin.js';
+import { createSites } from './domain/sites.js';
 import { createStaffReplies } from './domain/staff-replies.js';
 import {
   createThreadCache,
@@ -31,7 +33,7 @@ import {
 } from './domain/thread-cache.js';
 import { createThreadAdmin } from './domain/threads.js';
 import { createWebhooks } from './domain/webhooks.js';
-import { createWordLists } from './domain/word-lists.js';
+import { createSiteWordLists } from './domain/word-lists.js';
 import type { EventBus } from './events/bus.js';
 import { createLiveHub, type LiveHubOptions } from './events/live-hub.js';
 import { createStreamLimits } from './events/stream-limits.js';
@@ -53,6 +55,7 @@ import { adminRoutes } from './routes/admin.js';
 import { adminDataRoutes } from './routes/admin-data.js';
 import { adminNewsroomRoutes } from './routes/admin-newsroom.js';
 import { adminPageRoutes } from './routes/admin-page.js';
+import { adminSiteRoutes } from './routes/admin-sites.js';
 import { challengeRoutes } from './routes/challenge.js';
 import { commentRoutes } from './routes/comments.js';
 import { countRoutes } from './routes/counts.js';
@@ -117,7 +120,7 @@ export function createApp(deps: AppDeps) {
   const rateLimiter = deps.rateLimiter ?? createRateLimiter(counter);
   const clientOf = (c: Context<AppEnv>) => rateLimitSubject(c.get('clientIp'));
   const ipKeys = createIpKeys({ store, now });
-  const wordLists = createWordLists({ store, now });
+  const wordLists = createSiteWordLists({ store, now });
   const webhooks =
     config.webhookUrl && config.webhookSecret
       ? createWebhooks({
@@ -129,6 +132,7 @@ export function createApp(deps: AppDeps) {
       : null;
   const notifications = createNotifications({ store, config, secret, now });
   const bans = createBans({ store, ipKeys, now });
+  const sites = createSites({ store, config, now });
   const comments = createCommentService({
     notifications,
     store,
@@ -142,9 +146,11 @@ export function createApp(deps: AppDeps) {
     limiter: rateLimiter,
     ipKeys,
     bans,
+    sites,
   });
   const admin = createAdminService({ store, events, wordLists, webhooks, now, notifications });
-  const porter = createDataPorter({ store, secret, wordLists, now });
+  const porter = createDataPorter({ store, secret, wordLists, now, sites });
+  const siteAdmin = createSiteAdmin({ store, sites, now });
   const staff = createStaffReplies({ store, events, config, secret, now, webhooks, notifications });
   const threadAdmin = createThreadAdmin({ store, closeAfterDays: config.closeAfterDays, now });
   const live = createLiveHub(events, deps.live);
@@ -163,7 +169,7 @@ export function createApp(deps: AppDeps) {
   // embed.js sets its own cross-origin policy; the rest keeps Hono's strict defaults.
   app.use(secureHeaders({ crossOriginResourcePolicy: false, crossOriginEmbedderPolicy: false }));
   app.use(createClientIp(config.trustedProxies));
-  app.use('/api/*', createApiCors(config.origins));
+  app.use('/api/*', createApiCors(sites.servesOrigin));
   app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '/api/*', refuseContentEncoding);
   app.on(
     // Only requests with a body: asking a GET for its body makes the Node adapter build a whole Request.
@@ -183,7 +189,14 @@ export function createApp(deps: AppDeps) {
       }),
     ),
   );
-  app.use('/api/admin/*', createAdminAuth({ token: config.adminToken, now }));
+  app.use(
+    '/api/admin/*',
+    createAdminAuth({
+      token: config.adminToken,
+      siteOfToken: async (token) => (await sites.byToken(token))?.id,
+      now,
+    }),
+  );
   // Only posting is limited: reading is never slowed.
   app.on(
     'POST',
@@ -261,6 +274,7 @@ export function createApp(deps: AppDeps) {
     .route('/', adminRoutes(admin))
     .route('/', adminDataRoutes({ admin, porter }))
     .route('/', adminNewsroomRoutes({ threads: threadAdmin, staff, bans }))
+    .route('/', adminSiteRoutes(siteAdmin))
     .route('/', mailRoutes({ notifications, admin }))
     .route('/', adminPageRoutes(deps.paths?.demoDir ?? join(ROOT, 'demo')))
     .route('/', openApiRoutes(app));

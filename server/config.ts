@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import { z } from 'zod';
 import { defaultMaxStreams } from './events/stream-limits.js';
 import { MAIL_LANGS } from './mail/templates/index.js';
+import { asHost } from './schema/sites.js';
 
 const ModerationSchema = z.enum(['none', 'first-time', 'all']);
 export type ModerationMode = z.infer<typeof ModerationSchema>;
@@ -56,6 +57,15 @@ const list = z.string().transform((s) =>
     .filter(Boolean),
 );
 
+/** The host of an origin as a thread URL has it; `*` stays `*`. */
+function hostOf(origin: string): string {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return origin;
+  }
+}
+
 /** `10.0.0.5`, `::1`, `10.0.0.0/8` or `fd00::/8`. */
 function isIpOrCidr(entry: string): boolean {
   const [address = '', bits, extra] = entry.split('/');
@@ -75,6 +85,12 @@ export const ConfigSchema = z.object({
     .refine((s) => engineOf(s) !== undefined, 'must start with file: or postgres://'),
   CONFAB_PG_POOL: z.coerce.number().int().min(1).max(1000).default(10),
   CONFAB_ORIGINS: list.optional(),
+  CONFAB_HOSTS: list
+    .refine(
+      (l) => l.every((h) => asHost(h) !== null),
+      'each entry must be a host such as news.example, or * for any',
+    )
+    .optional(),
   CONFAB_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   CONFAB_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   CONFAB_MODERATION: ModerationSchema.default('none'),
@@ -156,6 +172,13 @@ const ConfigFromEnv = ConfigSchema.transform((e, ctx) => {
     pgPoolSize: e.CONFAB_PG_POOL,
     /** Extra origins allowed to embed and post; the server's own origin and localhost are always allowed. */
     origins: Object.freeze(e.CONFAB_ORIGINS ?? []),
+    /**
+     * Hosts the default site's thread URLs may have (`*` any): CONFAB_HOSTS, else those of its origins.
+     * With neither set, any host, so a first start and the demo work (main.ts warns).
+     */
+    hosts: Object.freeze(
+      (e.CONFAB_HOSTS ?? e.CONFAB_ORIGINS?.map(hostOf) ?? ['*']).flatMap((h) => asHost(h) ?? []),
+    ),
     secret: e.CONFAB_SECRET,
     adminToken: e.CONFAB_ADMIN_TOKEN,
     moderation: e.CONFAB_MODERATION,

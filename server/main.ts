@@ -17,6 +17,10 @@ if (!parsed.ok) {
   process.exit(1);
 }
 const config = parsed.config;
+if (config.origins.length === 0 && config.hosts.includes('*'))
+  process.stderr.write(
+    'Warning: no origins are configured, so this server takes comments for pages on any host. Set CONFAB_ORIGINS to the origins of your site (e.g. https://news.example), and CONFAB_HOSTS if its pages live on other hosts, or add sites with `confab sites add`.\n',
+  );
 const runtime = await openRuntime(config, { onBusStatus: logBusStatus });
 const app = createApp({ ...runtime, config });
 const logLine = (line: { level: 'info' | 'error'; msg: string; error?: string }) =>

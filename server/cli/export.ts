@@ -1,7 +1,7 @@
 import { parseConfig } from '../config.js';
 import { createDataPorter, type DataPorter } from '../domain/data-export.js';
 import { resolveSecret } from '../domain/secret.js';
-import { createWordLists } from '../domain/word-lists.js';
+import { createSiteWordLists } from '../domain/word-lists.js';
 import { openStore } from '../store/open-store.js';
 import type { Command } from './main.js';
 
@@ -25,7 +25,7 @@ export async function withPorter<T>(
       createDataPorter({
         store,
         secret,
-        wordLists: createWordLists({ store, now: Date.now }),
+        wordLists: createSiteWordLists({ store, now: Date.now }),
         now: Date.now,
       }),
     );

@@ -3,6 +3,7 @@ import { exportCommand } from './export.js';
 import { importCommand } from './import.js';
 import { migrateDatabase } from './migrate.js';
 import { renderCommand } from './render.js';
+import { sitesCommand } from './sites.js';
 import { UsageError } from './usage-error.js';
 
 export interface CliIo {
@@ -52,6 +53,7 @@ const COMMANDS: Record<string, Command> = {
   export: exportCommand,
   import: importCommand,
   render: renderCommand,
+  sites: sitesCommand,
 };
 
 function help(): string {

@@ -8,6 +8,7 @@ import { openSqliteDatabase, sqlitePathFromUrl } from '../store/sqlite.js';
 /** What a site is made of, copied in this order so parents exist before the rows that reference them. */
 const COPIED = [
   { table: 'settings', key: 'key', identity: false },
+  { table: 'sites', key: 'id', identity: false },
   { table: 'threads', key: 'id', identity: true },
   { table: 'comments', key: 'id', identity: true },
   { table: 'comment_likes', key: 'id', identity: true },
@@ -88,6 +89,7 @@ export async function migrateDatabase(fromUrl: string, toUrl: string): Promise<M
       // Untyped views: the copier walks tables by name, and both ends share one schema.
       const counts: MigrateCounts = {
         settings: 0,
+        sites: 0,
         threads: 0,
         comments: 0,
         comment_likes: 0,

@@ -12,7 +12,13 @@ import type {
   Stats,
 } from '../schema/admin.js';
 import type { CommentStatus } from '../schema/index.js';
-import type { CommentChanges, CommentRecord, Store, ThreadRecord } from '../store/store.js';
+import {
+  type CommentChanges,
+  type CommentRecord,
+  DEFAULT_SITE_ID,
+  type Store,
+  type ThreadRecord,
+} from '../store/store.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { DomainError } from './errors.js';
 import { renderMarkdown } from './markdown.js';
@@ -21,7 +27,7 @@ import { readerEvent } from './reader-events.js';
 import { requireThreadKey } from './thread-key.js';
 import { toAdminComment, toPublicComment } from './views.js';
 import type { Webhooks } from './webhooks.js';
-import type { WordLists } from './word-lists.js';
+import type { WordListsOf } from './word-lists.js';
 
 const STATUS_OF: Record<Exclude<BulkInput['action'], 'erase'>, CommentStatus> = {
   approve: 'approved',
@@ -35,7 +41,7 @@ const ANONYMOUS_NAME = 'Anonymous';
 export interface AdminServiceDeps {
   store: Store;
   events: EventBus;
-  wordLists: WordLists;
+  wordLists: WordListsOf;
   webhooks: Webhooks | null;
   now: () => number;
   /** Mail a status change causes (a held comment approved tells its subscribers then). */
@@ -46,12 +52,15 @@ export interface AdminServiceDeps {
 export function createAdminService(deps: AdminServiceDeps) {
   const { store, events, wordLists, webhooks, now } = deps;
 
+  /** A comment of another site is, to a site's admin, no comment at all. */
   async function requireComment(
     id: number,
+    site?: string,
   ): Promise<{ comment: CommentRecord; thread: ThreadRecord }> {
     const comment = await store.getComment({ id });
     const thread = comment && (await store.getThreadById({ id: comment.threadId }));
-    if (!comment || !thread) throw new DomainError('not_found', `There is no comment ${id}.`);
+    if (!comment || !thread || (site !== undefined && thread.siteId !== site))
+      throw new DomainError('not_found', `There is no comment ${id}.`);
     return { comment, thread };
   }
 
@@ -77,8 +86,12 @@ export function createAdminService(deps: AdminServiceDeps) {
     }
   }
 
-  async function update(id: number, patch: AdminCommentPatch): Promise<AdminComment> {
-    const { comment: before, thread } = await requireComment(id);
+  async function update(
+    id: number,
+    patch: AdminCommentPatch,
+    site?: string,
+  ): Promise<AdminComment> {
+    const { comment: before, thread } = await requireComment(id, site);
     // Readers would see "deleted" with nothing under it: without replies it goes, as a reader's own
     // delete does. With replies its words stay for the admin under the public placeholder.
     if (patch.status === 'deleted' && !(await store.hasReplies({ id }))) {
@@ -129,8 +142,8 @@ export function createAdminService(deps: AdminServiceDeps) {
    * Erases a comment for good. One with replies becomes an empty placeholder instead (no words, no
    * author), so the replies keep their place; a placeholder left without replies goes too.
    */
-  async function erase(id: number): Promise<EraseResult> {
-    const { comment, thread } = await requireComment(id);
+  async function erase(id: number, site?: string): Promise<EraseResult> {
+    const { comment, thread } = await requireComment(id, site);
     if (await store.hasReplies({ id })) {
       const placeholder = await store.updateComment({
         id,
@@ -157,8 +170,9 @@ export function createAdminService(deps: AdminServiceDeps) {
   }
 
   return {
-    async list(q: AdminCommentsQuery): Promise<AdminCommentsPage> {
+    async list(q: AdminCommentsQuery, site?: string): Promise<AdminCommentsPage> {
       const url = q.url ? requireThreadKey(q.url) : null;
+      const scope = site === undefined ? {} : { siteId: site };
       const [page, counts] = await Promise.all([
         store.listAdminComments({
           status: q.status ?? null,
@@ -166,8 +180,9 @@ export function createAdminService(deps: AdminServiceDeps) {
           search: q.q ? q.q : null,
           after: q.cursor ? decodeCursor(q.cursor) : null,
           limit: q.limit,
+          ...scope,
         }),
-        store.countByStatus({ url }),
+        store.countByStatus({ url, ...scope }),
       ]);
       return {
         comments: page.comments.map((c) =>
@@ -178,10 +193,11 @@ export function createAdminService(deps: AdminServiceDeps) {
       };
     },
 
-    async stats(): Promise<Stats> {
+    async stats(site?: string): Promise<Stats> {
+      const scope = site === undefined ? {} : { siteId: site };
       const [counts, threads] = await Promise.all([
-        store.countByStatus({ url: null }),
-        store.countThreads(),
+        store.countByStatus({ url: null, ...scope }),
+        store.countThreads(scope),
       ]);
       return { counts, threads };
     },
@@ -190,35 +206,42 @@ export function createAdminService(deps: AdminServiceDeps) {
     erase,
 
     /** Applies one action to many comments, one by one; replies are erased before their parents. */
-    async bulk(input: BulkInput): Promise<BulkResult> {
+    async bulk(input: BulkInput, site?: string): Promise<BulkResult> {
       const ids = [...new Set(input.ids)];
-      const found = (await Promise.all(ids.map((id) => store.getComment({ id })))).filter(
-        (c): c is CommentRecord => c !== undefined,
-      );
+      const found = (
+        await Promise.all(
+          ids.map((id) =>
+            requireComment(id, site).then(
+              (r) => r.comment,
+              () => undefined,
+            ),
+          ),
+        )
+      ).filter((c): c is CommentRecord => c !== undefined);
       const foundIds = new Set(found.map((c) => c.id));
       const done: number[] = [];
       if (input.action === 'erase') {
         for (const c of found.sort((a, b) => b.depth - a.depth || b.id - a.id)) {
           // A placeholder above may already have gone with its last reply.
-          if (await store.getComment({ id: c.id })) await erase(c.id);
+          if (await store.getComment({ id: c.id })) await erase(c.id, site);
           done.push(c.id);
         }
       } else {
         const status = STATUS_OF[input.action];
         for (const c of found) {
-          await update(c.id, { status });
+          await update(c.id, { status }, site);
           done.push(c.id);
         }
       }
       return { done: done.sort((a, b) => a - b), missing: ids.filter((id) => !foundIds.has(id)) };
     },
 
-    settings(): Promise<ModerationSettings> {
-      return wordLists.get();
+    settings(site = DEFAULT_SITE_ID): Promise<ModerationSettings> {
+      return wordLists(site).get();
     },
 
-    saveSettings(next: ModerationSettings): Promise<ModerationSettings> {
-      return wordLists.set(next);
+    saveSettings(next: ModerationSettings, site = DEFAULT_SITE_ID): Promise<ModerationSettings> {
+      return wordLists(site).set(next);
     },
 
     /**

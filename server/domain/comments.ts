@@ -9,7 +9,12 @@ import type {
   ThreadResponse,
 } from '../schema/index.js';
 import { LIMITS } from '../schema/limits.js';
-import { type CommentRecord, DuplicateCommentError, type Store } from '../store/store.js';
+import {
+  type CommentRecord,
+  DEFAULT_SITE_ID,
+  DuplicateCommentError,
+  type Store,
+} from '../store/store.js';
 import { postedAvatarSeed } from './avatar.js';
 import type { Bans } from './bans.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
@@ -24,6 +29,7 @@ import { createIpRetention } from './privacy.js';
 import type { RateLimiter } from './rate-limit.js';
 import { readerEvent } from './reader-events.js';
 import { placeReply } from './reply-placement.js';
+import type { SiteRules, Sites } from './sites.js';
 import { looksLikeBot } from './spam.js';
 import { renderedText } from './text-match.js';
 import { createThreadCache, type LoadedPage, type ThreadCache } from './thread-cache.js';
@@ -32,7 +38,7 @@ import { closesAt, isClosed, retitleDue, statedPublication } from './threads.js'
 import { hashToken, newToken, tokenMatches } from './tokens.js';
 import { iso, toPublicComment } from './views.js';
 import type { Webhooks } from './webhooks.js';
-import type { WordLists } from './word-lists.js';
+import type { WordListsOf } from './word-lists.js';
 
 export interface CommentServiceDeps {
   store: Store;
@@ -42,7 +48,7 @@ export interface CommentServiceDeps {
   secret: string;
   now: () => number;
   /** The site's moderation and block words; without them only the mode and the link count decide. */
-  wordLists?: WordLists;
+  wordLists?: WordListsOf;
   /** Told of every new comment and status change; null when no webhook is configured. */
   webhooks?: Webhooks | null;
   /**
@@ -58,6 +64,8 @@ export interface CommentServiceDeps {
   ipKeys?: IpKeys;
   /** Emails and addresses whose posts go quietly to spam; without it nobody is banned. */
   bans?: Bans;
+  /** Which site a thread belongs to, and its rules. */
+  sites: Sites;
 }
 
 /** Who is asking: the client as counted by the limits, and its address as a keyed hash (null when unknown). */
@@ -67,6 +75,8 @@ export interface ClientContext {
   client: string;
   /** The client's address itself, compared with address bans and never stored; null when unknown. */
   ip?: string | null;
+  /** The page's origin when a browser sent the request from another site's page (middleware/cors.ts). */
+  origin?: string | null;
 }
 
 /** What a validated POST carries into the domain. */
@@ -106,7 +116,7 @@ function refuseDuplicate(err: unknown): never {
 }
 
 export function createCommentService(deps: CommentServiceDeps) {
-  const { store, events, config, now } = deps;
+  const { store, events, config, now, sites } = deps;
   const threadCache = deps.threadCache ?? createThreadCache({ maxEntries: 0 });
   const pow = createPow({ secret: deps.secret, maxnumber: config.powDifficulty, now, store });
   const ipRetention = createIpRetention({
@@ -120,7 +130,16 @@ export function createCommentService(deps: CommentServiceDeps) {
    * 404 for a held, spam, deleted or missing comment, so held comments cannot be counted. Only a comment
    * the public can see anyway answers a wrong token with 403.
    */
-  async function requireOwnComment(id: number, token: string): Promise<CommentRecord> {
+  /** The rules of the site a stored comment's thread belongs to. */
+  async function rulesOfThread(threadId: number): Promise<SiteRules> {
+    const thread = await store.getThreadById({ id: threadId });
+    return (await sites.forSiteId(thread?.siteId ?? DEFAULT_SITE_ID)).rules;
+  }
+
+  async function requireOwnComment(
+    id: number,
+    token: string,
+  ): Promise<CommentRecord & { editWindowSeconds: number }> {
     const comment = await store.getComment({ id });
     const own =
       comment && comment.status !== 'deleted' && tokenMatches(token, comment.editTokenHash);
@@ -132,19 +151,20 @@ export function createCommentService(deps: CommentServiceDeps) {
         );
       throw new DomainError('not_found', 'That comment does not exist.');
     }
-    if (now() > comment.createdAt + config.editWindowSeconds * 1000) {
+    const { editWindowSeconds } = await rulesOfThread(comment.threadId);
+    if (now() > comment.createdAt + editWindowSeconds * 1000) {
       throw new DomainError(
         'edit_window_closed',
         'The time to edit or delete this comment has passed.',
       );
     }
-    return comment;
+    return { ...comment, editWindowSeconds };
   }
 
   /** Spends one of the comment's edits; past CONFAB_MAX_EDITS the author must wait for the window to end. */
-  async function spendEdit(comment: CommentRecord) {
+  async function spendEdit(comment: CommentRecord & { editWindowSeconds: number }) {
     if (!deps.limiter || config.maxEditsPerComment === 0) return;
-    const windowSeconds = Math.max(1, config.editWindowSeconds);
+    const windowSeconds = Math.max(1, comment.editWindowSeconds);
     const decision = await deps.limiter.hit(
       `edits:${comment.id}`,
       [{ max: config.maxEditsPerComment, windowSeconds }],
@@ -159,6 +179,7 @@ export function createCommentService(deps: CommentServiceDeps) {
 
   /** What the site's rules make of a comment's text: the same for a new post and for an edit. */
   async function rulesFor(
+    rules: SiteRules,
     text: {
       body: string;
       html: string;
@@ -170,15 +191,15 @@ export function createCommentService(deps: CommentServiceDeps) {
     knownAuthor?: boolean,
   ): Promise<StatusInput> {
     return {
-      mode: config.moderation,
-      maxLinks: config.maxLinks,
+      mode: rules.moderation,
+      maxLinks: rules.maxLinks,
       links: countLinks(text.html),
       knownAuthor:
-        config.moderation === 'first-time' &&
+        rules.moderation === 'first-time' &&
         (knownAuthor ?? (await store.hasApprovedComment({ email: text.email }))),
       words:
         deps.wordLists &&
-        judgeWords(await deps.wordLists.matchers(), [
+        judgeWords(await deps.wordLists(rules.siteId).matchers(), [
           renderedText(text.html),
           text.body,
           text.name,
@@ -251,8 +272,9 @@ export function createCommentService(deps: CommentServiceDeps) {
      * A page as readers get it, kept in the thread cache until the thread changes: the same value for
      * every reader until then, which the HTTP layer serialises once.
      */
-    async readThread(q: ThreadQuery): Promise<ThreadResponse> {
+    async readThread(q: ThreadQuery, origin: string | null = null): Promise<ThreadResponse> {
       const url = requireThreadKey(q.url);
+      await sites.forThread(url, origin);
       if (q.cursor) decodeCursor(q.cursor, q.sort);
       return threadCache.get({ url, sort: q.sort, cursor: q.cursor ?? null, limit: q.limit }, () =>
         loadPage(url, q),
@@ -260,14 +282,19 @@ export function createCommentService(deps: CommentServiceDeps) {
     },
 
     /** Counts keyed by each URL as asked; addresses of one thread share its count. */
-    async counts(urls: readonly string[]): Promise<Record<string, number>> {
+    async counts(
+      urls: readonly string[],
+      origin: string | null = null,
+    ): Promise<Record<string, number>> {
       const keys = urls.map((u) => requireThreadKey(u));
+      for (const key of new Set(keys)) await sites.forThread(key, origin);
       const byKey = await store.countApproved({ urls: [...new Set(keys)] });
       return Object.fromEntries(urls.map((u, i) => [u, byKey.get(keys[i]!) ?? 0]));
     },
 
     async post(input: NewCommentInput, ctx: ClientContext): Promise<PostCommentResult> {
       const url = requireThreadKey(input.url);
+      const site = await sites.forThread(url, ctx.origin ?? null);
       const existing = await store.getThread({ url });
       const publishedAt = statedPublication(input.published, now());
       if (isClosed(existing, config.closeAfterDays, now(), publishedAt))
@@ -287,6 +314,7 @@ export function createCommentService(deps: CommentServiceDeps) {
         notifications !== null && (await notifications.proofOwner(input.verifyToken)) === email;
       // With mail on, an address proves itself only through its link: anyone can type a regular's email.
       const rules = await rulesFor(
+        site.rules,
         { body: input.body, html, name: input.author.name, email, website: input.author.website },
         notifications ? verified : undefined,
       );
@@ -303,6 +331,7 @@ export function createCommentService(deps: CommentServiceDeps) {
           url,
           title,
           retitle: retitleDue(existing, title, createdAt),
+          siteId: site.id,
           publishedAt,
           ...placement,
           authorName: input.author.name.trim(),
@@ -334,7 +363,7 @@ export function createCommentService(deps: CommentServiceDeps) {
       return {
         comment: asSeenByPoster(comment),
         editToken: token,
-        editableUntil: iso(createdAt + config.editWindowSeconds * 1000),
+        editableUntil: iso(createdAt + site.rules.editWindowSeconds * 1000),
       };
     },
 
@@ -345,7 +374,7 @@ export function createCommentService(deps: CommentServiceDeps) {
       const status = statusAfterEdit(
         before.status,
         initialStatus(
-          await rulesFor({
+          await rulesFor(await rulesOfThread(before.threadId), {
             body,
             html,
             name: before.authorName,

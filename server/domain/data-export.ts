@@ -7,28 +7,32 @@ import {
   IMPORT_REFUSALS_LISTED,
   type ImportResult,
 } from '../schema/export.js';
-import type {
-  AdminCommentRecord,
-  BanRecord,
-  ImportComment,
-  ImportThread,
-  NewBan,
-  Store,
-  ThreadRecord,
+import {
+  type AdminCommentRecord,
+  type BanRecord,
+  DEFAULT_SITE_ID,
+  type ImportComment,
+  type ImportThread,
+  type NewBan,
+  type Store,
+  type ThreadRecord,
 } from '../store/store.js';
 import { avatarSeed } from './avatar.js';
 import { DomainError } from './errors.js';
 import { renderMarkdown } from './markdown.js';
+import type { Sites } from './sites.js';
 import { requireThreadKey } from './thread-key.js';
 import { iso } from './views.js';
-import { cleanList, WORD_LIST_KEYS, type WordLists } from './word-lists.js';
+import { cleanList, type WordListsOf } from './word-lists.js';
 
 export interface DataPorterDeps {
   store: Store;
   /** Server secret: avatars are drawn again from it on import. */
   secret: string;
-  wordLists: WordLists;
+  wordLists: WordListsOf;
   now: () => number;
+  /** Which site an imported thread's host belongs to; without it imports go to `default` unchecked. */
+  sites?: Sites;
 }
 
 /** At most this many problems are reported at once; a broken file usually repeats one mistake. */
@@ -140,13 +144,28 @@ function orderForImport(
 
 /** Backups, migrations and data-subject requests: the one export format, and imports into it. */
 export function createDataPorter(deps: DataPorterDeps) {
-  const { store, secret, wordLists, now } = deps;
+  const { store, secret, now } = deps;
 
-  async function importConfab(data: ConfabExport): Promise<ImportResult> {
+  /**
+   * Into one site (`site`), every thread must be on one of its hosts, so a site's admin cannot write into
+   * another's threads; without one, into `default`, as before there were sites.
+   */
+  async function importConfab(data: ConfabExport, site?: string): Promise<ImportResult> {
     const threadKeys = new Map<string, string>();
     data.threads.forEach((t, i) => {
       threadKeys.set(t.url, requireThreadKey(t.url, `threads.${i}.url`));
     });
+    if (site !== undefined && deps.sites) {
+      for (const [i, t] of data.threads.entries()) {
+        const field = `threads.${i}.url`;
+        const owner = await deps.sites.forThread(threadKeys.get(t.url)!, null, field);
+        if (owner.id !== site)
+          throw new DomainError('invalid_request', `The import has threads of another site.`, {
+            [field]: `is on a host of the site "${owner.id}", not of "${site}"`,
+          });
+      }
+    }
+    const wordLists = deps.wordLists(site ?? DEFAULT_SITE_ID);
     const threadOf = (url: string) => threadKeys.get(url);
     const ordered = orderForImport(data, threadOf);
 
@@ -206,8 +225,8 @@ export function createDataPorter(deps: DataPorterDeps) {
         blockWords: cleanList([...current.blockWords, ...data.settings.blockWords]),
       };
       settings.push(
-        { key: WORD_LIST_KEYS.moderationWords, value: JSON.stringify(merged.moderationWords) },
-        { key: WORD_LIST_KEYS.blockWords, value: JSON.stringify(merged.blockWords) },
+        { key: wordLists.keys.moderationWords, value: JSON.stringify(merged.moderationWords) },
+        { key: wordLists.keys.blockWords, value: JSON.stringify(merged.blockWords) },
       );
     }
 
@@ -216,6 +235,7 @@ export function createDataPorter(deps: DataPorterDeps) {
       comments,
       settings,
       bans,
+      ...(site !== undefined && { siteId: site }),
     });
     wordLists.invalidate();
     return {
@@ -230,10 +250,10 @@ export function createDataPorter(deps: DataPorterDeps) {
   }
 
   /** Another system's file: what its reader kept goes in as a Confab export; what it refused is reported. */
-  async function importBuilt(built: BuiltImport): Promise<ImportResult> {
+  async function importBuilt(built: BuiltImport, site?: string): Promise<ImportResult> {
     // Each comment was checked as it was read, each thread address keyed: nothing to parse again (a
     // copy of a large import would double its memory).
-    const result = await importConfab(built.data);
+    const result = await importConfab(built.data, site);
     return {
       ...result,
       comments: { ...result.comments, refused: built.refused.length },
@@ -242,11 +262,12 @@ export function createDataPorter(deps: DataPorterDeps) {
   }
 
   return {
-    async exportAll(): Promise<ConfabExport> {
+    /** One site's, or every site's (with `default`'s word lists); bans are the server's, in the server's export only. */
+    async exportAll(site?: string): Promise<ConfabExport> {
       const [{ threads, comments }, settings, bans] = await Promise.all([
-        store.exportAll(),
-        wordLists.get(),
-        store.listBans({ now: now() }),
+        store.exportAll(site === undefined ? {} : { siteId: site }),
+        deps.wordLists(site ?? DEFAULT_SITE_ID).get(),
+        site === undefined ? store.listBans({ now: now() }) : [],
       ]);
       return {
         format: 'confab',
@@ -293,14 +314,14 @@ export function createDataPorter(deps: DataPorterDeps) {
     importConfab,
 
     // The readers are loaded on first use: the XML and HTML parsers are only needed by imports.
-    async importWxr(source: XmlSource): Promise<ImportResult> {
+    async importWxr(source: XmlSource, site?: string): Promise<ImportResult> {
       const { parseWxr } = await import('../import/wxr.js');
-      return importBuilt(await parseWxr(source, now()));
+      return importBuilt(await parseWxr(source, now()), site);
     },
 
-    async importDisqus(source: XmlSource): Promise<ImportResult> {
+    async importDisqus(source: XmlSource, site?: string): Promise<ImportResult> {
       const { parseDisqus } = await import('../import/disqus.js');
-      return importBuilt(await parseDisqus(source, now()));
+      return importBuilt(await parseDisqus(source, now()), site);
     },
   };
 }

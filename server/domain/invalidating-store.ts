@@ -81,6 +81,12 @@ export class InvalidatingStore implements Declaring {
   // Bans keep people out of posting; what is already shown stays.
   readonly addBan = this.changesNothing('addBan');
   readonly removeBan = this.changesNothing('removeBan');
+  // A site's settings judge what is posted next; its threads' pages stay as they are. Which host a
+  // request belongs to is decided before any page is read (domain/sites.ts).
+  readonly listSites = this.changesNothing('listSites');
+  readonly insertSite = this.changesNothing('insertSite');
+  readonly updateSite = this.changesNothing('updateSite');
+  readonly deleteSite = this.changesNothing('deleteSite');
 
   // Writes to one comment: its thread's pages go.
   readonly insertComment = this.changesThread('insertComment', {

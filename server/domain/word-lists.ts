@@ -1,5 +1,5 @@
 import type { ModerationSettings } from '../schema/admin.js';
-import type { Store } from '../store/store.js';
+import { DEFAULT_SITE_ID, type Store } from '../store/store.js';
 import { createWordMatcher, type WordMatchers } from './moderation.js';
 
 export const WORD_LIST_KEYS = {
@@ -10,6 +10,8 @@ export const WORD_LIST_KEYS = {
 export interface WordListsDeps {
   store: Store;
   now: () => number;
+  /** Whose lists: `default`'s are kept under the keys they had before there were sites. */
+  siteId?: string;
   /**
    * How long a read is trusted. A write here is seen at once; a write by another instance sharing the
    * database is seen within this time.
@@ -47,6 +49,7 @@ export function cleanList(words: readonly string[]): string[] {
 export function createWordLists(deps: WordListsDeps) {
   const { store, now } = deps;
   const ttlMs = deps.ttlMs ?? 5_000;
+  const keys = keysOf(deps.siteId ?? DEFAULT_SITE_ID);
   let cached: { lists: ModerationSettings; matchers: WordMatchers; until: number } | null = null;
 
   function remember(lists: ModerationSettings) {
@@ -64,8 +67,8 @@ export function createWordLists(deps: WordListsDeps) {
   async function load() {
     if (cached && now() < cached.until) return cached;
     const [moderation, block] = await Promise.all([
-      store.getSetting({ key: WORD_LIST_KEYS.moderationWords }),
-      store.getSetting({ key: WORD_LIST_KEYS.blockWords }),
+      store.getSetting({ key: keys.moderationWords }),
+      store.getSetting({ key: keys.blockWords }),
     ]);
     return remember({ moderationWords: parseList(moderation), blockWords: parseList(block) });
   }
@@ -83,15 +86,17 @@ export function createWordLists(deps: WordListsDeps) {
         blockWords: cleanList(next.blockWords),
       };
       await store.putSetting({
-        key: WORD_LIST_KEYS.moderationWords,
+        key: keys.moderationWords,
         value: JSON.stringify(lists.moderationWords),
       });
       await store.putSetting({
-        key: WORD_LIST_KEYS.blockWords,
+        key: keys.blockWords,
         value: JSON.stringify(lists.blockWords),
       });
       return remember(lists).lists;
     },
+    /** The settings keys the lists are stored under. */
+    keys,
     /** Forget the cache, so the next read sees what another writer (an import) stored. */
     invalidate(): void {
       cached = null;
@@ -100,3 +105,25 @@ export function createWordLists(deps: WordListsDeps) {
 }
 
 export type WordLists = ReturnType<typeof createWordLists>;
+
+/** Each site's word lists, made on first use. */
+export type WordListsOf = (siteId: string) => WordLists;
+
+export function keysOf(siteId: string): typeof WORD_LIST_KEYS {
+  if (siteId === DEFAULT_SITE_ID) return WORD_LIST_KEYS;
+  return {
+    moderationWords: `site:${siteId}:${WORD_LIST_KEYS.moderationWords}`,
+    blockWords: `site:${siteId}:${WORD_LIST_KEYS.blockWords}`,
+  } as unknown as typeof WORD_LIST_KEYS;
+}
+
+export function createSiteWordLists(deps: Omit<WordListsDeps, 'siteId'>): WordListsOf {
+  const lists = new Map<string, WordLists>();
+  return (siteId) => {
+    const known = lists.get(siteId);
+    if (known) return known;
+    const made = createWordLists({ ...deps, siteId });
+    lists.set(siteId, made);
+    return made;
+  };
+}

@@ -7,6 +7,8 @@ import { errorResponse } from './error-handler.js';
 export interface AdminAuthOptions {
   /** CONFAB_ADMIN_TOKEN; undefined turns the admin API off. */
   token: string | undefined;
+  /** The site whose own admin token this is, if any. */
+  siteOfToken: (token: string) => Promise<string | undefined>;
   now: () => number;
   /** Wrong tokens a client may send before it has to wait. */
   freeFailures?: number;
@@ -16,6 +18,10 @@ export interface AdminAuthOptions {
   /** Clients remembered at once; the oldest are forgotten first, so a flood of addresses cannot fill memory. */
   maxClients?: number;
 }
+
+/** What a site's own token may reach: its comments, settings, export, import, stats and site. */
+const SITE_ADMIN_PATHS =
+  /^\/api\/admin\/(comments(\/.*)?|settings|export|import|stats|sites(\/[^/]+)?)$/;
 
 /** Equal-length digests compared in constant time: neither the token's content nor its length leaks. */
 function sameToken(given: string, expected: string): boolean {
@@ -31,7 +37,8 @@ interface Failures {
 }
 
 /**
- * Guards /api/admin/*: `Authorization: Bearer <CONFAB_ADMIN_TOKEN>`. After a few wrong tokens from one
+ * Guards /api/admin/*: `Authorization: Bearer <CONFAB_ADMIN_TOKEN>` (the server admin), or a site's own
+ * token, which reaches only that site's routes (`adminSite`). After a few wrong tokens from one
  * client address, that address's wrong tokens get 429 (the wait doubling each time), which makes
  * guessing the token hopeless. The right token always works, and does not forgive the address's
  * failures, so an admin sharing an address with a guesser neither is locked out nor resets the guesser.
@@ -64,7 +71,21 @@ export function createAdminAuth(opts: AdminAuthOptions): MiddlewareHandler<AppEn
     const token = bearerToken(c.req.header('Authorization'));
     // The right token is checked before any wait: behind an untrusted proxy every client shares one
     // address, and a stranger's wrong guesses must never lock the admin out.
-    if (token !== null && sameToken(token, opts.token)) return next();
+    if (token !== null && sameToken(token, opts.token)) {
+      c.set('adminSite', null);
+      return next();
+    }
+    const site = token === null ? undefined : await opts.siteOfToken(token);
+    if (site !== undefined) {
+      if (!SITE_ADMIN_PATHS.test(c.req.path))
+        return errorResponse(
+          c,
+          'forbidden',
+          "A site's token manages its comments, settings, export, import and stats; this takes the server admin's (CONFAB_ADMIN_TOKEN).",
+        );
+      c.set('adminSite', site);
+      return next();
+    }
     const client = c.get('clientIp') ?? 'unknown';
     const now = opts.now();
     const blockedUntil = failures.get(client)?.blockedUntil ?? 0;

@@ -17,7 +17,8 @@ import {
   ImportResultSchema,
 } from '../schema/export.js';
 import { LIMITS } from '../schema/limits.js';
-import { adminErrors, adminSecurity } from './admin.js';
+import { SiteQuerySchema } from '../schema/sites.js';
+import { adminErrors, adminSecurity, siteScope } from './admin.js';
 import { errorResponses } from './responses.js';
 
 const json = <T>(schema: T) => ({ 'application/json': { schema } });
@@ -45,8 +46,10 @@ const exportAll = createRoute({
     'Everything, as a Confab export (format "confab", version 2): threads and their state, comments with emails, featured and staff marks and like counts, word lists, email bans',
   tags: ['admin', 'data'],
   security: adminSecurity,
+  request: { query: SiteQuerySchema },
   responses: {
     200: { description: 'The export, as an attachment', content: json(ConfabExportSchema) },
+    400: errorResponses[400],
     ...adminErrors,
   },
 });
@@ -151,7 +154,7 @@ export function adminDataRoutes(deps: { admin: AdminService; porter: DataPorter 
   const { admin, porter } = deps;
   return createRouter()
     .openapi(exportAll, async (c) => {
-      const data = await porter.exportAll();
+      const data = await porter.exportAll(siteScope(c, c.req.valid('query').site));
       c.header(
         'Content-Disposition',
         `attachment; filename="confab-export-${data.exportedAt.slice(0, 10)}.json"`,
@@ -159,7 +162,8 @@ export function adminDataRoutes(deps: { admin: AdminService; porter: DataPorter 
       return c.json(data, 200);
     })
     .openapi(importData, async (c) => {
-      const { format } = c.req.valid('query');
+      const { format, site: requested } = c.req.valid('query');
+      const site = siteScope(c, requested);
       const type = c.req.header('Content-Type') ?? '';
       if (format !== 'confab') {
         if (!isXml(type))
@@ -169,7 +173,7 @@ export function adminDataRoutes(deps: { admin: AdminService; porter: DataPorter 
           );
         const body = textOf(c.req.raw.body);
         return c.json(
-          await (format === 'wxr' ? porter.importWxr(body) : porter.importDisqus(body)),
+          await (format === 'wxr' ? porter.importWxr(body, site) : porter.importDisqus(body, site)),
           200,
         );
       }
@@ -179,7 +183,7 @@ export function adminDataRoutes(deps: { admin: AdminService; porter: DataPorter 
           'Send the Confab export with Content-Type: application/json, or add format=wxr or format=disqus for a WordPress or Disqus file.',
         );
       // The JSON validator ran (the content type is JSON): this is a checked export, not the XML string.
-      return c.json(await porter.importConfab(c.req.valid('json') as ConfabExport), 200);
+      return c.json(await porter.importConfab(c.req.valid('json') as ConfabExport, site), 200);
     })
     .openapi(exportAuthor, async (c) =>
       c.json(await porter.exportAuthor(c.req.valid('param').email), 200),

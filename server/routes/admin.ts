@@ -1,5 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { AppEnv } from '../app-env.js';
 import type { AdminService } from '../domain/admin.js';
+import { DomainError } from '../domain/errors.js';
 import { createRouter } from '../middleware/validate.js';
 import {
   AdminCommentPatchSchema,
@@ -13,11 +16,13 @@ import {
   StatsSchema,
 } from '../schema/admin.js';
 import { CommentIdParamsSchema } from '../schema/index.js';
+import { SiteQuerySchema } from '../schema/sites.js';
 import { errorResponses } from './responses.js';
 
 /** Every admin route answers these: no or wrong token, too many wrong tokens, admin API switched off. */
 export const adminErrors = {
   401: errorResponses[401],
+  403: errorResponses[403],
   429: errorResponses[429],
   503: errorResponses[503],
 } as const;
@@ -109,16 +114,23 @@ const stats = createRoute({
   summary: 'Comments per status and the number of threads',
   tags: ['admin'],
   security: adminSecurity,
-  responses: { 200: { description: 'Counts', content: json(StatsSchema) }, ...adminErrors },
+  request: { query: SiteQuerySchema },
+  responses: {
+    200: { description: 'Counts', content: json(StatsSchema) },
+    400: errorResponses[400],
+    ...adminErrors,
+  },
 });
 
 const getSettings = createRoute({
   method: 'get',
   path: '/api/admin/settings',
-  summary: 'The moderation and block word lists',
+  summary: 'The moderation and block word lists (each site has its own)',
   tags: ['admin'],
   security: adminSecurity,
+  request: { query: SiteQuerySchema },
   responses: {
+    400: errorResponses[400],
     200: { description: 'The word lists', content: json(ModerationSettingsSchema) },
     ...adminErrors,
   },
@@ -134,7 +146,10 @@ const putSettings = createRoute({
     'Blank entries and repeats are dropped.',
   tags: ['admin'],
   security: adminSecurity,
-  request: { body: { required: true, content: json(ModerationSettingsSchema) } },
+  request: {
+    query: SiteQuerySchema,
+    body: { required: true, content: json(ModerationSettingsSchema) },
+  },
   responses: {
     200: { description: 'The word lists as stored', content: json(ModerationSettingsSchema) },
     400: errorResponses[400],
@@ -143,15 +158,46 @@ const putSettings = createRoute({
   },
 });
 
+/**
+ * The site an admin request keeps to: a site's token its own (asking for another is 403), the server admin
+ * the one it names, else every site (undefined).
+ */
+export function siteScope(c: Context<AppEnv>, requested?: string): string | undefined {
+  const own = c.get('adminSite') ?? null;
+  if (own === null) return requested;
+  if (requested !== undefined && requested !== own)
+    throw new DomainError('forbidden', `This token manages the site "${own}" only.`);
+  return own;
+}
+
 export function adminRoutes(admin: AdminService) {
   return createRouter()
-    .openapi(listComments, async (c) => c.json(await admin.list(c.req.valid('query')), 200))
+    .openapi(listComments, async (c) => {
+      const q = c.req.valid('query');
+      return c.json(await admin.list(q, siteScope(c, q.site)), 200);
+    })
     .openapi(patchComment, async (c) =>
-      c.json({ comment: await admin.update(c.req.valid('param').id, c.req.valid('json')) }, 200),
+      c.json(
+        {
+          comment: await admin.update(c.req.valid('param').id, c.req.valid('json'), siteScope(c)),
+        },
+        200,
+      ),
     )
-    .openapi(eraseComment, async (c) => c.json(await admin.erase(c.req.valid('param').id), 200))
-    .openapi(bulk, async (c) => c.json(await admin.bulk(c.req.valid('json')), 200))
-    .openapi(stats, async (c) => c.json(await admin.stats(), 200))
-    .openapi(getSettings, async (c) => c.json(await admin.settings(), 200))
-    .openapi(putSettings, async (c) => c.json(await admin.saveSettings(c.req.valid('json')), 200));
+    .openapi(eraseComment, async (c) =>
+      c.json(await admin.erase(c.req.valid('param').id, siteScope(c)), 200),
+    )
+    .openapi(bulk, async (c) => c.json(await admin.bulk(c.req.valid('json'), siteScope(c)), 200))
+    .openapi(stats, async (c) =>
+      c.json(await admin.stats(siteScope(c, c.req.valid('query').site)), 200),
+    )
+    .openapi(getSettings, async (c) =>
+      c.json(await admin.settings(siteScope(c, c.req.valid('query').site)), 200),
+    )
+    .openapi(putSettings, async (c) =>
+      c.json(
+        await admin.saveSettings(c.req.valid('json'), siteScope(c, c.req.valid('query').site)),
+        200,
+      ),
+    );
 }

@@ -22,7 +22,7 @@ const postComment = createRoute({
   path: '/api/comments',
   summary: 'Post a comment or a reply',
   description:
-    'A closed thread answers 403 `thread_closed`. A post from a banned email or address is answered as a held one is.',
+    'A URL whose host belongs to no site answers 400 `unknown_site`; a page whose origin is not one of that site’s answers 403 `origin_not_allowed`. A closed thread answers 403 `thread_closed`. A post from a banned email or address is answered as a held one is.',
   request: {
     body: { required: true, content: { 'application/json': { schema: PostCommentInputSchema } } },
   },
@@ -104,6 +104,7 @@ export function commentRoutes({ comments, ipHash, client }: CommentRouteDeps) {
           ipHash: await ipHash(c),
           client: client(c),
           ip: c.get('clientIp'),
+          origin: c.get('pageOrigin') ?? null,
         }),
         201,
       ),

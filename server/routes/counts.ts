@@ -20,6 +20,9 @@ const getCounts = createRoute({
 
 export function countRoutes(comments: CommentService) {
   return createRouter().openapi(getCounts, async (c) =>
-    c.json({ counts: await comments.counts(c.req.valid('query').url) }, 200),
+    c.json(
+      { counts: await comments.counts(c.req.valid('query').url, c.get('pageOrigin') ?? null) },
+      200,
+    ),
   );
 }

@@ -60,7 +60,10 @@ export function threadHtmlRoutes(
   };
   return createRouter().openapi(getThreadHtml, async (c) => {
     const q = c.req.valid('query');
-    const page = await comments.readThread({ url: q.url, sort: q.sort, limit: LIMITS.pageDefault });
+    const page = await comments.readThread(
+      { url: q.url, sort: q.sort, limit: LIMITS.pageDefault },
+      c.get('pageOrigin') ?? null,
+    );
     return sendCacheable(c, html(q)(page), THREAD_PAGE_CACHING) as never;
   });
 }

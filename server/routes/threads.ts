@@ -13,6 +13,7 @@ const getThread = createRoute({
   description:
     '`sort=best` lists the most liked first, then the oldest. The first page (no cursor) also lists the thread’s featured comments, which keep their place in the thread too. ' +
     '`thread.closed` says whether the thread still takes comments. ' +
+    'A URL whose host belongs to no site answers 400 `unknown_site`; a page whose origin is not one of that site’s answers 403 `origin_not_allowed`. ' +
     'Answers with an ETag; send it back as If-None-Match to get 304 while the page is unchanged. Compressed (br, gzip) when the client accepts it.',
   request: { query: ThreadQuerySchema },
   responses: {
@@ -22,6 +23,7 @@ const getThread = createRoute({
     },
     304: { description: 'Not modified since the ETag sent in If-None-Match' },
     400: errorResponses[400],
+    403: errorResponses[403],
   },
 });
 
@@ -42,7 +44,7 @@ export function threadRoutes(comments: CommentService) {
     }),
   );
   return createRouter().openapi(getThread, async (c) => {
-    const page = await comments.readThread(c.req.valid('query'));
+    const page = await comments.readThread(c.req.valid('query'), c.get('pageOrigin') ?? null);
     return sendCacheable(c, json(page), THREAD_PAGE_CACHING) as never;
   });
 }

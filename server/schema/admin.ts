@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { CommentBodySchema, CommentIdSchema, CommentStatusSchema } from './comment.js';
 import { LIMITS } from './limits.js';
+import { SiteFilterSchema } from './sites.js';
 import { CursorSchema, PageLimitSchema } from './thread.js';
 
 export const ADMIN_LIMITS = {
@@ -62,6 +63,7 @@ export const AdminCommentsQuerySchema = z.object({
     .optional(),
   cursor: CursorSchema.optional(),
   limit: PageLimitSchema,
+  site: SiteFilterSchema,
 });
 export type AdminCommentsQuery = z.infer<typeof AdminCommentsQuerySchema>;
 

@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { ModerationSettingsSchema } from './admin.js';
 import { CommentStatusSchema } from './comment.js';
 import { LIMITS } from './limits.js';
+import { SiteFilterSchema } from './sites.js';
 import { httpUrl, ThreadUrlSchema } from './thread-url.js';
 
 /** Imported bodies may come from other systems with longer comments than Confab accepts from readers. */
@@ -133,7 +134,11 @@ export type ConfabExport = z.infer<typeof ConfabExportSchema>;
 export const ImportFormatSchema = z.enum(['confab', 'wxr', 'disqus']);
 export type ImportFormat = z.infer<typeof ImportFormatSchema>;
 
-export const ImportQuerySchema = z.object({ format: ImportFormatSchema.default('confab') });
+export const ImportQuerySchema = z.object({
+  format: ImportFormatSchema.default('confab'),
+  /** The site new threads go to; a site's token imports into its own only. */
+  site: SiteFilterSchema,
+});
 
 /** Why a comment of an imported file was left out. */
 export const ImportRefusalReasonSchema = z.enum([

@@ -15,6 +15,21 @@ export interface Database {
     title_updated_at: number | null;
     /** 1 once an admin set the title. */
     title_locked: Generated<number>;
+    /** The site the thread belongs to (migration 010). */
+    site_id: Generated<string>;
+  };
+  /** Sites beyond `default`, which the environment configures (migration 010). */
+  sites: {
+    id: string;
+    name: string;
+    /** JSON array of origins allowed to embed and post. */
+    origins: string;
+    /** JSON array of hosts its thread URLs may have; `*` is any. */
+    hosts: string;
+    token_hash: string | null;
+    /** JSON of the settings the site overrides. */
+    settings: string;
+    created_at: number;
   };
   comments: {
     id: Generated<number>;

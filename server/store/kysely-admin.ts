@@ -3,15 +3,16 @@ import type { CommentStatus } from '../schema/index.js';
 import type { Database } from './database.js';
 import { eraseMailOf } from './kysely-mail.js';
 import { type CommentRow, num, numOrNull, toCommentRecord, toThreadRecord } from './rows.js';
-import type {
-  AdminCommentQuery,
-  AdminCommentRecord,
-  AuthorErasure,
-  AuthorErasureCounts,
-  ImportCounts,
-  ImportRequest,
-  PageCursor,
-  ThreadRecord,
+import {
+  type AdminCommentQuery,
+  type AdminCommentRecord,
+  type AuthorErasure,
+  type AuthorErasureCounts,
+  DEFAULT_SITE_ID,
+  type ImportCounts,
+  type ImportRequest,
+  type PageCursor,
+  type ThreadRecord,
 } from './store.js';
 
 /**
@@ -49,6 +50,7 @@ export async function listAdminComments(
   const rows = await withThread(db)
     .$if(status !== null, (qb) => qb.where('comments.status', '=', status!))
     .$if(url !== null, (qb) => qb.where('threads.url', '=', url!))
+    .$if(req.siteId !== undefined, (qb) => qb.where('threads.site_id', '=', req.siteId!))
     .$if(search !== null, (qb) => {
       const p = likePattern(search!);
       return qb.where((eb) =>
@@ -82,15 +84,16 @@ export async function listAdminComments(
 
 export async function countByStatus(
   db: Db,
-  req: { url: string | null },
+  req: { url: string | null; siteId?: string },
 ): Promise<Record<CommentStatus, number>> {
   const rows = await db
     .selectFrom('comments')
     .select(['comments.status', (eb) => eb.fn.countAll<number>().as('n')])
-    .$if(req.url !== null, (qb) =>
+    .$if(req.url !== null || req.siteId !== undefined, (qb) =>
       qb
         .innerJoin('threads', 'threads.id', 'comments.thread_id')
-        .where('threads.url', '=', req.url!),
+        .$if(req.url !== null, (q) => q.where('threads.url', '=', req.url!))
+        .$if(req.siteId !== undefined, (q) => q.where('threads.site_id', '=', req.siteId!)),
     )
     .groupBy('comments.status')
     .execute();
@@ -99,10 +102,11 @@ export async function countByStatus(
   return counts;
 }
 
-export async function countThreads(db: Db): Promise<number> {
+export async function countThreads(db: Db, req: { siteId?: string }): Promise<number> {
   const row = await db
     .selectFrom('threads')
     .select((eb) => eb.fn.countAll<number>().as('n'))
+    .$if(req.siteId !== undefined, (qb) => qb.where('site_id', '=', req.siteId!))
     .executeTakeFirstOrThrow();
   return num(row.n);
 }
@@ -144,16 +148,22 @@ export async function listLatestApproved(
 
 export async function exportAll(
   db: Db,
+  req: { siteId?: string },
 ): Promise<{ threads: ThreadRecord[]; comments: AdminCommentRecord[] }> {
+  const { siteId } = req;
   // One read transaction, so the threads and comments are of the same moment.
   return db.transaction().execute(async (trx) => {
     const threads = await trx
       .selectFrom('threads')
       .selectAll()
+      .$if(siteId !== undefined, (qb) => qb.where('site_id', '=', siteId!))
       .orderBy('created_at')
       .orderBy('url')
       .execute();
-    const comments = await withThread(trx).orderBy('comments.id').execute();
+    const comments = await withThread(trx)
+      .$if(siteId !== undefined, (qb) => qb.where('threads.site_id', '=', siteId!))
+      .orderBy('comments.id')
+      .execute();
     return {
       threads: threads.map(toThreadRecord),
       comments: comments.map(toRecord),
@@ -214,6 +224,7 @@ export async function importAll(db: Db, req: ImportRequest): Promise<ImportCount
             published_at: t.publishedAt ?? null,
             title_updated_at: t.title === null ? null : t.createdAt,
             title_locked: Number(t.titleLocked === true),
+            site_id: req.siteId ?? DEFAULT_SITE_ID,
           })
           .returning('id')
           .executeTakeFirstOrThrow();

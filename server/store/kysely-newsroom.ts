@@ -1,7 +1,14 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './database.js';
 import { toBanRecord, toCommentRecord, toThreadRecord } from './rows.js';
-import type { BanRecord, CommentRecord, NewBan, ThreadChanges, ThreadRecord } from './store.js';
+import {
+  type BanRecord,
+  type CommentRecord,
+  DEFAULT_SITE_ID,
+  type NewBan,
+  type ThreadChanges,
+  type ThreadRecord,
+} from './store.js';
 
 /**
  * The newsroom's verbs in Kysely (thread state, featured comments, likes, bans), shared by both engines.
@@ -28,7 +35,13 @@ export async function updateThread(db: Db, req: ThreadChanges): Promise<ThreadRe
   if (req.titleLocked !== undefined) set.title_locked = Number(req.titleLocked);
   const row = await db
     .insertInto('threads')
-    .values({ url: req.url, title: null, created_at: req.now, ...set } as never)
+    .values({
+      url: req.url,
+      title: null,
+      created_at: req.now,
+      site_id: req.siteId ?? DEFAULT_SITE_ID,
+      ...set,
+    } as never)
     .onConflict((oc) => oc.column('url').doUpdateSet(set as never))
     .returningAll()
     .executeTakeFirstOrThrow();

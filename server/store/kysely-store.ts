@@ -3,6 +3,7 @@ import type { Database } from './database.js';
 import * as admin from './kysely-admin.js';
 import * as mail from './kysely-mail.js';
 import * as newsroom from './kysely-newsroom.js';
+import * as sites from './kysely-sites.js';
 import { type CommentRow, num, toCommentRecord, toThreadRecord } from './rows.js';
 import type {
   AdminCommentQuery,
@@ -15,13 +16,14 @@ import type {
   NewOutboxMessage,
   OutboxOutcome,
   PageCursor,
+  SiteRecord,
   Store,
   ThreadChanges,
   ThreadPage,
   ThreadPageRequest,
   ThreadRecord,
 } from './store.js';
-import { DuplicateCommentError } from './store.js';
+import { DEFAULT_SITE_ID, DuplicateCommentError } from './store.js';
 
 /** Rows of expired counters and claims are useless; sweeping them this often keeps both tables small. */
 const PURGE_EVERY_MS = 60_000;
@@ -146,6 +148,7 @@ export class KyselyStore implements Store {
           created_at: req.createdAt,
           published_at: publishedAt,
           title_updated_at: req.title === null ? null : req.createdAt,
+          site_id: req.siteId ?? DEFAULT_SITE_ID,
         })
         .onConflict((oc) =>
           oc.column('url').doUpdateSet({
@@ -478,12 +481,12 @@ export class KyselyStore implements Store {
     return admin.listAdminComments(this.db, req);
   }
 
-  countByStatus(req: { url: string | null }) {
+  countByStatus(req: { url: string | null; siteId?: string }) {
     return admin.countByStatus(this.db, req);
   }
 
-  countThreads() {
-    return admin.countThreads(this.db);
+  countThreads(req: { siteId?: string } = {}) {
+    return admin.countThreads(this.db, req);
   }
 
   listCommentsByEmail(req: { email: string }) {
@@ -494,8 +497,24 @@ export class KyselyStore implements Store {
     return admin.listLatestApproved(this.db, req);
   }
 
-  exportAll() {
-    return admin.exportAll(this.db);
+  exportAll(req: { siteId?: string } = {}) {
+    return admin.exportAll(this.db, req);
+  }
+
+  listSites() {
+    return sites.listSites(this.db);
+  }
+
+  insertSite(req: SiteRecord) {
+    return sites.insertSite(this.db, req);
+  }
+
+  updateSite(req: Parameters<Store['updateSite']>[0]) {
+    return sites.updateSite(this.db, req);
+  }
+
+  deleteSite(req: { id: string }) {
+    return sites.deleteSite(this.db, req);
   }
 
   importAll(req: ImportRequest) {

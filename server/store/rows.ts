@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Database } from './database.js';
-import type { BanRecord, CommentRecord, ThreadRecord } from './store.js';
+import type { BanRecord, CommentRecord, SiteRecord, ThreadRecord } from './store.js';
 
 export type CommentRow = Selectable<Database['comments']>;
 export type ThreadRow = Selectable<Database['threads']>;
@@ -47,6 +47,19 @@ export function toThreadRecord(r: ThreadRow): ThreadRecord {
     publishedAt: numOrNull(r.published_at),
     titleUpdatedAt: numOrNull(r.title_updated_at),
     titleLocked: num(r.title_locked) === 1,
+    siteId: r.site_id,
+  };
+}
+
+export function toSiteRecord(r: Selectable<Database['sites']>): SiteRecord {
+  return {
+    id: r.id,
+    name: r.name,
+    origins: JSON.parse(r.origins) as string[],
+    hosts: JSON.parse(r.hosts) as string[],
+    tokenHash: r.token_hash,
+    settings: JSON.parse(r.settings) as SiteRecord['settings'],
+    createdAt: num(r.created_at),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { CommentStatus, Sort } from '../schema/index.js';
+import type { SiteSettings } from '../schema/sites.js';
 
 /** A stored comment, everything the server knows. Never sent to readers as is: see `toPublicComment()`. */
 export interface CommentRecord {
@@ -43,6 +44,35 @@ export interface ThreadRecord {
   titleUpdatedAt: number | null;
   /** An admin set the title: posts leave it alone. */
   titleLocked: boolean;
+  /** The site it belongs to, decided by the host of its URL when it was created. */
+  siteId: string;
+}
+
+/** The site the environment configures, and every thread stored before there were sites belongs to. */
+export const DEFAULT_SITE_ID = 'default';
+
+/** A site beyond `default` (which the environment configures). */
+export interface SiteRecord {
+  id: string;
+  name: string;
+  origins: string[];
+  hosts: string[];
+  /** SHA-256 (hex) of its admin token; null while it has none. */
+  tokenHash: string | null;
+  settings: SiteSettings;
+  createdAt: number;
+}
+
+/** Sites; none of these verbs changes what a thread page shows. */
+export interface SiteStore {
+  listSites(): Promise<SiteRecord[]>;
+  /** False when the id is taken. */
+  insertSite(req: SiteRecord): Promise<boolean>;
+  updateSite(
+    req: Pick<SiteRecord, 'id'> & Partial<Omit<SiteRecord, 'id' | 'createdAt'>>,
+  ): Promise<SiteRecord | undefined>;
+  /** Its threads stay, under its id, for the server admin to export or erase. */
+  deleteSite(req: { id: string }): Promise<boolean>;
 }
 
 export interface PageCursor {
@@ -85,6 +115,8 @@ export interface NewComment
   retitle?: boolean;
   /** The article's publication: kept when the thread has none yet. */
   publishedAt?: number | null;
+  /** The site a new thread belongs to; `default` when absent. */
+  siteId?: string;
   /** Null for a top-level comment: the store makes it its own root. */
   rootId: number | null;
   /**
@@ -206,6 +238,8 @@ export interface ThreadChanges {
   closed?: boolean | null;
   title?: string | null;
   titleLocked?: boolean;
+  /** The site a thread created here belongs to; `default` when absent. */
+  siteId?: string;
   now: number;
 }
 
@@ -241,7 +275,7 @@ export interface BanStore {
  * Everything the server persists. Small, async, one request object per verb, so SQLite and
  * PostgreSQL implement the same contract (tests/server/store-contract.ts).
  */
-export interface Store extends MailStore, BanStore {
+export interface Store extends MailStore, BanStore, SiteStore {
   /**
    * Creates the thread when it is new; the title is filled in when it was unknown. Throws
    * DuplicateCommentError when the thread already has this author's comment with the same bodyHash.
@@ -299,8 +333,12 @@ export interface Store extends MailStore, BanStore {
     req: AdminCommentQuery,
   ): Promise<{ comments: AdminCommentRecord[]; next: PageCursor | null }>;
   /** Comments per status, in one thread when `url` is given. */
-  countByStatus(req: { url: string | null }): Promise<Record<CommentStatus, number>>;
-  countThreads(): Promise<number>;
+  countByStatus(req: {
+    url: string | null;
+    siteId?: string;
+  }): Promise<Record<CommentStatus, number>>;
+  /** Threads of one site, or of all when no site is named. */
+  countThreads(req?: { siteId?: string }): Promise<number>;
   listCommentsByEmail(req: { email: string }): Promise<AdminCommentRecord[]>;
   /**
    * The newest approved comments (newest first, at most `limit`), of the whole site or of the thread with
@@ -310,8 +348,10 @@ export interface Store extends MailStore, BanStore {
     url: string | null;
     limit: number;
   }): Promise<{ thread: ThreadRecord | null; comments: AdminCommentRecord[] }>;
-  /** Every thread and every comment (by id). */
-  exportAll(): Promise<{ threads: ThreadRecord[]; comments: AdminCommentRecord[] }>;
+  /** Every thread and every comment (by id), of one site or of all. */
+  exportAll(req?: {
+    siteId?: string;
+  }): Promise<{ threads: ThreadRecord[]; comments: AdminCommentRecord[] }>;
   /** All or nothing, in one transaction. */
   importAll(req: ImportRequest): Promise<ImportCounts>;
   /** All or nothing, in one transaction. */
@@ -341,6 +381,8 @@ export interface AdminCommentQuery {
   search: string | null;
   after: PageCursor | null;
   limit: number;
+  /** Only this site's comments; all sites' when absent. */
+  siteId?: string;
 }
 
 export interface ImportThread {
@@ -377,6 +419,8 @@ export interface ImportRequest {
   settings: readonly { key: string; value: string }[];
   /** Added unless the same ban (kind, value and creation time) is stored already. */
   bans?: readonly NewBan[];
+  /** The site the threads it creates belong to; `default` when absent. */
+  siteId?: string;
 }
 
 export interface ImportCounts {

@@ -175,6 +175,7 @@ describe('confab migrate', () => {
       const counts = await migrateDatabase(`file:${source}`, pg.url);
       expect(counts).toEqual({
         settings: 2,
+        sites: 0,
         threads: 3,
         comments: 9 + FILLER,
         comment_likes: 1,

@@ -64,7 +64,7 @@ describe('GET /api/openapi.json', () => {
     });
     expect(doc.paths['/api/comments/{id}']!.patch!.security).toEqual([{ editToken: [] }]);
     const admin = operations().filter((o) => o.path.startsWith('/api/admin/'));
-    expect(admin.length).toBe(16);
+    expect(admin.length).toBe(20);
     for (const { path, method, op } of admin) {
       expect(op.security, `${method} ${path}`).toEqual([{ adminToken: [] }]);
       expect(Object.keys(op.responses), `${method} ${path}`).toEqual(

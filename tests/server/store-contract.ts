@@ -73,6 +73,7 @@ export function describeStoreContract(name: string, openFreshStore: () => Promis
           publishedAt: null,
           titleUpdatedAt: T0,
           titleLocked: false,
+          siteId: 'default',
         });
         expect(second.thread).toEqual(first.thread);
         expect(second.comment.threadId).toBe(first.thread.id);

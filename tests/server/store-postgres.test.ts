@@ -6,6 +6,7 @@ import { type Store, StoreUnavailableError } from '../../server/store/store.js';
 import { createTestDatabase, type TestDatabase, until } from '../support/pg.js';
 import { describeStoreContract, type StoreUnderTest } from './store-contract.js';
 import { describeNewsroomContract } from './store-contract-newsroom.js';
+import { describeSitesContract } from './store-contract-sites.js';
 
 const T0 = Date.UTC(2016, 4, 31, 6, 24);
 
@@ -25,6 +26,7 @@ const openPostgresSubject = async (): Promise<StoreUnderTest> => {
 
 describeStoreContract('PostgreSQL', openPostgresSubject);
 describeNewsroomContract('PostgreSQL', openPostgresSubject);
+describeSitesContract('PostgreSQL', openPostgresSubject);
 
 describe('PostgreSQL store shared by several instances', () => {
   let db: TestDatabase;

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../server/store/sqlite.js';
 import { describeStoreContract, type StoreUnderTest } from './store-contract.js';
 import { describeNewsroomContract } from './store-contract-newsroom.js';
+import { describeSitesContract } from './store-contract-sites.js';
 
 const openSqliteSubject = async (): Promise<StoreUnderTest> => {
   const dir = mkdtempSync(join(tmpdir(), 'confab-store-'));
@@ -26,6 +27,7 @@ const openSqliteSubject = async (): Promise<StoreUnderTest> => {
 
 describeStoreContract('SQLite', openSqliteSubject);
 describeNewsroomContract('SQLite', openSqliteSubject);
+describeSitesContract('SQLite', openSqliteSubject);
 
 describe('SQLite indexes', () => {
   it('serves reply, child and foreign-key lookups from the partial indexes that leave top-level comments out', async () => {

@@ -2,6 +2,7 @@ import { type Kysely, type Migration, Migrator, sql } from 'kysely';
 import type { Database } from '../database.js';
 import { newsroomMigration } from './newsroom.js';
 import { rekeyThreads } from './rekey-threads.js';
+import { sitesMigration } from './sites.js';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -281,6 +282,7 @@ export function migrations(engine: Engine): Record<string, Migration> {
       up: (db: Kysely<any>) => rekeyThreads(db),
     },
     '009-newsroom': newsroomMigration(engine),
+    '010-sites': sitesMigration(engine),
   };
 }
 

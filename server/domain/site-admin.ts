@@ -1,0 +1,122 @@
+import type { SiteCreate, SitePatch, SiteResult, Site as SiteView } from '../schema/sites.js';
+import { DEFAULT_SITE_ID, type SiteRecord, type Store } from '../store/store.js';
+import { DomainError } from './errors.js';
+import type { Site, Sites } from './sites.js';
+import { hashToken, newToken } from './tokens.js';
+
+export interface SiteAdminDeps {
+  store: Store;
+  sites: Sites;
+  now: () => number;
+}
+
+function toView(site: Site): SiteView {
+  return {
+    id: site.id,
+    name: site.name,
+    origins: [...site.origins],
+    hosts: [...site.hosts],
+    hasToken: site.record?.tokenHash != null,
+    settings: site.record?.settings ?? {},
+    fromEnvironment: site.record === null,
+  };
+}
+
+const hostsOfOrigins = (origins: readonly string[]) => [
+  ...new Set(origins.map((o) => new URL(o).host)),
+];
+
+/**
+ * Adding, changing and removing sites: the server admin's (CONFAB_ADMIN_TOKEN). A site's own token sees
+ * its own site and changes its name and settings, never its hosts, origins or token, which would let it
+ * reach another site's threads.
+ */
+export function createSiteAdmin(deps: SiteAdminDeps) {
+  const { store, sites, now } = deps;
+
+  /** One host belongs to one site, so a thread URL never has two. */
+  async function refuseTakenHosts(id: string, hosts: readonly string[]) {
+    const others = (await sites.all()).filter((s) => s.id !== id);
+    const taken = hosts.filter((h) => h !== '*' && others.some((s) => s.hosts.includes(h)));
+    if (taken.length > 0)
+      throw new DomainError('invalid_request', 'Another site has these hosts already.', {
+        hosts: `taken by another site: ${taken.join(', ')}`,
+      });
+  }
+
+  async function requireSite(id: string, scope: string | null): Promise<Site> {
+    const site = scope === null || scope === id ? await sites.byId(id) : undefined;
+    if (!site) throw new DomainError('not_found', `There is no site "${id}".`);
+    return site;
+  }
+
+  return {
+    async list(scope: string | null): Promise<SiteView[]> {
+      return (await sites.all()).filter((s) => scope === null || s.id === scope).map(toView);
+    },
+
+    async create(input: SiteCreate): Promise<SiteResult> {
+      const hosts = input.hosts ?? hostsOfOrigins(input.origins);
+      await refuseTakenHosts(input.id, hosts);
+      const token = newToken();
+      const record: SiteRecord = {
+        id: input.id,
+        name: input.name,
+        origins: [...new Set(input.origins)],
+        hosts: [...new Set(hosts)],
+        tokenHash: hashToken(token),
+        settings: input.settings ?? {},
+        createdAt: now(),
+      };
+      if (input.id === DEFAULT_SITE_ID || !(await store.insertSite(record)))
+        throw new DomainError('conflict', `There is a site "${input.id}" already.`, {
+          id: 'is taken',
+        });
+      sites.invalidate();
+      return { site: toView((await sites.byId(record.id))!), token };
+    },
+
+    async update(id: string, patch: SitePatch, scope: string | null): Promise<SiteResult> {
+      const site = await requireSite(id, scope);
+      if (site.record === null)
+        throw new DomainError(
+          'forbidden',
+          'The default site is configured by the environment (CONFAB_ORIGINS, CONFAB_HOSTS, CONFAB_MODERATION, …).',
+        );
+      if (
+        scope !== null &&
+        (patch.origins !== undefined || patch.hosts !== undefined || patch.newToken)
+      )
+        throw new DomainError(
+          'forbidden',
+          "Only the server admin changes a site's origins, hosts and token.",
+        );
+      const hosts =
+        patch.hosts ?? (patch.origins === undefined ? undefined : hostsOfOrigins(patch.origins));
+      if (hosts) await refuseTakenHosts(id, hosts);
+      const token = patch.newToken ? newToken() : undefined;
+      await store.updateSite({
+        id,
+        ...(patch.name !== undefined && { name: patch.name }),
+        ...(patch.origins !== undefined && { origins: [...new Set(patch.origins)] }),
+        ...(hosts !== undefined && { hosts: [...new Set(hosts)] }),
+        ...(patch.settings !== undefined && { settings: patch.settings }),
+        ...(token !== undefined && { tokenHash: hashToken(token) }),
+      });
+      sites.invalidate();
+      const after = await requireSite(id, scope);
+      return { site: toView(after), ...(token !== undefined && { token }) };
+    },
+
+    /** Its threads and comments stay in the database, for the server admin's export; its hosts are free. */
+    async remove(id: string): Promise<void> {
+      const site = await requireSite(id, null);
+      if (site.record === null)
+        throw new DomainError('forbidden', 'The default site cannot be removed.');
+      await store.deleteSite({ id });
+      sites.invalidate();
+    },
+  };
+}
+
+export type SiteAdmin = ReturnType<typeof createSiteAdmin>;
