@@ -1,4 +1,4 @@
-import type { ReplyForm } from './elements/reply-form.js';
+import type { ReplyForm } from './form/reply-form.js';
 
 /**
  * The one place tags are registered (elements never register themselves): embed.ts for the shells,

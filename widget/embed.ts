@@ -1,6 +1,6 @@
+import { ConfabCount } from './count/count.js';
 import { define } from './define.js';
-import { ConfabComments } from './elements/comments.js';
-import { ConfabCount } from './elements/count.js';
+import { ConfabComments } from './thread/comments.js';
 
 // `<confab-comment>` and `<confab-reply-form>` come with the reader chunk (reader.ts).
 define({

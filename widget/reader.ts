@@ -1,8 +1,8 @@
 import '@lit-labs/ssr-client/lit-element-hydrate-support.js';
 import { LitElement } from 'lit';
+import { ConfabComment } from './comment/comment.js';
 import { define } from './define.js';
-import { ConfabComment } from './elements/comment.js';
-import { ReplyForm } from './elements/reply-form.js';
+import { ReplyForm } from './form/reply-form.js';
 
 /**
  * The one script a thread loads after embed.js, in parallel with the thread itself: everything its first
@@ -19,9 +19,9 @@ import { ReplyForm } from './elements/reply-form.js';
 
 define({ 'confab-comment': ConfabComment, 'confab-reply-form': ReplyForm });
 
-export { knowMail } from './controllers/email-options.js';
-export { send } from './controllers/posting.js';
-export { ReaderController } from './controllers/reader-controller.js';
+export { knowMail } from './form/email-options.js';
+export { send } from './form/posting.js';
+export { ReaderController } from './thread/reader-controller.js';
 
 declare global {
   interface HTMLElementTagNameMap {

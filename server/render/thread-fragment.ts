@@ -3,16 +3,16 @@ import { collectResultSync } from '@lit-labs/ssr/lib/render-result.js';
 import { html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
-import { knowMail } from '../../widget/controllers/email-options.js';
-import { threadStyles } from '../../widget/controllers/reader.styles.js';
-import { ReaderController } from '../../widget/controllers/reader-controller.js';
+import { ConfabComment } from '../../widget/comment/comment.js';
 import { define } from '../../widget/define.js';
-import { ConfabComment } from '../../widget/elements/comment.js';
-import { ConfabComments } from '../../widget/elements/comments.js';
-import { ReplyForm } from '../../widget/elements/reply-form.js';
+import { knowMail } from '../../widget/form/email-options.js';
+import { ReplyForm } from '../../widget/form/reply-form.js';
 import { en } from '../../widget/i18n/en.js';
 import { createFormat } from '../../widget/i18n/format.js';
 import { loadCatalogue } from '../../widget/i18n/locale.js';
+import { ConfabComments } from '../../widget/thread/comments.js';
+import { threadStyles } from '../../widget/thread/reader.styles.js';
+import { ReaderController } from '../../widget/thread/reader-controller.js';
 import {
   LANGUAGES,
   type Sort,

@@ -1,5 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import type { ConfabCount } from '../../widget/elements/count.js';
+import type { ConfabCount } from '../../widget/count/count.js';
 import { requestsSince } from './reader-support.js';
 import { seed, servers, uniquePage } from './support.js';
 

@@ -1,5 +1,5 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import type { ConfabComments } from '../../widget/elements/comments.js';
+import type { ConfabComments } from '../../widget/thread/comments.js';
 import { deepActiveElement } from './embed-fixtures.js';
 import { fakeClock } from './fake-clock.js';
 import {

@@ -1,8 +1,8 @@
 import { fixture, html, waitUntil } from '@open-wc/testing';
 import 'axe-core/axe.min.js';
 import type { AxeResults, RunOptions } from 'axe-core';
-import type { ConfabComments } from '../../widget/elements/comments.js';
-import type { ReplyForm } from '../../widget/elements/reply-form.js';
+import type { ReplyForm } from '../../widget/form/reply-form.js';
+import type { ConfabComments } from '../../widget/thread/comments.js';
 import { formRoot, servers, settled } from './support.js';
 
 declare global {

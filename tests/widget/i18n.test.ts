@@ -1,5 +1,4 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import type { ConfabComments } from '../../widget/elements/comments.js';
 import de from '../../widget/i18n/de.js';
 import { type Catalogue, en } from '../../widget/i18n/en.js';
 import { enForm } from '../../widget/i18n/en-form.js';
@@ -9,6 +8,7 @@ import { createFormat } from '../../widget/i18n/format.js';
 import fr from '../../widget/i18n/fr.js';
 import kk, { dateTime as kkDateTime } from '../../widget/i18n/kk.js';
 import ru from '../../widget/i18n/ru.js';
+import type { ConfabComments } from '../../widget/thread/comments.js';
 import { embed, post } from './embed-fixtures.js';
 import { $, commentRoots, formRoot, seed, settled, TITLE, text, uniquePage } from './support.js';
 

@@ -1,6 +1,6 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import type { ConfabComments } from '../../widget/elements/comments.js';
+import type { ConfabComments } from '../../widget/thread/comments.js';
 import { deepActiveElement, embed, readerLoaded } from './embed-fixtures.js';
 import { formRoot, readThread, seed, settled, TITLE, text, uniquePage } from './support.js';
 

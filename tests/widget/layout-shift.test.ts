@@ -1,7 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../widget/embed.js';
-import type { ConfabComments } from '../../widget/elements/comments.js';
+import type { ConfabComments } from '../../widget/thread/comments.js';
 import { formRoot, seed, servers, settled, uniquePage } from './support.js';
 
 /**

@@ -1,5 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import type { ConfabComments } from '../../widget/elements/comments.js';
+import type { ConfabComments } from '../../widget/thread/comments.js';
 import {
   commentEl,
   fillAndPost,

@@ -1,7 +1,7 @@
 import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { readAuthor, readProof } from '../../widget/api/storage.js';
-import type { ConfabComments } from '../../widget/elements/comments.js';
+import type { ConfabComments } from '../../widget/thread/comments.js';
 import type { PressedLink, ReceivedMail } from '../support/mail-commands.js';
 import {
   commentEl,

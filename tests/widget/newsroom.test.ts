@@ -1,5 +1,5 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import type { ConfabComments } from '../../widget/elements/comments.js';
+import type { ConfabComments } from '../../widget/thread/comments.js';
 import { WIDGET_ADMIN_TOKEN } from '../support/admin-token.js';
 import { axeViolations, embed, post, readerLoaded } from './embed-fixtures.js';
 import {

@@ -1,7 +1,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { LIMITS } from '../../server/schema/limits.js';
-import type { ConfabComment } from '../../widget/elements/comment.js';
-import type { ConfabComments } from '../../widget/elements/comments.js';
+import type { ConfabComment } from '../../widget/comment/comment.js';
+import type { ConfabComments } from '../../widget/thread/comments.js';
 import { deepActiveElement } from './embed-fixtures.js';
 import { fillAndPost, forgetEverything, mountReader, posted } from './reader-support.js';
 import { $, type readThread, seed, servers, settled, uniquePage } from './support.js';

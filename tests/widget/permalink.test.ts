@@ -1,7 +1,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
 import { LIMITS } from '../../server/schema/limits.js';
-import type { ConfabComments } from '../../widget/elements/comments.js';
+import type { ConfabComments } from '../../widget/thread/comments.js';
 import { CAN_EMULATE_MEDIA } from './media.js';
 import { commentEl, forgetEverything, mountReader } from './reader-support.js';
 import { seed, uniquePage } from './support.js';

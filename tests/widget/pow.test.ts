@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import type { ConfabComments } from '../../widget/elements/comments.js';
+import type { ConfabComments } from '../../widget/thread/comments.js';
 import {
   fillAndPost,
   forgetEverything,

@@ -1,5 +1,5 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import type { ConfabComments } from '../../widget/elements/comments.js';
+import type { ConfabComments } from '../../widget/thread/comments.js';
 import { deepActiveElement } from './embed-fixtures.js';
 import { commentEl, fillAndPost, forgetEverything, mountReader, posted } from './reader-support.js';
 import { formRoot, settled, text, uniquePage } from './support.js';

@@ -1,8 +1,8 @@
 import { waitUntil } from '@open-wc/testing';
 import type { PostCommentResult, PublicComment } from '../../server/schema/index.js';
 import { readOwn, writeOwn } from '../../widget/api/storage.js';
-import type { ConfabComment } from '../../widget/elements/comment.js';
-import type { ConfabComments } from '../../widget/elements/comments.js';
+import type { ConfabComment } from '../../widget/comment/comment.js';
+import type { ConfabComments } from '../../widget/thread/comments.js';
 import { formRoot, mount, type servers as openServers, settled, TITLE } from './support.js';
 
 /** Every server web-test-runner.config.mjs starts, with the two only these tests use. */

@@ -1,6 +1,6 @@
 import { expect, fixtureCleanup } from '@open-wc/testing';
 import { readAuthor, writeAuthor } from '../../widget/api/storage.js';
-import type { ConfabComments } from '../../widget/elements/comments.js';
+import type { ConfabComments } from '../../widget/thread/comments.js';
 import { fillAndPost, forgetEverything, mountReader, posted } from './reader-support.js';
 import { formRoot, text, uniquePage } from './support.js';
 

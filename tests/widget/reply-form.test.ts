@@ -1,8 +1,8 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { LIMITS } from '../../server/schema/limits.js';
-import type { ConfabComments } from '../../widget/elements/comments.js';
-import type { ReplyForm } from '../../widget/elements/reply-form.js';
 import type { CommentPostedEvent } from '../../widget/events.js';
+import type { ReplyForm } from '../../widget/form/reply-form.js';
+import type { ConfabComments } from '../../widget/thread/comments.js';
 import {
   $,
   commentRoots,

@@ -1,7 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { LitElement } from 'lit';
 import '../../widget/embed.js';
-import type { ConfabComments } from '../../widget/elements/comments.js';
+import type { ConfabComments } from '../../widget/thread/comments.js';
 import { post } from './embed-fixtures.js';
 import { requestsSince } from './reader-support.js';
 import { readThread, seed, servers, settled, uniquePage } from './support.js';

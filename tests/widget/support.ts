@@ -2,7 +2,7 @@ import { fixture, html, waitUntil } from '@open-wc/testing';
 import { type LitElement, nothing } from 'lit';
 import type { PostCommentResult, ThreadResponse } from '../../server/schema/index.js';
 import '../../widget/embed.js';
-import type { ConfabComments } from '../../widget/elements/comments.js';
+import type { ConfabComments } from '../../widget/thread/comments.js';
 
 declare global {
   interface Window {

@@ -1,6 +1,6 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
-import type { ConfabComments } from '../../widget/elements/comments.js';
+import type { ConfabComments } from '../../widget/thread/comments.js';
 import { embed, post, readerLoaded } from './embed-fixtures.js';
 import { CAN_EMULATE_MEDIA } from './media.js';
 import { $, commentRoots, formRoot, seed, uniquePage } from './support.js';

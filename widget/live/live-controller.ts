@@ -2,8 +2,8 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { PublicComment } from '../../server/schema/index.js';
 import { eventsUrl } from '../api/calls.js';
 import { getThread } from '../api/client.js';
-import type { ThreadController } from '../controllers/thread-controller.js';
-import { drop, replace } from '../controllers/thread-edits.js';
+import type { ThreadController } from '../thread/thread-controller.js';
+import { drop, replace } from '../thread/thread-edits.js';
 
 const EVENTS = ['comment.created', 'comment.updated', 'comment.deleted', 'resync'];
 

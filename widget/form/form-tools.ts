@@ -1,10 +1,10 @@
 import { html, isServer } from 'lit';
 import { previewComment } from '../api/calls.js';
 import { readAuthor } from '../api/storage.js';
-import { serverHtml } from '../elements/comment.js';
-import type { ReplyForm } from '../elements/reply-form.js';
+import { serverHtml } from '../comment/comment.js';
 import { EmailOptions } from './email-options.js';
 import { prepare } from './posting.js';
+import type { ReplyForm } from './reply-form.js';
 
 /**
  * What the reader adds to the form: the Write / Preview tabs and the preview, remember-me, the email

@@ -1,16 +1,16 @@
 import { html, isServer, LitElement, nothing } from 'lit';
 import type { PublicComment, Sort, ThreadResponse } from '../../server/schema/index.js';
 import { defaultServer, getFeatures } from '../api/client.js';
-import type { ReaderController } from '../controllers/reader-controller.js';
-import { ThreadController } from '../controllers/thread-controller.js';
 import { loadReader, type Reader } from '../define.js';
-import type { ReplyForm } from '../elements/reply-form.js';
 import { CommentPostedEvent, CommentSubmitEvent } from '../events.js';
+import type { ReplyForm } from '../form/reply-form.js';
 import type { TextKey } from '../i18n/en.js';
 import type { Format } from '../i18n/format.js';
 import { LocaleController, type Strings } from '../i18n/locale.js';
 import { styles } from './comments.styles.js';
 import { featuredSection } from './featured.js';
+import type { ReaderController } from './reader-controller.js';
+import { ThreadController } from './thread-controller.js';
 
 /** Why the thread did not load, where the reader (or the publisher) can do something about it. */
 const loadErrorMessage: Record<string, TextKey> = {

@@ -1,6 +1,6 @@
 import { LitElement, nothing } from 'lit';
-import { countInto } from '../controllers/count-batch.js';
 import { LocaleController, type Strings } from '../i18n/locale.js';
+import { countInto } from './count-batch.js';
 
 /**
  * `<confab-count page? server?>`: "No thoughts yet", "One thought", "N thoughts" for listing pages. Every

@@ -1,7 +1,7 @@
 import { css } from 'lit';
-import { formStyles } from '../controllers/reader.styles.js';
+import { styles as commentStyles } from '../comment/comment.styles.js';
 import { tokens } from '../styles/tokens.js';
-import { styles as commentStyles } from './comment.styles.js';
+import { formStyles } from '../thread/reader.styles.js';
 
 export const styles = [
   tokens,

@@ -8,7 +8,7 @@ import type {
 } from '../../server/schema/index.js';
 import { ApiError, getThread } from '../api/client.js';
 import type { CommentDraft } from '../events.js';
-import type { send as Send } from './posting.js';
+import type { send as Send } from '../form/posting.js';
 
 /** Which thread to show, read from the host on every update. */
 export interface ThreadSource {

@@ -3,9 +3,9 @@ import type { PublicComment } from '../../server/schema/index.js';
 import { likeComment } from '../api/calls.js';
 import { likeKey, readLiked, writeLiked } from '../api/storage.js';
 import type { Format } from '../i18n/format.js';
-import type { ReaderHost } from './reader-controller.js';
-import type { ThreadController } from './thread-controller.js';
-import { replace } from './thread-edits.js';
+import type { ReaderHost } from '../thread/reader-controller.js';
+import type { ThreadController } from '../thread/thread-controller.js';
+import { replace } from '../thread/thread-edits.js';
 
 /**
  * The Like button under each comment, without an account: the browser's own key makes one like per

@@ -7,9 +7,9 @@ import { type OwnComment, type OwnComments, readOwn, writeOwn } from '../api/sto
 import { clock } from '../clock.js';
 import type { TextKey } from '../i18n/en.js';
 import type { Format } from '../i18n/format.js';
-import type { ReaderHost } from './reader-controller.js';
-import type { ThreadController } from './thread-controller.js';
-import { drop, replace } from './thread-edits.js';
+import type { ReaderHost } from '../thread/reader-controller.js';
+import type { ThreadController } from '../thread/thread-controller.js';
+import { drop, replace } from '../thread/thread-edits.js';
 
 /** Edit or Delete, open on one comment. */
 interface Action {

@@ -1,7 +1,7 @@
 import { html, isServer, nothing } from 'lit';
 import { requestVerification } from '../api/calls.js';
 import { readAuthor, writeProof } from '../api/storage.js';
-import type { ReplyForm } from '../elements/reply-form.js';
+import type { ReplyForm } from './reply-form.js';
 
 /** Whether each server sends mail: known before the thread's first render, so the form never grows later. */
 const mailOn = new Map<string, boolean>();

@@ -1,7 +1,7 @@
 import { LIMITS } from '../../server/schema/limits.js';
 import { defaultServer, getCounts } from '../api/client.js';
-import { pageUrl } from '../elements/comments.js';
-import type { ConfabCount } from '../elements/count.js';
+import { pageUrl } from '../thread/comments.js';
+import type { ConfabCount } from './count.js';
 
 /** Counts asked for since the last request went out: server → thread url → elements showing it. */
 const asked = new Map<string, Map<string, Set<ConfabCount>>>();

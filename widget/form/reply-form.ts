@@ -36,9 +36,9 @@ const generalMessage: Partial<Record<ApiError['code'], TextKey>> = {
 };
 
 /**
- * What loads after the first render and draws into the form (controllers/reader-controller.ts): "Leave a
- * Reply to NAME" when under a comment, the Write / Preview tabs above the comment box, remember-me and the
- * honeypot below the fields.
+ * What the thread's reader (thread/reader-controller.ts) draws into the form: "Leave a Reply to NAME" when
+ * under a comment, the Write / Preview tabs above the comment box, remember-me, the email options and the
+ * honeypot below the fields. It arrives in the same chunk as the form, so the form's first render has them.
  */
 export interface FormExtras {
   heading(form: ReplyForm): unknown;
