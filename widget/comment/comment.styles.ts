@@ -1,8 +1,9 @@
 import { css } from 'lit';
-import { tokens } from '../styles/tokens.js';
+import { base } from '../styles/tokens.js';
 
+// Inside the thread: the tokens come from <confab-comments>, inherited.
 export const styles = [
-  tokens,
+  base,
   css`
     header {
       display: grid;

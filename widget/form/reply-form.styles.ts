@@ -1,10 +1,11 @@
 import { css } from 'lit';
 import { styles as commentStyles } from '../comment/comment.styles.js';
-import { tokens } from '../styles/tokens.js';
+import { base } from '../styles/tokens.js';
 import { formStyles } from '../thread/reader.styles.js';
 
+// Inside the thread: the tokens come from <confab-comments>, inherited.
 export const styles = [
-  tokens,
+  base,
   css`
     h2 {
       font-size: calc(var(--_heading) * 5 / 6);

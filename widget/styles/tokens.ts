@@ -1,10 +1,52 @@
 import { css } from 'lit';
 
+/** The base look every element shares: links, buttons, the focus ring, reduced motion. */
+export const base = css`
+  :host {
+    display: block;
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  a {
+    color: var(--_link);
+  }
+  button {
+    min-block-size: 24px;
+    min-inline-size: 24px;
+    padding: 0.6em 1.2em;
+    font: inherit;
+    color: var(--_button-fg);
+    background: var(--_button-bg);
+    border: 1px solid var(--_button-bg);
+    border-radius: var(--_radius);
+    cursor: pointer;
+    transition: opacity 0.15s;
+  }
+  button:hover {
+    opacity: 0.85;
+  }
+  :focus-visible {
+    outline: 2px solid var(--_focus);
+    outline-offset: 2px;
+  }
+  @media (prefers-reduced-motion: reduce) {
+    *,
+    ::before,
+    ::after {
+      transition: none !important;
+      animation: none !important;
+      scroll-behavior: auto !important;
+    }
+  }
+`;
+
 /**
  * Theme tokens. A page sets `--confab-*` anywhere above the widget; every default comes from the page
  * itself (its font, its text colour, the system Canvas pair), so the widget looks native without setup.
- * Elements read only the private `--_*` copies, which hold the page value or the default. Also the
- * base look every element shares (links, buttons, focus ring, reduced motion).
+ * Elements read only the private `--_*` copies, which hold the page value or the default; they are
+ * defined once, on the outer element, and the elements inside it inherit them (custom properties cross
+ * shadow roots), so a server-rendered thread does not repeat them in every comment's styles.
  *
  * `theme` says what lies behind the widget. Without it (or `auto`) the widget takes the page's own
  * `color-scheme`, which follows the reader's `prefers-color-scheme` when the page declares `light dark`;
@@ -46,38 +88,5 @@ export const tokens = css`
     font: var(--_font);
     color: var(--_color);
   }
-  :host([hidden]) {
-    display: none;
-  }
-  a {
-    color: var(--_link);
-  }
-  button {
-    min-block-size: 24px;
-    min-inline-size: 24px;
-    padding: 0.6em 1.2em;
-    font: inherit;
-    color: var(--_button-fg);
-    background: var(--_button-bg);
-    border: 1px solid var(--_button-bg);
-    border-radius: var(--_radius);
-    cursor: pointer;
-    transition: opacity 0.15s;
-  }
-  button:hover {
-    opacity: 0.85;
-  }
-  :focus-visible {
-    outline: 2px solid var(--_focus);
-    outline-offset: 2px;
-  }
-  @media (prefers-reduced-motion: reduce) {
-    *,
-    ::before,
-    ::after {
-      transition: none !important;
-      animation: none !important;
-      scroll-behavior: auto !important;
-    }
-  }
+  ${base}
 `;
