@@ -250,7 +250,7 @@ export function createApp(deps: AppDeps) {
       threadHtmlRoutes(comments, { server: config.publicUrl, mail: config.mail !== null }),
     )
     .route('/', commentRoutes({ comments, ipHash, client: clientOf }))
-    .route('/', likeRoutes(createLikes({ store, events, secret, now })))
+    .route('/', likeRoutes(createLikes({ store, sites, events, secret, now })))
     .route(
       '/',
       challengeRoutes(
@@ -269,7 +269,10 @@ export function createApp(deps: AppDeps) {
     )
     .route('/', countRoutes(comments))
     .route('/', previewRoutes())
-    .route('/', eventRoutes({ hub: live, limits: streamLimits, client: clientOf }, deps.live))
+    .route(
+      '/',
+      eventRoutes({ hub: live, limits: streamLimits, client: clientOf, sites }, deps.live),
+    )
     .route('/', feedRoutes(createFeeds({ store })))
     .route('/', adminRoutes(admin))
     .route('/', adminDataRoutes({ admin, porter }))

@@ -245,6 +245,12 @@ export function createCommentService(deps: CommentServiceDeps) {
     return (await store.getThreadById({ id: c.threadId }))?.url;
   }
 
+  /** A browser's page may change a comment only from one of the comment's site's origins. */
+  async function checkOrigin(c: CommentRecord, origin: string | null) {
+    const url = await threadUrlOf(c);
+    if (url !== undefined) await sites.forThread(url, origin);
+  }
+
   async function announce(
     type: 'comment.created' | 'comment.updated' | 'comment.deleted',
     c: CommentRecord,
@@ -367,8 +373,14 @@ export function createCommentService(deps: CommentServiceDeps) {
       };
     },
 
-    async edit(id: number, token: string, body: string): Promise<PublicComment> {
+    async edit(
+      id: number,
+      token: string,
+      body: string,
+      origin: string | null = null,
+    ): Promise<PublicComment> {
       const before = await requireOwnComment(id, token);
+      await checkOrigin(before, origin);
       await spendEdit(before);
       const html = renderMarkdown(body);
       const status = statusAfterEdit(
@@ -400,9 +412,10 @@ export function createCommentService(deps: CommentServiceDeps) {
       return asSeenByPoster(updated);
     },
 
-    async remove(id: number, token: string): Promise<void> {
+    async remove(id: number, token: string, origin: string | null = null): Promise<void> {
       const comment = await requireOwnComment(id, token);
       const url = await threadUrlOf(comment);
+      await checkOrigin(comment, origin);
       if (await store.hasReplies({ id })) {
         // Replies keep their place under a placeholder; the words and the author are gone.
         const placeholder = await store.updateComment({

@@ -114,11 +114,12 @@ export function commentRoutes({ comments, ipHash, client }: CommentRouteDeps) {
         c.req.valid('param').id,
         editToken(c),
         c.req.valid('json').body,
+        c.get('pageOrigin') ?? null,
       );
       return c.json({ comment }, 200);
     })
     .openapi(deleteComment, async (c) => {
-      await comments.remove(c.req.valid('param').id, editToken(c));
+      await comments.remove(c.req.valid('param').id, editToken(c), c.get('pageOrigin') ?? null);
       return c.body(null, 204);
     });
 }

@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { AppEnv } from '../app-env.js';
+import type { Sites } from '../domain/sites.js';
 import { requireThreadKey } from '../domain/thread-key.js';
 import type { LiveEvent, LiveHub } from '../events/live-hub.js';
 import type { StreamLimits } from '../events/stream-limits.js';
@@ -32,6 +33,7 @@ const subscribe = createRoute({
       content: { 'text/event-stream': { schema: z.string() } },
     },
     400: errorResponses[400],
+    403: errorResponses[403],
     429: errorResponses[429],
     503: errorResponses[503],
   },
@@ -46,15 +48,21 @@ export interface EventRouteDeps {
   limits: StreamLimits;
   /** Who a stream counts against: the same subject as the posting limit (an IPv4 address or IPv6 /64). */
   client: (c: Context<AppEnv>) => string;
+  /** A stream is for a thread of a site, and a browser's page must be one of that site's origins. */
+  sites: Pick<Sites, 'forThread'>;
 }
 
 /** How long a refused reader is asked to wait: long enough for other readers' streams to end. */
 const RETRY_STREAM_SECONDS = 30;
 
-export function eventRoutes({ hub, limits, client }: EventRouteDeps, opts: EventRouteOptions = {}) {
+export function eventRoutes(
+  { hub, limits, client, sites }: EventRouteDeps,
+  opts: EventRouteOptions = {},
+) {
   const heartbeatMs = opts.heartbeatMs ?? 25_000;
-  return createRouter().openapi(subscribe, (c) => {
+  return createRouter().openapi(subscribe, async (c) => {
     const url = requireThreadKey(c.req.valid('query').url);
+    await sites.forThread(url, c.get('pageOrigin') ?? null);
     const lastEventId = c.req.header('Last-Event-ID') ?? c.req.valid('query').lastEventId;
     const admission = limits.admit(client(c));
     if (!admission.ok) {

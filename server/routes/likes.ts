@@ -32,9 +32,25 @@ const like = (method: 'post' | 'delete') =>
 export function likeRoutes(likes: Likes) {
   return createRouter()
     .openapi(like('post'), async (c) =>
-      c.json(await likes.set(c.req.valid('param').id, c.req.valid('json').key, true), 200),
+      c.json(
+        await likes.set(
+          c.req.valid('param').id,
+          c.req.valid('json').key,
+          true,
+          c.get('pageOrigin') ?? null,
+        ),
+        200,
+      ),
     )
     .openapi(like('delete'), async (c) =>
-      c.json(await likes.set(c.req.valid('param').id, c.req.valid('json').key, false), 200),
+      c.json(
+        await likes.set(
+          c.req.valid('param').id,
+          c.req.valid('json').key,
+          false,
+          c.get('pageOrigin') ?? null,
+        ),
+        200,
+      ),
     );
 }

@@ -255,6 +255,47 @@ describe.each(ENGINES)('sites on %s', (engine) => {
         expect(error.message).toContain('news.example');
       },
     );
+
+    it("refuses another site's page liking, editing, deleting or following a comment, as it does reading", async () => {
+      const posted = await t.call(
+        'POST',
+        '/api/comments',
+        newComment({ url: 'https://news.example/kept' }),
+      );
+      const { comment, editToken } = await posted.json();
+      const gazette = { Origin: 'https://gazette.example' };
+      const author = { ...gazette, Authorization: `Bearer ${editToken}` };
+      const like = { key: 'a-browser-key-0123456789' };
+      for (const res of [
+        await t.call('POST', `/api/comments/${comment.id}/like`, like, gazette),
+        await t.call('DELETE', `/api/comments/${comment.id}/like`, like, gazette),
+        await t.call('PATCH', `/api/comments/${comment.id}`, { body: 'Changed' }, author),
+        await t.call('DELETE', `/api/comments/${comment.id}`, undefined, author),
+        await t.call(
+          'GET',
+          `/api/events?url=${encodeURIComponent('https://news.example/kept')}`,
+          undefined,
+          gazette,
+        ),
+      ]) {
+        expect(res.status).toBe(403);
+        expect((await res.json()).error.code).toBe('origin_not_allowed');
+      }
+      // Its own site's page (and a server, with no Origin) may.
+      const own = { Origin: 'https://news.example' };
+      expect((await t.call('POST', `/api/comments/${comment.id}/like`, like, own)).status).toBe(
+        200,
+      );
+      const edited = await t.call(
+        'PATCH',
+        `/api/comments/${comment.id}`,
+        { body: 'Changed' },
+        {
+          Authorization: `Bearer ${editToken}`,
+        },
+      );
+      expect(edited.status).toBe(200);
+    });
   });
 
   describe('managing sites', () => {
