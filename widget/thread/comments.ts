@@ -204,13 +204,15 @@ export class ConfabComments extends LitElement {
     if (state === 'loading' || !reader)
       return html`<p part="loading" role="status">${fmt.t('loading')}</p>`;
     const replyTo = reader.replyTarget();
-    this.#formProps(fmt, reader);
-    const form = this.#thread.thread?.closed
+    // Rendered once, placed under the comment being replied to or else below the thread; a closed thread
+    // shows its notice instead, while the form keeps its properties (a post refused as closed says so).
+    const form = this.#renderForm(fmt, reader);
+    const below = this.#thread.thread?.closed
       ? html`<p part="closed">${fmt.t('closed')}</p>`
       : replyTo
         ? nothing
-        : this.#renderForm(fmt, reader);
-    return html`${this.#renderThread(fmt, reader, replyTo)}${form}`;
+        : form;
+    return html`${this.#renderThread(fmt, reader, replyTo, form)}${below}`;
   }
 
   #renderError(fmt: Format) {
@@ -226,8 +228,8 @@ export class ConfabComments extends LitElement {
     void this.#thread.load();
   };
 
-  /** The form's properties; the form keeps them while it is out of the thread (a closed thread's refusal). */
-  #formProps(fmt: Format, reader: ReaderController) {
+  /** The form: from its template the first time, then the same node, given its properties either way. */
+  #renderForm(fmt: Format, reader: ReaderController) {
     const thread = this.#thread;
     const posted = thread.posted;
     const props = {
@@ -237,18 +239,17 @@ export class ConfabComments extends LitElement {
       notice: posted ? fmt.t(posted.status === 'pending' ? 'awaitingModeration' : 'posted') : '',
       extras: reader,
     };
-    if (this.#form) Object.assign(this.#form, props);
-    return props;
-  }
-
-  #renderForm(fmt: Format, reader: ReaderController) {
-    const props = this.#formProps(fmt, reader);
-    if (this.#form) return this.#form;
+    if (this.#form) return Object.assign(this.#form, props);
     return html`<confab-reply-form exportparts=${formParts} .fmt=${props.fmt} .busy=${props.busy}
       .error=${props.error} .notice=${props.notice} .extras=${props.extras}></confab-reply-form>`;
   }
 
-  #renderThread(fmt: Format, reader: ReaderController, replyTo: PublicComment | undefined) {
+  #renderThread(
+    fmt: Format,
+    reader: ReaderController,
+    replyTo: PublicComment | undefined,
+    form: unknown,
+  ) {
     const { thread, comments } = this.#thread;
     const count = thread?.count ?? 0;
     const title = this.#title() || thread?.title;
@@ -256,7 +257,7 @@ export class ConfabComments extends LitElement {
         ${title ? fmt.plural('heading', count, { title }) : fmt.plural('headingUntitled', count)}
       </h2>
       ${reader.head(fmt)} ${featuredSection(this.#thread.featured, fmt, commentParts)}
-      ${this.#renderList(fmt, reader, childrenByParent(comments), null, replyTo)}
+      ${this.#renderList(fmt, reader, childrenByParent(comments), null, replyTo, form)}
       ${reader.foot(fmt)}`;
   }
 
@@ -266,6 +267,7 @@ export class ConfabComments extends LitElement {
     children: Map<number | null, PublicComment[]>,
     parent: number | null,
     replyTo: PublicComment | undefined,
+    form: unknown,
   ): unknown {
     const list = children.get(parent);
     if (!list) return nothing;
@@ -275,7 +277,7 @@ export class ConfabComments extends LitElement {
           <confab-comment exportparts=${commentParts} .comment=${comment} .fmt=${fmt}
             >${reader.actions(comment, fmt)}</confab-comment
           >
-          ${comment === replyTo ? this.#renderForm(fmt, reader) : nothing} ${this.#renderList(fmt, reader, children, comment.id, replyTo)}
+          ${comment === replyTo ? form : nothing} ${this.#renderList(fmt, reader, children, comment.id, replyTo, form)}
         </li>`,
       )}
     </ol>`;
