@@ -521,8 +521,10 @@ async function main() {
         pass: bundle.gzip <= 12 * KB && bundle.litInside && bundle.staticImports.length === 0,
       },
       {
-        name: 'first render: one JS and one JSON request',
-        limit: '1 + 1, nothing else',
+        // Issue 12: embed.js and at most one more script, the whole form included; beside the thread, whether
+        // the server sends mail, so the form's email options are in the first render too.
+        name: 'first render: embed.js and one chunk; the thread and the server’s features',
+        limit: '2 + 2, nothing else',
         measured: render
           .map(
             (r) =>
@@ -531,8 +533,8 @@ async function main() {
           .join(', '),
         pass: render.every(
           (r) =>
-            r.requestsBeforeRender.js === 1 &&
-            r.requestsBeforeRender.json === 1 &&
+            r.requestsBeforeRender.js === 2 &&
+            r.requestsBeforeRender.json === 2 &&
             r.requestsBeforeRender.other === 0,
         ),
       },

@@ -8,7 +8,7 @@ import {
 } from '../http/cacheable-body.js';
 import { CHANGING_PAGE } from '../http/encoding.js';
 import { createRouter } from '../middleware/validate.js';
-import { type FragmentOptions, renderThreadFragment } from '../render/thread-fragment.js';
+import type { FragmentOptions } from '../render/thread-fragment.js';
 import {
   type ThreadHtmlQuery,
   ThreadHtmlQuerySchema,
@@ -37,22 +37,29 @@ const getThreadHtml = createRoute({
 
 const utf8 = new TextEncoder();
 
+type Renderer = typeof import('../render/thread-fragment.js');
+
 export function threadHtmlRoutes(
   comments: CommentService,
   site: Pick<FragmentOptions, 'server' | 'mail'>,
 ) {
-  // One body per thread page and rendering (language, theme, sort), made once per change of the thread,
-  // as the JSON's are.
+  // One body per thread page and rendering (sort, language, theme), made once per change of the thread,
+  // as the JSON's are: at most 48 renderings, each keeping its bodies for as long as their pages live.
   const renderings = new Map<string, (page: ThreadResponse) => CacheableBody>();
-  const html = (q: ThreadHtmlQuery) => {
-    const key = `${q.url}\n${q.sort}\n${q.lang}\n${q.theme ?? ''}`;
+  let renderer: Renderer | undefined;
+  const html = (q: ThreadHtmlQuery, fragment: Renderer['renderThreadFragment']) => {
+    const key = `${q.sort}\n${q.lang}\n${q.theme ?? ''}`;
     let render = renderings.get(key);
     if (!render) {
       render = bodyPerValue((page: ThreadResponse) =>
-        cacheableBody(utf8.encode(renderThreadFragment({ ...site, ...q, page })), {
-          contentType: 'text/html; charset=utf-8',
-          compression: CHANGING_PAGE,
-        }),
+        cacheableBody(
+          // The thread's own address (its key), whichever spelling of it was asked for.
+          utf8.encode(fragment({ ...site, ...q, url: page.thread.url, page })),
+          {
+            contentType: 'text/html; charset=utf-8',
+            compression: CHANGING_PAGE,
+          },
+        ),
       );
       renderings.set(key, render);
     }
@@ -60,10 +67,17 @@ export function threadHtmlRoutes(
   };
   return createRouter().openapi(getThreadHtml, async (c) => {
     const q = c.req.valid('query');
+    // Loaded on the first request: a server whose publishers never include the rendered thread keeps Lit
+    // and the widget's elements out of its memory.
+    renderer ??= await import('../render/thread-fragment.js');
     const page = await comments.readThread(
       { url: q.url, sort: q.sort, limit: LIMITS.pageDefault },
       c.get('pageOrigin') ?? null,
     );
-    return sendCacheable(c, html(q)(page), THREAD_PAGE_CACHING) as never;
+    return sendCacheable(
+      c,
+      html(q, renderer.renderThreadFragment)(page),
+      THREAD_PAGE_CACHING,
+    ) as never;
   });
 }
