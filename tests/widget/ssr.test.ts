@@ -3,7 +3,7 @@ import type { LitElement } from 'lit';
 import '../../widget/embed.js';
 import type { ConfabComments } from '../../widget/thread/comments.js';
 import { post } from './embed-fixtures.js';
-import { requestsSince } from './reader-support.js';
+import { forgetEverything, ownIt, requestsSince } from './reader-support.js';
 import { readThread, seed, servers, settled, uniquePage } from './support.js';
 
 /** What GET /api/threads/html answers for `page`: what a publisher's server puts into its article. */
@@ -72,6 +72,24 @@ describe('a server-rendered thread', () => {
     expect(after.length).to.equal(before.length);
     after.forEach((node, i) => expect(node === before[i], `node ${i}: ${looks[i]}`).to.equal(true));
     expect(after.map(look)).to.deep.equal(looks);
+  });
+
+  it('hydrates for the author of comments in it, whose Edit and Delete join once it has', async () => {
+    const page = uniquePage();
+    const mine = await seed(page, { body: 'Written in this browser earlier.' });
+    ownIt(servers.open, mine, page, 'Written in this browser earlier.');
+    try {
+      const el = parse(await serverRendered(page));
+      (await fixture<HTMLElement>(html`<div></div>`)).append(el);
+      await hydrated(el);
+      await waitUntil(
+        () => el.shadowRoot!.querySelector('[part~="edit-button"]'),
+        'the author never got their Edit button',
+      );
+      expect(el.shadowRoot!.querySelector('[part~="delete-button"]')).to.not.equal(null);
+    } finally {
+      forgetEverything();
+    }
   });
 
   it('is a working thread once hydrated: a reader posts through its form', async () => {

@@ -133,7 +133,7 @@ export class ConfabComments extends LitElement {
     this.#thread.use(page);
     // Hydration support arrives with the reader chunk; the first render must speak the server's language.
     const [reader] = await Promise.all([
-      this.#loadReader(this.hasAttribute('mail')),
+      this.#loadReader({ mail: this.hasAttribute('mail') }),
       this.#locale.ready(),
     ]);
     // Without the reader chunk (offline, say) the server's markup stays, readable as it is.
@@ -141,14 +141,14 @@ export class ConfabComments extends LitElement {
   }
 
   /**
-   * The reader chunk, and whether the server sends mail (`mail`, when the page says so already): both before
-   * the first render, which then draws the form's email options or not, once for good.
+   * The reader chunk, and whether the server sends mail: both before the first render, which then draws the
+   * form's email options or not, once for good. A server-rendered thread (`rendered`) says whether itself.
    */
-  #loadReader(mail?: boolean) {
+  #loadReader(rendered?: { mail: boolean }) {
     if (this.#readerLoad) return this.#readerLoad;
     const { server } = this.#thread.source;
     const features =
-      mail ??
+      rendered?.mail ??
       getFeatures(server).then(
         (f) => f.mail,
         () => false,
@@ -156,7 +156,7 @@ export class ConfabComments extends LitElement {
     this.#readerLoad = Promise.all([loadReader(), features]).then(
       ([m, on]) => {
         m.knowMail(server, on);
-        this.#reader = new m.ReaderController(this, this.#thread);
+        this.#reader = new m.ReaderController(this, this.#thread, rendered !== undefined);
         this.requestUpdate();
         return m;
       },

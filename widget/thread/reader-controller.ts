@@ -56,7 +56,12 @@ export class ReaderController implements ReactiveController, FormExtras {
   /** The reader sorted: the thread loads again, and focus goes back to the control once it is there. */
   #sorted = false;
 
-  constructor(host: ReaderHost, thread: ThreadController) {
+  /**
+   * `hydrating`: the thread is the server's rendering, which knows nothing of this reader. Their own
+   * comments' Edit and Delete (and held comments) join after the first render has adopted that markup,
+   * which must be drawn as the server drew it.
+   */
+  constructor(host: ReaderHost, thread: ThreadController, hydrating = false) {
     this.#host = host;
     this.#thread = thread;
     this.#live = new LiveController(host, thread);
@@ -64,7 +69,12 @@ export class ReaderController implements ReactiveController, FormExtras {
     this.#form = new FormTools(() => thread.source);
     this.#likes = new LikeTools(host, thread);
     thread.afterLoad = () => this.#loaded();
-    if (thread.state === 'ready') this.#loaded();
+    if (thread.state === 'ready' && hydrating)
+      void host.updateComplete.then(() => {
+        this.#loaded();
+        host.requestUpdate();
+      });
+    else if (thread.state === 'ready') this.#loaded();
     host.addController(this);
   }
 
