@@ -44,7 +44,6 @@ export class InvalidatingStore implements Declaring {
   readonly getThreadById = this.changesNothing('getThreadById');
   readonly getThread = this.changesNothing('getThread');
   readonly listBans = this.changesNothing('listBans');
-  readonly findBans = this.changesNothing('findBans');
   readonly getThreadPage = this.changesNothing('getThreadPage');
   readonly hasReplies = this.changesNothing('hasReplies');
   readonly hasApprovedComment = this.changesNothing('hasApprovedComment');

@@ -149,16 +149,3 @@ export async function removeBan(db: Db, req: { id: number }): Promise<boolean> {
   const res = await db.deleteFrom('bans').where('id', '=', req.id).executeTakeFirst();
   return Number(res.numDeletedRows) > 0;
 }
-
-export async function findBans(db: Db, req: { email: string; now: number }): Promise<BanRecord[]> {
-  const rows = await bans(db)
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('kind', '=', 'email'), eb('value', '=', req.email)]),
-        eb('kind', '=', 'ip'),
-      ]),
-    )
-    .$call(inForce(req.now))
-    .execute();
-  return rows.map(toBanRecord);
-}

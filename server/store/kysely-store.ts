@@ -207,10 +207,6 @@ export class KyselyStore implements Store {
     return newsroom.removeBan(this.db, req);
   }
 
-  findBans(req: { email: string; now: number }) {
-    return newsroom.findBans(this.db, req);
-  }
-
   async getThreadPage(req: ThreadPageRequest): Promise<ThreadPage> {
     // The count comes with the thread: thread_counts is kept by triggers, so no thread is counted on read.
     const threadRow = await this.db

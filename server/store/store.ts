@@ -267,8 +267,6 @@ export interface BanStore {
   /** Bans in force at `now`, newest first. */
   listBans(req: { now: number }): Promise<BanRecord[]>;
   removeBan(req: { id: number }): Promise<boolean>;
-  /** The bans in force at `now` that may concern a post: those of `email`, and every address ban. */
-  findBans(req: { email: string; now: number }): Promise<BanRecord[]>;
 }
 
 /**

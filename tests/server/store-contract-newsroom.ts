@@ -121,7 +121,7 @@ export function describeNewsroomContract(
       expect(second.featured).toEqual([]);
     });
 
-    it('finds the bans in force that may concern a post: its email’s and every address ban', async () => {
+    it('lists the bans in force, newest first, and removes one once', async () => {
       const ban = (over: Record<string, unknown>) =>
         store.addBan({
           kind: 'email',
@@ -137,11 +137,10 @@ export function describeNewsroomContract(
       const email = await ban({ value: 'troll@example.com' });
       const expired = await ban({ value: 'troll@example.com', expiresAt: T0 + DAY });
       const address = await ban({ kind: 'ip', value: 'hash', ipKey: 'key', commentId: 7 });
-      await ban({ value: 'other@example.com' });
-      const found = await store.findBans({ email: 'troll@example.com', now: T0 + DAY });
-      expect(found.map((b) => b.id).sort()).toEqual([email.id, address.id].sort());
+      const other = await ban({ value: 'other@example.com' });
       expect(address).toMatchObject({ kind: 'ip', ipKey: 'key', commentId: 7 });
       const listed = (await store.listBans({ now: T0 + DAY })).map((b) => b.id);
+      expect(listed).toEqual([other.id, address.id, email.id]);
       expect(listed).not.toContain(expired.id);
       expect(await store.removeBan({ id: email.id })).toBe(true);
       expect(await store.removeBan({ id: email.id })).toBe(false);
