@@ -40,9 +40,12 @@ export interface ThreadCacheOptions {
   /** Pages kept at most; 0 turns caching off (every read goes to the store). Default 2,000. */
   maxEntries?: number;
   /**
-   * Bytes kept at most, each page counted as its JSON; a larger page is not kept. Default 8 MiB. The
+   * Bytes kept at most, each page counted as its JSON; a larger page is not kept. Default 2 MiB: about a
+   * hundred first pages of 50 comments, more than the threads a site has readers on at one moment. The
    * pages as objects and the HTTP layer's copies of them (JSON bytes, compressed forms) take about 2.4
-   * times this in all (measured with pages of 20 comments).
+   * times this in all (measured with pages of 20 comments). Readers spread over many threads make a
+   * kept page outlive the young generation and then leave it as old garbage, so a larger cache costs
+   * far more memory than it holds.
    */
   maxBytes?: number;
   /** Age after which a page is read again whatever happened; null keeps it until invalidated. */
@@ -87,7 +90,7 @@ export function createThreadCache(opts: ThreadCacheOptions = {}) {
       ? null
       : new LRUCache<string, Page, Load>({
           max: maxEntries,
-          maxSize: opts.maxBytes ?? 8 * 1024 * 1024,
+          maxSize: opts.maxBytes ?? 2 * 1024 * 1024,
           sizeCalculation: (page) => Buffer.byteLength(JSON.stringify(page.response)),
           ...(ttlMs !== null && { ttl: ttlMs, ttlResolution: 0, perf: { now } }),
           // A load whose key a write deleted still answers those who waited for it, and is not kept.
