@@ -152,7 +152,12 @@ export function createApp(deps: AppDeps) {
   const porter = createDataPorter({ store, secret, wordLists, now, sites });
   const siteAdmin = createSiteAdmin({ store, sites, now });
   const staff = createStaffReplies({ store, events, config, secret, now, webhooks, notifications });
-  const threadAdmin = createThreadAdmin({ store, closeAfterDays: config.closeAfterDays, now });
+  const threadAdmin = createThreadAdmin({
+    store,
+    events,
+    closeAfterDays: config.closeAfterDays,
+    now,
+  });
   const live = createLiveHub(events, deps.live);
   const streamLimits = createStreamLimits({
     maxStreams: config.maxStreams,
