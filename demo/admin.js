@@ -189,6 +189,9 @@ async function act(work) {
 
 function signOut() {
   sessionStorage.removeItem(TOKEN_KEY);
+  // The next token may be a site's own, which may not ask for the site picked here.
+  state.site = '';
+  /** @type {HTMLSelectElement} */ ($('#site')).value = '';
   $('#app').hidden = true;
   $('#logout').hidden = true;
   $('#login').hidden = false;

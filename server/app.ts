@@ -32,7 +32,7 @@ import {
   threadCacheOptionsFor,
 } from './domain/thread-cache.js';
 import { createThreadAdmin } from './domain/threads.js';
-import { createWebhooks } from './domain/webhooks.js';
+import { createSiteWebhooks } from './domain/webhooks.js';
 import { createSiteWordLists } from './domain/word-lists.js';
 import type { EventBus } from './events/bus.js';
 import { createLiveHub, type LiveHubOptions } from './events/live-hub.js';
@@ -121,18 +121,13 @@ export function createApp(deps: AppDeps) {
   const clientOf = (c: Context<AppEnv>) => rateLimitSubject(c.get('clientIp'));
   const ipKeys = createIpKeys({ store, now });
   const wordLists = createSiteWordLists({ store, now });
-  const webhooks =
-    config.webhookUrl && config.webhookSecret
-      ? createWebhooks({
-          url: config.webhookUrl,
-          secret: config.webhookSecret,
-          now,
-          log: (line) => log({ time: new Date().toISOString(), ...line }),
-        })
-      : null;
-  const notifications = createNotifications({ store, config, secret, now });
-  const bans = createBans({ store, ipKeys, now });
+  const webhooks = createSiteWebhooks({
+    now,
+    log: (line) => log({ time: new Date().toISOString(), ...line }),
+  });
   const sites = createSites({ store, config, now });
+  const notifications = createNotifications({ store, config, secret, now, sites });
+  const bans = createBans({ store, ipKeys, now });
   const comments = createCommentService({
     notifications,
     store,
@@ -148,11 +143,33 @@ export function createApp(deps: AppDeps) {
     bans,
     sites,
   });
-  const admin = createAdminService({ store, events, wordLists, webhooks, now, notifications });
+  const admin = createAdminService({
+    store,
+    events,
+    wordLists,
+    webhooks,
+    sites,
+    now,
+    notifications,
+  });
   const porter = createDataPorter({ store, secret, wordLists, now, sites });
   const siteAdmin = createSiteAdmin({ store, sites, now });
-  const staff = createStaffReplies({ store, events, config, secret, now, webhooks, notifications });
-  const threadAdmin = createThreadAdmin({ store, closeAfterDays: config.closeAfterDays, now });
+  const staff = createStaffReplies({
+    store,
+    events,
+    config,
+    secret,
+    now,
+    webhooks,
+    sites,
+    notifications,
+  });
+  const threadAdmin = createThreadAdmin({
+    store,
+    events,
+    closeAfterDays: config.closeAfterDays,
+    now,
+  });
   const live = createLiveHub(events, deps.live);
   const streamLimits = createStreamLimits({
     maxStreams: config.maxStreams,

@@ -221,7 +221,7 @@ const ConfigFromEnv = ConfigSchema.transform((e, ctx) => {
           perHour: e.CONFAB_MAIL_PER_HOUR,
           moderators: Object.freeze(e.CONFAB_MODERATOR_EMAILS.map((m) => m.toLowerCase())),
           notifyModerators: e.CONFAB_NOTIFY_MODERATORS,
-          /** The site's language: moderators' alerts and the pages their links open. */
+          /** The default site's language, and other sites' unless they name one: moderators' alerts and the pages their links open. */
           lang: e.CONFAB_LANG,
         })
       : null,

@@ -44,6 +44,13 @@ function input<S extends z.ZodType>(schema: S, values: Values, withId: boolean):
       editWindowSeconds: numberOf(values['edit-window']),
     }),
     ...(values['max-links'] !== undefined && { maxLinks: numberOf(values['max-links']) }),
+    ...(values['webhook-url'] !== undefined && { webhookUrl: values['webhook-url'] }),
+    ...(values['webhook-secret'] !== undefined && { webhookSecret: values['webhook-secret'] }),
+    ...(values.moderators !== undefined && { moderatorEmails: listOf(values.moderators) }),
+    ...(values['notify-moderators'] !== undefined && {
+      notifyModerators: values['notify-moderators'],
+    }),
+    ...(values.lang !== undefined && { lang: values.lang }),
   };
   const raw = {
     ...(withId && { id: values.id }),
@@ -61,10 +68,19 @@ function input<S extends z.ZodType>(schema: S, values: Values, withId: boolean):
   return parsed.data;
 }
 
+/** One line a site; its webhook's secret is never shown, only that the URL has one. */
 const describeSite = (s: Site) =>
-  `${s.id}\t${s.name}\torigins: ${s.origins.join(', ') || '(none)'}\thosts: ${s.hosts.join(', ')}${
-    s.fromEnvironment ? '\t(from the environment)' : ''
-  }`;
+  [
+    s.id,
+    s.name,
+    `origins: ${s.origins.join(', ') || '(none)'}`,
+    `hosts: ${s.hosts.join(', ')}`,
+    ...(s.settings.webhookUrl ? [`webhook: ${s.settings.webhookUrl} (signed)`] : []),
+    ...(s.settings.moderatorEmails?.length
+      ? [`moderators: ${s.settings.moderatorEmails.join(', ')}`]
+      : []),
+    ...(s.fromEnvironment ? ['(from the environment)'] : []),
+  ].join('\t');
 
 function requireId(values: Values): string {
   if (typeof values.id !== 'string' || values.id === '') throw new UsageError('--id is required');
@@ -74,7 +90,7 @@ function requireId(values: Values): string {
 export const sitesCommand: Command = {
   summary: "list, add, change or remove the sites of DATABASE_URL's server",
   usage:
-    'confab sites list | add --id gazette --name "The Gazette" --origins https://gazette.example [--hosts a,b] [--moderation none|first-time|all] [--edit-window S] [--max-links N] | set --id gazette [the same] [--new-token] | remove --id gazette',
+    'confab sites list | add --id gazette --name "The Gazette" --origins https://gazette.example [--hosts a,b] [--moderation none|first-time|all] [--edit-window S] [--max-links N] [--webhook-url URL --webhook-secret S] [--moderators a@x,b@x] [--notify-moderators held|all] [--lang de] | set --id gazette [the same; settings given replace the old ones] [--new-token] | remove --id gazette',
   options: {
     id: { type: 'string' },
     name: { type: 'string' },
@@ -83,6 +99,11 @@ export const sitesCommand: Command = {
     moderation: { type: 'string' },
     'edit-window': { type: 'string' },
     'max-links': { type: 'string' },
+    'webhook-url': { type: 'string' },
+    'webhook-secret': { type: 'string' },
+    moderators: { type: 'string' },
+    'notify-moderators': { type: 'string' },
+    lang: { type: 'string' },
     'new-token': { type: 'boolean' },
   },
   positionals: true,

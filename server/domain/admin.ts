@@ -24,9 +24,10 @@ import { DomainError } from './errors.js';
 import { renderMarkdown } from './markdown.js';
 import type { Notifications } from './notifications.js';
 import { readerEvent } from './reader-events.js';
+import type { Sites } from './sites.js';
 import { requireThreadKey } from './thread-key.js';
 import { toAdminComment, toPublicComment } from './views.js';
-import type { Webhooks } from './webhooks.js';
+import type { SiteWebhooks } from './webhooks.js';
 import type { WordListsOf } from './word-lists.js';
 
 const STATUS_OF: Record<Exclude<BulkInput['action'], 'erase'>, CommentStatus> = {
@@ -42,7 +43,9 @@ export interface AdminServiceDeps {
   store: Store;
   events: EventBus;
   wordLists: WordListsOf;
-  webhooks: Webhooks | null;
+  webhooks: SiteWebhooks;
+  /** Whose webhook a comment's site has. */
+  sites: Pick<Sites, 'alerts'>;
   now: () => number;
   /** Mail a status change causes (a held comment approved tells its subscribers then). */
   notifications?: Notifications;
@@ -50,7 +53,7 @@ export interface AdminServiceDeps {
 
 /** Moderation: the site's admin lists, approves, holds, edits and erases comments. */
 export function createAdminService(deps: AdminServiceDeps) {
-  const { store, events, wordLists, webhooks, now } = deps;
+  const { store, events, wordLists, webhooks, sites, now } = deps;
 
   /** A comment of another site is, to a site's admin, no comment at all. */
   async function requireComment(
@@ -64,8 +67,8 @@ export function createAdminService(deps: AdminServiceDeps) {
     return { comment, thread };
   }
 
-  /** Tells live readers and the webhook what a change did. */
-  function announce(before: CommentRecord, after: CommentRecord, thread: ThreadRecord) {
+  /** Tells live readers and the site's webhook what a change did. */
+  async function announce(before: CommentRecord, after: CommentRecord, thread: ThreadRecord) {
     // Featuring changes no status or words, but readers see the mark come and go.
     const featuredChanged = (before.featuredAt === undefined) !== (after.featuredAt === undefined);
     const type =
@@ -77,7 +80,7 @@ export function createAdminService(deps: AdminServiceDeps) {
       events.publish({ type, url: thread.url, comment: toPublicComment(shown) });
     }
     if (before.status !== after.status) {
-      webhooks?.notify({
+      webhooks.notify((await sites.alerts(thread.siteId)).webhook, {
         type: 'comment.status_changed',
         comment: after,
         thread,
@@ -116,7 +119,7 @@ export function createAdminService(deps: AdminServiceDeps) {
         ? await store.updateCommentWithMail({ changes, outbox })
         : await store.updateComment(changes);
     if (!after) throw new DomainError('not_found', `There is no comment ${id}.`);
-    announce(before, after, thread);
+    await announce(before, after, thread);
     return toAdminComment(after, thread);
   }
 
@@ -155,7 +158,7 @@ export function createAdminService(deps: AdminServiceDeps) {
         authorWebsite: null,
       });
       if (!placeholder) throw new DomainError('not_found', `There is no comment ${id}.`);
-      announce(comment, placeholder, thread);
+      await announce(comment, placeholder, thread);
       return { outcome: 'placeholder' };
     }
     await eraseLeaf(comment, thread);
@@ -165,7 +168,7 @@ export function createAdminService(deps: AdminServiceDeps) {
   /** Removes a comment nothing replies to, and the empty placeholders it leaves without replies. */
   async function eraseLeaf(comment: CommentRecord, thread: ThreadRecord) {
     await store.eraseComment({ id: comment.id });
-    announce(comment, { ...comment, status: 'deleted' }, thread);
+    await announce(comment, { ...comment, status: 'deleted' }, thread);
     await pruneUp(comment.parentId, thread);
   }
 

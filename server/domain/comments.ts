@@ -37,7 +37,7 @@ import { requireThreadKey } from './thread-key.js';
 import { closesAt, isClosed, retitleDue, statedPublication } from './threads.js';
 import { hashToken, newToken, tokenMatches } from './tokens.js';
 import { iso, toPublicComment } from './views.js';
-import type { Webhooks } from './webhooks.js';
+import type { SiteWebhooks } from './webhooks.js';
 import type { WordListsOf } from './word-lists.js';
 
 export interface CommentServiceDeps {
@@ -49,8 +49,8 @@ export interface CommentServiceDeps {
   now: () => number;
   /** The site's moderation and block words; without them only the mode and the link count decide. */
   wordLists?: WordListsOf;
-  /** Told of every new comment and status change; null when no webhook is configured. */
-  webhooks?: Webhooks | null;
+  /** Told of every new comment and status change, for the comment's site's webhook. */
+  webhooks?: SiteWebhooks;
   /**
    * Thread pages as readers get them. Only safe when every write reaches it (app.ts hands the services an
    * `InvalidatingStore`); without it nothing is cached.
@@ -265,7 +265,7 @@ export function createCommentService(deps: CommentServiceDeps) {
     if (!deps.webhooks) return;
     const thread = await store.getThreadById({ id: before.threadId });
     if (thread)
-      deps.webhooks.notify({
+      deps.webhooks.notify((await sites.alerts(thread.siteId)).webhook, {
         type: 'comment.status_changed',
         comment: after,
         thread,
@@ -356,6 +356,7 @@ export function createCommentService(deps: CommentServiceDeps) {
             : bodyHash(deps.secret, { email, parentId: input.parentId ?? null, body: input.body }),
           ...(verified ? { verified: true as const } : {}),
           mail: notifications?.forNewComment({
+            site: site.alerts,
             status,
             email,
             notify: input.notify,
@@ -365,7 +366,7 @@ export function createCommentService(deps: CommentServiceDeps) {
         })
         .catch(refuseDuplicate);
       await announce('comment.created', comment, url);
-      deps.webhooks?.notify({ type: 'comment.created', comment, thread });
+      deps.webhooks?.notify(site.alerts.webhook, { type: 'comment.created', comment, thread });
       return {
         comment: asSeenByPoster(comment),
         editToken: token,

@@ -6,6 +6,7 @@ import type { CommentMail, CommentRecord, NewOutboxMessage, Store } from '../sto
 import type { AdminService } from './admin.js';
 import { DomainError } from './errors.js';
 import type { HeldReason } from './moderation.js';
+import type { SiteAlerts, Sites } from './sites.js';
 import { hashToken, newToken } from './tokens.js';
 
 export type NotifyChoice = 'replies' | 'thread';
@@ -15,6 +16,8 @@ export interface NotificationDeps {
   config: Config;
   secret: string;
   now: () => number;
+  /** Whose moderators a comment's site has. */
+  sites: Pick<Sites, 'alerts'>;
 }
 
 /** What following a link did, for the page that answers the POST. */
@@ -32,19 +35,36 @@ const MODERATION = new Set<LinkClaims['a']>(['approve', 'spam', 'delete']);
  * same transaction as the change, and mail/worker.ts sends it.
  */
 export function createNotifications(deps: NotificationDeps) {
-  const { store, config, secret, now } = deps;
+  const { store, config, secret, now, sites } = deps;
   const mail = config.mail;
 
-  function moderatorAlerts(reason: HeldReason | null, status: CommentStatus): NewOutboxMessage[] {
+  /** The comment's site's moderators, in the site's language. */
+  function moderatorAlerts(
+    site: SiteAlerts,
+    reason: HeldReason | null,
+    status: CommentStatus,
+  ): NewOutboxMessage[] {
     if (!mail || status === 'spam') return [];
-    if (status !== 'pending' && mail.notifyModerators !== 'all') return [];
-    return mail.moderators.map((to) => ({
+    if (status !== 'pending' && site.notifyModerators !== 'all') return [];
+    return site.moderators.map((to) => ({
       kind: 'moderator' as const,
       recipient: to,
-      lang: mail.lang,
+      lang: site.lang,
       payload: reason ? { reason } : {},
       at: now(),
     }));
+  }
+
+  /**
+   * `email` must moderate the comment `id` now: be one of its site's moderators. A moderator removed from
+   * the list cannot use the links they were sent, nor one site's moderator act on another site's comment.
+   * A comment that is gone is left to the action, which says so (or that the link was used).
+   */
+  async function requireModerator(email: string, id: number | undefined): Promise<void> {
+    const comment = id === undefined ? undefined : await store.getComment({ id });
+    const thread = comment && (await store.getThreadById({ id: comment.threadId }));
+    if (thread && !(await sites.alerts(thread.siteId)).moderators.includes(email))
+      throw new DomainError('forbidden', 'This link no longer grants moderation.');
   }
 
   return {
@@ -52,6 +72,8 @@ export function createNotifications(deps: NotificationDeps) {
 
     /** The mail a new comment causes; undefined when mail is off. */
     forNewComment(c: {
+      /** Its site's: who moderates it. */
+      site: SiteAlerts;
       status: CommentStatus;
       email: string;
       notify?: NotifyChoice | undefined;
@@ -59,7 +81,7 @@ export function createNotifications(deps: NotificationDeps) {
       heldBecause: HeldReason | null;
     }): CommentMail | undefined {
       if (!mail) return undefined;
-      const outbox = moderatorAlerts(c.heldBecause, c.status);
+      const outbox = moderatorAlerts(c.site, c.heldBecause, c.status);
       if (c.status === 'approved')
         outbox.push({ kind: 'published', recipient: null, lang: 'en', at: now() });
       const subscription =
@@ -108,9 +130,7 @@ export function createNotifications(deps: NotificationDeps) {
      * repeat their one click.
      */
     async follow(token: string, claims: LinkClaims, admin: AdminService): Promise<LinkOutcome> {
-      // A moderator removed from the configuration can no longer use the links they were sent.
-      if (MODERATION.has(claims.a) && !mail?.moderators.includes(claims.e))
-        throw new DomainError('forbidden', 'This link no longer grants moderation.');
+      if (MODERATION.has(claims.a)) await requireModerator(claims.e, claims.c);
       if (claims.a !== 'unsubscribe') {
         const first = await store.claimOnce({
           key: `mail-link:${hashToken(token)}`,

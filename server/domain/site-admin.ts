@@ -1,4 +1,10 @@
-import type { SiteCreate, SitePatch, SiteResult, Site as SiteView } from '../schema/sites.js';
+import type {
+  SiteCreate,
+  SitePatch,
+  SiteResult,
+  SiteSettings,
+  Site as SiteView,
+} from '../schema/sites.js';
 import { DEFAULT_SITE_ID, type SiteRecord, type Store } from '../store/store.js';
 import { DomainError } from './errors.js';
 import type { Site, Sites } from './sites.js';
@@ -10,15 +16,46 @@ export interface SiteAdminDeps {
   now: () => number;
 }
 
+/** The webhook secret is written, never read back: whoever reads the site learns only that there is one. */
 function toView(site: Site): SiteView {
+  const { webhookSecret, ...settings } = site.record?.settings ?? {};
   return {
     id: site.id,
     name: site.name,
     origins: [...site.origins],
     hosts: [...site.hosts],
     hasToken: site.record?.tokenHash != null,
-    settings: site.record?.settings ?? {},
+    settings: { ...settings, ...(webhookSecret !== undefined && { hasWebhookSecret: true }) },
     fromEnvironment: site.record === null,
+  };
+}
+
+/**
+ * The settings to store. A webhook URL needs a secret to sign with, as CONFAB_WEBHOOK_URL does; one given
+ * without keeps the secret stored (an admin who cannot read it back must not lose it by sending the rest
+ * again). A secret without a URL would sign nothing.
+ */
+function settingsToStore(given: SiteSettings, stored: SiteSettings | undefined): SiteSettings {
+  const webhookSecret =
+    given.webhookSecret ?? (given.webhookUrl ? stored?.webhookSecret : undefined);
+  if (given.webhookUrl && !webhookSecret)
+    throw new DomainError(
+      'invalid_request',
+      'A webhook URL needs a secret to sign deliveries with.',
+      {
+        'settings.webhookSecret': 'is required with settings.webhookUrl',
+      },
+    );
+  if (webhookSecret && !given.webhookUrl)
+    throw new DomainError('invalid_request', 'A webhook secret needs a webhook URL.', {
+      'settings.webhookUrl': 'is required with settings.webhookSecret',
+    });
+  return {
+    ...given,
+    ...(webhookSecret !== undefined && { webhookSecret }),
+    ...(given.moderatorEmails && {
+      moderatorEmails: [...new Set(given.moderatorEmails.map((e) => e.toLowerCase()))],
+    }),
   };
 }
 
@@ -65,7 +102,7 @@ export function createSiteAdmin(deps: SiteAdminDeps) {
         origins: [...new Set(input.origins)],
         hosts: [...new Set(hosts)],
         tokenHash: hashToken(token),
-        settings: input.settings ?? {},
+        settings: settingsToStore(input.settings ?? {}, undefined),
         createdAt: now(),
       };
       if (input.id === DEFAULT_SITE_ID || !(await store.insertSite(record)))
@@ -94,13 +131,14 @@ export function createSiteAdmin(deps: SiteAdminDeps) {
       const hosts =
         patch.hosts ?? (patch.origins === undefined ? undefined : hostsOfOrigins(patch.origins));
       if (hosts) await refuseTakenHosts(id, hosts);
+      const settings = patch.settings && settingsToStore(patch.settings, site.record.settings);
       const token = patch.newToken ? newToken() : undefined;
       await store.updateSite({
         id,
         ...(patch.name !== undefined && { name: patch.name }),
         ...(patch.origins !== undefined && { origins: [...new Set(patch.origins)] }),
         ...(hosts !== undefined && { hosts: [...new Set(hosts)] }),
-        ...(patch.settings !== undefined && { settings: patch.settings }),
+        ...(settings !== undefined && { settings }),
         ...(token !== undefined && { tokenHash: hashToken(token) }),
       });
       sites.invalidate();

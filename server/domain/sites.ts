@@ -12,6 +12,26 @@ export interface SiteRules {
   maxLinks: number;
 }
 
+/** Where a site's webhook deliveries go, and the secret that signs them. */
+export interface WebhookTarget {
+  url: string;
+  secret: string;
+}
+
+/**
+ * Who hears of a site's comments. `default`'s are the environment's (CONFAB_WEBHOOK_URL,
+ * CONFAB_MODERATOR_EMAILS); another site has only its own, so its comments never reach the default site's
+ * receiver or moderators.
+ */
+export interface SiteAlerts {
+  /** Null: the site's events go nowhere. */
+  webhook: WebhookTarget | null;
+  moderators: readonly string[];
+  notifyModerators: 'held' | 'all';
+  /** The language of its moderators' alerts and the pages their links open. */
+  lang: string;
+}
+
 /** A site as the server runs it: `default` from the environment, the others from the database. */
 export interface Site {
   id: string;
@@ -19,6 +39,7 @@ export interface Site {
   origins: readonly string[];
   hosts: readonly string[];
   rules: SiteRules;
+  alerts: SiteAlerts;
   /** Null for `default`, whose admin is the server admin (CONFAB_ADMIN_TOKEN). */
   record: SiteRecord | null;
 }
@@ -48,6 +69,34 @@ function rulesOf(config: Config, record: SiteRecord | null): SiteRules {
   };
 }
 
+/** What a site that is gone alerts: nobody. */
+const NOBODY: SiteAlerts = { webhook: null, moderators: [], notifyModerators: 'held', lang: 'en' };
+
+function alertsOf(config: Config, record: SiteRecord | null): SiteAlerts {
+  const notifyModerators = config.mail?.notifyModerators ?? 'held';
+  const lang = config.mail?.lang ?? 'en';
+  if (record === null)
+    return {
+      webhook:
+        config.webhookUrl && config.webhookSecret
+          ? { url: config.webhookUrl, secret: config.webhookSecret }
+          : null,
+      moderators: config.mail?.moderators ?? [],
+      notifyModerators,
+      lang,
+    };
+  const own = record.settings;
+  return {
+    webhook:
+      own.webhookUrl && own.webhookSecret
+        ? { url: own.webhookUrl, secret: own.webhookSecret }
+        : null,
+    moderators: own.moderatorEmails ?? [],
+    notifyModerators: own.notifyModerators ?? notifyModerators,
+    lang: own.lang ?? lang,
+  };
+}
+
 /** The host a thread key belongs to, as sites list hosts (`URL.host`). */
 function hostOf(threadKey: string): string {
   return new URL(threadKey).host;
@@ -66,6 +115,7 @@ export function createSites(deps: SitesDeps) {
     origins: config.origins,
     hosts: config.hosts,
     rules: rulesOf(config, null),
+    alerts: alertsOf(config, null),
     record: null,
   };
   let cached: { sites: Site[]; until: number } | null = null;
@@ -78,6 +128,7 @@ export function createSites(deps: SitesDeps) {
     origins: r.origins,
     hosts: r.hosts,
     rules: rulesOf(config, r),
+    alerts: alertsOf(config, r),
     record: r,
   });
 
@@ -143,6 +194,14 @@ export function createSites(deps: SitesDeps) {
     /** The site a stored thread belongs to; `default`'s rules for one whose site was removed. */
     async forSiteId(id: string): Promise<Site> {
       return (await all()).find((s) => s.id === id) ?? defaultSite;
+    },
+
+    /**
+     * Who hears of the comments of the site `id`: nobody for a site that was removed, whose threads stay
+     * behind for the server admin (the default site's receiver and moderators are not theirs).
+     */
+    async alerts(id: string): Promise<SiteAlerts> {
+      return (await all()).find((s) => s.id === id)?.alerts ?? NOBODY;
     },
 
     /** Forget the list, so the next request sees a change made here at once. */

@@ -8,22 +8,25 @@ import { DomainError } from './errors.js';
 import { renderMarkdown } from './markdown.js';
 import type { Notifications } from './notifications.js';
 import { placeReply } from './reply-placement.js';
+import type { Sites } from './sites.js';
 import { toAdminComment, toPublicComment } from './views.js';
-import type { Webhooks } from './webhooks.js';
+import type { SiteWebhooks } from './webhooks.js';
 
 export interface StaffReplyDeps {
   store: Store;
   events: EventBus;
-  config: Pick<Config, 'maxDepth' | 'siteName'>;
+  config: Pick<Config, 'maxDepth'>;
   secret: string;
   now: () => number;
-  webhooks: Webhooks | null;
+  webhooks: SiteWebhooks;
+  /** The site a reply speaks for: its name, its webhook and moderators. */
+  sites: Pick<Sites, 'forSiteId' | 'alerts'>;
   notifications?: Notifications;
 }
 
 /**
- * An admin answers a reader as the site, like WordPress's `bypostauthor`: signed with the site's name
- * and marked `staff`, which only this path sets. It needs no proof of work, is never held, and may
+ * An admin answers a reader as the site, like WordPress's `bypostauthor`: signed with the name of the
+ * thread's site (CONFAB_SITE_NAME for `default`) and marked `staff`, which only this path sets. It needs no proof of work, is never held, and may
  * answer in a closed thread.
  */
 export function createStaffReplies(deps: StaffReplyDeps) {
@@ -37,14 +40,18 @@ export function createStaffReplies(deps: StaffReplyDeps) {
           parentId: 'must be a visible comment',
         });
       const placement = await placeReply(store, config.maxDepth, parent.id, thread.url);
+      const [{ name }, alerts] = await Promise.all([
+        deps.sites.forSiteId(thread.siteId),
+        deps.sites.alerts(thread.siteId),
+      ]);
       const { comment } = await store.insertComment({
         url: thread.url,
         title: null,
         ...placement,
-        authorName: config.siteName,
+        authorName: name,
         authorEmail: '',
         authorWebsite: null,
-        avatar: avatarSeed(deps.secret, `staff:${config.siteName}`),
+        avatar: avatarSeed(deps.secret, `staff:${name}`),
         body: input.body,
         html: renderMarkdown(input.body),
         status: 'approved',
@@ -54,6 +61,7 @@ export function createStaffReplies(deps: StaffReplyDeps) {
         staff: true,
         // Readers who asked to hear of replies hear of this one too.
         mail: deps.notifications?.forNewComment({
+          site: alerts,
           status: 'approved',
           email: '',
           heldBecause: null,
@@ -64,7 +72,7 @@ export function createStaffReplies(deps: StaffReplyDeps) {
         url: thread.url,
         comment: toPublicComment(comment),
       });
-      deps.webhooks?.notify({ type: 'comment.created', comment, thread });
+      deps.webhooks.notify(alerts.webhook, { type: 'comment.created', comment, thread });
       return toAdminComment(comment, thread);
     },
   };

@@ -1,3 +1,4 @@
+import type { EventBus } from '../events/bus.js';
 import type { AdminThread, ThreadPatch } from '../schema/admin-newsroom.js';
 import type { Store, ThreadRecord } from '../store/store.js';
 import { requireThreadKey } from './thread-key.js';
@@ -65,17 +66,24 @@ export function toAdminThread(t: ThreadRecord, closeAfterDays: number, now: numb
   };
 }
 
-/** An admin closes or reopens a thread, or sets its title, before or after its first comment. */
+/**
+ * An admin closes or reopens a thread, or sets its title, before or after its first comment. Live readers
+ * hear when that closes or reopens it, so their form gives way to "Comments are closed." or comes back.
+ */
 export function createThreadAdmin(deps: {
-  store: Pick<Store, 'updateThread'>;
+  store: Pick<Store, 'getThread' | 'updateThread'>;
+  events: EventBus;
   closeAfterDays: number;
   now: () => number;
 }) {
+  const { store, closeAfterDays } = deps;
   return {
     async update(url: string, patch: ThreadPatch): Promise<AdminThread> {
       const now = deps.now();
-      const thread = await deps.store.updateThread({
-        url: requireThreadKey(url),
+      const key = requireThreadKey(url);
+      const wasClosed = isClosed(await store.getThread({ url: key }), closeAfterDays, now);
+      const thread = await store.updateThread({
+        url: key,
         now,
         ...(patch.closed !== undefined && { closed: patch.closed }),
         ...(patch.title !== undefined &&
@@ -83,7 +91,10 @@ export function createThreadAdmin(deps: {
             ? { titleLocked: false }
             : { title: patch.title, titleLocked: true })),
       });
-      return toAdminThread(thread, deps.closeAfterDays, now);
+      const shown = toAdminThread(thread, closeAfterDays, now);
+      if (shown.closed !== wasClosed)
+        deps.events.publish({ type: 'thread.updated', url: key, thread: { closed: shown.closed } });
+      return shown;
     },
   };
 }

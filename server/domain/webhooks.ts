@@ -1,6 +1,7 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import type { CommentStatus } from '../schema/index.js';
 import type { CommentRecord } from '../store/store.js';
+import type { WebhookTarget } from './sites.js';
 import { toAdminComment } from './views.js';
 
 export type WebhookEventType = 'comment.created' | 'comment.status_changed';
@@ -33,7 +34,7 @@ export interface WebhookDeps {
 }
 
 /**
- * The signature a receiver checks: HMAC-SHA256, keyed by CONFAB_WEBHOOK_SECRET, of the timestamp header,
+ * The signature a receiver checks: HMAC-SHA256, keyed by the site's webhook secret, of the timestamp header,
  * a dot and the raw body. Covering the timestamp lets a receiver refuse replays of old deliveries.
  */
 function webhookSignature(secret: string, timestamp: string, body: string): string {
@@ -134,7 +135,39 @@ export function createWebhooks(deps: WebhookDeps) {
     idle(): Promise<void> {
       return pending === 0 ? Promise.resolve() : new Promise((resolve) => waiters.push(resolve));
     },
+    /** Whether a delivery is waiting or in flight. */
+    busy: () => pending > 0,
   };
 }
 
-export type Webhooks = ReturnType<typeof createWebhooks>;
+/**
+ * Each site's events to its own receiver, signed with its own secret: one delivery queue per receiver, so
+ * one site's dead receiver fills only its own. A queue goes once it is idle; sites change their webhook
+ * rarely, and a changed one starts a new queue.
+ */
+export function createSiteWebhooks(deps: Omit<WebhookDeps, 'url' | 'secret'>) {
+  const queues = new Map<string, ReturnType<typeof createWebhooks>>();
+  return {
+    /** Sends nothing for a site without a webhook. */
+    notify(target: WebhookTarget | null, event: WebhookEvent): void {
+      if (!target) return;
+      const key = `${target.url}\n${target.secret}`;
+      let queue = queues.get(key);
+      if (!queue) {
+        queue = createWebhooks({ ...deps, ...target });
+        queues.set(key, queue);
+      }
+      queue.notify(event);
+      const mine = queue;
+      void mine.idle().then(() => {
+        if (!mine.busy() && queues.get(key) === mine) queues.delete(key);
+      });
+    },
+    /** Resolves once every site's deliveries so far have succeeded or given up. */
+    async idle(): Promise<void> {
+      await Promise.all([...queues.values()].map((q) => q.idle()));
+    },
+  };
+}
+
+export type SiteWebhooks = ReturnType<typeof createSiteWebhooks>;

@@ -1,4 +1,4 @@
-import type { PublicComment } from '../schema/index.js';
+import type { PublicComment, ThreadChange } from '../schema/index.js';
 
 export type CommentEventType = 'comment.created' | 'comment.updated' | 'comment.deleted';
 
@@ -9,11 +9,20 @@ export interface CommentEvent {
   comment: PublicComment;
 }
 
-export type Listener = (event: CommentEvent) => void;
+/** The thread itself changed for readers: an admin closed or reopened it. */
+export interface ThreadEvent {
+  type: 'thread.updated';
+  url: string;
+  thread: ThreadChange;
+}
 
-/** Fan-out of comment changes to live readers; in-process here, PostgreSQL LISTEN/NOTIFY across instances. */
+export type BusEvent = CommentEvent | ThreadEvent;
+
+export type Listener = (event: BusEvent) => void;
+
+/** Fan-out of thread changes to live readers; in-process here, PostgreSQL LISTEN/NOTIFY across instances. */
 export interface EventBus {
-  publish(event: CommentEvent): void;
+  publish(event: BusEvent): void;
   /** Listens to one thread; returns the unsubscribe function. */
   subscribe(url: string, listener: Listener): () => void;
   close(): Promise<void>;

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import type { CommentEvent, EventBus } from './bus.js';
+import type { BusEvent, EventBus } from './bus.js';
 
-export interface LiveEvent extends CommentEvent {
+export type LiveEvent = BusEvent & {
   /** `<instance>-<channel>.<sequence>`: resumable only on the instance and channel that issued it. */
   id: string;
-}
+};
 
 export type LiveListener = (event: LiveEvent) => void;
 

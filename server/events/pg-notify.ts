@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { type CommentEvent, createMemoryBus, type EventBus } from './bus.js';
+import { type BusEvent, createMemoryBus, type EventBus } from './bus.js';
 
 const CHANNEL = 'confab_events';
 
@@ -75,9 +75,9 @@ export async function createPgNotifyBus(
   let closed = false;
 
   function deliver(json: string) {
-    let event: CommentEvent;
+    let event: BusEvent;
     try {
-      event = JSON.parse(json) as CommentEvent;
+      event = JSON.parse(json) as BusEvent;
     } catch {
       return;
     }

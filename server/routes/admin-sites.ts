@@ -33,7 +33,8 @@ const addSite = createRoute({
   summary: 'Add a site (server admin only)',
   description:
     'Its hosts default to those of its origins. The answer carries the site’s own admin token, shown only this once: ' +
-    'it reaches that site’s comments, settings, export, import and stats. A host another site has answers 400.',
+    'it reaches that site’s comments, settings, export, import and stats. A host another site has answers 400, as does a ' +
+    '`webhookUrl` without its `webhookSecret`. The secret is never returned: `hasWebhookSecret` says there is one.',
   tags,
   security: adminSecurity,
   request: { body: { required: true, content: json(SiteCreateSchema) } },
@@ -52,7 +53,8 @@ const patchSite = createRoute({
   summary: 'Change a site',
   description:
     'A site’s own token may change its name and settings; origins, hosts and a new token (`newToken: true`, ' +
-    'answered with the token) take the server admin. `default` is configured by the environment: 403.',
+    'answered with the token) take the server admin. `default` is configured by the environment: 403. ' +
+    'Settings sent replace the site’s; a `webhookUrl` sent without `webhookSecret` keeps the secret stored (it is never returned).',
   tags,
   security: adminSecurity,
   request: {

@@ -14,9 +14,9 @@ import { errorResponses } from './responses.js';
 const subscribe = createRoute({
   method: 'get',
   path: '/api/events',
-  summary: 'Live comment changes of one thread as Server-Sent Events',
+  summary: 'Live changes of one thread (its comments, its closing) as Server-Sent Events',
   description:
-    'Events `comment.created`, `comment.updated`, `comment.deleted` carry a Comment as data (`comment.updated` also for a new like count or a featured mark); `resync` (no data) means events were missed and the thread should be reloaded. Send Last-Event-ID to resume. Comment lines (`: ping`) keep the connection open.',
+    'Events `comment.created`, `comment.updated`, `comment.deleted` carry a Comment as data (`comment.updated` also for a new like count or a featured mark); `thread.updated` carries `{closed}` when an admin closes or reopens the thread; `resync` (no data) means events were missed and the thread should be reloaded. Send Last-Event-ID to resume. Comment lines (`: ping`) keep the connection open.',
   request: {
     query: z.object({
       url: ThreadUrlSchema,
@@ -106,7 +106,7 @@ export function eventRoutes(
             await stream.writeSSE({
               id: next.id,
               event: next.type,
-              data: JSON.stringify(next.comment),
+              data: JSON.stringify('comment' in next ? next.comment : next.thread),
             });
             continue;
           }

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { LANGUAGES } from './thread.js';
 
 export const SITE_LIMITS = {
   idMax: 40,
@@ -6,6 +7,9 @@ export const SITE_LIMITS = {
   /** Origins or hosts per site. */
   listMax: 50,
   emailsMax: 20,
+  webhookUrlMax: 2_000,
+  webhookSecretMin: 16,
+  webhookSecretMax: 200,
 } as const;
 
 /** `https://news.example` or `http://localhost:3000`: what a browser sends as Origin, nothing after it. */
@@ -50,18 +54,67 @@ export const SiteIdSchema = z
   .max(SITE_LIMITS.idMax, `must be at most ${SITE_LIMITS.idMax} characters`)
   .openapi({ example: 'gazette' });
 
-/** What a site may set for itself; what it leaves out follows the environment's settings. */
+/** The settings every site may have, as the API shows them: never the webhook's secret. */
+const siteSettingsShape = {
+  moderation: z.enum(['none', 'first-time', 'all']).optional(),
+  /** Seconds an author may edit or delete their comment. */
+  editWindowSeconds: z.number().int().min(0).max(31_536_000).optional(),
+  /** More links than this hold a comment for moderation. */
+  maxLinks: z.number().int().min(0).max(1_000).optional(),
+  webhookUrl: z
+    .url({ protocol: /^https?$/, error: 'must be an http or https address' })
+    .max(SITE_LIMITS.webhookUrlMax)
+    .optional()
+    .openapi({
+      description:
+        "Where this site's comment events are POSTed, signed with `webhookSecret`. Without one, this site's events go nowhere.",
+      example: 'https://hooks.gazette.example/confab',
+    }),
+  moderatorEmails: z
+    .array(z.email('must be an email address'))
+    .max(SITE_LIMITS.emailsMax, `must have at most ${SITE_LIMITS.emailsMax} addresses`)
+    .optional()
+    .openapi({
+      description:
+        "Who gets this site's moderation alerts, with approve, spam and delete links for its comments. Without them, nobody.",
+    }),
+  /** `held`: an alert for each held comment; `all`: for every new comment. */
+  notifyModerators: z.enum(['held', 'all']).optional(),
+  /** The language of its moderators' alerts and of the pages their links open; CONFAB_LANG by default. */
+  lang: z.enum(LANGUAGES).optional(),
+};
+
+/**
+ * What a site may set for itself; what it leaves out of moderation, edit window, link limit, alert choice
+ * and language follows the environment's settings. The webhook secret is written, never read back.
+ */
 export const SiteSettingsSchema = z
   .object({
-    moderation: z.enum(['none', 'first-time', 'all']).optional(),
-    /** Seconds an author may edit or delete their comment. */
-    editWindowSeconds: z.number().int().min(0).max(31_536_000).optional(),
-    /** More links than this hold a comment for moderation. */
-    maxLinks: z.number().int().min(0).max(1_000).optional(),
+    ...siteSettingsShape,
+    webhookSecret: z
+      .string()
+      .min(
+        SITE_LIMITS.webhookSecretMin,
+        `must be at least ${SITE_LIMITS.webhookSecretMin} characters`,
+      )
+      .max(SITE_LIMITS.webhookSecretMax)
+      .optional()
+      .openapi({
+        description:
+          'Keys the HMAC signature of each delivery; required with `webhookUrl` (a change of the URL alone keeps the stored one). Never returned.',
+      }),
   })
   .strict()
   .openapi('SiteSettings');
 export type SiteSettings = z.infer<typeof SiteSettingsSchema>;
+
+/** A site's settings as the API returns them: whether there is a webhook secret, never the secret. */
+export const SiteSettingsViewSchema = z
+  .object({
+    ...siteSettingsShape,
+    hasWebhookSecret: z.boolean().optional(),
+  })
+  .openapi('SiteSettingsView');
 
 export const SiteSchema = z
   .object({
@@ -71,7 +124,7 @@ export const SiteSchema = z
     hosts: z.array(z.string()),
     /** Whether the site has its own admin token (never shown after it is made). */
     hasToken: z.boolean(),
-    settings: SiteSettingsSchema,
+    settings: SiteSettingsViewSchema,
     /** `default` is configured by the environment; its settings are read-only here. */
     fromEnvironment: z.boolean(),
   })

@@ -36,6 +36,9 @@ export const ThreadSchema = z
   .openapi('Thread');
 export type Thread = z.infer<typeof ThreadSchema>;
 
+/** What a live `thread.updated` event tells readers of their thread. */
+export type ThreadChange = Pick<Thread, 'closed'>;
+
 export const ThreadResponseSchema = z
   .object({
     thread: ThreadSchema,

@@ -32,7 +32,9 @@ const approve = async (id: number) =>
   expect((await patch(id, { status: 'approved' })).status).toBe(200);
 const listen = (url: string) => {
   const seen: CommentEvent[] = [];
-  t.events.subscribe(url, (e) => seen.push(e));
+  t.events.subscribe(url, (e) => {
+    if ('comment' in e) seen.push(e);
+  });
   return seen;
 };
 

@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser.js';
 import { type RunningServer, startServer } from '../support/start-server.js';
 import { newComment } from '../support/test-app.js';
@@ -168,5 +168,98 @@ describe('GET /admin', () => {
     await done('Ban lifted.');
     expect(await texts('#bans tr')).toEqual([]);
     expect(pageErrors).toEqual([]);
+  });
+});
+
+describe('the /admin site picker', () => {
+  let sites: RunningServer;
+  let gazetteToken: string;
+  let tab: Page;
+  const errors: string[] = [];
+  const bodies = () =>
+    tab.$$eval('#comments .body', (els) => els.map((e) => e.textContent ?? '').sort());
+  const showing = (expected: string[]) =>
+    tab.waitForFunction(
+      (want) =>
+        JSON.stringify(
+          [...document.querySelectorAll('#comments .body')].map((e) => e.textContent).sort(),
+        ) === JSON.stringify(want),
+      {},
+      expected,
+    );
+  async function signIn(token: string) {
+    await tab.type('#token', token);
+    await tab.click('#login button');
+    await tab.waitForSelector('#comments li');
+  }
+
+  beforeAll(async () => {
+    sites = await startServer({ config: { adminToken: TOKEN, moderation: 'all' } });
+    const res = await fetch(`${sites.url}/api/admin/sites`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        id: 'gazette',
+        name: 'The Gazette',
+        origins: ['https://gazette.example'],
+      }),
+    });
+    expect(res.status).toBe(201);
+    gazetteToken = (await res.json()).token;
+    for (const [url, body] of [
+      ['https://news.example/picked', 'News words'],
+      ['https://gazette.example/picked', 'Gazette words'],
+    ]) {
+      const posted = await fetch(`${sites.url}/api/comments`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(newComment({ url, body })),
+      });
+      expect(posted.status).toBe(201);
+    }
+  });
+  beforeEach(async () => {
+    tab = await browser.newPage();
+    tab.on('pageerror', (e) => errors.push(String(e)));
+    await tab.goto(`${sites.url}/admin`);
+  });
+  afterEach(() => tab?.close());
+  afterAll(() => sites?.close());
+
+  it("shows the server admin a site picker, and each picked site's comments only", async () => {
+    await signIn(TOKEN);
+    await tab.waitForFunction(
+      () => !(document.querySelector('#site-picker') as HTMLElement).hidden,
+    );
+    expect(await tab.$$eval('#site option', (os) => os.map((o) => o.textContent))).toEqual([
+      'All sites',
+      'The editors (default)',
+      'The Gazette (gazette)',
+    ]);
+    expect(await bodies()).toEqual(['Gazette words', 'News words']);
+
+    await tab.select('#site', 'gazette');
+    await showing(['Gazette words']);
+    await tab.select('#site', 'default');
+    await showing(['News words']);
+    await tab.select('#site', '');
+    await showing(['Gazette words', 'News words']);
+    expect(errors).toEqual([]);
+  });
+
+  it("shows a site's token its own comments and no picker, also after the server admin picked another site in the tab", async () => {
+    await signIn(TOKEN);
+    await tab.waitForFunction(
+      () => !(document.querySelector('#site-picker') as HTMLElement).hidden,
+    );
+    await tab.select('#site', 'default');
+    await showing(['News words']);
+    await tab.click('#logout');
+
+    await signIn(gazetteToken);
+    await showing(['Gazette words']);
+    expect(await tab.$eval('#site-picker', (e) => (e as HTMLElement).hidden)).toBe(true);
+    expect(await tab.$eval('#status', (e) => e.classList.contains('error'))).toBe(false);
+    expect(errors).toEqual([]);
   });
 });

@@ -34,7 +34,9 @@ const thread = async (url: string) =>
 /** What live readers of `url` are told from now on. */
 function listen(url: string) {
   const seen: CommentEvent[] = [];
-  t.events.subscribe(url, (e) => seen.push(e));
+  t.events.subscribe(url, (e) => {
+    if ('comment' in e) seen.push(e);
+  });
   return seen;
 }
 

@@ -7,43 +7,8 @@ import { configFrom } from '../../server/config.js';
 import { createMemoryBus } from '../../server/events/bus.js';
 import { openSqliteStore } from '../../server/store/sqlite.js';
 import type { Store } from '../../server/store/store.js';
+import { sseReader } from '../support/sse.js';
 import { newComment } from '../support/test-app.js';
-
-interface SseEvent {
-  id?: string;
-  event?: string;
-  data?: string;
-}
-
-/** Reads an event stream frame by frame, as EventSource would. */
-function sseReader(res: Response) {
-  const reader = res.body!.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  return {
-    async next(): Promise<SseEvent & { comment?: boolean }> {
-      for (;;) {
-        const end = buffer.indexOf('\n\n');
-        if (end >= 0) {
-          const frame = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const ev: SseEvent & { comment?: boolean } = {};
-          for (const line of frame.split('\n')) {
-            if (line.startsWith(':')) ev.comment = true;
-            const m = /^(id|event|data): ?(.*)$/.exec(line);
-            if (m) ev[m[1] as keyof SseEvent] = m[2];
-          }
-          if (ev.event || ev.comment) return ev;
-          continue;
-        }
-        const { value, done } = await reader.read();
-        if (done) throw new Error('stream ended');
-        buffer += decoder.decode(value, { stream: true });
-      }
-    },
-    cancel: () => reader.cancel(),
-  };
-}
 
 let dir: string;
 let store: Store;
@@ -84,13 +49,6 @@ async function subscribe(url: string, lastEventId?: string) {
   return r;
 }
 
-async function nextEvent(r: ReturnType<typeof sseReader>) {
-  for (;;) {
-    const e = await r.next();
-    if (e.event) return e;
-  }
-}
-
 const post = (body: unknown) =>
   app.request('/api/comments', {
     method: 'POST',
@@ -105,7 +63,7 @@ describe('GET /api/events', () => {
     const pageB = await subscribe(input.url);
     const posted = await (await post(input)).json();
     for (const page of [pageA, pageB]) {
-      const e = await nextEvent(page);
+      const e = await page.nextEvent();
       expect(e.event).toBe('comment.created');
       expect(JSON.parse(e.data!)).toEqual(posted.comment);
     }
@@ -118,9 +76,9 @@ describe('GET /api/events', () => {
       headers: auth,
       body: JSON.stringify({ body: 'edited' }),
     });
-    expect((await nextEvent(pageB)).event).toBe('comment.updated');
+    expect((await pageB.nextEvent()).event).toBe('comment.updated');
     await app.request(`/api/comments/${posted.comment.id}`, { method: 'DELETE', headers: auth });
-    const deleted = await nextEvent(pageB);
+    const deleted = await pageB.nextEvent();
     expect(deleted.event).toBe('comment.deleted');
     expect(JSON.parse(deleted.data!).id).toBe(posted.comment.id);
   });
@@ -130,7 +88,7 @@ describe('GET /api/events', () => {
     const page = await subscribe(mine.url);
     await post(newComment());
     await post(mine);
-    const e = await nextEvent(page);
+    const e = await page.nextEvent();
     expect(JSON.parse(e.data!).html).toContain('lease land');
     expect(e.event).toBe('comment.created');
   });
@@ -139,21 +97,21 @@ describe('GET /api/events', () => {
     const input = newComment();
     const first = await subscribe(input.url);
     await post({ ...input, body: 'one' });
-    const seen = await nextEvent(first);
+    const seen = await first.nextEvent();
     await first.cancel();
     await post({ ...input, body: 'two' });
     await post({ ...input, body: 'three' });
     const again = await subscribe(input.url, seen.id);
     const bodies = [
-      JSON.parse((await nextEvent(again)).data!).html,
-      JSON.parse((await nextEvent(again)).data!).html,
+      JSON.parse((await again.nextEvent()).data!).html,
+      JSON.parse((await again.nextEvent()).data!).html,
     ];
     expect(bodies).toEqual(['<p>two</p>\n', '<p>three</p>\n']);
   });
 
   it('asks the reader to reload when the missed events are unknown', async () => {
     const page = await subscribe(newComment().url, 'ffffffff-1.7');
-    expect((await nextEvent(page)).event).toBe('resync');
+    expect((await page.nextEvent()).event).toBe('resync');
   });
 
   it('sends heartbeats while nothing happens', async () => {

@@ -32,7 +32,9 @@ describe.each(ENGINES)('featured comments and staff replies on %s', (engine) => 
     t.call('PATCH', `/api/admin/comments/${id}`, { featured }, admin);
   const listen = (url: string) => {
     const seen: CommentEvent[] = [];
-    const stop = t.events.subscribe(url, (e) => seen.push(e));
+    const stop = t.events.subscribe(url, (e) => {
+      if ('comment' in e) seen.push(e);
+    });
     return { seen, stop };
   };
 

@@ -15,6 +15,7 @@ function collect(bus: EventBus, url: string, count: number) {
   let resolve!: () => void;
   const reached = new Promise<void>((r) => (resolve = r));
   bus.subscribe(url, (e) => {
+    if (!('comment' in e)) return;
     events.push(e);
     if (events.length === count) resolve();
   });

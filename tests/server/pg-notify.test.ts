@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CommentEvent, EventBus } from '../../server/events/bus.js';
+import type { BusEvent, CommentEvent, EventBus } from '../../server/events/bus.js';
 import { createPgNotifyBus, type PgBusStatus, splitUtf8 } from '../../server/events/pg-notify.js';
 import { createTestDatabase, type TestDatabase } from '../support/pg.js';
 
@@ -31,9 +31,9 @@ function hear(
   url: string,
   count = 1,
   ms = 1000,
-): { events: CommentEvent[]; done: Promise<CommentEvent[]> } {
-  const events: CommentEvent[] = [];
-  const done = new Promise<CommentEvent[]>((resolve, reject) => {
+): { events: BusEvent[]; done: Promise<BusEvent[]> } {
+  const events: BusEvent[] = [];
+  const done = new Promise<BusEvent[]>((resolve, reject) => {
     const timer = setTimeout(
       () =>
         reject(new Error(`heard ${events.length} of ${count} events on ${url} within ${ms} ms`)),
@@ -81,7 +81,7 @@ describe('PostgreSQL LISTEN/NOTIFY event bus', () => {
   });
 
   it("delivers only to subscribers of the event's thread, and nothing after unsubscribing", async () => {
-    const onA: CommentEvent[] = [];
+    const onA: BusEvent[] = [];
     const stop = b.subscribe(URL_A, (e) => onA.push(e));
     const first = event(URL_A);
     const other = event(URL_B);
@@ -101,7 +101,7 @@ describe('PostgreSQL LISTEN/NOTIFY event bus', () => {
   });
 
   it('gives subscribers on the publishing instance each of its events once, without waiting for PostgreSQL', async () => {
-    const own: CommentEvent[] = [];
+    const own: BusEvent[] = [];
     const stop = a.subscribe(URL_A, (e) => own.push(e));
     const mine = event(URL_A);
     const relayed = hear(b, URL_A);

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../server/config.js';
 import { CHALLENGE_TTL_MS, createPow } from '../../server/domain/pow.js';
-import type { CommentEvent } from '../../server/events/bus.js';
+import type { BusEvent } from '../../server/events/bus.js';
 import type { PowChallenge, PowSolution } from '../../server/schema/index.js';
 import { solveChallenge } from '../../widget/api/pow.js';
 import { createTestApp, newComment, type TestApp } from '../support/test-app.js';
@@ -126,7 +126,7 @@ describe('GET /api/challenge with CONFAB_POW=off', () => {
 
 describe('POST /api/comments with proof of work on', () => {
   let t: TestApp;
-  const events: CommentEvent[] = [];
+  const events: BusEvent[] = [];
   beforeAll(async () => {
     t = await createTestApp({ config: { pow: true, powDifficulty: DIFFICULTY } });
   });

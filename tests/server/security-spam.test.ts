@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../server/config.js';
-import type { CommentEvent } from '../../server/events/bus.js';
+import type { BusEvent } from '../../server/events/bus.js';
 import { openPostgresStore } from '../../server/store/postgres.js';
 import { createTestDatabase, type TestDatabase } from '../support/pg.js';
 import { createTestApp, newComment, type TestApp } from '../support/test-app.js';
@@ -11,7 +11,7 @@ async function threadOf(t: TestApp, url: string) {
 
 describe('the honeypot field', () => {
   let t: TestApp;
-  const events: CommentEvent[] = [];
+  const events: BusEvent[] = [];
   beforeAll(async () => {
     t = await createTestApp();
   });

@@ -65,6 +65,47 @@ describe.each(['SQLite', 'PostgreSQL'] as const)('confab sites on %s', (engine) 
     expect(after.out.map((l) => l.split('\t')[0])).toEqual(['default']);
   });
 
+  it("sets a site's webhook and moderators, and never prints the webhook's secret", async () => {
+    const secret = 'herald-webhook-secret-0123456789';
+    const origins = ['--origins', 'https://herald.example'];
+    expect(
+      await runCli(['sites', 'add', '--id', 'herald', '--name', 'Herald', ...origins], io().io),
+    ).toBe(0);
+    const unsigned = io();
+    const url = ['--webhook-url', 'https://hooks.herald.example/confab'];
+    expect(await runCli(['sites', 'set', '--id', 'herald', ...url], unsigned.io)).toBe(1);
+    expect(unsigned.err.join('\n')).toContain(
+      'settings.webhookSecret: is required with settings.webhookUrl',
+    );
+
+    const set = io();
+    expect(
+      await runCli(
+        [
+          'sites',
+          'set',
+          '--id',
+          'herald',
+          ...url,
+          '--webhook-secret',
+          secret,
+          '--moderators',
+          'Ed@Herald.example,desk@herald.example',
+          '--lang',
+          'fr',
+        ],
+        set.io,
+      ),
+    ).toBe(0);
+    const list = io();
+    expect(await runCli(['sites', 'list'], list.io)).toBe(0);
+    const herald = list.out.find((l) => l.startsWith('herald\t'))!;
+    expect(herald).toContain('webhook: https://hooks.herald.example/confab (signed)');
+    expect(herald).toContain('moderators: ed@herald.example, desk@herald.example');
+    expect([...set.out, ...list.out].join('\n')).not.toContain(secret);
+    await runCli(['sites', 'remove', '--id', 'herald'], io().io);
+  });
+
   it('names what is wrong: a bad origin is misuse (2), an unknown site a failure (1)', async () => {
     const bad = io();
     expect(

@@ -1,69 +1,13 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import {
-  createServer,
-  type IncomingHttpHeaders,
-  type Server,
-  type ServerResponse,
-} from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../server/config.js';
 import { createWebhooks } from '../../server/domain/webhooks.js';
 import type { CommentRecord } from '../../server/store/store.js';
 import { createTestApp, newComment, type TestApp } from '../support/test-app.js';
+import { answer, type Receiver, startReceiver, verify } from '../support/webhook-receiver.js';
 
 const SECRET = 'whsec-0123456789abcdef';
 const TOKEN = 'admin-token-0123456789abcdef';
 const T0 = Date.UTC(2016, 4, 31, 6, 24);
-
-interface Delivery {
-  headers: IncomingHttpHeaders;
-  body: string;
-  res: ServerResponse;
-}
-
-/** A real HTTP receiver on 127.0.0.1: each request waits in `next()` until the test answers it. */
-async function startReceiver() {
-  const queue: Delivery[] = [];
-  const waiting: ((d: Delivery) => void)[] = [];
-  const server: Server = createServer((req, res) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => (body += chunk));
-    req.on('end', () => {
-      const d = { headers: req.headers, body, res };
-      const w = waiting.shift();
-      if (w) w(d);
-      else queue.push(d);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/confab`,
-    next: () =>
-      new Promise<Delivery>((resolve) =>
-        queue.length ? resolve(queue.shift()!) : waiting.push(resolve),
-      ),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
-type Receiver = Awaited<ReturnType<typeof startReceiver>>;
-
-/** What a receiver does with the secret: recompute the signature over timestamp and raw body. */
-function verify(d: Delivery, secret: string): boolean {
-  const timestamp = String(d.headers['x-confab-timestamp']);
-  const expected = Buffer.from(
-    `sha256=${createHmac('sha256', secret).update(`${timestamp}.${d.body}`).digest('hex')}`,
-  );
-  const given = Buffer.from(String(d.headers['x-confab-signature']));
-  return given.length === expected.length && timingSafeEqual(given, expected);
-}
-
-const answer = (d: Delivery, status: number) => d.res.writeHead(status).end();
 
 const record: CommentRecord = {
   id: 7,

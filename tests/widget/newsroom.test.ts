@@ -2,9 +2,11 @@ import { expect, waitUntil } from '@open-wc/testing';
 import type { ConfabComments } from '../../widget/thread/comments.js';
 import { WIDGET_ADMIN_TOKEN } from '../support/admin-token.js';
 import { axeViolations, embed, post, readerLoaded } from './embed-fixtures.js';
+import { watchStreams } from './reader-support.js';
 import {
   $,
   commentRoots,
+  formRoot,
   readThread,
   seed,
   servers,
@@ -30,7 +32,17 @@ const feature = (id: number) => admin('PATCH', `/api/admin/comments/${id}`, { fe
 const staffReply = (parentId: number, body: string) =>
   admin('POST', '/api/admin/comments', { parentId, body });
 
+const reopen = (page: string) =>
+  admin('PATCH', `/api/admin/threads?url=${encodeURIComponent(page)}`, { closed: false });
+
 const closedNotice = (el: ConfabComments) => $(el, '[part="closed"]');
+const replyForm = (el: ConfabComments) => el.shadowRoot!.querySelector('confab-reply-form');
+/** Where the heading and each comment are drawn: what the reader sees above the form. */
+const placesAbove = (el: ConfabComments) =>
+  [$(el, '[part="heading"]')!, ...el.shadowRoot!.querySelectorAll('confab-comment')].map((n) => {
+    const r = n.getBoundingClientRect();
+    return [r.top, r.height];
+  });
 
 /** Waits for what loads after the first render where there is no form to show it: the Like buttons. */
 async function likesLoaded(el: ConfabComments) {
@@ -53,6 +65,40 @@ describe('a closed thread', () => {
     expect(el.shadowRoot!.querySelector('[part="reply-button"]')).to.equal(null);
   });
 
+  it('swaps the form for the notice live when an admin closes the thread, moving nothing above it, and back on reopening', async () => {
+    const streams = watchStreams();
+    try {
+      const page = uniquePage();
+      await seed(page, { name: 'Ann', body: 'Before the close' });
+      await seed(page, { name: 'Bo', body: 'Also before' });
+      const el = await readerLoaded(await embed({ page, 'page-title': TITLE }));
+      await streams.opened(page);
+      formRoot(el).querySelector<HTMLTextAreaElement>('#comment')!.value = 'Half a thought';
+      const before = placesAbove(el);
+
+      await close(page);
+      await waitUntil(() => closedNotice(el), 'the notice never showed');
+      await settled(el);
+      expect(text(closedNotice(el))).to.equal('Comments are closed.');
+      expect(replyForm(el)).to.equal(null);
+      expect(el.shadowRoot!.querySelector('[part="reply-button"]')).to.equal(null);
+      expect(placesAbove(el)).to.deep.equal(before);
+
+      await reopen(page);
+      await waitUntil(() => replyForm(el), 'the form never came back');
+      await settled(el);
+      expect(closedNotice(el)).to.equal(null);
+      expect(el.shadowRoot!.querySelectorAll('[part="reply-button"]')).to.have.length(2);
+      // The reader's words waited for them.
+      expect(formRoot(el).querySelector<HTMLTextAreaElement>('#comment')!.value).to.equal(
+        'Half a thought',
+      );
+      expect(placesAbove(el)).to.deep.equal(before);
+    } finally {
+      streams.restore();
+    }
+  });
+
   it('says it in the page’s language', async () => {
     const page = uniquePage();
     await close(page);
@@ -61,13 +107,25 @@ describe('a closed thread', () => {
   });
 
   it('gives the form way to the notice when a post finds the thread closed meanwhile', async () => {
-    const page = uniquePage();
-    const el = await readerLoaded(await embed({ page, 'page-title': TITLE }));
-    await close(page);
-    await post(el, { comment: 'Too late', name: 'Reader', email: 'late@example.com' });
-    await waitUntil(() => closedNotice(el), 'the notice never showed');
-    expect(el.shadowRoot!.querySelector('confab-reply-form')).to.equal(null);
-    expect((await readThread(page)).thread.count).to.equal(0);
+    const streams = watchStreams();
+    try {
+      const page = uniquePage();
+      const el = await readerLoaded(await embed({ page, 'page-title': TITLE }));
+      // Out of view, the thread follows no live updates: only the refused post can tell it.
+      const live = await streams.opened(page);
+      const spacer = document.createElement('div');
+      spacer.style.blockSize = '300vh';
+      el.before(spacer);
+      scrollTo(0, 0);
+      await waitUntil(() => live.readyState === EventSource.CLOSED, 'the stream stayed open');
+      await close(page);
+      await post(el, { comment: 'Too late', name: 'Reader', email: 'late@example.com' });
+      await waitUntil(() => closedNotice(el), 'the notice never showed');
+      expect(replyForm(el)).to.equal(null);
+      expect((await readThread(page)).thread.count).to.equal(0);
+    } finally {
+      streams.restore();
+    }
   });
 });
 

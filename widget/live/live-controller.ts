@@ -1,17 +1,24 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { PublicComment } from '../../server/schema/index.js';
+import type { PublicComment, ThreadChange } from '../../server/schema/index.js';
 import { eventsUrl } from '../api/calls.js';
 import { getThread } from '../api/client.js';
 import type { ThreadController } from '../thread/thread-controller.js';
 import { drop, replace } from '../thread/thread-edits.js';
 
-const EVENTS = ['comment.created', 'comment.updated', 'comment.deleted', 'resync'];
+const EVENTS = [
+  'comment.created',
+  'comment.updated',
+  'comment.deleted',
+  'thread.updated',
+  'resync',
+];
 
 /**
  * Keeps the thread current over Server-Sent Events, but only while it is on screen: a stream per open tab
  * is a connection the server holds, and nobody needs news of a thread they are not looking at. Others'
  * new comments wait behind a button rather than move the text under the reader's eyes; edits and
- * deletions apply in place.
+ * deletions apply in place, and a thread an admin closes swaps the form for "Comments are closed." (and
+ * back when reopened) in the form's place, keeping the thread's height so that nothing on screen moves.
  */
 export class LiveController implements ReactiveController {
   /** Others' comments that arrived while the reader was reading. */
@@ -91,6 +98,7 @@ export class LiveController implements ReactiveController {
     this.#open = want;
     if (thread !== this.#resumes) {
       this.#resumes = thread;
+      this.#host.style.minBlockSize = '';
       this.#lastId = '';
       this.#gap = false;
       this.fresh = [];
@@ -107,6 +115,7 @@ export class LiveController implements ReactiveController {
     const { type, data, lastEventId } = e as MessageEvent<string>;
     if (lastEventId) this.#lastId = lastEventId;
     if (type === 'resync') return void this.#reload();
+    if (type === 'thread.updated') return this.#threadChanged(JSON.parse(data) as ThreadChange);
     const comment = JSON.parse(data) as PublicComment;
     const thread = this.#thread;
     const shown = thread.comments.some((c) => c.id === comment.id);
@@ -117,6 +126,20 @@ export class LiveController implements ReactiveController {
     else if (type === 'comment.created') this.fresh.push(comment);
     this.#host.requestUpdate();
   };
+
+  #threadChanged(change: ThreadChange) {
+    const thread = this.#thread;
+    if (!thread.thread) return;
+    const host = this.#host;
+    // The notice is shorter than the form: were the thread to shrink under a reader at the end of the page,
+    // the browser would scroll everything above it down. It keeps its height until the form comes back.
+    // (Set through the CSSOM, which a strict style-src allows.)
+    if (change.closed && !thread.thread.closed)
+      host.style.minBlockSize = `${host.getBoundingClientRect().height}px`;
+    else if (!change.closed) host.style.minBlockSize = '';
+    thread.thread = { ...thread.thread, ...change };
+    host.requestUpdate();
+  }
 
   /** Events were missed for good: load the thread again without a "Loading" flash or a jump. */
   async #reload() {

@@ -203,12 +203,15 @@ export class ConfabComments extends LitElement {
     // The whole thread, form included, appears in one frame: nothing in it moves when the rest arrives.
     if (state === 'loading' || !reader)
       return html`<p part="loading" role="status">${fmt.t('loading')}</p>`;
-    const replyTo = reader.replyTarget();
+    const closed = this.#thread.thread?.closed === true;
+    const replyTo = closed ? undefined : reader.replyTarget();
     // Rendered once, placed under the comment being replied to or else below the thread; a closed thread
-    // shows its notice instead, while the form keeps its properties (a post refused as closed says so).
+    // shows its notice instead, while the form keeps its properties (a post refused as closed says so)
+    // and what the reader typed, for when the thread reopens. The notice is a status: a thread closing
+    // while the reader is there is announced.
     const form = this.#renderForm(fmt, reader);
-    const below = this.#thread.thread?.closed
-      ? html`<p part="closed">${fmt.t('closed')}</p>`
+    const below = closed
+      ? html`<p part="closed" role="status">${fmt.t('closed')}</p>`
       : replyTo
         ? nothing
         : form;

@@ -24,7 +24,7 @@ const en = {
   invalidLink: 'This link is not valid or has expired.',
   linkUsed: 'This link has already been used.',
 
-  /** Moderators' alerts, in the site's language (CONFAB_LANG); a new comment that is not held uses threadSubject. */
+  /** Moderators' alerts, in the site's language (its own, else CONFAB_LANG); a new comment that is not held uses threadSubject. */
   heldSubject: 'Held for moderation: {author} on “{title}”',
   moderatorWrote: '{author} <{email}> wrote on “{title}” ({url}):',
   heldBecause: 'Held because: {reason}.',
