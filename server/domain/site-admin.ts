@@ -59,6 +59,11 @@ function settingsToStore(given: SiteSettings, stored: SiteSettings | undefined):
   };
 }
 
+/** Whether `given` sets a webhook URL or secret other than the stored ones. */
+const changesWebhook = (given: SiteSettings, stored: SiteSettings) =>
+  (given.webhookUrl !== undefined && given.webhookUrl !== stored.webhookUrl) ||
+  (given.webhookSecret !== undefined && given.webhookSecret !== stored.webhookSecret);
+
 const hostsOfOrigins = (origins: readonly string[]) => [
   ...new Set(origins.map((o) => new URL(o).host)),
 ];
@@ -128,10 +133,26 @@ export function createSiteAdmin(deps: SiteAdminDeps) {
           'forbidden',
           "Only the server admin changes a site's origins, hosts and token.",
         );
+      if (scope !== null && patch.settings && changesWebhook(patch.settings, site.record.settings))
+        throw new DomainError(
+          'forbidden',
+          "Only the server admin sets a site's webhook: the server sends requests to it, and a site must not aim them at the server's own network.",
+        );
       const hosts =
         patch.hosts ?? (patch.origins === undefined ? undefined : hostsOfOrigins(patch.origins));
       if (hosts) await refuseTakenHosts(id, hosts);
-      const settings = patch.settings && settingsToStore(patch.settings, site.record.settings);
+      const stored = site.record.settings;
+      // A site's token sends its settings without the webhook it cannot see or set: the webhook stays.
+      const given =
+        patch.settings &&
+        (scope === null
+          ? patch.settings
+          : {
+              ...patch.settings,
+              ...(stored.webhookUrl !== undefined && { webhookUrl: stored.webhookUrl }),
+              ...(stored.webhookSecret !== undefined && { webhookSecret: stored.webhookSecret }),
+            });
+      const settings = given && settingsToStore(given, stored);
       const token = patch.newToken ? newToken() : undefined;
       await store.updateSite({
         id,

@@ -52,7 +52,7 @@ const patchSite = createRoute({
   path: '/api/admin/sites/{id}',
   summary: 'Change a site',
   description:
-    'A site’s own token may change its name and settings; origins, hosts and a new token (`newToken: true`, ' +
+    'A site’s own token may change its name and settings but its webhook; origins, hosts, the webhook and a new token (`newToken: true`, ' +
     'answered with the token) take the server admin. `default` is configured by the environment: 403. ' +
     'Settings sent replace the site’s; a `webhookUrl` sent without `webhookSecret` keeps the secret stored (it is never returned).',
   tags,

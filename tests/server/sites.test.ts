@@ -329,6 +329,44 @@ describe.each(ENGINES)('sites on %s', (engine) => {
       }
     });
 
+    it("keeps a site's webhook for the server admin: its token can neither set nor drop it", async () => {
+      const hook = { webhookUrl: 'http://127.0.0.1:9/hook', webhookSecret: 'a-secret-of-16-chars' };
+      const set = await t.call(
+        'PATCH',
+        '/api/admin/sites/gazette',
+        { settings: { maxLinks: 3, ...hook } },
+        server,
+      );
+      expect(set.status).toBe(200);
+      for (const settings of [
+        { webhookUrl: 'http://169.254.169.254/latest' },
+        { webhookUrl: 'http://10.0.0.1/', webhookSecret: 'another-secret-0123' },
+      ]) {
+        const res = await t.call(
+          'PATCH',
+          '/api/admin/sites/gazette',
+          { settings },
+          bearer(gazetteToken),
+        );
+        expect(res.status).toBe(403);
+        expect((await res.json()).error.code).toBe('forbidden');
+      }
+      const own = await t.call(
+        'PATCH',
+        '/api/admin/sites/gazette',
+        { settings: { maxLinks: 5 } },
+        bearer(gazetteToken),
+      );
+      expect(own.status).toBe(200);
+      expect((await own.json()).site.settings).toEqual({
+        maxLinks: 5,
+        webhookUrl: hook.webhookUrl,
+        hasWebhookSecret: true,
+      });
+      const cleared = await t.call('PATCH', '/api/admin/sites/gazette', { settings: {} }, server);
+      expect((await cleared.json()).site.settings).toEqual({});
+    });
+
     it('refuses a host another site has, a taken id, and changes to the default site', async () => {
       const taken = await t.call(
         'POST',
