@@ -150,7 +150,7 @@ describe.each(ENGINES)("each site's own webhook and moderators on %s", (engine) 
             lang: 'de',
           },
         },
-        bearer(gazetteToken),
+        server,
       );
       expect(moved.status).toBe(200);
       expect((await moved.json()).site.settings).toMatchObject({
