@@ -1,5 +1,6 @@
 import type { CommentStatus, Sort } from '../schema/index.js';
 import type { SiteSettings } from '../schema/sites.js';
+import type { ImportStore } from './import-store.js';
 
 /** A stored comment, everything the server knows. Never sent to readers as is: see `toPublicComment()`. */
 export interface CommentRecord {
@@ -317,7 +318,7 @@ export interface ThreadStore {
   countApproved(req: { urls: readonly string[] }): Promise<Map<string, number>>;
 }
 
-/** What only admins ask for: listings, counts, exports, imports and erasure. */
+/** What only admins ask for: listings, counts, exports and erasure. */
 export interface AdminStore {
   /** Comments for the admin, newest first, filtered by status, thread and a search. */
   listAdminComments(
@@ -335,8 +336,6 @@ export interface AdminStore {
   exportAll(req?: {
     siteId?: string;
   }): Promise<{ threads: ThreadRecord[]; comments: AdminCommentRecord[] }>;
-  /** All or nothing, in one transaction. */
-  importAll(req: ImportRequest): Promise<ImportCounts>;
   /** All or nothing, in one transaction. */
   eraseAuthor(req: AuthorErasure): Promise<AuthorErasureCounts>;
 }
@@ -380,6 +379,7 @@ export interface Store
     AdminStore,
     SettingStore,
     CounterStore,
+    ImportStore,
     MailStore,
     BanStore,
     SiteStore {
@@ -410,52 +410,6 @@ export interface AdminCommentQuery {
   limit: number;
   /** Only this site's comments; all sites' when absent. */
   siteId?: string;
-}
-
-export interface ImportThread {
-  url: string;
-  title: string | null;
-  createdAt: number;
-  /** Taken by a thread the import creates; a stored thread keeps its own. */
-  closed?: boolean | null;
-  publishedAt?: number | null;
-  titleLocked?: boolean;
-}
-
-/** A comment as an import brings it; `id` is the id in the imported file (kept when free, else the comment
- * gets a new id and its replies follow), `parentId` the file id of a comment listed earlier in the request. */
-export type ImportComment = Pick<
-  CommentRecord,
-  | 'id'
-  | 'parentId'
-  | 'authorName'
-  | 'authorEmail'
-  | 'authorWebsite'
-  | 'avatar'
-  | 'body'
-  | 'html'
-  | 'status'
-  | 'createdAt'
-  | 'editedAt'
-> & { threadUrl: string; featuredAt?: number | null; staff?: boolean; likes?: number };
-
-export interface ImportRequest {
-  threads: readonly ImportThread[];
-  /** Parents before their replies. */
-  comments: readonly ImportComment[];
-  settings: readonly { key: string; value: string }[];
-  /** Added unless the same ban (kind, value and creation time) is stored already. */
-  bans?: readonly NewBan[];
-  /** The site the threads it creates belong to; `default` when absent. */
-  siteId?: string;
-}
-
-export interface ImportCounts {
-  threadsCreated: number;
-  threadsExisting: number;
-  commentsImported: number;
-  /** Already stored: same thread, author email, creation time and body. */
-  commentsSkipped: number;
 }
 
 export interface AuthorErasure {
