@@ -6,6 +6,7 @@ import * as imports from './kysely-import.js';
 import * as mail from './kysely-mail.js';
 import * as newsroom from './kysely-newsroom.js';
 import * as sites from './kysely-sites.js';
+import * as staging from './kysely-staging.js';
 import { type CommentRow, num, toCommentRecord, toThreadRecord } from './rows.js';
 import type {
   AdminCommentQuery,
@@ -515,43 +516,43 @@ export class KyselyStore implements Store {
   }
 
   openImport(req: { now: number; staleBefore: number }) {
-    return imports.openImport(this.db, req);
+    return staging.openImport(this.db, req);
   }
 
   stageThreads(req: { importId: number; threads: readonly StagedThread[] }) {
-    return imports.stageThreads(this.db, req);
+    return staging.stageThreads(this.db, req);
   }
 
   stageComments(req: { importId: number; comments: readonly StagedComment[] }) {
-    return imports.stageComments(this.db, req);
+    return staging.stageComments(this.db, req);
   }
 
   findStagedKeys(req: { importId: number; keys: readonly string[] }) {
-    return imports.findStagedKeys(this.db, req);
+    return staging.findStagedKeys(this.db, req);
   }
 
   listStagedForJudging(req: Parameters<Store['listStagedForJudging']>[0]) {
-    return imports.listStagedForJudging(this.db, req);
+    return staging.listStagedForJudging(this.db, req);
   }
 
   judgeStaged(req: { importId: number; judgements: readonly Judgement[] }) {
-    return imports.judgeStaged(this.db, req);
+    return staging.judgeStaged(this.db, req);
   }
 
   orderStaged(req: { importId: number }) {
-    return imports.orderStaged(this.db, req);
+    return staging.orderStaged(this.db, req);
   }
 
   listStagedThreads(req: Parameters<Store['listStagedThreads']>[0]) {
-    return imports.listStagedThreads(this.db, req);
+    return staging.listStagedThreads(this.db, req);
   }
 
   listRefusals(req: { importId: number; limit: number }) {
-    return imports.listRefusals(this.db, req);
+    return staging.listRefusals(this.db, req);
   }
 
   closeImport(req: { importId: number }) {
-    return imports.closeImport(this.db, req);
+    return staging.closeImport(this.db, req);
   }
 
   runImport<T>(req: { importId: number }, work: (tx: ImportTransaction) => Promise<T>) {
