@@ -7,8 +7,9 @@ import { promisify } from 'node:util';
 import { ROOT } from './proc.js';
 
 /**
- * `confab import --format disqus` on a generated export of 100,000 comments: wall time and the peak
- * resident memory of the process (GNU time's maximum RSS), so a streamed import is seen to stay bounded.
+ * `confab import --format disqus` on a generated export (100,000 comments unless told): wall time and the
+ * peak resident memory of the process (GNU time's maximum RSS), so a streamed import is seen to stay
+ * bounded as the file grows.
  */
 
 export interface DisqusImportResult {

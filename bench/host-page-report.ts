@@ -1,5 +1,5 @@
 import type { HostPageResult } from './host-page.js';
-import { type Budget, table } from './report.js';
+import { type Budget, replaceSection, table } from './report.js';
 
 /** BENCHMARKS.md's "Host page" section, and how `--only host-page` puts a new one into an existing file. */
 
@@ -101,16 +101,7 @@ export function spliceHostPage(md: string, section: string, budgets: Budget[]): 
   while (end >= 0 && kept[end]?.startsWith('|')) end++;
   if (end < 0) throw new Error('BENCHMARKS.md has no budget table to add the host-page rows to');
   kept.splice(end, 0, ...rows);
-  const out = kept.join('\n');
-  const start = out.indexOf(`\n${HEADING}\n`);
-  if (start >= 0) {
-    const next = out.indexOf('\n## ', start + 1);
-    return `${out.slice(0, start + 1)}${section}\n${next >= 0 ? out.slice(next) : ''}`;
-  }
-  const peers = out.indexOf('\n## Peers');
-  return peers >= 0
-    ? `${out.slice(0, peers + 1)}${section}\n${out.slice(peers)}`
-    : `${out.trimEnd()}\n\n${section}\n`;
+  return replaceSection(kept.join('\n'), `${HEADING}\n`, section);
 }
 
 /** A file to splice into when there is no BENCHMARKS.md yet. */

@@ -1,6 +1,7 @@
 import type { RenderCase } from './browser.js';
 import type { BundleSize } from './bundle-size.js';
 import type { DisqusImportResult } from './disqus-import.js';
+import { renderDisqusImport } from './disqus-import-report.js';
 import type { HostPageResult } from './host-page.js';
 import { renderHostPage } from './host-page-report.js';
 import type { OpenTiming, ScaleDb } from './scale.js';
@@ -43,7 +44,8 @@ export interface Results {
     load: CaseResult;
   };
   durability: { acknowledged: number; stored: number };
-  disqusImport: DisqusImportResult;
+  /** A file and one twice its size. */
+  disqusImport: DisqusImportResult[];
   rssIdle: number;
   hostPage: HostPageResult;
   budgets: Budget[];
@@ -57,6 +59,22 @@ const MB = (n: number) => `${(n / 1e6).toFixed(0)} MB`;
 const PEER_BARE_RPS = 6500;
 
 const ratio = (n: number) => (Number.isFinite(n) ? `${n.toFixed(2)}×` : '—');
+
+/**
+ * `md` with the section whose heading starts with `heading` replaced by `section`; without one, `section`
+ * goes before the Peers section. Partial runs (`--only`) update their own section this way.
+ */
+export function replaceSection(md: string, heading: string, section: string): string {
+  const start = md.indexOf(`\n${heading}`);
+  if (start >= 0) {
+    const next = md.indexOf('\n## ', start + 1);
+    return `${md.slice(0, start + 1)}${section}\n${next >= 0 ? md.slice(next) : ''}`;
+  }
+  const peers = md.indexOf('\n## Peers');
+  return peers >= 0
+    ? `${md.slice(0, peers + 1)}${section}\n${md.slice(peers)}`
+    : `${md.trimEnd()}\n\n${section}\n`;
+}
 
 export function table(head: string[], rows: (string | number)[][]): string {
   const line = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
@@ -248,20 +266,7 @@ Throughput while reading threads at random from the big file (mostly cache misse
 ${table(CASE_HEAD, caseRows([s.load]))}`);
 
   out.push(renderHostPage(r.hostPage));
-  const d = r.disqusImport;
-  out.push(`## Import: a ${int(d.comments)}-comment Disqus export
-
-\`confab import --format disqus\` on a generated export (\`bench/disqus-import.ts\`: ${int(d.threads)} threads,
-nested replies, some before their parents, deleted, spam and guest posts; ${MB(d.fileBytes)} of XML) into
-an empty SQLite file. The file is read as a stream; wall time and the process's peak RSS come from GNU time.
-
-| | |
-| --- | ---: |
-| wall time | ${ms(d.seconds, 1)} s |
-| CPU time (user + system) | ${ms(d.cpuSeconds, 1)} s |
-| peak RSS | ${MB(d.peakRssBytes)} |
-| account | ${d.account} |`);
-
+  out.push(renderDisqusImport(r.disqusImport));
   out.push(`## Peers
 
 Measured elsewhere on this kind of machine (2 cores, server on one core, 50 connections), serving a

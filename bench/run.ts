@@ -7,7 +7,8 @@ import pg from 'pg';
 import { migrateDatabase } from '../server/cli/migrate.js';
 import { measureRender } from './browser.js';
 import { measureBundle } from './bundle-size.js';
-import { measureDisqusImport } from './disqus-import.js';
+import { type DisqusImportResult, measureDisqusImport } from './disqus-import.js';
+import { renderDisqusImport, spliceDisqusImport } from './disqus-import-report.js';
 import {
   HOST_PAGE_SIZES,
   type HostPageResult,
@@ -45,7 +46,8 @@ import {
  * throughput against a bare handler, a 1,000,000-comment file, and what the widget costs its host page;
  * writes BENCHMARKS.md and prints each budget as PASS or FAIL (exit code 1 when one fails).
  * `npm run bench -- --only host-page` (or CONFAB_BENCH_ONLY=host-page) measures the host page alone and
- * replaces that section and its budget rows in the existing BENCHMARKS.md.
+ * replaces that section and its budget rows in the existing BENCHMARKS.md; `--only disqus-import` does
+ * the same for the Disqus import.
  */
 
 const SIZES = [50, 500, 5000, 10_000];
@@ -62,7 +64,12 @@ const ROUNDS = 3;
 const MB = 1e6;
 /** Lighthouse runs per page and throttled views per scenario in the host-page section. */
 const HOST_PAGE_RUNS = Number(process.env.CONFAB_BENCH_HOST_RUNS ?? 3);
-const SECTIONS = ['host-page'] as const;
+const SECTIONS = ['host-page', 'disqus-import'] as const;
+/**
+ * Comments of the generated Disqus exports: none (the command's own floor), a file, then one twice its
+ * size, to see memory stay flat.
+ */
+const DISQUS_SIZES = [0, 100_000, 200_000];
 
 function onlySection(): (typeof SECTIONS)[number] | null {
   const at = process.argv.indexOf('--only');
@@ -316,6 +323,41 @@ async function hostPageOnly() {
   }
 }
 
+/** Each size in turn, in a folder of its own (the file and the database it fills are removed after). */
+async function disqusImports(tmp: string): Promise<DisqusImportResult[]> {
+  const runs: DisqusImportResult[] = [];
+  for (const comments of DISQUS_SIZES) {
+    log(
+      `disqus import: ${comments.toLocaleString('en-US')} comments, \`confab import --format disqus\``,
+    );
+    const dir = mkdtempSync(join(tmp, 'disqus-'));
+    try {
+      const run = await measureDisqusImport(dir, comments, comments / 100);
+      log(`  ${run.seconds.toFixed(1)} s, peak RSS ${(run.peakRssBytes / MB).toFixed(0)} MB`);
+      runs.push(run);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return runs;
+}
+
+/** `--only disqus-import`: measures the imports and replaces that section of BENCHMARKS.md. */
+async function disqusImportOnly() {
+  const tmp = mkdtempSync(join(tmpdir(), 'confab-bench-'));
+  try {
+    const m = machine();
+    log(`machine: ${m.cpu}, ${m.cores} cores, Node ${m.node}, load ${m.load}`);
+    const section = renderDisqusImport(await disqusImports(tmp));
+    const file = join(ROOT, 'BENCHMARKS.md');
+    const md = existsSync(file) ? readFileSync(file, 'utf8') : emptyReport();
+    writeFileSync(file, spliceDisqusImport(md, section));
+    log('BENCHMARKS.md: Disqus import section replaced');
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
 async function main() {
   const tmp = mkdtempSync(join(tmpdir(), 'confab-bench-'));
   const servers: Server[] = [];
@@ -494,11 +536,7 @@ async function main() {
 
     log('host page: Lighthouse and Chromium at 4× CPU');
     const hostPage = await hostPageOn(smallDb, tmp, m.commit);
-    log('disqus import: generating 100,000 comments and running `confab import --format disqus`');
-    const disqusImport = await measureDisqusImport(tmp);
-    log(
-      `  ${disqusImport.seconds.toFixed(1)} s, peak RSS ${(disqusImport.peakRssBytes / MB).toFixed(0)} MB`,
-    );
+    const disqusImport = await disqusImports(tmp);
 
     // Budgets.
     const byName = (cases: CaseResult[], prefix: string) =>
@@ -612,5 +650,7 @@ async function main() {
   }
 }
 
-if (onlySection() === 'host-page') await hostPageOnly();
+const only = onlySection();
+if (only === 'host-page') await hostPageOnly();
+else if (only === 'disqus-import') await disqusImportOnly();
 else await main();

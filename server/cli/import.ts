@@ -23,8 +23,9 @@ export const importCommand: Command = {
     }
     try {
       const result = await withPorter(process.env, async (porter) => {
-        // XML files are streamed: a Disqus export of gigabytes is never held whole.
-        const xml = () => createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 });
+        // XML files are streamed: a Disqus export of gigabytes is never held whole, and what is read of
+        // one piece waits in memory only until it is staged (domain/import-staging.ts).
+        const xml = () => createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 16 });
         if (format.data === 'wxr') return porter.importWxr(xml());
         if (format.data === 'disqus') return porter.importDisqus(xml());
         const parsed = ConfabExportSchema.safeParse(JSON.parse(await readFile(file, 'utf8')));

@@ -30,6 +30,10 @@ const NOT_COPIED = new Set([
   'thread_counts',
   // Mail still to go belongs to the server being retired: it sends it before it is stopped.
   'mail_outbox',
+  // What an import holds while it runs; the server is stopped for a migration, so none is running.
+  'imports',
+  'import_threads',
+  'import_comments',
 ]);
 
 const BATCH_ROWS = 500;

@@ -1,25 +1,17 @@
-import type { BuiltImport } from '../import/import-builder.js';
+import type { SourceSink } from '../import/source.js';
 import type { XmlSource } from '../import/xml-stream.js';
-import {
-  type ConfabExport,
-  type ExportBan,
-  type ExportComment,
-  IMPORT_REFUSALS_LISTED,
-  type ImportResult,
-} from '../schema/export.js';
+import type { ConfabExport, ExportBan, ExportComment, ImportResult } from '../schema/export.js';
 import {
   type AdminCommentRecord,
   type BanRecord,
   DEFAULT_SITE_ID,
-  type ImportComment,
-  type ImportThread,
   type NewBan,
   type Store,
   type ThreadRecord,
 } from '../store/store.js';
-import { avatarSeed } from './avatar.js';
 import { DomainError } from './errors.js';
-import { renderMarkdown } from './markdown.js';
+import { type ImportRunOptions, runImport } from './import-run.js';
+import type { Stager } from './import-staging.js';
 import type { Sites } from './sites.js';
 import { requireThreadKey } from './thread-key.js';
 import { iso } from './views.js';
@@ -85,12 +77,9 @@ const timeOrNull = (s: string | null | undefined) => (s ? Date.parse(s) : null);
 
 /**
  * Checks what a schema cannot: thread references, unique ids, parents in the same file and thread, no
- * cycles. Returns the comments parents first, ready to insert in order.
+ * cycles. A Confab export is all or nothing: any of these is a 400 naming the field.
  */
-function orderForImport(
-  data: ConfabExport,
-  threadOf: (url: string) => string | undefined,
-): ExportComment[] {
+function checkReferences(data: ConfabExport, threadOf: (url: string) => string | undefined) {
   const fields: Record<string, string> = {};
   const fail = (path: string, message: string) => {
     if (Object.keys(fields).length < MAX_FIELD_ERRORS) fields[path] ??= message;
@@ -103,19 +92,12 @@ function orderForImport(
       fail(`comments.${i}.thread`, 'must be the url of a thread listed in threads');
   });
   // Walked without recursion: a hostile file may chain thousands of replies.
-  const depth = new Map<number, number>();
+  const checked = new Set<number>();
   for (const start of byId.keys()) {
-    const chain: number[] = [];
     const onChain = new Set<number>();
-    let base = -1;
-    for (let id: number | null = start; id !== null; ) {
-      const known = depth.get(id);
-      if (known !== undefined) {
-        base = known;
-        break;
-      }
+    for (let id: number | null = start; id !== null && !checked.has(id); ) {
       const { c, i }: { c: ExportComment; i: number } = byId.get(id)!;
-      chain.push(id);
+      checked.add(id);
       onChain.add(id);
       id = null;
       if (c.parentId === null) break;
@@ -126,7 +108,6 @@ function orderForImport(
       else if (onChain.has(c.parentId)) fail(`comments.${i}.parentId`, 'makes a cycle of replies');
       else id = c.parentId;
     }
-    for (let k = chain.length - 1; k >= 0; k--) depth.set(chain[k]!, ++base);
   }
   const problems = Object.entries(fields);
   if (problems.length > 0) {
@@ -137,14 +118,58 @@ function orderForImport(
       fields,
     );
   }
-  return [...byId.values()]
-    .map(({ c }) => c)
-    .sort((a, b) => depth.get(a.id)! - depth.get(b.id)! || a.id - b.id);
 }
 
 /** Backups, migrations and data-subject requests: the one export format, and imports into it. */
 export function createDataPorter(deps: DataPorterDeps) {
   const { store, secret, now } = deps;
+
+  const run = (opts: ImportRunOptions, read: (stager: Stager) => Promise<void>) =>
+    runImport({ store, secret, now, ...(deps.sites && { sites: deps.sites }) }, opts, read);
+
+  /** Stages a Confab export, already checked whole: it is in memory anyway, having come as JSON. */
+  async function stageConfab(
+    data: ConfabExport,
+    threadKeys: ReadonlyMap<string, string>,
+    stager: Stager,
+  ) {
+    for (const t of data.threads) {
+      stager.thread({
+        key: t.url,
+        line: null,
+        url: threadKeys.get(t.url)!,
+        title: t.title?.trim() || null,
+        createdAt: Date.parse(t.createdAt),
+        closed: t.closed ?? null,
+        publishedAt: timeOrNull(t.publishedAt),
+        titleLocked: t.titleLocked === true,
+        listed: true,
+      });
+      await stager.flush();
+    }
+    for (const [i, c] of data.comments.entries()) {
+      stager.comment({
+        key: String(c.id),
+        line: i,
+        threadKey: c.thread,
+        parentKey: c.parentId === null ? null : String(c.parentId),
+        wantedId: c.id,
+        authorName: c.author.name,
+        authorEmail: c.author.email.toLowerCase(),
+        authorWebsite: c.author.website,
+        avatar: c.author.avatar ?? null,
+        body: c.body,
+        status: c.status,
+        createdAt: Date.parse(c.createdAt),
+        editedAt: c.editedAt === null ? null : Date.parse(c.editedAt),
+        featuredAt: timeOrNull(c.featuredAt),
+        staff: c.staff === true,
+        likes: c.likes ?? 0,
+        refusal: null,
+      });
+      await stager.flush();
+    }
+  }
 
   /**
    * Into one site (`site`), every thread must be on one of its hosts, so a site's admin cannot write into
@@ -155,55 +180,8 @@ export function createDataPorter(deps: DataPorterDeps) {
     data.threads.forEach((t, i) => {
       threadKeys.set(t.url, requireThreadKey(t.url, `threads.${i}.url`));
     });
-    if (site !== undefined && deps.sites) {
-      for (const [i, t] of data.threads.entries()) {
-        const field = `threads.${i}.url`;
-        const owner = await deps.sites.forThread(threadKeys.get(t.url)!, null, field);
-        if (owner.id !== site)
-          throw new DomainError('invalid_request', `The import has threads of another site.`, {
-            [field]: `is on a host of the site "${owner.id}", not of "${site}"`,
-          });
-      }
-    }
+    checkReferences(data, (url) => threadKeys.get(url));
     const wordLists = deps.wordLists(site ?? DEFAULT_SITE_ID);
-    const threadOf = (url: string) => threadKeys.get(url);
-    const ordered = orderForImport(data, threadOf);
-
-    const threads = new Map<string, ImportThread>();
-    for (const t of data.threads) {
-      const url = threadOf(t.url)!;
-      if (!threads.has(url))
-        threads.set(url, {
-          url,
-          title: t.title?.trim() || null,
-          createdAt: Date.parse(t.createdAt),
-          closed: t.closed ?? null,
-          publishedAt: timeOrNull(t.publishedAt),
-          titleLocked: t.titleLocked === true,
-        });
-    }
-    const comments: ImportComment[] = ordered.map((c) => {
-      const email = c.author.email.toLowerCase();
-      return {
-        id: c.id,
-        threadUrl: threadOf(c.thread)!,
-        parentId: c.parentId,
-        authorName: c.author.name,
-        authorEmail: email,
-        authorWebsite: c.author.website,
-        // Staff replies have a seed and no email; erased authors have neither.
-        avatar: c.author.avatar ?? (email ? avatarSeed(secret, email) : ''),
-        body: c.body,
-        // Rendered here, never taken from the file: only this server's renderer decides what readers get.
-        html: renderMarkdown(c.body),
-        status: c.status,
-        createdAt: Date.parse(c.createdAt),
-        editedAt: c.editedAt === null ? null : Date.parse(c.editedAt),
-        featuredAt: timeOrNull(c.featuredAt),
-        staff: c.staff === true,
-        likes: c.likes ?? 0,
-      };
-    });
     const bans: NewBan[] = (data.bans ?? []).map((b) => ({
       kind: 'email',
       value: b.email.toLowerCase(),
@@ -229,36 +207,23 @@ export function createDataPorter(deps: DataPorterDeps) {
         { key: wordLists.keys.blockWords, value: JSON.stringify(merged.blockWords) },
       );
     }
-
-    const counts = await store.importAll({
-      threads: [...threads.values()],
-      comments,
-      settings,
-      bans,
-      ...(site !== undefined && { siteId: site }),
-    });
-    wordLists.invalidate();
-    return {
-      threads: { created: counts.threadsCreated, existing: counts.threadsExisting },
-      comments: {
-        imported: counts.commentsImported,
-        skipped: counts.commentsSkipped,
-        refused: 0,
-      },
-      refused: [],
-    };
+    try {
+      return await run({ ...(site !== undefined && { site }), settings, bans }, (stager) =>
+        stageConfab(data, threadKeys, stager),
+      );
+    } finally {
+      wordLists.invalidate();
+    }
   }
 
-  /** Another system's file: what its reader kept goes in as a Confab export; what it refused is reported. */
-  async function importBuilt(built: BuiltImport, site?: string): Promise<ImportResult> {
-    // Each comment was checked as it was read, each thread address keyed: nothing to parse again (a
-    // copy of a large import would double its memory).
-    const result = await importConfab(built.data, site);
-    return {
-      ...result,
-      comments: { ...result.comments, refused: built.refused.length },
-      refused: built.refused.slice(0, IMPORT_REFUSALS_LISTED),
-    };
+  /** Another system's file, read as a stream: what Confab cannot take is refused and accounted for. */
+  async function importSource(
+    read: (sink: SourceSink) => Promise<void>,
+    site?: string,
+  ): Promise<ImportResult> {
+    // The readers are loaded on first use: the XML and HTML parsers are only needed by imports.
+    const { stageSource } = await import('../import/source.js');
+    return run(site === undefined ? {} : { site }, (stager) => read(stageSource(stager)));
   }
 
   return {
@@ -313,15 +278,14 @@ export function createDataPorter(deps: DataPorterDeps) {
 
     importConfab,
 
-    // The readers are loaded on first use: the XML and HTML parsers are only needed by imports.
     async importWxr(source: XmlSource, site?: string): Promise<ImportResult> {
-      const { parseWxr } = await import('../import/wxr.js');
-      return importBuilt(await parseWxr(source, now()), site);
+      const { readWxr } = await import('../import/wxr.js');
+      return importSource((sink) => readWxr(source, sink), site);
     },
 
     async importDisqus(source: XmlSource, site?: string): Promise<ImportResult> {
-      const { parseDisqus } = await import('../import/disqus.js');
-      return importBuilt(await parseDisqus(source, now()), site);
+      const { readDisqus } = await import('../import/disqus.js');
+      return importSource((sink) => readDisqus(source, sink), site);
     },
   };
 }

@@ -1,6 +1,6 @@
 import { escapeText } from 'entities';
 import { Feed } from 'feed';
-import type { Store } from '../store/store.js';
+import type { CommentStore } from '../store/store.js';
 import { requireThreadKey } from './thread-key.js';
 
 export type FeedFormat = 'atom' | 'rss';
@@ -22,7 +22,7 @@ export interface FeedRequest {
  * time and a link to it on its page (`page#comment-N`, the widget's anchor). The feed's own time is its
  * newest entry's, so an unchanged feed has unchanged bytes (and ETag) on every instance.
  */
-export function createFeeds(deps: { store: Store }) {
+export function createFeeds(deps: { store: CommentStore }) {
   return {
     /** The feed's XML. */
     async build(req: FeedRequest): Promise<string> {

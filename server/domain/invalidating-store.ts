@@ -86,6 +86,17 @@ export class InvalidatingStore implements Declaring {
   readonly insertSite = this.changesNothing('insertSite');
   readonly updateSite = this.changesNothing('updateSite');
   readonly deleteSite = this.changesNothing('deleteSite');
+  // An import's staging area is its own until its transaction writes comments (runImport, below).
+  readonly openImport = this.changesNothing('openImport');
+  readonly stageThreads = this.changesNothing('stageThreads');
+  readonly stageComments = this.changesNothing('stageComments');
+  readonly findStagedKeys = this.changesNothing('findStagedKeys');
+  readonly listStagedForJudging = this.changesNothing('listStagedForJudging');
+  readonly judgeStaged = this.changesNothing('judgeStaged');
+  readonly orderStaged = this.changesNothing('orderStaged');
+  readonly listStagedThreads = this.changesNothing('listStagedThreads');
+  readonly listRefusals = this.changesNothing('listRefusals');
+  readonly closeImport = this.changesNothing('closeImport');
 
   // Writes to one comment: its thread's pages go.
   readonly insertComment = this.changesThread('insertComment', {
@@ -113,7 +124,7 @@ export class InvalidatingStore implements Declaring {
   });
 
   // Bulk writes, whose reach is not worth working out: every page goes.
-  readonly importAll = this.changesEverything('importAll');
+  readonly runImport = this.changesEverything('runImport');
   readonly eraseAuthor = this.changesEverything('eraseAuthor');
 
   private call<V extends Verb>(verb: V, args: Args<V>): ReturnType<Store[V]> {

@@ -1,5 +1,5 @@
 import type { RateLimitRule } from '../config.js';
-import type { Store } from '../store/store.js';
+import type { CounterStore } from '../store/store.js';
 
 export interface RateLimitDecision {
   allowed: boolean;
@@ -13,7 +13,7 @@ export interface RateLimiter {
 }
 
 /** A fixed window per key: the first hit opens it, the count resets at `resetAt`. Same shape as the store's. */
-export type WindowCounter = Pick<Store, 'hitCounter'>;
+export type WindowCounter = Pick<CounterStore, 'hitCounter'>;
 
 /**
  * One limiter over any window counter. Every hit counts against every rule, refused ones included, so a

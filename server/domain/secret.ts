@@ -1,8 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import type { Store } from '../store/store.js';
+import type { SettingStore } from '../store/store.js';
 
 /** The configured secret, else one generated on first start and kept in the database so hashes stay stable. */
-export function resolveSecret(store: Store, configured: string | undefined): Promise<string> {
+export function resolveSecret(
+  store: SettingStore,
+  configured: string | undefined,
+): Promise<string> {
   if (configured) return Promise.resolve(configured);
   return store.getOrCreateSetting({
     key: 'secret',

@@ -5,13 +5,13 @@ import type {
   SiteSettings,
   Site as SiteView,
 } from '../schema/sites.js';
-import { DEFAULT_SITE_ID, type SiteRecord, type Store } from '../store/store.js';
+import { DEFAULT_SITE_ID, type SiteRecord, type SiteStore } from '../store/store.js';
 import { DomainError } from './errors.js';
 import type { Site, Sites } from './sites.js';
 import { hashToken, newToken } from './tokens.js';
 
 export interface SiteAdminDeps {
-  store: Store;
+  store: SiteStore;
   sites: Sites;
   now: () => number;
 }

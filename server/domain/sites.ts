@@ -1,5 +1,5 @@
 import type { Config, ModerationMode } from '../config.js';
-import { DEFAULT_SITE_ID, type SiteRecord, type Store } from '../store/store.js';
+import { DEFAULT_SITE_ID, type SiteRecord, type SiteStore } from '../store/store.js';
 import { DomainError } from './errors.js';
 import { tokenMatches } from './tokens.js';
 
@@ -45,7 +45,7 @@ export interface Site {
 }
 
 export interface SitesDeps {
-  store: Store;
+  store: SiteStore;
   config: Config;
   now: () => number;
   /**

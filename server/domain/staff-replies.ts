@@ -2,7 +2,7 @@ import type { Config } from '../config.js';
 import type { EventBus } from '../events/bus.js';
 import type { AdminComment } from '../schema/admin.js';
 import type { StaffReplyInput } from '../schema/admin-newsroom.js';
-import type { Store } from '../store/store.js';
+import type { CommentStore, ThreadStore } from '../store/store.js';
 import { avatarSeed } from './avatar.js';
 import { DomainError } from './errors.js';
 import { renderMarkdown } from './markdown.js';
@@ -13,7 +13,7 @@ import { toAdminComment, toPublicComment } from './views.js';
 import type { SiteWebhooks } from './webhooks.js';
 
 export interface StaffReplyDeps {
-  store: Store;
+  store: CommentStore & ThreadStore;
   events: EventBus;
   config: Pick<Config, 'maxDepth'>;
   secret: string;

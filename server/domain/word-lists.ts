@@ -1,5 +1,5 @@
 import type { ModerationSettings } from '../schema/admin.js';
-import { DEFAULT_SITE_ID, type Store } from '../store/store.js';
+import { DEFAULT_SITE_ID, type SettingStore } from '../store/store.js';
 import { createWordMatcher, type WordMatchers } from './moderation.js';
 
 export const WORD_LIST_KEYS = {
@@ -8,7 +8,7 @@ export const WORD_LIST_KEYS = {
 } as const;
 
 export interface WordListsDeps {
-  store: Store;
+  store: SettingStore;
   now: () => number;
   /** Whose lists: `default`'s are kept under the keys they had before there were sites. */
   siteId?: string;

@@ -2,7 +2,7 @@ import { decodeHTML } from 'entities';
 import { DomainError } from '../domain/errors.js';
 import type { CommentStatus } from '../schema/index.js';
 import { htmlToMarkdown } from './html-to-markdown.js';
-import { type BuiltImport, createImportBuilder } from './import-builder.js';
+import type { SourceSink } from './source.js';
 import { authorEmail, authorName, bodyFrom } from './source-fields.js';
 import { readXml, type XmlSource } from './xml-stream.js';
 
@@ -37,13 +37,12 @@ interface Open {
 }
 
 /**
- * A Disqus export as Confab's import format, read as a stream so a file of any size costs the memory
- * of its comments, never of its XML. Threads become thread URLs with their titles; posts become
- * comments whose parents come from <parent dsq:id>, in any order in the file (a reply may come
- * before its parent, a post before its thread). Deleted and spam posts keep their status.
+ * Reads a Disqus export as a stream, handing each thread and post to `sink` as it ends, so a file of
+ * any size costs the memory of one post. Threads become thread URLs with their titles; posts become
+ * comments whose parents come from <parent dsq:id>, in any order in the file (a reply may come before
+ * its parent, a post before its thread). Deleted and spam posts keep their status.
  */
-export async function parseDisqus(source: XmlSource, exportedAt: number): Promise<BuiltImport> {
-  const builder = createImportBuilder();
+export async function readDisqus(source: XmlSource, sink: SourceSink): Promise<void> {
   let open: Open | null = null;
 
   await readXml(
@@ -82,28 +81,29 @@ export async function parseDisqus(source: XmlSource, exportedAt: number): Promis
         else if (depth === 3 && el.path[2] === 'author')
           open.fields.set(`author.${el.local}`, text);
         else if (depth === 1) {
-          add(builder, open);
+          add(sink, open);
           open = null;
         }
       },
+      flush: () => sink.flush(),
     },
     WHAT,
   );
-  return builder.finish(exportedAt);
 }
 
-function add(builder: ReturnType<typeof createImportBuilder>, o: Open) {
+function add(sink: SourceSink, o: Open) {
   const { fields } = o;
   if (o.kind === 'thread') {
-    builder.thread({
+    sink.thread({
       key: o.key,
+      line: o.line,
       link: fields.get('link')?.trim() ?? '',
       title: decodeHTML(fields.get('title') ?? '').trim() || null,
       createdAt: disqusDate(fields.get('createdAt')),
     });
     return;
   }
-  builder.comment({
+  sink.comment({
     key: o.key,
     line: o.line,
     threadKey: o.thread,

@@ -3,7 +3,7 @@ import { DomainError } from '../domain/errors.js';
 import type { ImportRefusalReason } from '../schema/export.js';
 import type { CommentStatus } from '../schema/index.js';
 import { htmlToMarkdown } from './html-to-markdown.js';
-import { type BuiltImport, createImportBuilder, type SourceComment } from './import-builder.js';
+import type { SourceComment, SourceSink } from './source.js';
 import { authorEmail, authorName, authorWebsite, bodyFrom } from './source-fields.js';
 import { readXml, type XmlSource } from './xml-stream.js';
 
@@ -56,15 +56,25 @@ interface OpenComment {
   fields: Map<string, string>;
 }
 
+interface OpenItem {
+  /** Its place among the file's items. */
+  index: number;
+  line: number;
+  title: string;
+  link: string;
+  comments: number;
+}
+
 /**
- * A WordPress export (WXR) as Confab's import format, read as a stream: each post or page with comments
- * becomes a thread keyed by its permalink, comments keep their WordPress ids and nesting. Pingbacks,
- * trackbacks, trashed comments and comments without a date are refused and counted.
+ * Reads a WordPress export (WXR) as a stream, handing each comment and each post or page with comments to
+ * `sink` as it ends, so a file of any size costs the memory of one comment: a post becomes a thread keyed
+ * by its permalink, its comments keep their WordPress ids and nesting. Pingbacks, trackbacks, trashed
+ * comments and comments without a date are refused and counted.
  */
-export async function parseWxr(source: XmlSource, exportedAt: number): Promise<BuiltImport> {
-  const builder = createImportBuilder();
+export async function readWxr(source: XmlSource, sink: SourceSink): Promise<void> {
   let sawChannel = false;
-  let item: { title: string; link: string; comments: OpenComment[] } | null = null;
+  let item: OpenItem | null = null;
+  let items = 0;
   let comment: OpenComment | null = null;
 
   await readXml(
@@ -80,7 +90,7 @@ export async function parseWxr(source: XmlSource, exportedAt: number): Promise<B
           );
         if (depth === 1 && el.local === 'channel') sawChannel = true;
         if (depth === 2 && el.local === 'item' && el.uri === '')
-          item = { title: '', link: '', comments: [] };
+          item = { index: items++, line: el.line, title: '', link: '', comments: 0 };
         if (item && depth === 3 && el.local === 'comment' && isWp(el.uri))
           comment = { line: el.line, fields: new Map() };
         return (item !== null && depth === 3 && el.uri === '') || (comment !== null && depth === 4);
@@ -88,17 +98,27 @@ export async function parseWxr(source: XmlSource, exportedAt: number): Promise<B
       close(el, text) {
         const depth = el.path.length;
         if (comment && depth === 4 && isWp(el.uri)) comment.fields.set(el.local, text);
-        else if (comment && depth === 3) {
-          item!.comments.push(comment);
+        else if (comment && item && depth === 3) {
+          addComment(sink, itemKey(item), comment);
+          item.comments += 1;
           comment = null;
         } else if (item && depth === 3 && el.uri === '') {
           if (el.local === 'title') item.title = text;
           else if (el.local === 'link') item.link = text;
         } else if (item && depth === 2) {
-          addItem(builder, item);
+          // The post's link may come after its comments: the thread is known once the item ends.
+          if (item.comments > 0)
+            sink.thread({
+              key: itemKey(item),
+              line: item.line,
+              link: item.link.trim(),
+              title: decodeHTML(item.title).trim() || null,
+              createdAt: null,
+            });
           item = null;
         }
       },
+      flush: () => sink.flush(),
     },
     WHAT,
   );
@@ -108,46 +128,40 @@ export async function parseWxr(source: XmlSource, exportedAt: number): Promise<B
       'The file is XML but not a WordPress export: it has no <rss><channel>.',
       { body: `must be ${WHAT}` },
     );
-  return builder.finish(exportedAt);
 }
 
-function addItem(
-  builder: ReturnType<typeof createImportBuilder>,
-  item: { title: string; link: string; comments: OpenComment[] },
-) {
-  if (item.comments.length === 0) return;
-  const key = item.link.trim();
-  builder.thread({ key, link: key, title: decodeHTML(item.title).trim() || null, createdAt: null });
-  for (const { line, fields } of item.comments) {
-    const field = (name: string) => fields.get(`comment_${name}`) ?? '';
-    const id = Number(field('id'));
-    const validId = Number.isSafeInteger(id) && id > 0;
-    const type = field('type').trim();
-    const approved = STATUS[field('approved').trim()] ?? 'pending';
-    const parent = field('parent').trim();
-    const source: SourceComment = {
-      key: field('id').trim(),
-      line,
-      threadKey: key,
-      parentKey: parent === '' || parent === '0' ? null : parent,
-      id: validId ? id : null,
-      author: {
-        name: authorName(field('author')),
-        email: authorEmail(field('author_email')),
-        website: authorWebsite(field('author_url')),
-      },
-      body: bodyFrom(field('content'), (html) => htmlToMarkdown(wpAutop(html))),
-      status: approved === 'trashed' ? 'deleted' : approved,
-      createdAt: wpDate(fields.get('comment_date_gmt'), fields.get('comment_date')),
-    };
-    // Pingbacks and trackbacks are notices from other sites, not conversation.
-    const refusal: ImportRefusalReason | null = !validId
-      ? 'invalid'
-      : type !== '' && type !== 'comment'
-        ? 'not_a_comment'
-        : approved === 'trashed'
-          ? 'trashed'
-          : null;
-    builder.comment(source, refusal);
-  }
+/** Items are told apart by their place in the file; two with one permalink are one thread. */
+const itemKey = (item: OpenItem) => `item ${item.index}`;
+
+function addComment(sink: SourceSink, threadKey: string, { line, fields }: OpenComment) {
+  const field = (name: string) => fields.get(`comment_${name}`) ?? '';
+  const id = Number(field('id'));
+  const validId = Number.isSafeInteger(id) && id > 0;
+  const type = field('type').trim();
+  const approved = STATUS[field('approved').trim()] ?? 'pending';
+  const parent = field('parent').trim();
+  const source: SourceComment = {
+    key: field('id').trim(),
+    line,
+    threadKey,
+    parentKey: parent === '' || parent === '0' ? null : parent,
+    id: validId ? id : null,
+    author: {
+      name: authorName(field('author')),
+      email: authorEmail(field('author_email')),
+      website: authorWebsite(field('author_url')),
+    },
+    body: bodyFrom(field('content'), (html) => htmlToMarkdown(wpAutop(html))),
+    status: approved === 'trashed' ? 'deleted' : approved,
+    createdAt: wpDate(fields.get('comment_date_gmt'), fields.get('comment_date')),
+  };
+  // Pingbacks and trackbacks are notices from other sites, not conversation.
+  const refusal: ImportRefusalReason | null = !validId
+    ? 'invalid'
+    : type !== '' && type !== 'comment'
+      ? 'not_a_comment'
+      : approved === 'trashed'
+        ? 'trashed'
+        : null;
+  sink.comment(source, refusal);
 }

@@ -21,6 +21,26 @@ export interface XmlVisitor {
   /** Returns true to have the element's own text (character data and CDATA) passed to `close`. */
   open(el: XmlElement): boolean;
   close(el: XmlElement, text: string): void;
+  /** Called after each piece of the file: what was read of it can be passed on before the next. */
+  flush(): Promise<void>;
+}
+
+/** Pieces a whole-text source is read in, as a stream's would be. */
+const PIECE = 1 << 16;
+
+/** The source piece by piece; a whole text is cut between characters, never inside a surrogate pair. */
+async function* piecesOf(source: XmlSource): AsyncIterable<string> {
+  if (typeof source !== 'string') {
+    yield* source;
+    return;
+  }
+  for (let start = 0; start < source.length; ) {
+    let end = Math.min(start + PIECE, source.length);
+    const last = source.charCodeAt(end - 1);
+    if (end < source.length && last >= 0xd800 && last <= 0xdbff) end += 1;
+    yield source.slice(start, end);
+    start = end;
+  }
 }
 
 interface Frame {
@@ -29,8 +49,8 @@ interface Frame {
 }
 
 /**
- * Reads XML as a stream of elements with positions, holding only the open elements: a 1 GB export
- * costs the memory of its deepest element, not of the file. Namespaces are checked, so a prefix used
+ * Reads XML as a stream of elements with positions, holding only the open elements and one piece of the
+ * file: a 1 GB export costs the memory of its deepest element, not of the file. Namespaces are checked, so a prefix used
  * without its declaration is an error at the line where it is used. Errors are 400s naming the line.
  */
 export async function readXml(source: XmlSource, visitor: XmlVisitor, what: string) {
@@ -75,7 +95,9 @@ export async function readXml(source: XmlSource, visitor: XmlVisitor, what: stri
     const frame = stack.pop();
     if (frame) visitor.close(frame.el, frame.text ? frame.text.join('') : '');
   });
-  if (typeof source === 'string') parser.write(source);
-  else for await (const chunk of source) parser.write(chunk);
+  for await (const piece of piecesOf(source)) {
+    parser.write(piece);
+    await visitor.flush();
+  }
   parser.close();
 }

@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { ImportRefusalReason } from '../schema/export.js';
 import type { CommentStatus } from '../schema/index.js';
 
 /** Table shapes as Kysely sees them; both engines share them. */
@@ -142,5 +143,55 @@ export interface Database {
     token_hash: string;
     email: string;
     created_at: number;
+  };
+  /** One import's run; its staged rows go with it (migration 011). */
+  imports: {
+    id: Generated<number>;
+    started_at: number;
+  };
+  /** The threads of a file being imported. */
+  import_threads: {
+    import_id: number;
+    key: string;
+    seq: number;
+    line: number | null;
+    url: string | null;
+    title: string | null;
+    created_at: number | null;
+    closed: number | null;
+    published_at: number | null;
+    title_locked: number;
+    listed: number;
+    thread_id: number | null;
+  };
+  /** The comments of a file being imported, with what the import decided of each so far. */
+  import_comments: {
+    import_id: number;
+    seq: number;
+    key: string;
+    line: number;
+    thread_key: string;
+    parent_key: string | null;
+    wanted_id: number | null;
+    author_name: string;
+    author_email: string;
+    author_website: string | null;
+    avatar: string | null;
+    body: string;
+    status: CommentStatus;
+    created_at: number | null;
+    edited_at: number | null;
+    featured_at: number | null;
+    staff: number;
+    likes: number;
+    refusal: ImportRefusalReason | null;
+    message: string | null;
+    duplicate: number;
+    file_id: number | null;
+    generation: number | null;
+    placed: Generated<number>;
+    anchor_id: number | null;
+    anchor_depth: number | null;
+    anchor_root: number | null;
   };
 }

@@ -1,22 +1,19 @@
-import { type Insertable, type Kysely, PostgresAdapter, sql, type Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { CommentStatus } from '../schema/index.js';
 import type { Database } from './database.js';
 import { eraseMailOf } from './kysely-mail.js';
 import { type CommentRow, num, numOrNull, toCommentRecord, toThreadRecord } from './rows.js';
-import {
-  type AdminCommentQuery,
-  type AdminCommentRecord,
-  type AuthorErasure,
-  type AuthorErasureCounts,
-  DEFAULT_SITE_ID,
-  type ImportCounts,
-  type ImportRequest,
-  type PageCursor,
-  type ThreadRecord,
+import type {
+  AdminCommentQuery,
+  AdminCommentRecord,
+  AuthorErasure,
+  AuthorErasureCounts,
+  PageCursor,
+  ThreadRecord,
 } from './store.js';
 
 /**
- * The admin side of the Store in Kysely (listing, counting, export, import, erasure), kept apart from
+ * The admin side of the Store in Kysely (listing, counting, export, erasure), kept apart from
  * the reader's hot paths in kysely-store.ts. Both engines share it.
  */
 
@@ -168,196 +165,6 @@ export async function exportAll(
       threads: threads.map(toThreadRecord),
       comments: comments.map(toRecord),
     };
-  });
-}
-
-/** Rows per multi-row statement: 19 columns × 500 stays far below both engines' parameter limits. */
-const CHUNK = 500;
-const chunks = <T>(xs: readonly T[]): T[][] =>
-  Array.from({ length: Math.ceil(xs.length / CHUNK) }, (_, i) =>
-    xs.slice(i * CHUNK, (i + 1) * CHUNK),
-  );
-/** What makes an imported comment one that is already stored. */
-const sameComment = (threadId: number, createdAt: number, email: string, body: string) =>
-  `${threadId}\u0000${createdAt}\u0000${email}\u0000${body}`;
-
-interface Placed {
-  id: number;
-  depth: number;
-  rootId: number;
-}
-
-export async function importAll(db: Db, req: ImportRequest): Promise<ImportCounts> {
-  return db.transaction().execute(async (trx) => {
-    const counts: ImportCounts = {
-      threadsCreated: 0,
-      threadsExisting: 0,
-      commentsImported: 0,
-      commentsSkipped: 0,
-    };
-    const threadIds = new Map<string, number>();
-    const existingThreads: number[] = [];
-    for (const t of req.threads) {
-      const existing = await trx
-        .selectFrom('threads')
-        .select('id')
-        .where('url', '=', t.url)
-        .executeTakeFirst();
-      if (existing) {
-        counts.threadsExisting += 1;
-        await trx
-          .updateTable('threads')
-          .set({ title: t.title })
-          .where('id', '=', existing.id)
-          .where('title', 'is', null)
-          .execute();
-        threadIds.set(t.url, num(existing.id));
-        existingThreads.push(num(existing.id));
-      } else {
-        const row = await trx
-          .insertInto('threads')
-          .values({
-            url: t.url,
-            title: t.title,
-            created_at: t.createdAt,
-            closed: t.closed === undefined || t.closed === null ? null : Number(t.closed),
-            published_at: t.publishedAt ?? null,
-            title_updated_at: t.title === null ? null : t.createdAt,
-            title_locked: Number(t.titleLocked === true),
-            site_id: req.siteId ?? DEFAULT_SITE_ID,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        counts.threadsCreated += 1;
-        threadIds.set(t.url, num(row.id));
-      }
-    }
-
-    // Read once what the checks need, then write in large batches: an import is one long transaction.
-    const stored = new Map<string, Placed>();
-    for (const ids of chunks(existingThreads)) {
-      const rows = await trx
-        .selectFrom('comments')
-        .select(['id', 'thread_id', 'created_at', 'author_email', 'body', 'depth', 'root_id'])
-        .where('thread_id', 'in', ids)
-        .execute();
-      for (const r of rows) {
-        const id = num(r.id);
-        stored.set(sameComment(num(r.thread_id), num(r.created_at), r.author_email, r.body), {
-          id,
-          depth: num(r.depth),
-          rootId: numOrNull(r.root_id) ?? id,
-        });
-      }
-    }
-    const taken = new Set<number>();
-    for (const ids of chunks(req.comments.map((c) => c.id))) {
-      for (const r of await trx
-        .selectFrom('comments')
-        .select('id')
-        .where('id', 'in', ids)
-        .execute())
-        taken.add(num(r.id));
-    }
-    const max = await trx
-      .selectFrom('comments')
-      .select((eb) => eb.fn.max('id').as('m'))
-      .executeTakeFirst();
-    // A file id already used here is replaced by one above every id stored or in the file.
-    let nextId = req.comments.reduce((m, c) => Math.max(m, c.id), numOrNull(max?.m) ?? 0) + 1;
-
-    /** File id → where that comment now lives. */
-    const placed = new Map<number, Placed>();
-    const rows: Insertable<Database['comments']>[] = [];
-    for (const c of req.comments) {
-      const threadId = threadIds.get(c.threadUrl);
-      if (threadId === undefined)
-        throw new Error(`import: thread ${c.threadUrl} is not in the request`);
-      const parent = c.parentId === null ? null : placed.get(c.parentId);
-      if (parent === undefined)
-        throw new Error(
-          `import: parent ${c.parentId} of comment ${c.id} comes later or not at all`,
-        );
-      const key = sameComment(threadId, c.createdAt, c.authorEmail, c.body);
-      const duplicate = stored.get(key);
-      if (duplicate) {
-        placed.set(c.id, duplicate);
-        counts.commentsSkipped += 1;
-        continue;
-      }
-      const id = taken.has(c.id) ? nextId++ : c.id;
-      const place = {
-        id,
-        depth: parent ? parent.depth + 1 : 0,
-        rootId: parent ? parent.rootId : id,
-      };
-      placed.set(c.id, place);
-      stored.set(key, place);
-      rows.push({
-        id,
-        thread_id: threadId,
-        parent_id: parent?.id ?? null,
-        root_id: parent?.rootId ?? null,
-        depth: place.depth,
-        author_name: c.authorName,
-        author_email: c.authorEmail,
-        author_website: c.authorWebsite,
-        avatar: c.avatar,
-        body: c.body,
-        html: c.html,
-        status: c.status,
-        created_at: c.createdAt,
-        edited_at: c.editedAt,
-        edit_token_hash: null,
-        ip_hash: null,
-        featured_at: c.featuredAt ?? null,
-        staff: Number(c.staff === true),
-        likes: c.likes ?? 0,
-      });
-    }
-    // Parents come before their replies in `rows`, so every batch finds its parents stored.
-    for (const batch of chunks(rows)) await trx.insertInto('comments').values(batch).execute();
-    counts.commentsImported = rows.length;
-
-    for (const s of req.settings) {
-      await trx
-        .insertInto('settings')
-        .values(s)
-        .onConflict((oc) => oc.column('key').doUpdateSet({ value: s.value }))
-        .execute();
-    }
-
-    for (const b of req.bans ?? []) {
-      const same = await trx
-        .selectFrom('bans')
-        .select('id')
-        .where('kind', '=', b.kind)
-        .where('value', '=', b.value)
-        .where('created_at', '=', b.createdAt)
-        .executeTakeFirst();
-      if (!same)
-        await trx
-          .insertInto('bans')
-          .values({
-            kind: b.kind,
-            value: b.value,
-            ip_key: b.ipKey,
-            comment_id: b.commentId,
-            reason: b.reason,
-            created_by: b.createdBy,
-            created_at: b.createdAt,
-            expires_at: b.expiresAt,
-          })
-          .execute();
-    }
-
-    // PostgreSQL's identity sequence does not see explicit ids; without this the next post would collide.
-    if (rows.length > 0 && trx.getExecutor().adapter instanceof PostgresAdapter) {
-      await sql`select setval(pg_get_serial_sequence('comments', 'id'), (select max(id) from comments))`.execute(
-        trx,
-      );
-    }
-    return counts;
   });
 }
 

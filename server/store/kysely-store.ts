@@ -1,16 +1,18 @@
 import { type Kysely, PostgresAdapter, sql } from 'kysely';
 import type { Database } from './database.js';
+import type { ImportTransaction, Judgement, StagedComment, StagedThread } from './import-store.js';
 import * as admin from './kysely-admin.js';
+import * as imports from './kysely-import.js';
 import * as mail from './kysely-mail.js';
 import * as newsroom from './kysely-newsroom.js';
 import * as sites from './kysely-sites.js';
+import * as staging from './kysely-staging.js';
 import { type CommentRow, num, toCommentRecord, toThreadRecord } from './rows.js';
 import type {
   AdminCommentQuery,
   AuthorErasure,
   CommentChanges,
   CommentRecord,
-  ImportRequest,
   NewBan,
   NewComment,
   NewOutboxMessage,
@@ -513,8 +515,48 @@ export class KyselyStore implements Store {
     return sites.deleteSite(this.db, req);
   }
 
-  importAll(req: ImportRequest) {
-    return admin.importAll(this.db, req);
+  openImport(req: { now: number; staleBefore: number }) {
+    return staging.openImport(this.db, req);
+  }
+
+  stageThreads(req: { importId: number; threads: readonly StagedThread[] }) {
+    return staging.stageThreads(this.db, req);
+  }
+
+  stageComments(req: { importId: number; comments: readonly StagedComment[] }) {
+    return staging.stageComments(this.db, req);
+  }
+
+  findStagedKeys(req: { importId: number; keys: readonly string[] }) {
+    return staging.findStagedKeys(this.db, req);
+  }
+
+  listStagedForJudging(req: Parameters<Store['listStagedForJudging']>[0]) {
+    return staging.listStagedForJudging(this.db, req);
+  }
+
+  judgeStaged(req: { importId: number; judgements: readonly Judgement[] }) {
+    return staging.judgeStaged(this.db, req);
+  }
+
+  orderStaged(req: { importId: number }) {
+    return staging.orderStaged(this.db, req);
+  }
+
+  listStagedThreads(req: Parameters<Store['listStagedThreads']>[0]) {
+    return staging.listStagedThreads(this.db, req);
+  }
+
+  listRefusals(req: { importId: number; limit: number }) {
+    return staging.listRefusals(this.db, req);
+  }
+
+  closeImport(req: { importId: number }) {
+    return staging.closeImport(this.db, req);
+  }
+
+  runImport<T>(req: { importId: number }, work: (tx: ImportTransaction) => Promise<T>) {
+    return imports.runImport(this.db, req, work);
   }
 
   eraseAuthor(req: AuthorErasure) {

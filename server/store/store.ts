@@ -1,5 +1,6 @@
 import type { CommentStatus, Sort } from '../schema/index.js';
 import type { SiteSettings } from '../schema/sites.js';
+import type { ImportStore } from './import-store.js';
 
 /** A stored comment, everything the server knows. Never sent to readers as is: see `toPublicComment()`. */
 export interface CommentRecord {
@@ -269,22 +270,16 @@ export interface BanStore {
   removeBan(req: { id: number }): Promise<boolean>;
 }
 
-/**
- * Everything the server persists. Small, async, one request object per verb, so SQLite and
- * PostgreSQL implement the same contract (tests/server/store-contract.ts).
- */
-export interface Store extends MailStore, BanStore, SiteStore {
+/** Comments: what readers post, read, like and edit, and what moderation changes of them. */
+export interface CommentStore {
   /**
    * Creates the thread when it is new; the title is filled in when it was unknown. Throws
    * DuplicateCommentError when the thread already has this author's comment with the same bodyHash.
    */
   insertComment(req: NewComment): Promise<{ comment: CommentRecord; thread: ThreadRecord }>;
   getComment(req: { id: number }): Promise<CommentRecord | undefined>;
-  getThreadById(req: { id: number }): Promise<ThreadRecord | undefined>;
-  /** The thread with URL key `url`. */
-  getThread(req: { url: string }): Promise<ThreadRecord | undefined>;
-  /** Creates the thread when it has no comment yet. */
-  updateThread(req: ThreadChanges): Promise<ThreadRecord>;
+  getThreadPage(req: ThreadPageRequest): Promise<ThreadPage>;
+  updateComment(req: CommentChanges): Promise<CommentRecord | undefined>;
   /**
    * Records (`liked`) or withdraws one voter's like of a comment, once however often asked, and keeps
    * the comment's count in step; returns the comment after, undefined when there is none.
@@ -295,17 +290,68 @@ export interface Store extends MailStore, BanStore, SiteStore {
     liked: boolean;
     now: number;
   }): Promise<CommentRecord | undefined>;
-  getThreadPage(req: ThreadPageRequest): Promise<ThreadPage>;
-  updateComment(req: CommentChanges): Promise<CommentRecord | undefined>;
   hasReplies(req: { id: number }): Promise<boolean>;
   /** Whether this (lower-cased) email has any approved comment. */
   hasApprovedComment(req: { email: string }): Promise<boolean>;
   /** Removes the row for good; replies must have been handled by the caller. */
   eraseComment(req: { id: number }): Promise<boolean>;
+  /** Forgets the IP hash of comments created before `before`; returns how many were cleared. */
+  purgeIpHashes(req: { before: number }): Promise<number>;
+  /**
+   * The newest approved comments (newest first, at most `limit`), of the whole site or of the thread with
+   * URL key `url`; for a thread, the thread too (null when it does not exist). Feeds build on it.
+   */
+  listLatestApproved(req: {
+    url: string | null;
+    limit: number;
+  }): Promise<{ thread: ThreadRecord | null; comments: AdminCommentRecord[] }>;
+}
+
+/** Threads: found by id or URL key, closed and retitled, counted. */
+export interface ThreadStore {
+  getThreadById(req: { id: number }): Promise<ThreadRecord | undefined>;
+  /** The thread with URL key `url`. */
+  getThread(req: { url: string }): Promise<ThreadRecord | undefined>;
+  /** Creates the thread when it has no comment yet. */
+  updateThread(req: ThreadChanges): Promise<ThreadRecord>;
   /** Approved-comment counts for each URL key; unknown URLs count 0. One query. */
   countApproved(req: { urls: readonly string[] }): Promise<Map<string, number>>;
+}
+
+/** What only admins ask for: listings, counts, exports and erasure. */
+export interface AdminStore {
+  /** Comments for the admin, newest first, filtered by status, thread and a search. */
+  listAdminComments(
+    req: AdminCommentQuery,
+  ): Promise<{ comments: AdminCommentRecord[]; next: PageCursor | null }>;
+  /** Comments per status, in one thread when `url` is given. */
+  countByStatus(req: {
+    url: string | null;
+    siteId?: string;
+  }): Promise<Record<CommentStatus, number>>;
+  /** Threads of one site, or of all when no site is named. */
+  countThreads(req?: { siteId?: string }): Promise<number>;
+  listCommentsByEmail(req: { email: string }): Promise<AdminCommentRecord[]>;
+  /** Every thread and every comment (by id), of one site or of all. */
+  exportAll(req?: {
+    siteId?: string;
+  }): Promise<{ threads: ThreadRecord[]; comments: AdminCommentRecord[] }>;
+  /** All or nothing, in one transaction. */
+  eraseAuthor(req: AuthorErasure): Promise<AuthorErasureCounts>;
+}
+
+/** Values kept across restarts: word lists, keys, the server's secret. */
+export interface SettingStore {
   /** A value kept across restarts, created by `init` the first time it is asked for. */
   getOrCreateSetting(req: { key: string; init: () => string }): Promise<string>;
+  getSetting(req: { key: string }): Promise<string | undefined>;
+  /** Removes the settings whose key starts with `prefix`, but those in `except`; returns how many. */
+  deleteSettings(req: { prefix: string; except: readonly string[] }): Promise<number>;
+  putSetting(req: { key: string; value: string }): Promise<void>;
+}
+
+/** Counts and claims shared by every instance on the database. */
+export interface CounterStore {
   /**
    * Counts one hit of `key` in a fixed window that starts at the key's first hit and lasts `windowMs`;
    * atomic across instances sharing the database. Rate limits build on it.
@@ -320,40 +366,23 @@ export interface Store extends MailStore, BanStore, SiteStore {
    * sharing the database. Single use of proof-of-work solutions builds on it.
    */
   claimOnce(req: { key: string; expiresAt: number; now: number }): Promise<boolean>;
-  /** Forgets the IP hash of comments created before `before`; returns how many were cleared. */
-  purgeIpHashes(req: { before: number }): Promise<number>;
-  getSetting(req: { key: string }): Promise<string | undefined>;
-  /** Removes the settings whose key starts with `prefix`, but those in `except`; returns how many. */
-  deleteSettings(req: { prefix: string; except: readonly string[] }): Promise<number>;
-  putSetting(req: { key: string; value: string }): Promise<void>;
-  /** Comments for the admin, newest first, filtered by status, thread and a search. */
-  listAdminComments(
-    req: AdminCommentQuery,
-  ): Promise<{ comments: AdminCommentRecord[]; next: PageCursor | null }>;
-  /** Comments per status, in one thread when `url` is given. */
-  countByStatus(req: {
-    url: string | null;
-    siteId?: string;
-  }): Promise<Record<CommentStatus, number>>;
-  /** Threads of one site, or of all when no site is named. */
-  countThreads(req?: { siteId?: string }): Promise<number>;
-  listCommentsByEmail(req: { email: string }): Promise<AdminCommentRecord[]>;
-  /**
-   * The newest approved comments (newest first, at most `limit`), of the whole site or of the thread with
-   * URL key `url`; for a thread, the thread too (null when it does not exist). Feeds build on it.
-   */
-  listLatestApproved(req: {
-    url: string | null;
-    limit: number;
-  }): Promise<{ thread: ThreadRecord | null; comments: AdminCommentRecord[] }>;
-  /** Every thread and every comment (by id), of one site or of all. */
-  exportAll(req?: {
-    siteId?: string;
-  }): Promise<{ threads: ThreadRecord[]; comments: AdminCommentRecord[] }>;
-  /** All or nothing, in one transaction. */
-  importAll(req: ImportRequest): Promise<ImportCounts>;
-  /** All or nothing, in one transaction. */
-  eraseAuthor(req: AuthorErasure): Promise<AuthorErasureCounts>;
+}
+
+/**
+ * Everything the server persists: one interface per concern, so a part of the domain that needs one
+ * takes only that one. Small, async, one request object per verb, so SQLite and PostgreSQL implement
+ * the same contract (tests/server/store-contract.ts).
+ */
+export interface Store
+  extends CommentStore,
+    ThreadStore,
+    AdminStore,
+    SettingStore,
+    CounterStore,
+    ImportStore,
+    MailStore,
+    BanStore,
+    SiteStore {
   /**
    * A number that changes once another connection (a CLI import, another process on the same file) has
    * committed to the database, so caches of what this process read know to start again. Synchronous and
@@ -381,52 +410,6 @@ export interface AdminCommentQuery {
   limit: number;
   /** Only this site's comments; all sites' when absent. */
   siteId?: string;
-}
-
-export interface ImportThread {
-  url: string;
-  title: string | null;
-  createdAt: number;
-  /** Taken by a thread the import creates; a stored thread keeps its own. */
-  closed?: boolean | null;
-  publishedAt?: number | null;
-  titleLocked?: boolean;
-}
-
-/** A comment as an import brings it; `id` is the id in the imported file (kept when free, else the comment
- * gets a new id and its replies follow), `parentId` the file id of a comment listed earlier in the request. */
-export type ImportComment = Pick<
-  CommentRecord,
-  | 'id'
-  | 'parentId'
-  | 'authorName'
-  | 'authorEmail'
-  | 'authorWebsite'
-  | 'avatar'
-  | 'body'
-  | 'html'
-  | 'status'
-  | 'createdAt'
-  | 'editedAt'
-> & { threadUrl: string; featuredAt?: number | null; staff?: boolean; likes?: number };
-
-export interface ImportRequest {
-  threads: readonly ImportThread[];
-  /** Parents before their replies. */
-  comments: readonly ImportComment[];
-  settings: readonly { key: string; value: string }[];
-  /** Added unless the same ban (kind, value and creation time) is stored already. */
-  bans?: readonly NewBan[];
-  /** The site the threads it creates belong to; `default` when absent. */
-  siteId?: string;
-}
-
-export interface ImportCounts {
-  threadsCreated: number;
-  threadsExisting: number;
-  commentsImported: number;
-  /** Already stored: same thread, author email, creation time and body. */
-  commentsSkipped: number;
 }
 
 export interface AuthorErasure {

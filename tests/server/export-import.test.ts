@@ -496,37 +496,6 @@ describe('POST /api/admin/import?format=confab', () => {
   });
 });
 
-describe('store.importAll', () => {
-  it('writes nothing when it fails part way through', async () => {
-    const t = await open();
-    const comment = {
-      threadUrl: URL_A,
-      authorName: 'A',
-      authorEmail: '',
-      authorWebsite: null,
-      avatar: '',
-      body: 'b',
-      html: '<p>b</p>\n',
-      status: 'approved' as const,
-      createdAt: 1,
-      editedAt: null,
-    };
-    await expect(
-      t.store.importAll({
-        threads: [{ url: URL_A, title: null, createdAt: 1 }],
-        comments: [
-          { ...comment, id: 1, parentId: null },
-          { ...comment, id: 2, parentId: 3 },
-        ],
-        settings: [{ key: 'moderation_words', value: '["x"]' }],
-      }),
-    ).rejects.toThrow(/parent 3 of comment 2/);
-    expect(await t.store.countThreads()).toBe(0);
-    expect(await t.store.getComment({ id: 1 })).toBeUndefined();
-    expect(await t.store.getSetting({ key: 'moderation_words' })).toBeUndefined();
-  });
-});
-
 describe('export format version 2', () => {
   it('carries thread states, featured and staff marks, like counts and email bans, and an import restores them', async () => {
     const source = await open();

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../server/cli/main.js';
-import { parseDisqus } from '../../server/import/disqus.js';
 import type { ConfabExport } from '../../server/schema/export.js';
 import { openPostgresStore } from '../../server/store/postgres.js';
 import { createTestDatabase } from '../support/pg.js';
@@ -60,11 +59,19 @@ async function exported(t: TestApp): Promise<ConfabExport> {
 const thread = async (t: TestApp, url: string) =>
   (await t.call('GET', `/api/threads?url=${encodeURIComponent(url)}`)).json();
 
-describe('parseDisqus', () => {
+/** The account of importing `xml` into a new database, and the export of what it stored. */
+async function importAndExport(xml: string) {
+  const t = await open();
+  const res = await importDisqus(t, xml);
+  expect(res.status).toBe(200);
+  return { account: await res.json(), data: await exported(t) };
+}
+
+describe('Disqus import', () => {
   it('maps threads to URLs with decoded titles and posts to comments with parents, UTC dates and statuses', async () => {
-    const { data, refused } = await parseDisqus(DISQUS, Date.UTC(2024, 0, 1));
-    expect(refused).toEqual(REFUSED);
-    expect(data.threads).toEqual([
+    const { account, data } = await importAndExport(DISQUS);
+    expect(account.refused).toEqual(REFUSED);
+    expect(data.threads.map(({ url, title, createdAt }) => ({ url, title, createdAt }))).toEqual([
       { url: CAFE, title: "Café culture & O'Brien’s", createdAt: '2021-05-01T08:00:00.000Z' },
       { url: SECOND, title: 'Второй', createdAt: '2021-06-01T09:00:00.000Z' },
     ]);
@@ -101,10 +108,16 @@ describe('parseDisqus', () => {
       post('3', 'long'),
       '</disqus>',
     ].join('\n');
-    const { data, refused } = await parseDisqus(xml, 0);
+    const { account, data } = await importAndExport(xml);
     expect(data.comments.map((c) => c.thread)).toEqual(['https://blog.example/ok']);
     expect(data.threads.map((t) => t.url)).toEqual(['https://blog.example/ok']);
-    expect(refused.map((r) => [r.id, r.line, r.reason])).toEqual([
+    expect(
+      account.refused.map((r: { id: string; line: number; reason: string }) => [
+        r.id,
+        r.line,
+        r.reason,
+      ]),
+    ).toEqual([
       ['1', 5, 'duplicate_id'],
       ['2', 6, 'unknown_thread'],
       ['3', 7, 'unknown_thread'],
@@ -112,10 +125,13 @@ describe('parseDisqus', () => {
   });
 
   it('names the line of a broken file and refuses XML that is not a Disqus export', async () => {
-    await expect(parseDisqus(DISQUS.replace('</post>', ''), 0)).rejects.toThrow(
+    const t = await open();
+    const broken = await importDisqus(t, DISQUS.replace('</post>', ''));
+    expect((await broken.json()).error.message).toMatch(
       /^The file is not valid XML: .+ \(line \d+\)\.$/,
     );
-    await expect(parseDisqus('\n\n<rss><channel/></rss>', 0)).rejects.toThrow(
+    const rss = await importDisqus(t, '\n\n<rss><channel/></rss>');
+    expect((await rss.json()).error.message).toBe(
       'The file is XML but not a Disqus export: it starts with <rss>, not <disqus> (line 3).',
     );
   });

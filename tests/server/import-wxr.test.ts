@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseWxr } from '../../server/import/wxr.js';
+import type { ConfabExport, ImportResult } from '../../server/schema/export.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 const TOKEN = 'admin-token-0123456789abcdef';
@@ -28,10 +28,21 @@ afterEach(async () => {
 const importWxr = (app: TestApp, xml: string, type = 'application/xml') =>
   app.call('POST', '/api/admin/import?format=wxr', xml, { ...admin, 'Content-Type': type });
 
-describe('parseWxr', () => {
+/** The account of importing `xml` into a new database, and the export of what it stored. */
+async function importAndExport(
+  xml: string,
+): Promise<{ account: ImportResult; data: ConfabExport }> {
+  t = await createTestApp({ config: { adminToken: TOKEN } });
+  const res = await importWxr(t, xml);
+  expect(res.status).toBe(200);
+  const data = await (await t.call('GET', '/api/admin/export', undefined, admin)).json();
+  return { account: await res.json(), data };
+}
+
+describe('WordPress import', () => {
   it('keeps WordPress ids, nesting and statuses, refusing pingbacks and trash with their lines', async () => {
-    const { data, refused } = await parseWxr(SMALL, Date.UTC(2024, 0, 1));
-    expect(refused).toEqual([
+    const { account, data } = await importAndExport(SMALL);
+    expect(account.refused).toEqual([
       { id: '104', line: 64, reason: 'trashed', message: 'it was in the trash' },
       {
         id: '106',
@@ -40,13 +51,13 @@ describe('parseWxr', () => {
         message: 'it is a pingback or trackback, not a comment',
       },
     ]);
-    expect(data.threads).toEqual([
+    expect(data.threads.map(({ url, title, createdAt }) => ({ url, title, createdAt }))).toEqual([
+      { url: 'https://blog.example/about', title: 'About', createdAt: '2019-12-31T23:59:59.000Z' },
       {
         url: 'https://blog.example/2020/01/hello',
         title: 'Hello & welcome',
         createdAt: '2020-01-02T11:04:05.000Z',
       },
-      { url: 'https://blog.example/about', title: 'About', createdAt: '2019-12-31T23:59:59.000Z' },
     ]);
     expect(data.comments.map((c) => [c.id, c.parentId, c.status, c.thread])).toEqual([
       [100, null, 'approved', 'https://blog.example/2020/01/hello'],
@@ -57,7 +68,7 @@ describe('parseWxr', () => {
       [105, 100, 'approved', 'https://blog.example/2020/01/hello'],
       [200, null, 'approved', 'https://blog.example/about'],
     ]);
-    expect(data.comments[0]).toEqual({
+    expect(data.comments[0]).toMatchObject({
       id: 100,
       thread: 'https://blog.example/2020/01/hello',
       parentId: null,
@@ -70,7 +81,7 @@ describe('parseWxr', () => {
   });
 
   it('drops an invalid email or website and turns comment HTML into Markdown', async () => {
-    const fay = (await parseWxr(SMALL, 0)).data.comments.find((c) => c.id === 200)!;
+    const fay = (await importAndExport(SMALL)).data.comments.find((c) => c.id === 200)!;
     expect(fay.author).toEqual({ name: 'Fay', email: '', website: null });
     expect(fay.body).toBe(
       '**Bold** & *true*: see [the docs](https://docs.example/x) or this.\n\n> Quoted line\n\nalert(1)',
@@ -78,9 +89,11 @@ describe('parseWxr', () => {
   });
 
   it('refuses a file that is not XML, or XML that is not a WordPress export', async () => {
-    await expect(parseWxr('<rss><channel>', 0)).rejects.toThrow(/not valid XML/);
-    await expect(parseWxr('<html><body/></html>', 0)).rejects.toThrow(/not a WordPress export/);
-    await expect(parseWxr('<rss version="2.0"></rss>', 0)).rejects.toThrow(/no <rss><channel>/);
+    t = await createTestApp({ config: { adminToken: TOKEN } });
+    const message = async (xml: string) => (await (await importWxr(t!, xml)).json()).error.message;
+    expect(await message('<rss><channel>')).toMatch(/not valid XML/);
+    expect(await message('<html><body/></html>')).toMatch(/not a WordPress export/);
+    expect(await message('<rss version="2.0"></rss>')).toMatch(/no <rss><channel>/);
   });
 });
 

@@ -36,7 +36,7 @@ function fakeStore(failing: string[] = []) {
     putSetting: async () => undefined,
     hitCounter: async () => ({ count: 1, resetAt: 0 }),
     enqueueMail: async () => undefined,
-    importAll: async () => ({}),
+    runImport: async () => ({}),
     eraseAuthor: async () => ({}),
   };
   return store as unknown as Store;
@@ -111,7 +111,7 @@ describe('InvalidatingStore', () => {
 
   it('clears everything after a bulk write', async () => {
     for (const write of [
-      (s: Store) => s.importAll({} as never),
+      (s: Store) => s.runImport({} as never, async () => ({})),
       (s: Store) => s.eraseAuthor({} as never),
     ]) {
       const { cache, reloaded } = await cacheWithTwoThreads();
@@ -130,7 +130,7 @@ describe('InvalidatingStore', () => {
 
   it('declares the reach of each verb, and a verb without one does not compile', () => {
     const s = decorate(createThreadCache());
-    expect([s.getComment.reach, s.insertComment.reach, s.importAll.reach]).toEqual([
+    expect([s.getComment.reach, s.insertComment.reach, s.runImport.reach]).toEqual([
       'nothing',
       'thread',
       'everything',

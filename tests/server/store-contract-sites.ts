@@ -73,12 +73,21 @@ export function describeSitesContract(name: string, openFreshStore: () => Promis
 
     it('creates imported threads in the site named', async () => {
       const url = 'https://gazette.example/imported';
-      await store.importAll({
-        threads: [{ url, title: null, createdAt: T0 }],
-        comments: [],
-        settings: [],
-        siteId: 'gazette',
-      });
+      const importId = await store.openImport({ now: T0, staleBefore: 0 });
+      await store.runImport({ importId }, (tx) =>
+        tx.placeThread({
+          thread: {
+            url,
+            title: null,
+            createdAt: T0,
+            closed: null,
+            publishedAt: null,
+            titleLocked: false,
+          },
+          siteId: 'gazette',
+        }),
+      );
+      await store.closeImport({ importId });
       expect((await store.getThread({ url }))?.siteId).toBe('gazette');
     });
   });

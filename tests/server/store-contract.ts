@@ -7,7 +7,9 @@ import { draftComment, T0 } from '../support/draft-comment.js';
 export interface StoreUnderTest {
   store: Store;
   /** Rows in a table, read beside the store: shows what the Store interface cannot (purged rows). */
-  countRows(table: 'claims' | 'counters'): Promise<number>;
+  countRows(
+    table: 'claims' | 'counters' | 'imports' | 'import_threads' | 'import_comments',
+  ): Promise<number>;
   /** Closes the store unless the test did, and removes its database. */
   dispose(): Promise<void>;
 }

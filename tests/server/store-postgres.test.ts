@@ -5,6 +5,7 @@ import { isConnectionError, openPostgresStore } from '../../server/store/postgre
 import { type Store, StoreUnavailableError } from '../../server/store/store.js';
 import { createTestDatabase, type TestDatabase, until } from '../support/pg.js';
 import { describeStoreContract, type StoreUnderTest } from './store-contract.js';
+import { describeImportContract } from './store-contract-import.js';
 import { describeNewsroomContract } from './store-contract-newsroom.js';
 import { describeSitesContract } from './store-contract-sites.js';
 
@@ -27,6 +28,7 @@ const openPostgresSubject = async (): Promise<StoreUnderTest> => {
 describeStoreContract('PostgreSQL', openPostgresSubject);
 describeNewsroomContract('PostgreSQL', openPostgresSubject);
 describeSitesContract('PostgreSQL', openPostgresSubject);
+describeImportContract('PostgreSQL', openPostgresSubject);
 
 describe('PostgreSQL store shared by several instances', () => {
   let db: TestDatabase;

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../server/store/sqlite.js';
 import { describeStoreContract, type StoreUnderTest } from './store-contract.js';
+import { describeImportContract } from './store-contract-import.js';
 import { describeNewsroomContract } from './store-contract-newsroom.js';
 import { describeSitesContract } from './store-contract-sites.js';
 
@@ -28,6 +29,7 @@ const openSqliteSubject = async (): Promise<StoreUnderTest> => {
 describeStoreContract('SQLite', openSqliteSubject);
 describeNewsroomContract('SQLite', openSqliteSubject);
 describeSitesContract('SQLite', openSqliteSubject);
+describeImportContract('SQLite', openSqliteSubject);
 
 describe('SQLite indexes', () => {
   it('serves reply, child and foreign-key lookups from the partial indexes that leave top-level comments out', async () => {

@@ -1,5 +1,6 @@
 import { type Kysely, type Migration, Migrator, sql } from 'kysely';
 import type { Database } from '../database.js';
+import { importStagingMigration } from './import-staging.js';
 import { newsroomMigration } from './newsroom.js';
 import { rekeyThreads } from './rekey-threads.js';
 import { sitesMigration } from './sites.js';
@@ -283,6 +284,7 @@ export function migrations(engine: Engine): Record<string, Migration> {
     },
     '009-newsroom': newsroomMigration(engine),
     '010-sites': sitesMigration(engine),
+    '011-import-staging': importStagingMigration(engine),
   };
 }
 
