@@ -87,6 +87,8 @@ export default {
     clockCommands(powClock),
   ],
   browsers,
+  // Every engine at once: by default two run and the third (WebKit, one file at a time) waits for both.
+  concurrentBrowsers: browsers.length,
   // Firefox takes a while to start on a busy two-core machine.
   browserStartTimeout: 120_000,
   // Firefox and WebKit run some files at half Chromium's pace; 20 s leaves room on a busy machine.
