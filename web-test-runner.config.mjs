@@ -10,6 +10,7 @@ const { FIREFOX_PATH, FIREFOX_PREFS } = await import('./tests/support/firefox.ts
 const { webkitLauncher } = await import('./tests/support/webkit-launcher.ts');
 const { startSmtp } = await import('./tests/support/smtp.ts');
 const { mailCommands } = await import('./tests/support/mail-commands.ts');
+const { aheadClock, clockCommands } = await import('./tests/support/clock-commands.ts');
 const { WIDGET_ADMIN_TOKEN } = await import('./tests/support/admin-token.ts');
 
 // Fixed, so the real Confab server can allow this origin in CORS before the runner starts;
@@ -18,6 +19,9 @@ const port = Number(process.env.CONFAB_WTR_PORT ?? 8765);
 const origins = [`http://localhost:${port}`, `http://127.0.0.1:${port}`];
 // A real SMTP server in this process: the mail server's emails arrive here for the tests to read.
 const smtp = await startSmtp();
+// The proof-of-work server's clock, which the tests move with the widget's past the minimum solution age.
+// The engines share it: another engine's move only makes a solution older, never too young to pass.
+const powClock = aheadClock();
 const servers = {
   // The newsroom's tests close threads, feature comments and reply as staff on it.
   open: await startServer({
@@ -27,7 +31,11 @@ const servers = {
   moderated: await startServer({ origins, config: { moderation: 'all' } }),
   // Proof of work on, as it is by default, with the server's default minimum time from challenge to post.
   // Every engine fetches its challenges from 127.0.0.1: more than one reader's share before the work doubles.
-  pow: await startServer({ origins, config: { pow: true, powFreeChallenges: 1000 } }),
+  pow: await startServer({
+    origins,
+    config: { pow: true, powFreeChallenges: 1000 },
+    now: powClock.now,
+  }),
   // An edit window closed as soon as a comment is stored: the server refuses every edit.
   closedEdit: await startServer({ origins, config: { editWindowSeconds: 0 } }),
   // Sends mail (subscriptions, verification) to the SMTP server above.
@@ -76,8 +84,11 @@ export default {
       },
     },
     mailCommands(smtp),
+    clockCommands(powClock),
   ],
   browsers,
+  // Every engine at once: by default two run and the third (WebKit, one file at a time) waits for both.
+  concurrentBrowsers: browsers.length,
   // Firefox takes a while to start on a busy two-core machine.
   browserStartTimeout: 120_000,
   // Firefox and WebKit run some files at half Chromium's pace; 20 s leaves room on a busy machine.

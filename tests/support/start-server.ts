@@ -21,7 +21,13 @@ export interface RunningServer {
  * With `smtpUrl` it sends mail there, as `npm start` does: links in the emails lead back to this server.
  */
 export async function startServer(
-  opts: { origins?: string[]; config?: Partial<Config>; smtpUrl?: string } = {},
+  opts: {
+    origins?: string[];
+    config?: Partial<Config>;
+    smtpUrl?: string;
+    /** The server's clock; the real one unless a test moves it. */
+    now?: () => number;
+  } = {},
 ): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'confab-'));
   const dbPath = join(dir, 'confab.db');
@@ -55,7 +61,7 @@ export async function startServer(
     mail,
     ...opts.config,
   });
-  app = createApp({ store, events, config, secret });
+  app = createApp({ store, events, config, secret, now: opts.now ?? Date.now });
   const worker =
     mail &&
     createMailWorker({

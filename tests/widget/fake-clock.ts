@@ -7,10 +7,10 @@ import { clock } from '../../widget/clock.js';
 export function fakeClock(start = Date.now()) {
   const real = { ...clock };
   let now = start;
-  let timers: { at: number; then: () => void }[] = [];
+  let timers: { at: number; ms: number; then: () => void }[] = [];
   clock.now = () => now;
   clock.after = (ms, then) => {
-    const timer = { at: now + ms, then };
+    const timer = { at: now + ms, ms, then };
     timers.push(timer);
     return () => void (timers = timers.filter((t) => t !== timer));
   };
@@ -21,6 +21,8 @@ export function fakeClock(start = Date.now()) {
       timers = timers.filter((t) => t.at > now);
       for (const t of due) t.then();
     },
+    /** Whether the widget is waiting on a timer it set for `ms`. */
+    waiting: (ms: number) => timers.some((t) => t.ms === ms),
     restore: () => void Object.assign(clock, real),
   };
 }

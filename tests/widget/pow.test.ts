@@ -1,10 +1,11 @@
 import { expect } from '@open-wc/testing';
 import type { ConfabComments } from '../../widget/thread/comments.js';
+import { fakeClock } from './fake-clock.js';
 import {
   fillAndPost,
   forgetEverything,
   mountReader,
-  posted,
+  postedAfterMinimumAge,
   requestsSince,
   servers,
 } from './reader-support.js';
@@ -14,7 +15,14 @@ const honeypot = (el: ConfabComments) =>
   formRoot(el).querySelector<HTMLInputElement>('input[name="hp"]')!;
 
 describe('<confab-comments> posting defences', () => {
-  afterEach(forgetEverything);
+  let time: ReturnType<typeof fakeClock>;
+  beforeEach(() => {
+    time = fakeClock();
+  });
+  afterEach(() => {
+    time.restore();
+    forgetEverything();
+  });
 
   it('solves the server’s proof of work from the moment the reader turns to the form, and the post goes through', async () => {
     const page = uniquePage();
@@ -23,7 +31,7 @@ describe('<confab-comments> posting defences', () => {
 
     formRoot(el).querySelector('textarea')!.focus();
     fillAndPost(el, { comment: 'Worked for it' });
-    const comment = await posted(el);
+    const comment = await postedAfterMinimumAge(el, time);
 
     expect(comment.status).to.equal('approved');
     expect(text(formRoot(el).querySelector('[part="status"]'))).to.equal(
@@ -40,9 +48,9 @@ describe('<confab-comments> posting defences', () => {
     const start = performance.now();
 
     fillAndPost(el, { comment: 'One' });
-    await posted(el);
+    await postedAfterMinimumAge(el, time);
     fillAndPost(el, { comment: 'Two' });
-    await posted(el);
+    await postedAfterMinimumAge(el, time);
 
     expect(requestsSince(start, '/api/challenge')).to.have.length(2);
     expect((await readThread(page, servers.pow)).comments.map((c) => c.status)).to.deep.equal([
@@ -67,7 +75,7 @@ describe('<confab-comments> posting defences', () => {
     // What a bot filling every field does.
     field.value = 'https://spam.example/';
     fillAndPost(el, { comment: 'Buy now' });
-    const comment = await posted(el);
+    const comment = await postedAfterMinimumAge(el, time);
     await settled(el);
 
     expect(comment.status).to.equal('pending');
@@ -76,5 +84,6 @@ describe('<confab-comments> posting defences', () => {
 });
 
 declare global {
+  function beforeEach(body: () => void | Promise<void>): void;
   function afterEach(body: () => void | Promise<void>): void;
 }

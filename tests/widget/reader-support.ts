@@ -1,8 +1,11 @@
 import { waitUntil } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
 import type { PostCommentResult, PublicComment } from '../../server/schema/index.js';
+import { MIN_SOLUTION_AGE_MS } from '../../widget/api/pow.js';
 import { readOwn, writeOwn } from '../../widget/api/storage.js';
 import type { ConfabComment } from '../../widget/comment/comment.js';
 import type { ConfabComments } from '../../widget/thread/comments.js';
+import type { fakeClock } from './fake-clock.js';
 import { formRoot, mount, type servers as openServers, settled, TITLE } from './support.js';
 
 /** Every server web-test-runner.config.mjs starts, with the two only these tests use. */
@@ -56,6 +59,27 @@ export async function posted(el: ConfabComments): Promise<PublicComment> {
   const comment = await submitted;
   await settled(el);
   return comment;
+}
+
+/**
+ * `posted` for a post to `servers.pow` while the widget's clock is stopped: once the widget waits out its
+ * challenge's minimum age, moves its clock and the pow server's past that wait at once, so the server
+ * sees a solution as old as a real wait would have made it.
+ */
+export async function postedAfterMinimumAge(
+  el: ConfabComments,
+  time: ReturnType<typeof fakeClock>,
+): Promise<PublicComment> {
+  const done = posted(el);
+  // The challenge comes from the real server first, which may take a while on a busy machine.
+  await waitUntil(
+    () => time.waiting(MIN_SOLUTION_AGE_MS),
+    'the widget never waited for its challenge to age',
+    { timeout: 10_000 },
+  );
+  await executeServerCommand('confab-advance-clock', { ms: MIN_SOLUTION_AGE_MS });
+  time.advance(MIN_SOLUTION_AGE_MS);
+  return done;
 }
 
 /** The `<confab-comment>` showing comment `id`, in the thread's shadow root. */
