@@ -9,8 +9,11 @@ import type { Format } from '../i18n/format.js';
 import { LocaleController, type Strings } from '../i18n/locale.js';
 import { styles } from './comments.styles.js';
 import { featuredSection } from './featured.js';
+import { reserveBelow, whenNear } from './near.js';
+import { pageUrl } from './page-url.js';
 import type { ReaderController } from './reader-controller.js';
 import { ThreadController } from './thread-controller.js';
+import { childrenByParent } from './tree.js';
 
 /** Why the thread did not load, where the reader (or the publisher) can do something about it. */
 const loadErrorMessage: Record<string, TextKey> = {
@@ -22,12 +25,6 @@ const commentParts =
   'comment, meta, avatar, author, permalink, time, edited, verified, moderation, body, deleted, highlighted, mark, staff-mark, featured-mark';
 const formParts =
   'form, form-heading, cancel-reply, note, label, textarea, input, field-error, submit, status, tabs, tab, remember, notify, verify, body';
-
-/**
- * How far outside the viewport a lazy thread starts loading: about a screen ahead of the reader, so the
- * comments are there when they arrive, and readers who never get near them cost the server nothing.
- */
-const LAZY_MARGIN = '100% 0px';
 
 /** What the server renderer (server/render/thread-fragment.ts) hands the element in place of a browser. */
 export interface ServerRendering {
@@ -90,7 +87,8 @@ export class ConfabComments extends LitElement {
    * The first render draws it from a template (the server's rendering has it too); from then on this node.
    */
   #form: ReplyForm | undefined;
-  #near: IntersectionObserver | undefined;
+  /** Stops waiting for a lazy thread to come near the viewport. */
+  #stopWaiting: (() => void) | undefined;
 
   override connectedCallback() {
     const rendered = this.querySelector(':scope > script[type="application/json"]')?.textContent;
@@ -101,28 +99,30 @@ export class ConfabComments extends LitElement {
     if (this.#thread.started) return;
     // A link to a comment needs the thread, wherever it is on the page; the proof an emailed link brings
     // back (#confab-proof=…) is for the reader chunk to keep, before anything else.
-    if (this.loading === 'eager' || /^#(comment-|confab-proof=)/.test(location.hash))
-      return this.#start();
-    this.#near = new IntersectionObserver(
-      (entries) => {
-        if (entries.some((e) => e.isIntersecting)) this.#start();
-      },
-      { rootMargin: LAZY_MARGIN },
-    );
-    this.#near.observe(this);
+    const now = this.loading === 'eager' || /^#(comment-|confab-proof=)/.test(location.hash);
+    this.#stopWaiting = whenNear(this, now, (box) => this.#start(box));
   }
 
   override disconnectedCallback() {
     super.disconnectedCallback();
-    this.#near?.disconnect();
+    this.#stopWaiting?.();
   }
 
-  /** Fetches the thread and the reader chunk side by side; the thread is drawn once, when both are here. */
-  #start() {
-    this.#near?.disconnect();
+  /**
+   * Fetches the thread and the reader chunk side by side; the thread is drawn when both are here, in slices
+   * (see ThreadSlices). `box` is where the element is now.
+   */
+  #start(box: DOMRectReadOnly) {
     this.#thread.started = true;
+    reserveBelow(this, box);
     this.requestUpdate();
     void this.#loadReader();
+    this.#warm();
+  }
+
+  /** The language's date and number formats, made in a task of their own while the thread is on its way. */
+  #warm() {
+    void this.#locale.ready().then(() => setTimeout(() => this.#fmt?.warm()));
   }
 
   /**
@@ -131,6 +131,7 @@ export class ConfabComments extends LitElement {
    */
   async #hydrate(page: ThreadResponse) {
     this.#thread.use(page);
+    this.#warm();
     // Hydration support arrives with the reader chunk; the first render must speak the server's language.
     const [reader] = await Promise.all([
       this.#loadReader({ mail: this.hasAttribute('mail') }),
@@ -170,6 +171,17 @@ export class ConfabComments extends LitElement {
     return this.#readerLoad;
   }
 
+  /**
+   * Resolves once the thread is drawn to its last slice, not only after this element's own render. (Lit's
+   * own promise when nothing is being drawn: no later step waits longer than it did.)
+   */
+  protected override getUpdateComplete(): Promise<boolean> {
+    const own = super.getUpdateComplete();
+    const slices = this.#reader?.slices;
+    if (!slices?.drawing) return own;
+    return own.then(() => slices.drawn).then(() => super.getUpdateComplete());
+  }
+
   protected override willUpdate() {
     const given = this.rendering;
     if (!isServer || !given || this.#reader) return;
@@ -206,12 +218,17 @@ export class ConfabComments extends LitElement {
     const replyTo = reader.replyTarget();
     // Rendered once, placed under the comment being replied to or else below the thread; a closed thread
     // shows its notice instead, while the form keeps its properties (a post refused as closed says so).
-    const form = this.#renderForm(fmt, reader);
-    const below = this.#thread.thread?.closed
-      ? html`<p part="closed">${fmt.t('closed')}</p>`
-      : replyTo
+    // A thread drawn in slices gets them with its last slice, under every comment, so they never move (in
+    // the same template: a different one would draw the whole thread again).
+    const form = reader.slices.complete ? this.#renderForm(fmt, reader) : nothing;
+    const below =
+      form === nothing
         ? nothing
-        : form;
+        : this.#thread.thread?.closed
+          ? html`<p part="closed">${fmt.t('closed')}</p>`
+          : replyTo
+            ? nothing
+            : form;
     return html`${this.#renderThread(fmt, reader, replyTo, form)}${below}`;
   }
 
@@ -258,7 +275,7 @@ export class ConfabComments extends LitElement {
       </h2>
       ${reader.head(fmt)} ${featuredSection(this.#thread.featured, fmt, commentParts)}
       ${this.#renderList(fmt, reader, childrenByParent(comments), null, replyTo, form)}
-      ${reader.foot(fmt)}`;
+      ${reader.slices.complete ? reader.foot(fmt) : nothing}`;
   }
 
   #renderList(
@@ -269,8 +286,9 @@ export class ConfabComments extends LitElement {
     replyTo: PublicComment | undefined,
     form: unknown,
   ): unknown {
-    const list = children.get(parent);
+    let list = children.get(parent);
     if (!list) return nothing;
+    if (parent === null) list = list.slice(0, reader.slices.shown(list, children));
     return html`<ol part=${parent === null ? 'list' : 'replies'}>
       ${list.map(
         (comment) => html`<li>
@@ -307,30 +325,4 @@ export class ConfabComments extends LitElement {
       document.title
     ).trim();
   }
-}
-
-/** The thread's address: `page`, else the canonical link, else this page, without the fragment. */
-export function pageUrl(page: string | undefined): string {
-  const canonical = document.querySelector<HTMLLinkElement>('link[rel="canonical"]')?.href;
-  try {
-    const url = new URL(page || canonical || location.href, document.baseURI);
-    url.hash = '';
-    return url.href;
-  } catch {
-    // Let the server say what is wrong with it: the reader then sees the load error.
-    return page ?? '';
-  }
-}
-
-/** Replies keyed by parent id; a reply whose parent is not in the list shows at the top level. */
-function childrenByParent(comments: PublicComment[]) {
-  const ids = new Set(comments.map((c) => c.id));
-  const children = new Map<number | null, PublicComment[]>();
-  for (const c of comments) {
-    const parent = c.parentId !== null && ids.has(c.parentId) ? c.parentId : null;
-    const siblings = children.get(parent);
-    if (siblings) siblings.push(c);
-    else children.set(parent, [c]);
-  }
-  return children;
 }
