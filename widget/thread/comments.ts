@@ -5,7 +5,7 @@ import { loadReader, type Reader } from '../define.js';
 import { CommentPostedEvent, CommentSubmitEvent } from '../events.js';
 import type { ReplyForm } from '../form/reply-form.js';
 import type { TextKey } from '../i18n/en.js';
-import type { Format } from '../i18n/format.js';
+import { type Format, warmFormats } from '../i18n/format.js';
 import { LocaleController, type Strings } from '../i18n/locale.js';
 import { styles } from './comments.styles.js';
 import { featuredSection } from './featured.js';
@@ -120,9 +120,9 @@ export class ConfabComments extends LitElement {
     this.#warm();
   }
 
-  /** The language's date and number formats, made in a task of their own while the thread is on its way. */
+  /** The language's date and number formats, made in tasks of their own while the thread is on its way. */
   #warm() {
-    void this.#locale.ready().then(() => setTimeout(() => this.#fmt?.warm()));
+    void this.#locale.ready().then(() => this.#fmt && warmFormats(this.#fmt));
   }
 
   /**
