@@ -56,22 +56,24 @@ export function createFormat(locale?: string, messages: Messages = en, fixDate?:
 
 /**
  * Makes `fmt`'s date and number formats in tasks of their own, for a thread to call while its comments are
- * on their way. A page's first such format loads the browser's locale data: 40–100 ms at 4× CPU in one
+ * on their way; resolves once they are made. A page's first such format loads the browser's locale data: 40–100 ms at 4× CPU in one
  * task, a long task whenever it comes. Asking first for the locale's likely subtags, then for the locales a
  * Segmenter supports, loads that data a part at a time (each under 40 ms at 4× CPU in Chromium), and the
  * formats themselves then take a few milliseconds.
  */
-export function warmFormats(fmt: Format) {
+export function warmFormats(fmt: Format): Promise<void> {
   const steps = [
     () => new Intl.Locale(fmt.lang ?? 'en').maximize(),
     () => Intl.Segmenter.supportedLocalesOf(fmt.lang ?? 'en'),
     () => fmt.warm(),
   ];
-  const next = () => {
-    steps.shift()?.();
-    if (steps.length) setTimeout(next);
-  };
-  setTimeout(next);
+  return new Promise((resolve) => {
+    const next = () => {
+      steps.shift()!();
+      setTimeout(steps.length ? next : resolve);
+    };
+    setTimeout(next);
+  });
 }
 
 function once<T>(make: () => T): () => T {

@@ -89,6 +89,7 @@ export class ConfabComments extends LitElement {
   #form: ReplyForm | undefined;
   /** Stops waiting for a lazy thread to come near the viewport. */
   #stopWaiting: (() => void) | undefined;
+  #warmed: Promise<unknown> = Promise.resolve();
 
   override connectedCallback() {
     const rendered = this.querySelector(':scope > script[type="application/json"]')?.textContent;
@@ -109,20 +110,28 @@ export class ConfabComments extends LitElement {
   }
 
   /**
-   * Fetches the thread and the reader chunk side by side; the thread is drawn when both are here, in slices
-   * (see ThreadSlices). `box` is where the element is now.
+   * Reserves the thread's space at once (`box` is where the element is now), then fetches the thread and the
+   * reader chunk side by side in a task of its own: starting the requests costs a phone tens of milliseconds,
+   * which the task that evaluated embed.js need not carry too. The thread is drawn once both are here and the
+   * formats are warm, in slices (see ThreadSlices).
    */
   #start(box: DOMRectReadOnly) {
-    this.#thread.started = true;
     reserveBelow(this, box);
-    this.requestUpdate();
-    void this.#loadReader();
-    this.#warm();
+    setTimeout(() => {
+      if (this.#thread.started) return;
+      this.#thread.started = true;
+      this.requestUpdate();
+      this.#warm();
+      void this.#loadReader();
+    });
   }
 
-  /** The language's date and number formats, made in tasks of their own while the thread is on its way. */
+  /**
+   * The language's date and number formats, made in tasks of their own while the thread is on its way; the
+   * reader chunk waits for them, so that no slice of the thread loads the locale data.
+   */
   #warm() {
-    void this.#locale.ready().then(() => this.#fmt && warmFormats(this.#fmt));
+    this.#warmed = this.#locale.ready().then(() => this.#fmt && warmFormats(this.#fmt));
   }
 
   /**
@@ -154,7 +163,7 @@ export class ConfabComments extends LitElement {
         (f) => f.mail,
         () => false,
       );
-    this.#readerLoad = Promise.all([loadReader(), features]).then(
+    this.#readerLoad = Promise.all([loadReader(), features, this.#warmed]).then(
       ([m, on]) => {
         m.knowMail(server, on);
         this.#reader = new m.ReaderController(this, this.#thread, rendered !== undefined);
