@@ -122,7 +122,8 @@ export class ConfabComments extends LitElement {
       this.#thread.started = true;
       this.requestUpdate();
       this.#warm();
-      void this.#loadReader();
+      // The reader chunk's request and the features' in the next task: each request costs a few ms too.
+      setTimeout(() => void this.#loadReader());
     });
   }
 
@@ -163,20 +164,25 @@ export class ConfabComments extends LitElement {
         (f) => f.mail,
         () => false,
       );
-    this.#readerLoad = Promise.all([loadReader(), features, this.#warmed]).then(
-      ([m, on]) => {
-        m.knowMail(server, on);
-        this.#reader = new m.ReaderController(this, this.#thread, rendered !== undefined);
-        this.requestUpdate();
-        return m;
-      },
-      // Offline, say: the next attempt (a Retry) tries again.
-      () => {
-        this.#readerLoad = undefined;
-        this.#thread.fail();
-        return undefined;
-      },
-    );
+    // The reader in a task after the one that evaluated its chunk, and the thread's first render in the
+    // task after that: each is long enough on its own.
+    const nextTask = <T>(value: T) => new Promise<T>((resolve) => setTimeout(() => resolve(value)));
+    this.#readerLoad = Promise.all([loadReader(), features, this.#warmed])
+      .then(nextTask)
+      .then(
+        ([m, on]) => {
+          m.knowMail(server, on);
+          this.#reader = new m.ReaderController(this, this.#thread, rendered !== undefined);
+          setTimeout(() => this.requestUpdate());
+          return m;
+        },
+        // Offline, say: the next attempt (a Retry) tries again.
+        () => {
+          this.#readerLoad = undefined;
+          this.#thread.fail();
+          return undefined;
+        },
+      );
     return this.#readerLoad;
   }
 
