@@ -147,6 +147,8 @@ export class ConfabComments extends LitElement {
       this.#loadReader({ mail: this.hasAttribute('mail') }),
       this.#locale.ready(),
     ]);
+    // Adopting the markup is a task of its own, after the one that made the reader.
+    await new Promise((resolve) => setTimeout(resolve));
     // Without the reader chunk (offline, say) the server's markup stays, readable as it is.
     if (reader && this.isConnected) super.connectedCallback();
   }
