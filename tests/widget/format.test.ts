@@ -36,4 +36,28 @@ describe('createFormat', () => {
     expect(heading(2)).to.equal('2 thoughts on “Title”');
     expect(heading(1234)).to.equal('1,234 thoughts on “Title”');
   });
+
+  it('makes no date or number format until one is needed: a thread that never loads costs none', () => {
+    const made: string[] = [];
+    const { DateTimeFormat, NumberFormat } = Intl;
+    Intl.DateTimeFormat = new Proxy(DateTimeFormat, {
+      construct: (target, args) => (made.push('date'), new target(...args)),
+    });
+    Intl.NumberFormat = new Proxy(NumberFormat, {
+      construct: (target, args) => (made.push('number'), new target(...args)),
+    });
+    try {
+      const fmt = createFormat('en-US');
+      expect(fmt.t('loading')).to.equal('Loading comments…');
+      expect(made).to.deep.equal([]);
+      fmt.warm();
+      expect(made).to.deep.equal(['date', 'number']);
+      fmt.dateTime('2016-05-31T06:24:00.000Z');
+      fmt.plural('headingUntitled', 2);
+      expect(made).to.deep.equal(['date', 'number']);
+    } finally {
+      Intl.DateTimeFormat = DateTimeFormat;
+      Intl.NumberFormat = NumberFormat;
+    }
+  });
 });

@@ -2,29 +2,8 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../widget/embed.js';
 import type { ConfabComments } from '../../widget/thread/comments.js';
-import { formRoot, seed, servers, settled, uniquePage } from './support.js';
-
-/**
- * Layout shifts as Chromium scores them for CLS: shifts right after the reader's own input are theirs, not
- * the page's. Only Chromium reports layout shifts; the other engines run these tests to the same end and
- * have nothing to measure.
- */
-function watchShifts() {
-  const shifts: { value: number; hadRecentInput: boolean }[] = [];
-  const observer = new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) shifts.push(e as unknown as (typeof shifts)[number]);
-  });
-  if ('LayoutShift' in window) observer.observe({ type: 'layout-shift' });
-  return {
-    /** The page's own shifts so far, after two more frames have been drawn. */
-    async unprompted() {
-      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-      observer.takeRecords().forEach((e) => shifts.push(e as unknown as (typeof shifts)[number]));
-      return shifts.filter((s) => !s.hadRecentInput).map((s) => s.value);
-    },
-    stop: () => observer.disconnect(),
-  };
-}
+import { formRoot, longThread, seed, servers, settled, uniquePage } from './support.js';
+import { watchShifts } from './watch-shifts.js';
 
 describe('<confab-comments> moves nothing the reader sees', () => {
   afterEach(() => scrollTo(0, 0));
@@ -46,6 +25,24 @@ describe('<confab-comments> moves nothing the reader sees', () => {
     }
     await waitUntil(() => el.shadowRoot!.querySelector('confab-comment'), 'the thread never came');
     await settled(el);
+    expect(await shifts.unprompted()).to.deep.equal([]);
+    shifts.stop();
+  });
+
+  it('when a long thread in view as the page opens arrives and draws, a slice at a time', async () => {
+    const page = uniquePage();
+    await longThread(page, 30);
+    const shifts = watchShifts();
+    const article = await fixture<HTMLElement>(html`<article>
+      <p style="block-size: ${innerHeight / 3}px">The article’s lead.</p>
+      <confab-comments page=${page} server=${servers.open}></confab-comments>
+      <p style="block-size: ${2 * innerHeight}px">The rest of the article.</p>
+    </article>`);
+    const el = article.querySelector<ConfabComments>('confab-comments')!;
+    await waitUntil(() => el.shadowRoot!.querySelector('confab-comment'), 'the thread never came');
+    await settled(el);
+
+    expect(el.shadowRoot!.querySelectorAll('confab-comment')).to.have.length(40);
     expect(await shifts.unprompted()).to.deep.equal([]);
     shifts.stop();
   });

@@ -61,6 +61,15 @@ export async function seed(
   return res.json() as Promise<PostCommentResult>;
 }
 
+/** A thread of `n` top-level comments, every third with a reply; returns the ids in thread order. */
+export async function longThread(page: string, n: number): Promise<number[]> {
+  for (let i = 0; i < n; i++) {
+    const { comment } = await seed(page, { body: `Comment ${i}` });
+    if (i % 3 === 0) await seed(page, { body: `Reply to ${i}`, parentId: comment.id });
+  }
+  return (await readThread(page)).comments.map((c) => c.id);
+}
+
 export async function readThread(page: string, server = servers.open): Promise<ThreadResponse> {
   const res = await fetch(`${server}/api/threads?${new URLSearchParams({ url: page })}`);
   return res.json() as Promise<ThreadResponse>;

@@ -1,6 +1,6 @@
 import { LIMITS } from '../../server/schema/limits.js';
 import { defaultServer, getCounts } from '../api/client.js';
-import { pageUrl } from '../thread/comments.js';
+import { pageUrl } from '../thread/page-url.js';
 import type { ConfabCount } from './count.js';
 
 /** Counts asked for since the last request went out: server → thread url → elements showing it. */

@@ -4,6 +4,14 @@ import { tokens } from '../styles/tokens.js';
 export const styles = [
   tokens,
   css`
+    :host {
+      /* Set while the thread arrives and draws (see ConfabComments' #reserve). */
+      min-block-size: var(--_reserved);
+    }
+    /* As the heading that replaces it: no margin above, so the thread's top stays where it was. */
+    [part='loading'] {
+      margin-block-start: 0;
+    }
     h2 {
       font-size: var(--_heading);
       margin: 0 0 1em;

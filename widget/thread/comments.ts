@@ -5,12 +5,15 @@ import { loadReader, type Reader } from '../define.js';
 import { CommentPostedEvent, CommentSubmitEvent } from '../events.js';
 import type { ReplyForm } from '../form/reply-form.js';
 import type { TextKey } from '../i18n/en.js';
-import type { Format } from '../i18n/format.js';
+import { type Format, warmFormats } from '../i18n/format.js';
 import { LocaleController, type Strings } from '../i18n/locale.js';
 import { styles } from './comments.styles.js';
 import { featuredSection } from './featured.js';
+import { reserveBelow, whenNear } from './near.js';
+import { pageUrl } from './page-url.js';
 import type { ReaderController } from './reader-controller.js';
 import { ThreadController } from './thread-controller.js';
+import { childrenByParent } from './tree.js';
 
 /** Why the thread did not load, where the reader (or the publisher) can do something about it. */
 const loadErrorMessage: Record<string, TextKey> = {
@@ -22,12 +25,6 @@ const commentParts =
   'comment, meta, avatar, author, permalink, time, edited, verified, moderation, body, deleted, highlighted, mark, staff-mark, featured-mark';
 const formParts =
   'form, form-heading, cancel-reply, note, label, textarea, input, field-error, submit, status, tabs, tab, remember, notify, verify, body';
-
-/**
- * How far outside the viewport a lazy thread starts loading: about a screen ahead of the reader, so the
- * comments are there when they arrive, and readers who never get near them cost the server nothing.
- */
-const LAZY_MARGIN = '100% 0px';
 
 /** What the server renderer (server/render/thread-fragment.ts) hands the element in place of a browser. */
 export interface ServerRendering {
@@ -90,7 +87,9 @@ export class ConfabComments extends LitElement {
    * The first render draws it from a template (the server's rendering has it too); from then on this node.
    */
   #form: ReplyForm | undefined;
-  #near: IntersectionObserver | undefined;
+  /** Stops waiting for a lazy thread to come near the viewport. */
+  #stopWaiting: (() => void) | undefined;
+  #warmed: Promise<unknown> = Promise.resolve();
 
   override connectedCallback() {
     const rendered = this.querySelector(':scope > script[type="application/json"]')?.textContent;
@@ -101,28 +100,39 @@ export class ConfabComments extends LitElement {
     if (this.#thread.started) return;
     // A link to a comment needs the thread, wherever it is on the page; the proof an emailed link brings
     // back (#confab-proof=…) is for the reader chunk to keep, before anything else.
-    if (this.loading === 'eager' || /^#(comment-|confab-proof=)/.test(location.hash))
-      return this.#start();
-    this.#near = new IntersectionObserver(
-      (entries) => {
-        if (entries.some((e) => e.isIntersecting)) this.#start();
-      },
-      { rootMargin: LAZY_MARGIN },
-    );
-    this.#near.observe(this);
+    const now = this.loading === 'eager' || /^#(comment-|confab-proof=)/.test(location.hash);
+    this.#stopWaiting = whenNear(this, now, (box) => this.#start(box));
   }
 
   override disconnectedCallback() {
     super.disconnectedCallback();
-    this.#near?.disconnect();
+    this.#stopWaiting?.();
   }
 
-  /** Fetches the thread and the reader chunk side by side; the thread is drawn once, when both are here. */
-  #start() {
-    this.#near?.disconnect();
-    this.#thread.started = true;
-    this.requestUpdate();
-    void this.#loadReader();
+  /**
+   * Reserves the thread's space at once (`box` is where the element is now), then fetches the thread and the
+   * reader chunk side by side in a task of its own: starting the requests costs a phone tens of milliseconds,
+   * which the task that evaluated embed.js need not carry too. The thread is drawn once both are here and the
+   * formats are warm, in slices (see ThreadSlices).
+   */
+  #start(box: DOMRectReadOnly) {
+    reserveBelow(this, box);
+    setTimeout(() => {
+      if (this.#thread.started) return;
+      this.#thread.started = true;
+      this.requestUpdate();
+      this.#warm();
+      // The reader chunk's request and the features' in the next task: each request costs a few ms too.
+      setTimeout(() => void this.#loadReader());
+    });
+  }
+
+  /**
+   * The language's date and number formats, made in tasks of their own while the thread is on its way; the
+   * reader chunk waits for them, so that no slice of the thread loads the locale data.
+   */
+  #warm() {
+    this.#warmed = this.#locale.ready().then(() => this.#fmt && warmFormats(this.#fmt));
   }
 
   /**
@@ -131,11 +141,14 @@ export class ConfabComments extends LitElement {
    */
   async #hydrate(page: ThreadResponse) {
     this.#thread.use(page);
+    this.#warm();
     // Hydration support arrives with the reader chunk; the first render must speak the server's language.
     const [reader] = await Promise.all([
       this.#loadReader({ mail: this.hasAttribute('mail') }),
       this.#locale.ready(),
     ]);
+    // Adopting the markup is a task of its own, after the one that made the reader.
+    await new Promise((resolve) => setTimeout(resolve));
     // Without the reader chunk (offline, say) the server's markup stays, readable as it is.
     if (reader && this.isConnected) super.connectedCallback();
   }
@@ -153,21 +166,37 @@ export class ConfabComments extends LitElement {
         (f) => f.mail,
         () => false,
       );
-    this.#readerLoad = Promise.all([loadReader(), features]).then(
-      ([m, on]) => {
-        m.knowMail(server, on);
-        this.#reader = new m.ReaderController(this, this.#thread, rendered !== undefined);
-        this.requestUpdate();
-        return m;
-      },
-      // Offline, say: the next attempt (a Retry) tries again.
-      () => {
-        this.#readerLoad = undefined;
-        this.#thread.fail();
-        return undefined;
-      },
-    );
+    // The reader in a task after the one that evaluated its chunk, and the thread's first render in the
+    // task after that: each is long enough on its own.
+    const nextTask = <T>(value: T) => new Promise<T>((resolve) => setTimeout(() => resolve(value)));
+    this.#readerLoad = Promise.all([loadReader(), features, this.#warmed])
+      .then(nextTask)
+      .then(
+        ([m, on]) => {
+          m.knowMail(server, on);
+          this.#reader = new m.ReaderController(this, this.#thread, rendered !== undefined);
+          setTimeout(() => this.requestUpdate());
+          return m;
+        },
+        // Offline, say: the next attempt (a Retry) tries again.
+        () => {
+          this.#readerLoad = undefined;
+          this.#thread.fail();
+          return undefined;
+        },
+      );
     return this.#readerLoad;
+  }
+
+  /**
+   * Resolves once the thread is drawn to its last slice, not only after this element's own render. (Lit's
+   * own promise when nothing is being drawn: no later step waits longer than it did.)
+   */
+  protected override getUpdateComplete(): Promise<boolean> {
+    const own = super.getUpdateComplete();
+    const slices = this.#reader?.slices;
+    if (!slices?.drawing) return own;
+    return own.then(() => slices.drawn).then(() => super.getUpdateComplete());
   }
 
   protected override willUpdate() {
@@ -208,13 +237,18 @@ export class ConfabComments extends LitElement {
     // Rendered once, placed under the comment being replied to or else below the thread; a closed thread
     // shows its notice instead, while the form keeps its properties (a post refused as closed says so)
     // and what the reader typed, for when the thread reopens. The notice is a status: a thread closing
-    // while the reader is there is announced.
-    const form = this.#renderForm(fmt, reader);
-    const below = closed
-      ? html`<p part="closed" role="status">${fmt.t('closed')}</p>`
-      : replyTo
+    // while the reader is there is announced. A thread drawn in slices gets them with its last slice, under
+    // every comment, so they never move (in the same template: a different one would draw the whole thread
+    // again).
+    const form = reader.slices.complete ? this.#renderForm(fmt, reader) : nothing;
+    const below =
+      form === nothing
         ? nothing
-        : form;
+        : closed
+          ? html`<p part="closed" role="status">${fmt.t('closed')}</p>`
+          : replyTo
+            ? nothing
+            : form;
     return html`${this.#renderThread(fmt, reader, replyTo, form)}${below}`;
   }
 
@@ -261,7 +295,7 @@ export class ConfabComments extends LitElement {
       </h2>
       ${reader.head(fmt)} ${featuredSection(this.#thread.featured, fmt, commentParts)}
       ${this.#renderList(fmt, reader, childrenByParent(comments), null, replyTo, form)}
-      ${reader.foot(fmt)}`;
+      ${reader.slices.complete ? reader.foot(fmt) : nothing}`;
   }
 
   #renderList(
@@ -272,8 +306,9 @@ export class ConfabComments extends LitElement {
     replyTo: PublicComment | undefined,
     form: unknown,
   ): unknown {
-    const list = children.get(parent);
+    let list = children.get(parent);
     if (!list) return nothing;
+    if (parent === null) list = list.slice(0, reader.slices.shown(list, children));
     return html`<ol part=${parent === null ? 'list' : 'replies'}>
       ${list.map(
         (comment) => html`<li>
@@ -310,30 +345,4 @@ export class ConfabComments extends LitElement {
       document.title
     ).trim();
   }
-}
-
-/** The thread's address: `page`, else the canonical link, else this page, without the fragment. */
-export function pageUrl(page: string | undefined): string {
-  const canonical = document.querySelector<HTMLLinkElement>('link[rel="canonical"]')?.href;
-  try {
-    const url = new URL(page || canonical || location.href, document.baseURI);
-    url.hash = '';
-    return url.href;
-  } catch {
-    // Let the server say what is wrong with it: the reader then sees the load error.
-    return page ?? '';
-  }
-}
-
-/** Replies keyed by parent id; a reply whose parent is not in the list shows at the top level. */
-function childrenByParent(comments: PublicComment[]) {
-  const ids = new Set(comments.map((c) => c.id));
-  const children = new Map<number | null, PublicComment[]>();
-  for (const c of comments) {
-    const parent = c.parentId !== null && ids.has(c.parentId) ? c.parentId : null;
-    const siblings = children.get(parent);
-    if (siblings) siblings.push(c);
-    else children.set(parent, [c]);
-  }
-  return children;
 }

@@ -13,6 +13,7 @@ import { addStyles } from '../styles/add-styles.js';
 import { highlightStyles, threadStyles } from './reader.styles.js';
 import type { ThreadController } from './thread-controller.js';
 import { merge } from './thread-edits.js';
+import { ThreadSlices } from './thread-slices.js';
 
 addLater(enLater);
 
@@ -41,6 +42,8 @@ export class ReaderController implements ReactiveController, FormExtras {
   more: 'idle' | 'busy' | 'error' = 'idle';
   /** The id of the comment being replied to: the thread element puts the form under it. */
   replyTo: number | null = null;
+  /** How much of a thread that has just loaded the thread element draws now. */
+  readonly slices: ThreadSlices;
 
   readonly #host: ReaderHost;
   readonly #thread: ThreadController;
@@ -68,6 +71,7 @@ export class ReaderController implements ReactiveController, FormExtras {
     this.#author = new AuthorTools(host, thread);
     this.#form = new FormTools(() => thread.source);
     this.#likes = new LikeTools(host, thread);
+    this.slices = new ThreadSlices(host, thread);
     thread.afterLoad = () => this.#loaded();
     if (thread.state === 'ready' && hydrating)
       void host.updateComplete.then(() => {
@@ -219,7 +223,9 @@ export class ReaderController implements ReactiveController, FormExtras {
     if (!found()) return;
     this.#host.requestUpdate();
     await this.#host.updateComplete;
-    // Every comment drawn, so that nothing above the target moves it after the scroll.
+    // Every comment drawn, so that nothing above the target moves it after the scroll (this may run
+    // before the thread element has this controller, whose slices its update waits for).
+    await this.slices.drawn;
     const all = [...this.#host.renderRoot.querySelectorAll<ConfabComment>('confab-comment')];
     await Promise.all(all.map((c) => c.updateComplete));
     const target = all.find((c) => c.comment.id === id)!;

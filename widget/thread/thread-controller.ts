@@ -41,6 +41,8 @@ export class ThreadController implements ReactiveController {
   afterLoad: (() => void) | null = null;
   /** Lazy threads load only once the host says so (it is near the viewport, or wanted now). */
   started = false;
+  /** Loads fetched so far: each one is drawn anew (a server's rendering, taken by `use`, is not one). */
+  loads = 0;
 
   readonly #host: ReactiveControllerHost;
   readonly #source: () => ThreadSource;
@@ -115,6 +117,7 @@ export class ThreadController implements ReactiveController {
       this.featured = page.featured;
       this.nextCursor = page.nextCursor;
       this.state = 'ready';
+      this.loads++;
       this.afterLoad?.();
     } catch (e) {
       if (abort.signal.aborted) return;
