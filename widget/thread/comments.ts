@@ -227,7 +227,8 @@ export class ConfabComments extends LitElement {
     const { state } = this.#thread;
     const reader = this.#reader;
     // The form stays usable when the thread could not be read: posting may still get through, or say why not.
-    if (state === 'error')
+    // While the form's code is still on its way the error waits for it, so the two appear in one frame.
+    if (state === 'error' && (reader || !this.#readerLoad))
       return html`${this.#renderError(fmt)}${reader ? this.#renderForm(fmt, reader) : nothing}`;
     // The whole thread, form included, appears in one frame: nothing in it moves when the rest arrives.
     if (state === 'loading' || !reader)
