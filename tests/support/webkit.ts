@@ -38,20 +38,25 @@ export interface WebKitSession {
   close(): Promise<void>;
 }
 
-/** Starts Xvfb on a display it picks itself (so parallel runs never collide) and resolves with its number. */
+/**
+ * Starts Xvfb on a display number of its own and resolves with it. Xvfb's own search (`-displayfd` alone)
+ * starts at :0 every time, so two runs starting at once race for the same display, and a socket left by a
+ * killed server makes it hang there; a random number in a wide range rarely meets another, and a clash
+ * makes Xvfb exit at once, so the next number is tried.
+ */
 function startXvfb(): Promise<{ child: ChildProcess; display: string }> {
+  const wanted = String(1000 + Math.floor(Math.random() * 30_000));
   const child = spawn(
     'Xvfb',
-    ['-displayfd', '3', '-screen', '0', '1280x1024x24', '-nolisten', 'tcp'],
+    [`:${wanted}`, '-displayfd', '3', '-screen', '0', '1280x1024x24', '-nolisten', 'tcp'],
     { stdio: ['ignore', 'ignore', 'pipe', 'pipe'] },
   );
   let out = '';
   return new Promise((resolve, reject) => {
-    // Two Xvfb starting at once can both wait for the same display for good: give up, and try again.
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`Xvfb chose no display within 15 s:\n${out}`));
-    }, 15_000);
+      reject(new Error(`Xvfb did not start on :${wanted} within 10 s:\n${out}`));
+    }, 10_000);
     child.stderr!.on('data', (d) => (out += d));
     child.stdio[3]!.on('data', (d: Buffer) => {
       const display = /^(\d+)\n/.exec(String(d))?.[1];
@@ -62,13 +67,13 @@ function startXvfb(): Promise<{ child: ChildProcess; display: string }> {
     child.once('error', reject);
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`Xvfb exited (${code}):\n${out}`));
+      reject(new Error(`Xvfb exited (${code}) on :${wanted}:\n${out}`));
     });
   });
 }
 
-/** Xvfb, started again when a start stalls. */
-async function startXvfbRetrying(attempts = 3): Promise<{ child: ChildProcess; display: string }> {
+/** Xvfb, on another display when one is taken. */
+async function startXvfbRetrying(attempts = 5): Promise<{ child: ChildProcess; display: string }> {
   for (let i = 1; ; i++) {
     try {
       return await startXvfb();
