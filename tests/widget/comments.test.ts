@@ -164,6 +164,36 @@ describe('<confab-comments>', () => {
     }
   });
 
+  it('shows the form beside an error that came before the form’s code was asked for', async () => {
+    // A refused connection can fail the thread's request within the task that made it, before the widget
+    // asks for the reader chunk (the form) in the next one.
+    const real = window.fetch;
+    window.fetch = async (input, init) => {
+      if (String(input instanceof Request ? input.url : input).includes('api/threads'))
+        throw new TypeError('Failed to fetch');
+      return real(input, init);
+    };
+    const el = document.createElement('confab-comments');
+    el.setAttribute('page', uniquePage());
+    el.setAttribute('server', servers.open);
+    el.setAttribute('loading', 'eager');
+    const alone: boolean[] = [];
+    try {
+      document.body.append(el);
+      // Every state the page could paint: the error never shows without the form.
+      new MutationObserver(() => {
+        if ($(el, '[part="load-error"]')) alone.push(!$(el, 'confab-reply-form'));
+      }).observe(el.shadowRoot!, { childList: true, subtree: true });
+      await waitUntil(() => $(el, '[part="load-error"]'), 'the thread never failed');
+      await settled(el);
+      expect(alone).to.not.include(true);
+      expect($(el, 'confab-reply-form')).to.exist;
+    } finally {
+      window.fetch = real;
+      el.remove();
+    }
+  });
+
   it('tolerates the bundle being loaded twice', async () => {
     const again = '../../widget/embed.ts?again';
     await import(again);

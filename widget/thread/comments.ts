@@ -82,6 +82,8 @@ export class ConfabComments extends LitElement {
   /** Everything the thread draws and does beyond this shell: it arrives with the thread (reader.ts). */
   #reader: ReaderController | undefined;
   #readerLoad: Promise<Reader | undefined> | undefined;
+  /** The reader chunk could not be fetched (offline, say): an error then shows without the form. */
+  #readerFailed = false;
   /**
    * One form for the thread, moved under the comment being replied to: what the reader typed goes with it.
    * The first render draws it from a template (the server's rendering has it too); from then on this node.
@@ -159,6 +161,7 @@ export class ConfabComments extends LitElement {
    */
   #loadReader(rendered?: { mail: boolean }) {
     if (this.#readerLoad) return this.#readerLoad;
+    this.#readerFailed = false;
     const { server } = this.#thread.source;
     const features =
       rendered?.mail ??
@@ -181,6 +184,7 @@ export class ConfabComments extends LitElement {
         // Offline, say: the next attempt (a Retry) tries again.
         () => {
           this.#readerLoad = undefined;
+          this.#readerFailed = true;
           this.#thread.fail();
           return undefined;
         },
@@ -227,8 +231,9 @@ export class ConfabComments extends LitElement {
     const { state } = this.#thread;
     const reader = this.#reader;
     // The form stays usable when the thread could not be read: posting may still get through, or say why not.
-    // While the form's code is still on its way the error waits for it, so the two appear in one frame.
-    if (state === 'error' && (reader || !this.#readerLoad))
+    // While the form's code is still on its way (or not yet asked for: a refused connection can fail the
+    // thread's request before the task that asks) the error waits for it, so the two appear in one frame.
+    if (state === 'error' && (reader || this.#readerFailed))
       return html`${this.#renderError(fmt)}${reader ? this.#renderForm(fmt, reader) : nothing}`;
     // The whole thread, form included, appears in one frame: nothing in it moves when the rest arrives.
     if (state === 'loading' || !reader)
