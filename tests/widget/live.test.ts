@@ -91,6 +91,31 @@ describe('<confab-comments> live updates', () => {
     ).to.have.length(1);
   });
 
+  it('opens its stream only once the whole thread and the form are drawn', async () => {
+    const page = uniquePage();
+    for (let i = 0; i < 12; i++) await seed(page, { body: `Comment ${i + 1}` });
+    // What the page held when each stream was made: the stream is not what the first render waits for.
+    const drawnAt: { comments: number; form: boolean }[] = [];
+    const Watched = window.EventSource;
+    window.EventSource = class extends Watched {
+      constructor(url: string | URL, init?: EventSourceInit) {
+        super(url, init);
+        const root = document.querySelector('confab-comments')?.shadowRoot;
+        drawnAt.push({
+          comments: root?.querySelectorAll('confab-comment').length ?? 0,
+          form: !!root?.querySelector('confab-reply-form'),
+        });
+      }
+    };
+    try {
+      await mountReader({ page });
+      await streams.opened(page);
+    } finally {
+      window.EventSource = Watched;
+    }
+    expect(drawnAt).to.deep.equal([{ comments: 12, form: true }]);
+  });
+
   it('keeps a stream open only while the thread is on screen, and resumes where it stopped', async () => {
     const page = uniquePage();
     const spacer = await fixture<HTMLDivElement>(html`<div></div>`);

@@ -2,6 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { PublicComment, ThreadChange } from '../../server/schema/index.js';
 import { eventsUrl } from '../api/calls.js';
 import { getThread } from '../api/client.js';
+import { afterFrame } from '../comment/slices.js';
 import type { ThreadController } from '../thread/thread-controller.js';
 import { drop, replace } from '../thread/thread-edits.js';
 
@@ -39,10 +40,20 @@ export class LiveController implements ReactiveController {
   #lastId = '';
   /** A stream of this thread was closed: what happened meanwhile must be caught up with. */
   #gap = false;
+  readonly #drawn: () => boolean;
+  /** Streams open only once the thread is on screen: see hostUpdated. */
+  #started = false;
+  #starting = false;
 
-  constructor(host: ReactiveControllerHost & HTMLElement, thread: ThreadController) {
+  /** `drawn`: the thread has loaded and is drawn to its last slice. */
+  constructor(
+    host: ReactiveControllerHost & HTMLElement,
+    thread: ThreadController,
+    drawn: () => boolean,
+  ) {
     this.#host = host;
     this.#thread = thread;
+    this.#drawn = drawn;
     host.addController(this);
   }
 
@@ -64,9 +75,19 @@ export class LiveController implements ReactiveController {
     this.#sync();
   }
 
-  /** Follows the thread when the page attribute (or server) changes. */
+  /**
+   * Follows the thread when the page attribute (or server) changes. The first stream waits until the
+   * thread is drawn and a frame has shown it: it is news of a thread the reader can see, and opening it
+   * costs the page a request and a task that the first render should not wait behind.
+   */
   hostUpdated() {
-    this.#sync();
+    if (this.#started) return this.#sync();
+    if (this.#starting || !this.#drawn()) return;
+    this.#starting = true;
+    void afterFrame().then(() => {
+      this.#started = true;
+      this.#sync();
+    });
   }
 
   /** Shows the waiting comments. */
@@ -90,7 +111,7 @@ export class LiveController implements ReactiveController {
   #sync() {
     const { server, url } = this.#thread.source;
     const thread = `${server} ${url}`;
-    const want = this.#visible && this.#pageShown ? thread : '';
+    const want = this.#started && this.#visible && this.#pageShown ? thread : '';
     if (want === this.#open) return;
     if (this.#open === thread) this.#gap = true;
     this.#stream?.close();

@@ -67,11 +67,16 @@ export class ReaderController implements ReactiveController, FormExtras {
   constructor(host: ReaderHost, thread: ThreadController, hydrating = false) {
     this.#host = host;
     this.#thread = thread;
-    this.#live = new LiveController(host, thread);
+    // Before the live stream's controller: the slices' update decides whether the thread is drawn.
+    this.slices = new ThreadSlices(host, thread);
+    this.#live = new LiveController(
+      host,
+      thread,
+      () => thread.state === 'ready' && !this.slices.drawing,
+    );
     this.#author = new AuthorTools(host, thread);
     this.#form = new FormTools(() => thread.source);
     this.#likes = new LikeTools(host, thread);
-    this.slices = new ThreadSlices(host, thread);
     thread.afterLoad = () => this.#loaded();
     if (thread.state === 'ready' && hydrating)
       void host.updateComplete.then(() => {
