@@ -50,8 +50,9 @@ export interface HostPageOptions {
   log: (msg: string) => void;
 }
 
+/** The script-tag widget exactly as README's snippet gives it, with the space it reserves at first paint. */
 const widgetTag = (size: number) =>
-  `      <confab-comments page="${threadUrl(size)}"></confab-comments>`;
+  `      <confab-comments page="${threadUrl(size)}" style="display: block; min-height: 100vh"></confab-comments>`;
 
 async function firstPageCount(confab: string, size: number): Promise<number> {
   const res = await fetch(`${confab}${threadPath(threadUrl(size))}`);

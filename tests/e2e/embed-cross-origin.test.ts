@@ -30,7 +30,7 @@ function articlePage(confabUrl: string, title: string) {
 <html lang="en"><head><meta charset="utf-8"><title>${title}</title>
 <script type="module" src="${confabUrl}/embed.js"></script>
 </head><body><article><h1>${title}</h1><p>Article text.</p></article>
-<confab-comments></confab-comments>
+<confab-comments style="display: block; min-height: 100vh"></confab-comments>
 </body></html>`;
 }
 

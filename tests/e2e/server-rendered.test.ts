@@ -96,3 +96,49 @@ describe('the server-rendered demo article', () => {
     BROWSER_TEST_MS,
   );
 });
+
+/** A phone's article page with README's script-tag snippet after the lead: the comments are in view at load. */
+const articleInView = (confabUrl: string) => `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Steppe towns turn to solar as winter grids strain</title>
+<script type="module" src="${confabUrl}/embed.js"></script>
+</head><body><article><h1>Steppe towns turn to solar as winter grids strain</h1>
+<p>Across the northern steppe, small towns at the far end of ageing lines are building their own generation.</p>
+<confab-comments page="${confabUrl}/" style="display: block; min-height: 100vh"></confab-comments>
+${'<p>More of the article, which the comments must not push about once the page is on screen.</p>'.repeat(12)}
+</article></body></html>`;
+
+describe('the script-tag embed, in view as a phone opens the page', () => {
+  it(
+    'moves nothing from the first paint to the whole thread and form drawn',
+    async () => {
+      const page = await browser.newPage();
+      await page.setViewport({ width: 412, height: 823 });
+      await page.evaluateOnNewDocument(`window.__shifts = [];
+        new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__shifts.push(e.value); })
+          .observe({ type: 'layout-shift', buffered: true });`);
+      // The publisher's page from the Confab server's own origin, so that no CORS setting is needed.
+      const address = `${confab.url}/publisher/article-in-view`;
+      await page.setRequestInterception(true);
+      page.on('request', (r) =>
+        r.url() === address
+          ? r.respond({ contentType: 'text/html; charset=utf-8', body: articleInView(confab.url) })
+          : r.continue(),
+      );
+      await page.goto(address);
+      await page.waitForFunction(
+        `(() => {
+          const root = document.querySelector('confab-comments')?.shadowRoot;
+          return root?.querySelectorAll('confab-comment').length === 2 && root.querySelector('confab-reply-form')?.hasUpdated;
+        })()`,
+        { timeout: 10_000 },
+      );
+      await page.evaluate(
+        'new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))',
+      );
+      expect(await page.evaluate('window.__shifts')).toEqual([]);
+      await page.close();
+    },
+    BROWSER_TEST_MS,
+  );
+});
