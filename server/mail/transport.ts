@@ -25,8 +25,9 @@ export function createTransport(opts: {
   from: string;
   log?: (line: string) => void;
 }): MailTransport {
-  if (opts.url.startsWith('file:')) {
-    const dir = resolve(opts.url.slice('file:'.length).replace(/^\/\//, ''));
+  const path = /^file:(?:\/\/)?(.*)$/.exec(opts.url)?.[1];
+  if (path !== undefined) {
+    const dir = resolve(path);
     const builder = nodemailer.createTransport({ streamTransport: true, buffer: true });
     let seq = 0;
     return {
