@@ -227,12 +227,19 @@ export function createCommentService(deps: CommentServiceDeps) {
     });
     const t = page.thread;
     const closed = t !== null && isClosed(t, config.closeAfterDays, now());
-    // An open thread's page turns stale the moment the age rule closes it, with no write to tell.
-    const closing = t && !closed ? closesAt(t, config.closeAfterDays) : null;
+    // An open thread's page turns stale the moment the age rule closes it, with no write to tell (unless an
+    // admin's word keeps it open).
+    const closing = t && !closed && t.closed === null ? closesAt(t, config.closeAfterDays) : null;
     return {
       threadId: t?.id ?? null,
       response: {
-        thread: { url, title: t?.title ?? null, count: page.count, closed },
+        thread: {
+          url,
+          title: t?.title ?? null,
+          count: page.count,
+          closed,
+          ...(closing !== null && { closesAt: iso(closing) }),
+        },
         comments: page.comments.map(toPublicComment),
         featured: page.featured.map(toPublicComment),
         nextCursor: page.next && encodeCursor(page.next),

@@ -32,6 +32,11 @@ export const ThreadSchema = z
     count: z.number().int(),
     /** Closed threads take no new comments (403 `thread_closed`); the widget shows "Comments are closed." */
     closed: z.boolean(),
+    /**
+     * When the age rule (CONFAB_CLOSE_AFTER_DAYS) closes this open thread: the widget swaps its form for
+     * "Comments are closed." then, with no request. Absent when the rule will not close it.
+     */
+    closesAt: z.string().openapi({ format: 'date-time' }).optional(),
   })
   .openapi('Thread');
 export type Thread = z.infer<typeof ThreadSchema>;

@@ -76,6 +76,20 @@ describe.each(ENGINES)('thread lifecycle on %s', (engine) => {
     });
   });
 
+  it('tells readers when the age rule will close an open thread, and nothing once it is closed or never will be', async () => {
+    await open({ closeAfterDays: 7 });
+    const published = '2016-05-31T06:24:00.000Z';
+    expect((await post({ published })).status).toBe(201);
+    expect(await thread()).toMatchObject({
+      closed: false,
+      closesAt: new Date(Date.parse(published) + 7 * DAY).toISOString(),
+    });
+    await patch({ closed: true });
+    expect(await thread()).not.toHaveProperty('closesAt');
+    await patch({ closed: false });
+    expect(await thread()).not.toHaveProperty('closesAt');
+  });
+
   it('dates the thread by the publication the first post states, not by the post', async () => {
     await open({ closeAfterDays: 7 });
     const published = new Date(t.clock.now() - 6 * DAY).toISOString();
