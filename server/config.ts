@@ -128,6 +128,7 @@ export const ConfigSchema = z.object({
   CONFAB_MAIL_FROM: z.string().min(3).optional(),
   CONFAB_PUBLIC_URL: z.url().optional(),
   CONFAB_MAIL_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(10),
+  CONFAB_MAIL_RETRY_SECONDS: z.coerce.number().min(0.1).max(3600).default(5),
   CONFAB_MODERATOR_EMAILS: list
     .refine(
       (l) => l.every((e) => z.email().safeParse(e).success),
@@ -219,6 +220,8 @@ const ConfigFromEnv = ConfigSchema.transform((e, ctx) => {
           from: e.CONFAB_MAIL_FROM ?? 'Confab <confab@localhost>',
           publicUrl,
           perHour: e.CONFAB_MAIL_PER_HOUR,
+          /** The wait before a failed email's first retry; each later one waits twice the one before. */
+          retrySeconds: e.CONFAB_MAIL_RETRY_SECONDS,
           moderators: Object.freeze(e.CONFAB_MODERATOR_EMAILS.map((m) => m.toLowerCase())),
           notifyModerators: e.CONFAB_NOTIFY_MODERATORS,
           /** The default site's language, and other sites' unless they name one: moderators' alerts and the pages their links open. */

@@ -16,12 +16,12 @@ import type { MailMessage, MailTransport } from './transport.js';
 const HOUR_MS = 3600_000;
 /** A worker that dies mid-send leaves its messages to others after this; far longer than one SMTP exchange. */
 export const LEASE_MS = 5 * 60_000;
-/** Retries wait 5 s, 10 s, 20 s… up to an hour; after this many tries a message is given up. */
+/** Retries wait `retrySeconds` (5 s by default), then twice as long each time up to an hour; after this many tries a message is given up. */
 const MAX_ATTEMPTS = 10;
 const BATCH = 20;
 
-export function retryDelayMs(attempts: number): number {
-  return Math.min(5000 * 2 ** Math.max(0, attempts - 1), HOUR_MS);
+function retryDelayMs(mail: MailConfig, attempts: number): number {
+  return Math.min(mail.retrySeconds * 1000 * 2 ** Math.max(0, attempts - 1), HOUR_MS);
 }
 
 export interface MailWorkerDeps {
@@ -141,7 +141,7 @@ export function createMailWorker(deps: MailWorkerDeps) {
         ids,
         outcome: {
           state: 'digest',
-          dueAt: now() + retryDelayMs(first.attempts),
+          dueAt: now() + retryDelayMs(mail, first.attempts),
           error: String(err),
         },
       });
@@ -190,7 +190,7 @@ export function createMailWorker(deps: MailWorkerDeps) {
         outcome:
           m.attempts >= MAX_ATTEMPTS
             ? { state: 'failed', error }
-            : { state: 'queued', dueAt: now() + retryDelayMs(m.attempts), error },
+            : { state: 'queued', dueAt: now() + retryDelayMs(mail, m.attempts), error },
       });
       throw err;
     }

@@ -53,6 +53,16 @@ describe('parseConfig', () => {
       expect(text).toContain(name);
   });
 
+  it('waits 5 s before a failed email’s first retry unless CONFAB_MAIL_RETRY_SECONDS says otherwise', () => {
+    const mail = { CONFAB_SMTP_URL: 'file:./data/mail' };
+    expect(parseConfig(mail)).toMatchObject({ ok: true, config: { mail: { retrySeconds: 5 } } });
+    expect(parseConfig({ ...mail, CONFAB_MAIL_RETRY_SECONDS: '0.5' })).toMatchObject({
+      ok: true,
+      config: { mail: { retrySeconds: 0.5 } },
+    });
+    expect(parseConfig({ ...mail, CONFAB_MAIL_RETRY_SECONDS: '0' }).ok).toBe(false);
+  });
+
   it('reads the site’s language for moderators’ mail, and refuses one without a catalogue', () => {
     const mail = { CONFAB_SMTP_URL: 'file:./data/mail' };
     expect(parseConfig(mail)).toMatchObject({ ok: true, config: { mail: { lang: 'en' } } });

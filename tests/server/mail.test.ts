@@ -14,6 +14,7 @@ const MAIL: NonNullable<Config['mail']> = {
   from: 'Confab <confab@news.example>',
   publicUrl: 'https://comments.news.example',
   perHour: 10,
+  retrySeconds: 5,
   moderators: ['mod@news.example'],
   notifyModerators: 'held',
   lang: 'en',
@@ -143,6 +144,26 @@ describe('email', () => {
     const res = await t.call('POST', path(approve));
     expect(res.status).toBe(200);
     expect((await t.store.getComment({ id: held.comment.id }))?.status).toBe('approved');
+  });
+
+  it('retries a message the SMTP server refused after the configured wait, then twice as long', async () => {
+    await open({ moderation: 'all' }, { retrySeconds: 30 });
+    await worker.stop();
+    // Nothing listens on port 1: each try fails at once.
+    worker = createMailWorker({
+      store: t.store,
+      transport: createTransport({ url: 'smtp://127.0.0.1:1', from: MAIL.from }),
+      mail: { ...MAIL, retrySeconds: 30 },
+      secret: TEST_SECRET,
+      now: t.clock.now,
+    });
+    await post(newComment({ url: 'https://news.example/articles/retried' }));
+    const tries = [];
+    for (const wait of [0, 29_999, 1, 59_999, 1]) {
+      t.clock.advance(wait);
+      tries.push(await worker.runOnce());
+    }
+    expect(tries).toEqual([1, 0, 1, 0, 1]);
   });
 
   it('sends a held comment’s notifications when it is approved, and none before', async () => {

@@ -19,6 +19,7 @@ const MAIL: MailConfig = {
   from: 'Confab <confab@news.example>',
   publicUrl: 'https://comments.news.example',
   perHour: 100,
+  retrySeconds: 5,
   moderators: ['mod@news.example'],
   notifyModerators: 'held',
   lang: 'en',

@@ -44,6 +44,7 @@ export async function startServer(
         from: 'Confab <confab@localhost>',
         publicUrl: server.url,
         perHour: 10,
+        retrySeconds: 5,
         moderators: [],
         notifyModerators: 'held',
         lang: 'en',

@@ -1,4 +1,4 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
 import { axeViolations, embed, post, readerLoaded } from './embed-fixtures.js';
 import { CAN_EMULATE_MEDIA, rulesUnder } from './media.js';
@@ -13,6 +13,7 @@ import {
   text,
   uniquePage,
 } from './support.js';
+import { waitUntil } from './wait.js';
 
 /** A thread with a linked author, a nested reply and Markdown (a link, a quote, code) in the bodies. */
 async function busyThread() {

@@ -1,4 +1,4 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { createFormat } from '../../widget/i18n/format.js';
 import {
   $,
@@ -12,6 +12,7 @@ import {
   uniquePage,
   unreachable,
 } from './support.js';
+import { waitUntil } from './wait.js';
 
 describe('<confab-comments>', () => {
   it('says "No thoughts yet on “Title”" and shows no list for an empty thread', async () => {

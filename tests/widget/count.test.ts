@@ -1,7 +1,8 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import type { ConfabCount } from '../../widget/count/count.js';
 import { requestsSince } from './reader-support.js';
 import { seed, servers, uniquePage } from './support.js';
+import { waitUntil } from './wait.js';
 
 async function counts(pages: string[]): Promise<ConfabCount[]> {
   const list = await fixture<HTMLUListElement>(

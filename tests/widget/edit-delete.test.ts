@@ -1,4 +1,4 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import type { ConfabComments } from '../../widget/thread/comments.js';
 import { deepActiveElement } from './embed-fixtures.js';
 import { fakeClock } from './fake-clock.js';
@@ -13,6 +13,7 @@ import {
   servers,
 } from './reader-support.js';
 import { $, readThread, seed, settled, TITLE, text, uniquePage } from './support.js';
+import { waitUntil } from './wait.js';
 
 const body = (el: ConfabComments, id: number) =>
   commentEl(el, id)!.shadowRoot!.querySelector('[part="body"]')!;

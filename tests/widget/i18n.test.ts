@@ -1,4 +1,4 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import de from '../../widget/i18n/de.js';
 import { type Catalogue, en } from '../../widget/i18n/en.js';
 import { enForm } from '../../widget/i18n/en-form.js';
@@ -11,6 +11,7 @@ import ru from '../../widget/i18n/ru.js';
 import type { ConfabComments } from '../../widget/thread/comments.js';
 import { embed, post } from './embed-fixtures.js';
 import { $, commentRoots, formRoot, seed, settled, TITLE, text, uniquePage } from './support.js';
+import { waitUntil } from './wait.js';
 
 const catalogues: Record<string, Catalogue> = { de, es, fr, kk, ru };
 const english = { ...en, ...enForm, ...enLater };

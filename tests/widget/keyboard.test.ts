@@ -1,8 +1,9 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { ConfabComments } from '../../widget/thread/comments.js';
 import { deepActiveElement, embed, readerLoaded } from './embed-fixtures.js';
 import { formRoot, readThread, seed, settled, TITLE, text, uniquePage } from './support.js';
+import { waitUntil } from './wait.js';
 
 /** The widget after a focusable button of the page, with its reader (Reply, tabs) loaded. */
 async function widgetAfterButton(page: string) {

@@ -1,4 +1,4 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import type { ConfabComments } from '../../widget/thread/comments.js';
 import {
   commentEl,
@@ -9,6 +9,7 @@ import {
   watchStreams,
 } from './reader-support.js';
 import { $, seed, servers, settled, TITLE, text, uniquePage } from './support.js';
+import { waitUntil } from './wait.js';
 
 const newButton = (el: ConfabComments) => $(el, '[part="new-comments"]');
 const bodyOf = (el: ConfabComments, id: number) =>

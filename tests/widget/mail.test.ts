@@ -1,4 +1,4 @@
-import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { readAuthor, readProof } from '../../widget/api/storage.js';
 import type { ConfabComments } from '../../widget/thread/comments.js';
@@ -22,6 +22,7 @@ import {
   text,
   uniquePage,
 } from './support.js';
+import { waitUntil } from './wait.js';
 
 /** The server of web-test-runner.config.mjs that sends mail, to the runner's in-process SMTP server. */
 const mailServer = (window.__CONFAB_SERVERS__ as typeof openServers & { mail: string }).mail;

@@ -1,4 +1,4 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import type { ConfabComments } from '../../widget/thread/comments.js';
 import { WIDGET_ADMIN_TOKEN } from '../support/admin-token.js';
 import { axeViolations, embed, post, readerLoaded } from './embed-fixtures.js';
@@ -15,6 +15,7 @@ import {
   text,
   uniquePage,
 } from './support.js';
+import { waitUntil } from './wait.js';
 
 /** The admin API of the suite's `open` server, as /admin calls it. */
 async function admin(method: string, path: string, body: unknown) {

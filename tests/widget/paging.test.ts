@@ -1,10 +1,11 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { LIMITS } from '../../server/schema/limits.js';
 import type { ConfabComment } from '../../widget/comment/comment.js';
 import type { ConfabComments } from '../../widget/thread/comments.js';
 import { deepActiveElement } from './embed-fixtures.js';
 import { fillAndPost, forgetEverything, mountReader, posted } from './reader-support.js';
 import { $, type readThread, seed, servers, settled, uniquePage } from './support.js';
+import { waitUntil } from './wait.js';
 
 /** Ids of the top-level comments as shown, in order. */
 const shown = (el: ConfabComments) =>

@@ -1,10 +1,11 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
 import { LIMITS } from '../../server/schema/limits.js';
 import type { ConfabComments } from '../../widget/thread/comments.js';
 import { CAN_EMULATE_MEDIA } from './media.js';
 import { commentEl, forgetEverything, mountReader } from './reader-support.js';
 import { seed, uniquePage } from './support.js';
+import { waitUntil } from './wait.js';
 
 const highlighted = (el: ConfabComments, id: number) =>
   commentEl(el, id)?.shadowRoot!.querySelector('article')!.part.contains('highlighted') ?? false;

@@ -1,8 +1,9 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import type { ConfabComments } from '../../widget/thread/comments.js';
 import { deepActiveElement } from './embed-fixtures.js';
 import { commentEl, fillAndPost, forgetEverything, mountReader, posted } from './reader-support.js';
 import { formRoot, settled, text, uniquePage } from './support.js';
+import { waitUntil } from './wait.js';
 
 const tab = (el: ConfabComments, name: string) =>
   [...formRoot(el).querySelectorAll<HTMLButtonElement>('[role="tab"]')].find(

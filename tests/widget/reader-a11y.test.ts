@@ -1,6 +1,7 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { control, fillAndPost, forgetEverything, mountReader, posted } from './reader-support.js';
 import { formRoot, seed, settled, uniquePage } from './support.js';
+import { waitUntil } from './wait.js';
 
 describe('<confab-comments> reader features, accessibility', () => {
   afterEach(forgetEverything);

@@ -1,4 +1,3 @@
-import { waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { PostCommentResult, PublicComment } from '../../server/schema/index.js';
 import { MIN_SOLUTION_AGE_MS } from '../../widget/api/pow.js';
@@ -7,6 +6,7 @@ import type { ConfabComment } from '../../widget/comment/comment.js';
 import type { ConfabComments } from '../../widget/thread/comments.js';
 import type { fakeClock } from './fake-clock.js';
 import { formRoot, mount, type servers as openServers, settled, TITLE } from './support.js';
+import { waitUntil } from './wait.js';
 
 /** Every server web-test-runner.config.mjs starts, with the two only these tests use. */
 export const servers = window.__CONFAB_SERVERS__ as typeof openServers & {

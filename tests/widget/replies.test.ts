@@ -1,7 +1,8 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { deepActiveElement } from './embed-fixtures.js';
 import { commentEl, control, fillAndPost, mountReader, posted } from './reader-support.js';
 import { $, formRoot, readThread, seed, settled, text, uniquePage } from './support.js';
+import { waitUntil } from './wait.js';
 
 const heading = (el: Element) => text(formRoot(el).querySelector('[part="form-heading"]'));
 

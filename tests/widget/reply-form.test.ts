@@ -1,4 +1,4 @@
-import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, oneEvent } from '@open-wc/testing';
 import { LIMITS } from '../../server/schema/limits.js';
 import type { CommentPostedEvent } from '../../widget/events.js';
 import type { ReplyForm } from '../../widget/form/reply-form.js';
@@ -16,6 +16,7 @@ import {
   uniquePage,
   unreachable,
 } from './support.js';
+import { waitUntil } from './wait.js';
 
 interface Entry {
   comment?: string;

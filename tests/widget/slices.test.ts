@@ -1,4 +1,5 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from './wait.js';
 import '../../widget/embed.js';
 import type { ConfabComment } from '../../widget/comment/comment.js';
 import type { ConfabComments } from '../../widget/thread/comments.js';

@@ -1,5 +1,6 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import type { LitElement } from 'lit';
+import { waitUntil } from './wait.js';
 import '../../widget/embed.js';
 import type { ConfabComments } from '../../widget/thread/comments.js';
 import { post } from './embed-fixtures.js';

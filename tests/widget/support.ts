@@ -1,6 +1,7 @@
-import { fixture, html, waitUntil } from '@open-wc/testing';
+import { fixture, html } from '@open-wc/testing';
 import { type LitElement, nothing } from 'lit';
 import type { PostCommentResult, ThreadResponse } from '../../server/schema/index.js';
+import { waitUntil } from './wait.js';
 import '../../widget/embed.js';
 import type { ConfabComments } from '../../widget/thread/comments.js';
 

@@ -1,9 +1,10 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
 import type { ConfabComments } from '../../widget/thread/comments.js';
 import { embed, post, readerLoaded } from './embed-fixtures.js';
 import { CAN_EMULATE_MEDIA } from './media.js';
 import { $, commentRoots, formRoot, seed, uniquePage } from './support.js';
+import { waitUntil } from './wait.js';
 
 /** A block of page standing in for the publisher's, styled through the CSSOM like a stylesheet would. */
 async function pageBlock(style: Partial<CSSStyleDeclaration>) {
