@@ -21,8 +21,6 @@ const loadErrorMessage: Record<string, TextKey> = {
   origin_not_allowed: 'errorOrigin',
 };
 
-const commentParts =
-  'comment, meta, avatar, author, permalink, time, edited, verified, moderation, body, deleted, highlighted, mark, staff-mark, featured-mark';
 const formParts =
   'form, form-heading, cancel-reply, note, label, textarea, input, field-error, submit, status, tabs, tab, remember, notify, verify, body';
 
@@ -299,7 +297,7 @@ export class ConfabComments extends LitElement {
     return html`<h2 part="heading">
         ${title ? fmt.plural('heading', count, { title }) : fmt.plural('headingUntitled', count)}
       </h2>
-      ${reader.head(fmt)} ${featuredSection(this.#thread.featured, fmt, commentParts)}
+      ${reader.head(fmt)} ${featuredSection(this.#thread.featured, fmt, reader.commentParts)}
       ${this.#renderList(fmt, reader, childrenByParent(comments), null, replyTo, form)}
       ${reader.slices.complete ? reader.foot(fmt) : nothing}`;
   }
@@ -318,9 +316,8 @@ export class ConfabComments extends LitElement {
     return html`<ol part=${parent === null ? 'list' : 'replies'}>
       ${list.map(
         (comment) => html`<li>
-          <confab-comment exportparts=${commentParts} .comment=${comment} .fmt=${fmt}
-            >${reader.actions(comment, fmt)}</confab-comment
-          >
+          <confab-comment exportparts=${reader.commentParts} .comment=${comment} .fmt=${fmt}
+            .actions=${reader.actionsOf(comment)}></confab-comment>
           ${comment === replyTo ? form : nothing} ${this.#renderList(fmt, reader, children, comment.id, replyTo, form)}
         </li>`,
       )}

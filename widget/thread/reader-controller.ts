@@ -2,7 +2,12 @@ import { html, isServer, nothing, type ReactiveController, type ReactiveElement 
 import type { PublicComment, Sort } from '../../server/schema/index.js';
 import { getThread } from '../api/client.js';
 import { AuthorTools } from '../author-tools/author-tools.js';
-import type { ConfabComment } from '../comment/comment.js';
+import { type ConfabComment, commentParts } from '../comment/comment.js';
+import {
+  CommentActionEvent,
+  type CommentActions,
+  focusInComment,
+} from '../comment/comment-actions.js';
 import { LikeTools } from '../comment/like-tools.js';
 import { FormTools } from '../form/form-tools.js';
 import type { FormExtras, ReplyForm } from '../form/reply-form.js';
@@ -10,7 +15,7 @@ import { enLater } from '../i18n/en-later.js';
 import { addLater, type Format } from '../i18n/format.js';
 import { LiveController } from '../live/live-controller.js';
 import { addStyles } from '../styles/add-styles.js';
-import { highlightStyles, threadStyles } from './reader.styles.js';
+import { threadStyles } from './reader.styles.js';
 import type { ThreadController } from './thread-controller.js';
 import { merge } from './thread-edits.js';
 import { ThreadSlices } from './thread-slices.js';
@@ -27,7 +32,8 @@ const PERMALINK_PAGES = 10;
  * Everything a thread does after its first render, loaded when it first comes into view (or the reader
  * reaches for it first): Reply, sorting, later pages, live updates, permalinks, the author's Edit and
  * Delete and their held comments (AuthorTools), the form's preview and remember-me (FormTools). It draws
- * into the thread element and the form through the hooks they leave (`head`, `foot`, `actions`, FormExtras).
+ * into the thread element and the form through the hooks they leave (`head`, `foot`, FormExtras), and
+ * hands each comment the state of its buttons (`actionsOf`), acting on the events they send up.
  */
 /** Marks where a translated sentence puts the name (no message contains it). */
 const NAME_SLOT = '\u0000';
@@ -42,6 +48,8 @@ export class ReaderController implements ReactiveController, FormExtras {
   more: 'idle' | 'busy' | 'error' = 'idle';
   /** The id of the comment being replied to: the thread element puts the form under it. */
   replyTo: number | null = null;
+  /** What each `<confab-comment>` exports for the page to style: it comes with the comments' own code. */
+  readonly commentParts = commentParts;
   /** How much of a thread that has just loaded the thread element draws now. */
   readonly slices: ThreadSlices;
 
@@ -78,11 +86,7 @@ export class ReaderController implements ReactiveController, FormExtras {
     this.#form = new FormTools(() => thread.source);
     this.#likes = new LikeTools(host, thread);
     thread.afterLoad = () => this.#loaded();
-    if (thread.state === 'ready' && hydrating)
-      void host.updateComplete.then(() => {
-        this.#loaded();
-        host.requestUpdate();
-      });
+    if (thread.state === 'ready' && hydrating) void this.#hydrated();
     else if (thread.state === 'ready') this.#loaded();
     host.addController(this);
   }
@@ -91,10 +95,12 @@ export class ReaderController implements ReactiveController, FormExtras {
     // Here, not in the constructor: a server-rendered thread gets its reader before Lit adopts its shadow root.
     addStyles(this.#host, [threadStyles]);
     addEventListener('hashchange', this.#follow);
+    this.#host.renderRoot.addEventListener(CommentActionEvent.type, this.#act);
   }
 
   hostDisconnected() {
     removeEventListener('hashchange', this.#follow);
+    this.#host.renderRoot.removeEventListener(CommentActionEvent.type, this.#act);
   }
 
   hostUpdate() {
@@ -149,15 +155,22 @@ export class ReaderController implements ReactiveController, FormExtras {
     </p>`;
   }
 
-  /** Like, Reply (while the thread is open), and the author's Edit and Delete until the edit window closes. */
-  actions(comment: PublicComment, fmt: Format) {
+  /** What comment `comment` shows of Like, Reply (while the thread is open), and the author's Edit and Delete. */
+  actionsOf(comment: PublicComment): CommentActions {
     const { id } = comment;
-    return html`${this.#likes.render(comment, fmt)}${
-      comment.status === 'approved' && !this.#thread.thread?.closed
-        ? html`<button id="reply-${id}" part="reply-button" @click=${() => this.#reply(id)}>${fmt.t('reply')}</button>`
-        : nothing
-    }${this.#author.render(id, fmt)}`;
+    return {
+      reply: !this.#thread.thread?.closed,
+      ...this.#likes.state(id),
+      ...this.#author.state(id),
+    };
   }
+
+  readonly #act = (e: Event) => {
+    const { action, id, body } = e as CommentActionEvent;
+    if (action === 'reply') void this.#reply(id);
+    else if (action === 'like') void this.#likes.toggle(id);
+    else void this.#author.act(action, id, body);
+  };
 
   /** "Leave a Reply to NAME" and its Cancel, while the form is under a comment. */
   heading(form: ReplyForm) {
@@ -200,10 +213,24 @@ export class ReaderController implements ReactiveController, FormExtras {
     this.#host.requestUpdate();
   }
 
-  /** The thread was (re)loaded: bring back the author's held comments, and follow a permalink once. */
+  /**
+   * A server-rendered thread has adopted its markup, each comment in its own slice: only now may the
+   * reader's own likes, comments and address show, which the server could not know.
+   */
+  async #hydrated() {
+    const host = this.#host;
+    await host.updateComplete;
+    const comments = host.renderRoot.querySelectorAll<ConfabComment>('confab-comment');
+    await Promise.all([...comments].map((c) => c.updateComplete));
+    this.#loaded();
+    host.requestUpdate();
+  }
+
+  /** The thread was (re)loaded: bring back the author's held comments and likes, and follow a permalink once. */
   #loaded() {
     // The server renders what is public; the author's own comments and the address are the browser's.
     if (isServer) return;
+    this.#likes.read();
     this.#author.restore();
     if (this.#sorted) {
       this.#sorted = false;
@@ -237,7 +264,6 @@ export class ReaderController implements ReactiveController, FormExtras {
     if (this.#highlighted) this.#highlighted.highlighted = false;
     this.#highlighted = target;
     target.highlighted = true;
-    addStyles(target, [highlightStyles]);
     const still = matchMedia('(prefers-reduced-motion: reduce)').matches;
     const moves = Math.abs(target.getBoundingClientRect().top) >= 1;
     target.scrollIntoView({ behavior: still ? 'auto' : 'smooth', block: 'start' });
@@ -254,7 +280,8 @@ export class ReaderController implements ReactiveController, FormExtras {
     const from = this.replyTo;
     this.replyTo = id;
     this.#form.form?.requestUpdate();
-    if (id === null) return this.#focus(this.#host, `#reply-${from}`);
+    if (id === null)
+      return from === null ? undefined : focusInComment(this.#host, from, `#reply-${from}`);
     // The form's code may still be on its way: it loads once the thread has rendered.
     await customElements.whenDefined('confab-reply-form');
     await this.#focus(this.#host.renderRoot.querySelector('confab-reply-form')!, 'textarea');

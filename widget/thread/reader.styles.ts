@@ -1,22 +1,8 @@
 import { css } from 'lit';
-
-/** Buttons that read as links: Like, Reply, Edit, Delete, Cancel reply. */
-const linkButtons = css`
-  confab-comment > button,
-  [part='cancel-reply'] {
-    margin: 0.75em 1em 0 0;
-    padding: 0;
-    font-size: var(--_small);
-    color: var(--_link);
-    background: none;
-    border: 0;
-    text-decoration: underline;
-  }
-`;
+import { linkButton } from '../styles/link-button.js';
 
 /** What the reader controller draws into the thread element: these load with it, not in embed.js. */
 export const threadStyles = css`
-  ${linkButtons}
   /* Five levels indent at most (the server's default depth): a deeper setting must not squeeze the text. */
   ol ol ol ol ol ol {
     padding-inline-start: 0;
@@ -37,27 +23,6 @@ export const threadStyles = css`
     border-radius: var(--_radius);
     padding: 0.25em;
   }
-  [part='editor'] textarea {
-    box-sizing: border-box;
-    display: block;
-    inline-size: 100%;
-    margin-block-end: 0.5em;
-    padding: 0.5em;
-    font: inherit;
-    color: var(--_field-fg);
-    background: var(--_field-bg);
-    border: 1px solid var(--_field-border);
-    border-radius: var(--_radius);
-  }
-  [part='like-button'][aria-pressed='true'] {
-    font-weight: bold;
-  }
-  [part='like-count'] {
-    margin-inline-end: 1em;
-    color: var(--_muted);
-    font-size: var(--_small);
-  }
-  [part='action-error'],
   .more [role='alert'] {
     color: var(--_error);
   }
@@ -69,7 +34,9 @@ export const threadStyles = css`
 
 /** What it draws into the form: the tabs, the preview, remember-me, the email options and the hidden honeypot. */
 export const formStyles = css`
-  ${linkButtons}
+  [part='cancel-reply'] {
+    ${linkButton}
+  }
   :host([previewing]) .field:has(#comment) {
     display: none;
   }
@@ -111,13 +78,5 @@ export const formStyles = css`
     overflow: hidden;
     clip-path: inset(50%);
     white-space: nowrap;
-  }
-`;
-
-/** Added to the comment a permalink points at. */
-export const highlightStyles = css`
-  [part~='highlighted'] {
-    outline: 2px solid var(--_focus);
-    outline-offset: 0.5em;
   }
 `;
