@@ -1,4 +1,4 @@
-import { html, isServer, nothing, type ReactiveController, type ReactiveElement } from 'lit';
+import { isServer, type ReactiveController, type ReactiveElement } from 'lit';
 import type { PublicComment, Sort } from '../../server/schema/index.js';
 import { getThread } from '../api/client.js';
 import { AuthorTools } from '../author-tools/author-tools.js';
@@ -10,12 +10,10 @@ import {
 } from '../comment/comment-actions.js';
 import { LikeTools } from '../comment/like-tools.js';
 import { FormTools } from '../form/form-tools.js';
-import type { FormExtras, ReplyForm } from '../form/reply-form.js';
+import type { FormExtras } from '../form/reply-form.js';
 import { enLater } from '../i18n/en-later.js';
-import { addLater, type Format } from '../i18n/format.js';
+import { addLater } from '../i18n/format.js';
 import { LiveController } from '../live/live-controller.js';
-import { addStyles } from '../styles/add-styles.js';
-import { threadStyles } from './reader.styles.js';
 import type { ThreadController } from './thread-controller.js';
 import { merge } from './thread-edits.js';
 import { ThreadSlices } from './thread-slices.js';
@@ -31,23 +29,16 @@ const PERMALINK_PAGES = 10;
 /**
  * Everything a thread does after its first render, loaded when it first comes into view (or the reader
  * reaches for it first): Reply, sorting, later pages, live updates, permalinks, the author's Edit and
- * Delete and their held comments (AuthorTools), the form's preview and remember-me (FormTools). It draws
- * into the thread element and the form through the hooks they leave (`head`, `foot`, FormExtras), and
- * hands each comment the state of its buttons (`actionsOf`), acting on the events they send up.
+ * Delete and their held comments (AuthorTools), the form's preview and remember-me (FormTools). It keeps
+ * their state and does their I/O; the thread element draws its head and foot from it (thread-bar.ts), each
+ * comment its buttons (`actionsOf`, acting on the events they send up), and the form the rest (FormExtras).
  */
-/** Marks where a translated sentence puts the name (no message contains it). */
-const NAME_SLOT = '\u0000';
-
-/** The sentence with the name in a <bdi>: a right-to-left name cannot reorder the words around it. */
-function isolatedName(sentence: string, name: string) {
-  const [before, after = ''] = sentence.split(NAME_SLOT);
-  return html`${before}<bdi>${name}</bdi>${after}`;
-}
-
 export class ReaderController implements ReactiveController, FormExtras {
   more: 'idle' | 'busy' | 'error' = 'idle';
   /** The id of the comment being replied to: the thread element puts the form under it. */
   replyTo: number | null = null;
+  /** The form's preview, email options and remembered details. */
+  readonly tools: FormTools;
   /** What each `<confab-comment>` exports for the page to style: it comes with the comments' own code. */
   readonly commentParts = commentParts;
   /** How much of a thread that has just loaded the thread element draws now. */
@@ -57,7 +48,6 @@ export class ReaderController implements ReactiveController, FormExtras {
   readonly #thread: ThreadController;
   readonly #live: LiveController;
   readonly #author: AuthorTools;
-  readonly #form: FormTools;
   readonly #likes: LikeTools;
   #posted: PublicComment | null = null;
   /** The comment the address points at. */
@@ -83,7 +73,7 @@ export class ReaderController implements ReactiveController, FormExtras {
       () => thread.state === 'ready' && !this.slices.drawing,
     );
     this.#author = new AuthorTools(host, thread);
-    this.#form = new FormTools(() => thread.source);
+    this.tools = new FormTools(() => thread.source);
     this.#likes = new LikeTools(host, thread);
     thread.afterLoad = () => this.#loaded();
     if (thread.state === 'ready' && hydrating) void this.#hydrated();
@@ -92,8 +82,6 @@ export class ReaderController implements ReactiveController, FormExtras {
   }
 
   hostConnected() {
-    // Here, not in the constructor: a server-rendered thread gets its reader before Lit adopts its shadow root.
-    addStyles(this.#host, [threadStyles]);
     addEventListener('hashchange', this.#follow);
     this.#host.renderRoot.addEventListener(CommentActionEvent.type, this.#act);
   }
@@ -112,7 +100,7 @@ export class ReaderController implements ReactiveController, FormExtras {
     // Its Edit and Delete, and the form back in its place for the next one.
     this.#author.read();
     this.replyTo = null;
-    this.#form.reset();
+    this.tools.reset();
   }
 
   /** The comment being replied to, while it is there to reply to. */
@@ -120,39 +108,33 @@ export class ReaderController implements ReactiveController, FormExtras {
     return this.#thread.comments.find((c) => c.id === this.replyTo && c.status === 'approved');
   }
 
-  /** Sorting and the "N new comments" button, under the heading. */
-  head(fmt: Format) {
-    const waiting = this.#live.waiting().length;
-    const { comments, source } = this.#thread;
-    return html`<p class="bar">
-      ${
-        comments.length > 1
-          ? html`<select part="sort" aria-label=${fmt.t('sortLabel')} .value=${source.sort} @change=${this.#sort}>
-            <option value="oldest">${fmt.t('oldestFirst')}</option>
-            <option value="newest">${fmt.t('newestFirst')}</option>
-            <option value="best">${fmt.t('bestFirst')}</option>
-          </select>`
-          : nothing
-      }
-      ${
-        waiting
-          ? html`<button part="new-comments" @click=${() => this.#live.reveal()}>
-            ${fmt.plural('newComments', waiting)}
-          </button>`
-          : nothing
-      }
-    </p>`;
+  /** Enough comments to sort. */
+  get sortable() {
+    return this.#thread.comments.length > 1;
   }
 
-  /** "Load more comments", under the list. */
-  foot(fmt: Format) {
-    if (!this.#thread.nextCursor) return nothing;
-    return html`<p class="more">
-      <button part="load-more" aria-disabled=${this.more === 'busy' ? 'true' : nothing} @click=${() => this.loadMore()}>
-        ${fmt.t('loadMore')}
-      </button>
-      ${this.more === 'error' ? html`<span role="alert">${fmt.t('loadFailed')}</span>` : nothing}
-    </p>`;
+  get sort(): Sort {
+    return this.#thread.source.sort;
+  }
+
+  /** Sorts the thread anew; focus comes back to the control once it is there. */
+  sortBy(sort: Sort) {
+    this.#sorted = true;
+    this.#host.sort = sort;
+  }
+
+  /** Others' new comments waiting behind "N new comments". */
+  get waiting() {
+    return this.#live.waiting().length;
+  }
+
+  reveal() {
+    this.#live.reveal();
+  }
+
+  /** More of the thread to load. */
+  get hasMore() {
+    return !!this.#thread.nextCursor;
   }
 
   /** What comment `comment` shows of Like, Reply (while the thread is open), and the author's Edit and Delete. */
@@ -172,23 +154,12 @@ export class ReaderController implements ReactiveController, FormExtras {
     else void this.#author.act(action, id, body);
   };
 
-  /** "Leave a Reply to NAME" and its Cancel, while the form is under a comment. */
-  heading(form: ReplyForm) {
-    const to = this.replyTarget();
-    return to
-      ? html`${isolatedName(form.fmt.t('replyTo', { name: NAME_SLOT }), to.author.name)}
-          <button type="button" part="cancel-reply" @click=${() => this.#reply(null)}>
-            ${form.fmt.t('cancelReply')}
-          </button>`
-      : undefined;
+  replyingTo() {
+    return this.replyTarget()?.author.name;
   }
 
-  tabs(form: ReplyForm) {
-    return this.#form.tabs(form);
-  }
-
-  fields(form: ReplyForm) {
-    return this.#form.fields(form);
+  cancelReply() {
+    void this.#reply(null);
   }
 
   async loadMore() {
@@ -279,18 +250,13 @@ export class ReaderController implements ReactiveController, FormExtras {
   async #reply(id: number | null) {
     const from = this.replyTo;
     this.replyTo = id;
-    this.#form.form?.requestUpdate();
+    this.tools.form?.requestUpdate();
     if (id === null)
       return from === null ? undefined : focusInComment(this.#host, from, `#reply-${from}`);
     // The form's code may still be on its way: it loads once the thread has rendered.
     await customElements.whenDefined('confab-reply-form');
     await this.#focus(this.#host.renderRoot.querySelector('confab-reply-form')!, 'textarea');
   }
-
-  readonly #sort = (e: Event) => {
-    this.#sorted = true;
-    this.#host.sort = (e.target as HTMLSelectElement).value as Sort;
-  };
 
   /** Focuses `selector` in `el` once the thread has rendered. */
   async #focus(el: ReactiveElement, selector: string) {
