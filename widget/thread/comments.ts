@@ -125,8 +125,7 @@ export class ConfabComments extends LitElement {
     reserveBelow(this, box);
     setTimeout(() => {
       if (this.#thread.started) return;
-      this.#thread.started = true;
-      this.requestUpdate();
+      this.#thread.start();
       this.#warm();
       // The reader chunk's request and the features' in the next task: each request costs a few ms too.
       setTimeout(() => void this.#loadReader());

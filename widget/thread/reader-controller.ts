@@ -75,7 +75,7 @@ export class ReaderController implements ReactiveController, FormExtras {
     this.#author = new AuthorTools(host, thread);
     this.tools = new FormTools(() => thread.source);
     this.#likes = new LikeTools(host, thread);
-    thread.afterLoad = () => this.#loaded();
+    thread.onLoad(() => this.#loaded());
     if (thread.state === 'ready' && hydrating) void this.#hydrated();
     else if (thread.state === 'ready') this.#loaded();
     host.addController(this);
@@ -173,8 +173,7 @@ export class ReaderController implements ReactiveController, FormExtras {
       const page = await getThread(server, { url, sort, cursor });
       // Unless the thread was loaded anew meanwhile.
       if (thread.nextCursor === cursor) {
-        merge(thread, page.comments);
-        thread.nextCursor = page.nextCursor;
+        merge(thread, page);
         this.#author.settle(page.comments);
       }
       this.more = 'idle';
