@@ -1,3 +1,4 @@
+import { Task, TaskStatus } from '@lit/task';
 import { isServer, type ReactiveController, type ReactiveElement } from 'lit';
 import type { PublicComment, Sort } from '../../server/schema/index.js';
 import { getThread } from '../api/client.js';
@@ -34,7 +35,6 @@ const PERMALINK_PAGES = 10;
  * comment its buttons (`actionsOf`, acting on the events they send up), and the form the rest (FormExtras).
  */
 export class ReaderController implements ReactiveController, FormExtras {
-  more: 'idle' | 'busy' | 'error' = 'idle';
   /** The id of the comment being replied to: the thread element puts the form under it. */
   replyTo: number | null = null;
   /** The form's preview, email options and remembered details. */
@@ -49,6 +49,8 @@ export class ReaderController implements ReactiveController, FormExtras {
   readonly #live: LiveController;
   readonly #author: AuthorTools;
   readonly #likes: LikeTools;
+  /** The thread's next page, on demand: "Load more", or a permalink further down. */
+  readonly #more: Task<[string], void>;
   #posted: PublicComment | null = null;
   /** The comment the address points at. */
   #highlighted: ConfabComment | undefined;
@@ -75,6 +77,17 @@ export class ReaderController implements ReactiveController, FormExtras {
     this.#author = new AuthorTools(host, thread);
     this.tools = new FormTools(() => thread.source);
     this.#likes = new LikeTools(host, thread);
+    this.#more = new Task(host, {
+      autoRun: false,
+      task: async ([cursor]: [string], { signal }) => {
+        const { server, url, sort } = thread.source;
+        const page = await getThread(server, { url, sort, cursor }, signal);
+        // Unless the thread was loaded anew meanwhile.
+        if (thread.nextCursor !== cursor) return;
+        merge(thread, page);
+        this.#author.settle(page.comments);
+      },
+    });
     thread.onLoad(() => this.#loaded());
     if (thread.state === 'ready' && hydrating) void this.#hydrated();
     else if (thread.state === 'ready') this.#loaded();
@@ -162,25 +175,15 @@ export class ReaderController implements ReactiveController, FormExtras {
     void this.#reply(null);
   }
 
+  /** "Load more" is on its way, or failed. */
+  get more(): 'idle' | 'busy' | 'error' {
+    const { status } = this.#more;
+    return status === TaskStatus.PENDING ? 'busy' : status === TaskStatus.ERROR ? 'error' : 'idle';
+  }
+
   async loadMore() {
-    const thread = this.#thread;
-    const cursor = thread.nextCursor;
-    if (!cursor || this.more === 'busy') return;
-    this.more = 'busy';
-    this.#host.requestUpdate();
-    const { server, url, sort } = thread.source;
-    try {
-      const page = await getThread(server, { url, sort, cursor });
-      // Unless the thread was loaded anew meanwhile.
-      if (thread.nextCursor === cursor) {
-        merge(thread, page);
-        this.#author.settle(page.comments);
-      }
-      this.more = 'idle';
-    } catch {
-      this.more = 'error';
-    }
-    this.#host.requestUpdate();
+    const cursor = this.#thread.nextCursor;
+    if (cursor && this.#more.status !== TaskStatus.PENDING) await this.#more.run([cursor]);
   }
 
   /**
