@@ -13,8 +13,8 @@ import type { CommentActions } from './comment-actions.js';
 export class LikeTools {
   readonly #host: ReaderHost;
   readonly #thread: ThreadController;
-  /** Empty until `read`: a server-rendered thread shows none liked until it has hydrated, as the server drew it. */
-  #liked = new Set<number>();
+  /** None until `read`: a server-rendered thread shows none liked until it has hydrated, as the server drew it. */
+  #liked: Set<number> | undefined;
   readonly #busy = new Set<number>();
   /** The comment whose like could not be saved, told beside it. */
   #failed: number | null = null;
@@ -24,21 +24,22 @@ export class LikeTools {
     this.#thread = thread;
   }
 
-  /** Reads which comments this browser likes. */
+  /** Reads which comments this browser likes, once: from then on this keeps them. */
   read() {
-    this.#liked = readLiked(this.#thread.source.server);
+    this.#liked ??= readLiked(this.#thread.source.server);
   }
 
   state(id: number): Pick<CommentActions, 'liked' | 'likeBusy' | 'likeFailed'> {
     return {
-      liked: this.#liked.has(id),
+      liked: !!this.#liked?.has(id),
       likeBusy: this.#busy.has(id),
       likeFailed: this.#failed === id,
     };
   }
 
   async toggle(id: number) {
-    const liked = this.#liked;
+    this.read();
+    const liked = this.#liked!;
     if (this.#busy.has(id)) return;
     this.#busy.add(id);
     this.#failed = null;
