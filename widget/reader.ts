@@ -21,7 +21,9 @@ define({ 'confab-comment': ConfabComment, 'confab-reply-form': ReplyForm });
 
 export { knowMail } from './form/email-options.js';
 export { send } from './form/posting.js';
+export { threadStyles } from './thread/reader.styles.js';
 export { ReaderController } from './thread/reader-controller.js';
+export { threadFoot, threadHead } from './thread/thread-bar.js';
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -14,6 +14,7 @@ import { loadCatalogue } from '../../widget/i18n/locale.js';
 import { ConfabComments } from '../../widget/thread/comments.js';
 import { threadStyles } from '../../widget/thread/reader.styles.js';
 import { ReaderController } from '../../widget/thread/reader-controller.js';
+import { threadFoot, threadHead } from '../../widget/thread/thread-bar.js';
 import {
   LANGUAGES,
   type Sort,
@@ -65,7 +66,11 @@ export function renderThreadFragment(o: FragmentOptions): string {
   const loaded = catalogues.get(o.lang.split('-')[0]!);
   const fmt = createFormat(loaded ? o.lang : 'en', loaded?.default ?? en, loaded?.dateTime);
   knowMail(o.server, o.mail);
-  const rendering = { page: o.page, fmt, reader: { ReaderController } };
+  const rendering = {
+    page: o.page,
+    fmt,
+    reader: { ReaderController, threadHead, threadFoot, threadStyles },
+  };
   const element = html`<confab-comments page=${o.url} server=${o.server} sort=${o.sort}
     lang=${loaded ? o.lang : 'en'} theme=${ifDefined(o.theme)} ?mail=${o.mail} .rendering=${rendering}
     >${unsafeHTML(scriptJson(o.page))}</confab-comments

@@ -123,11 +123,11 @@ async function postThroughForm(page: E2EPage, body: string) {
 /** Opens Edit on the reader's own (last) comment, types the new source, saves, and waits for it to show. */
 async function editLast(page: E2EPage, body: string, shows: string) {
   const last = `[...document.querySelector('confab-comments').shadowRoot.querySelectorAll('confab-comment')].at(-1)`;
-  await page.waitFor(`${last}.querySelector('[part~="edit-button"]')`);
-  await page.evaluate(`${last}.querySelector('[part~="edit-button"]').click()`);
-  await page.waitFor(`${last}.querySelector('[part~="editor"] textarea')`);
+  await page.waitFor(`${last}.shadowRoot.querySelector('[part~="edit-button"]')`);
+  await page.evaluate(`${last}.shadowRoot.querySelector('[part~="edit-button"]').click()`);
+  await page.waitFor(`${last}.shadowRoot.querySelector('[part~="editor"] textarea')`);
   await page.evaluate(`(() => {
-    const editor = ${last}.querySelector('[part~="editor"]');
+    const editor = ${last}.shadowRoot.querySelector('[part~="editor"]');
     editor.querySelector('textarea').value = ${JSON.stringify(body)};
     editor.querySelector('[part~="save"]').click();
   })()`);

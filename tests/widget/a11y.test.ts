@@ -6,6 +6,7 @@ import {
   $,
   commentRoots,
   formRoot,
+  inComments,
   seed,
   servers,
   settled,
@@ -42,7 +43,7 @@ describe('accessibility (axe-core, WCAG 2.2 AA)', () => {
 
   it('finds no violation with the form under a comment, as “Leave a Reply to NAME” with Cancel reply', async () => {
     const el = await readerLoaded(await embed({ page: await busyThread() }));
-    el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="reply-button"]')!.click();
+    inComments(el, '[part~="reply-button"]')[0]!.click();
     await waitUntil(
       () => formRoot(el).querySelector('[part~="cancel-reply"]'),
       'the form never moved',
@@ -60,23 +61,14 @@ describe('accessibility (axe-core, WCAG 2.2 AA)', () => {
     await waitUntil(() => formRoot(el).querySelector('#preview em'), 'the preview never showed');
     expect(await axeViolations(el), 'preview').to.deep.equal([]);
 
-    el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="edit-button"]')!.click();
-    await waitUntil(
-      () => el.shadowRoot!.querySelector('[part~="editor"]'),
-      'the editor never opened',
-    );
+    inComments(el, '[part~="edit-button"]')[0]!.click();
+    await waitUntil(() => inComments(el, '[part~="editor"]')[0], 'the editor never opened');
     expect(await axeViolations(el), 'editor').to.deep.equal([]);
 
-    el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="editor"] [part~="cancel"]')!.click();
-    await waitUntil(
-      () => el.shadowRoot!.querySelector('[part~="delete-button"]'),
-      'the editor never closed',
-    );
-    el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="delete-button"]')!.click();
-    await waitUntil(
-      () => el.shadowRoot!.querySelector('[part~="confirm"]'),
-      'the question never came',
-    );
+    inComments(el, '[part~="editor"] [part~="cancel"]')[0]!.click();
+    await waitUntil(() => inComments(el, '[part~="delete-button"]')[0], 'the editor never closed');
+    inComments(el, '[part~="delete-button"]')[0]!.click();
+    await waitUntil(() => inComments(el, '[part~="confirm"]')[0], 'the question never came');
     expect(await axeViolations(el), 'delete question').to.deep.equal([]);
   });
 

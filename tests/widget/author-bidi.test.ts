@@ -13,7 +13,7 @@ describe('right-to-left author names', () => {
     const author = comment.shadowRoot!.querySelector<HTMLElement>('[part="author"]')!;
     expect(getComputedStyle(author).unicodeBidi).to.equal('isolate');
 
-    comment.querySelector<HTMLButtonElement>('[part="reply-button"]')!.click();
+    comment.shadowRoot!.querySelector<HTMLButtonElement>('[part="reply-button"]')!.click();
     await settled(el);
     const bdi = formRoot(el).querySelector('bdi');
     expect(bdi?.textContent).to.equal('מרים\u202E');

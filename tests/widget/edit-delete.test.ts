@@ -25,7 +25,7 @@ async function click(el: ConfabComments, id: number, part: string) {
 
 async function saveEdit(el: ConfabComments, id: number, source: string) {
   await click(el, id, 'edit-button');
-  commentEl(el, id)!.querySelector('textarea')!.value = source;
+  commentEl(el, id)!.shadowRoot!.querySelector('textarea')!.value = source;
   await click(el, id, 'save');
   await waitUntil(
     () => !control(el, id, 'save') || control(el, id, 'action-error'),
@@ -57,7 +57,7 @@ describe('<confab-comments> the author’s Edit and Delete', () => {
     const mine = await posted(el);
 
     await click(el, mine.id, 'edit-button');
-    const editor = commentEl(el, mine.id)!.querySelector('textarea')!;
+    const editor = commentEl(el, mine.id)!.shadowRoot!.querySelector('textarea')!;
     expect(editor.value).to.equal('Hello *world*');
     expect(deepActiveElement()).to.equal(editor);
     editor.value = 'Bye **all**';
@@ -74,7 +74,9 @@ describe('<confab-comments> the author’s Edit and Delete', () => {
     expect(deepActiveElement()).to.equal(control(el, mine.id, 'edit-button'));
 
     await click(el, mine.id, 'edit-button');
-    expect(commentEl(el, mine.id)!.querySelector('textarea')!.value).to.equal('Bye **all**');
+    expect(commentEl(el, mine.id)!.shadowRoot!.querySelector('textarea')!.value).to.equal(
+      'Bye **all**',
+    );
   });
 
   it('asks "Delete this comment? Yes / No" in place, and No leaves it be', async () => {

@@ -89,9 +89,9 @@ export function commentEl(el: ConfabComments, id: number): ConfabComment | undef
   );
 }
 
-/** A button or other control the reader controller draws beside comment `id`. */
+/** A button or other control comment `id` draws for the reader. */
 export function control(el: ConfabComments, id: number, part: string): HTMLElement | null {
-  return commentEl(el, id)?.querySelector<HTMLElement>(`[part="${part}"]`) ?? null;
+  return commentEl(el, id)?.shadowRoot!.querySelector<HTMLElement>(`[part="${part}"]`) ?? null;
 }
 
 /** Stores a comment seeded through the API as if this browser had posted it. */

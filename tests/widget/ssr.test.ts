@@ -5,7 +5,7 @@ import '../../widget/embed.js';
 import type { ConfabComments } from '../../widget/thread/comments.js';
 import { post } from './embed-fixtures.js';
 import { forgetEverything, ownIt, requestsSince } from './reader-support.js';
-import { readThread, seed, servers, settled, uniquePage } from './support.js';
+import { inComments, readThread, seed, servers, settled, uniquePage } from './support.js';
 
 /** What GET /api/threads/html answers for `page`: what a publisher's server puts into its article. */
 async function serverRendered(page: string): Promise<string> {
@@ -84,10 +84,10 @@ describe('a server-rendered thread', () => {
       (await fixture<HTMLElement>(html`<div></div>`)).append(el);
       await hydrated(el);
       await waitUntil(
-        () => el.shadowRoot!.querySelector('[part~="edit-button"]'),
+        () => inComments(el, '[part~="edit-button"]')[0],
         'the author never got their Edit button',
       );
-      expect(el.shadowRoot!.querySelector('[part~="delete-button"]')).to.not.equal(null);
+      expect(inComments(el, '[part~="delete-button"]')[0]).to.not.equal(null);
     } finally {
       forgetEverything();
     }

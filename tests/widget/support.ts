@@ -112,6 +112,11 @@ export function commentRoots(el: Element): ShadowRoot[] {
   return [...el.shadowRoot!.querySelectorAll('confab-comment')].map((c) => c.shadowRoot!);
 }
 
+/** Nodes matching `selector` inside the thread's comments (their buttons are theirs), in document order. */
+export function inComments(el: Element, selector: string): HTMLElement[] {
+  return commentRoots(el).flatMap((r) => [...r.querySelectorAll<HTMLElement>(selector)]);
+}
+
 export function formRoot(el: Element): ShadowRoot {
   return el.shadowRoot!.querySelector('confab-reply-form')!.shadowRoot!;
 }

@@ -3,7 +3,7 @@ import { emulateMedia } from '@web/test-runner-commands';
 import type { ConfabComments } from '../../widget/thread/comments.js';
 import { embed, post, readerLoaded } from './embed-fixtures.js';
 import { CAN_EMULATE_MEDIA } from './media.js';
-import { $, commentRoots, formRoot, seed, uniquePage } from './support.js';
+import { $, commentRoots, formRoot, inComments, seed, uniquePage } from './support.js';
 import { waitUntil } from './wait.js';
 
 /** A block of page standing in for the publisher's, styled through the CSSOM like a stylesheet would. */
@@ -176,16 +176,13 @@ describe('theming', () => {
     // With the reader loaded, the form under a comment, an own comment in its editor, and the preview open.
     await readerLoaded(el);
     await post(el, { comment: 'Mine', name: 'Author', email: 'author@example.com' });
-    el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="reply-button"]')!.click();
+    inComments(el, '[part~="reply-button"]')[0]!.click();
     await waitUntil(
       () => formRoot(el).querySelector('[part~="cancel-reply"]'),
       'the form never moved',
     );
-    el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="edit-button"]')!.click();
-    await waitUntil(
-      () => el.shadowRoot!.querySelector('[part~="editor"]'),
-      'the editor never opened',
-    );
+    inComments(el, '[part~="edit-button"]')[0]!.click();
+    await waitUntil(() => inComments(el, '[part~="editor"]')[0], 'the editor never opened');
     formRoot(el).querySelector<HTMLTextAreaElement>('#comment')!.value = 'A *preview*';
     formRoot(el).querySelector<HTMLButtonElement>('#preview-tab')!.click();
     await waitUntil(() => formRoot(el).querySelector('#preview em'), 'the preview never showed');

@@ -1,12 +1,15 @@
-import { html, nothing, type ReactiveController } from 'lit';
+import type { ReactiveController } from 'lit';
 import type { PublicComment } from '../../server/schema/index.js';
-import { LIMITS } from '../../server/schema/limits.js';
 import { deleteComment, editComment } from '../api/calls.js';
 import { ApiError, type ApiErrorCode } from '../api/client.js';
 import { type OwnComment, type OwnComments, readOwn, writeOwn } from '../api/storage.js';
 import { clock } from '../clock.js';
+import {
+  type ActionKind,
+  type CommentActions,
+  focusInComment,
+} from '../comment/comment-actions.js';
 import type { TextKey } from '../i18n/en.js';
-import type { Format } from '../i18n/format.js';
 import type { ReaderHost } from '../thread/reader-controller.js';
 import type { ThreadController } from '../thread/thread-controller.js';
 import { drop, replace } from '../thread/thread-edits.js';
@@ -78,40 +81,26 @@ export class AuthorTools implements ReactiveController {
     if (settled.length) writeOwn(this.#thread.source.server, this.own);
   }
 
-  /** Edit and Delete, the editor or the question, for comment `id` when it is the reader's own. */
-  render(id: number, fmt: Format) {
+  /** What comment `id` shows of Edit and Delete: nothing unless it is the reader's own and still theirs to change. */
+  state(id: number): Pick<CommentActions, 'own' | 'open' | 'busy' | 'error' | 'body'> {
     const own = this.own[id];
     const action = this.action?.id === id ? this.action : null;
-    if (!own || (own.until <= clock.now() && !action?.error)) return nothing;
-    const error = action?.error
-      ? html`<p part="action-error" role="alert">${fmt.t(actionErrors[action.error] ?? 'errorChange')}</p>`
-      : nothing;
-    const busy = action?.busy ? 'true' : nothing;
-    if (action?.kind === 'edit') {
-      return html`<form part="editor" @submit=${(e: SubmitEvent) => this.#save(e, id)}>
-        <textarea id="editor-${id}" part="textarea" aria-label=${fmt.t('editLabel')} rows="6" required
-          maxlength=${LIMITS.bodyMax} .value=${own.body}></textarea>
-        <button part="save" aria-disabled=${busy}>${fmt.t('save')}</button>
-        <button type="button" part="cancel" @click=${() => this.#close(`#edit-${id}`)}>${fmt.t('cancel')}</button>
-        ${error}
-      </form>`;
-    }
-    if (action?.kind === 'delete') {
-      return html`<p part="confirm">
-          <span id="ask-${id}">${fmt.t('confirmDelete')}</span>
-          <button part="yes" aria-disabled=${busy} @click=${() => this.#delete(id)}>${fmt.t('yes')}</button>
-          <button id="no-${id}" part="no" aria-describedby="ask-${id}" @click=${() => this.#close(`#delete-${id}`)}>
-            ${fmt.t('no')}
-          </button>
-        </p>
-        ${error}`;
-    }
-    return html`<button id="edit-${id}" part="edit-button" @click=${() => this.#open(id, 'edit', `#editor-${id}`)}>
-        ${fmt.t('edit')}</button
-      ><button id="delete-${id}" part="delete-button" @click=${() => this.#open(id, 'delete', `#no-${id}`)}>
-        ${fmt.t('delete')}
-      </button>
-      ${error}`;
+    const error = action?.error ? (actionErrors[action.error] ?? 'errorChange') : null;
+    return {
+      own: !!own && (own.until > clock.now() || !!error),
+      open: action?.kind ?? null,
+      busy: !!action?.busy,
+      error,
+      body: own?.body ?? '',
+    };
+  }
+
+  /** The reader pressed one of comment `id`'s Edit, Delete, Save, Yes or No (Cancel). */
+  act(kind: ActionKind, id: number, body: string) {
+    if (kind === 'edit' || kind === 'delete') return this.#open(id, kind);
+    if (kind === 'cancel') return this.#close(id);
+    if (kind === 'save') return this.#save(id, body);
+    if (kind === 'confirm') return this.#delete(id);
   }
 
   /** Re-renders when the next edit window closes, so Edit and Delete go on time. */
@@ -129,32 +118,26 @@ export class AuthorTools implements ReactiveController {
     });
   }
 
-  async #open(id: number, kind: Action['kind'], focus: string) {
+  async #open(id: number, kind: Action['kind']) {
     this.action = { id, kind, busy: false, error: null };
-    await this.#focus(focus);
+    await focusInComment(this.#host, id, kind === 'edit' ? `#editor-${id}` : `#no-${id}`);
   }
 
-  async #close(focus: string) {
+  /** Closes the editor or the question, and focus goes back to the button that opened it. */
+  async #close(id: number) {
+    const kind = this.action?.kind ?? 'edit';
     this.action = null;
-    await this.#focus(focus);
+    await focusInComment(this.#host, id, `#${kind}-${id}`);
   }
 
-  async #focus(selector: string) {
-    this.#host.requestUpdate();
-    await this.#host.updateComplete;
-    this.#host.renderRoot.querySelector<HTMLElement>(selector)?.focus();
-  }
-
-  async #save(e: SubmitEvent, id: number) {
-    e.preventDefault();
-    const body = (e.target as HTMLFormElement).querySelector('textarea')!.value;
+  async #save(id: number, body: string) {
     await this.#act(id, async (server, own) => {
       const { comment } = await editComment(server, id, own.token, body);
       own.body = body;
       if (own.pending) own.pending = comment;
       replace(this.#thread, comment);
     });
-    if (!this.action) await this.#focus(`#edit-${id}`);
+    if (!this.action) await focusInComment(this.#host, id, `#edit-${id}`);
   }
 
   async #delete(id: number) {

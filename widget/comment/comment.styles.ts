@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { linkButton } from '../styles/link-button.js';
 import { base } from '../styles/tokens.js';
 
 // Inside the thread: the tokens come from <confab-comments>, inherited.
@@ -72,3 +73,44 @@ export const styles = [
     }
   `,
 ];
+
+/**
+ * The comment's own: the outline of the one the address points at, then its buttons (Like, Reply, the
+ * author's Edit and Delete) with the author's editor and question.
+ */
+export const actionStyles = css`
+  [part~='highlighted'] {
+    outline: 2px solid var(--_focus);
+    outline-offset: 0.5em;
+  }
+  article > button {
+    ${linkButton}
+  }
+  [part='editor'] textarea {
+    box-sizing: border-box;
+    display: block;
+    inline-size: 100%;
+    margin-block-end: 0.5em;
+    padding: 0.5em;
+    font: inherit;
+    color: var(--_field-fg);
+    background: var(--_field-bg);
+    border: 1px solid var(--_field-border);
+    border-radius: var(--_radius);
+  }
+  [part='like-button'][aria-pressed='true'] {
+    font-weight: bold;
+  }
+  [part='like-count'] {
+    margin-inline-end: 1em;
+    color: var(--_muted);
+    font-size: var(--_small);
+  }
+  [part='action-error'] {
+    color: var(--_error);
+  }
+  [aria-disabled='true'] {
+    opacity: 0.6;
+    cursor: progress;
+  }
+`;

@@ -1,9 +1,17 @@
 import { html, isServer, LitElement, nothing } from 'lit';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import type { PublicComment } from '../../server/schema/index.js';
+import { authorActions } from '../author-tools/author-actions.js';
 import { avatar } from '../avatar.js';
 import type { Format } from '../i18n/format.js';
-import { styles } from './comment.styles.js';
+import { actionStyles, styles } from './comment.styles.js';
+import {
+  type ActionKind,
+  actionsChanged,
+  CommentActionEvent,
+  type CommentActions,
+  likeAndReply,
+} from './comment-actions.js';
 import { marks } from './comment-marks.js';
 import { inSlice } from './slices.js';
 
@@ -15,19 +23,29 @@ import { inSlice } from './slices.js';
  */
 export const serverHtml = (html: string) => unsafeHTML(html);
 
-/** One comment, as the thread element lays it out; replies are the thread's business. */
+/** The parts of a comment a page may style: the thread exports them as its own (see README "Embed contract"). */
+export const commentParts =
+  'comment, meta, avatar, author, permalink, time, edited, verified, moderation, body, deleted, highlighted, mark, staff-mark, featured-mark, like-button, like-count, action-error, reply-button, edit-button, delete-button, editor, textarea, save, cancel, confirm, yes, no';
+
+/**
+ * One comment, as the thread element lays it out, with its own buttons (Like, Reply, the author's Edit and
+ * Delete) drawn from the state the thread hands it; replies are the thread's business.
+ */
 export class ConfabComment extends LitElement {
   static override properties = {
     comment: { attribute: false },
     fmt: { attribute: false },
     highlighted: { attribute: false },
+    actions: { attribute: false, hasChanged: actionsChanged },
   };
-  static override styles = styles;
+  static override styles = [...styles, actionStyles];
 
   declare comment: PublicComment;
   declare fmt: Format;
   /** The comment the address points at (#comment-ID). */
   declare highlighted: boolean;
+  /** Its buttons' state; none in the featured list, nor before the reader chunk is here. */
+  declare actions: CommentActions | undefined;
 
   /** Drawn by the server already (a declarative shadow root): its first update only adopts that markup. */
   readonly #serverRendered = !isServer && this.shadowRoot !== null;
@@ -76,7 +94,15 @@ export class ConfabComment extends LitElement {
       </header>
       ${status === 'pending' ? html`<p part="moderation">${fmt.t('awaitingModeration')}</p>` : nothing}
       <div part="body">${serverHtml(body)}</div>
-      <slot></slot>
+      ${this.#actions()}
     </article>`;
+  }
+
+  #actions() {
+    const { actions, comment, fmt } = this;
+    if (!actions) return nothing;
+    const act = (action: ActionKind, body?: string) =>
+      this.dispatchEvent(new CommentActionEvent(action, comment.id, body));
+    return html`${likeAndReply(comment, actions, fmt, act)}${authorActions(comment.id, actions, fmt, act)}`;
   }
 }

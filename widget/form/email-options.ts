@@ -1,6 +1,6 @@
-import { html, isServer, nothing } from 'lit';
+import { isServer } from 'lit';
 import { requestVerification } from '../api/calls.js';
-import { readAuthor, writeProof } from '../api/storage.js';
+import { writeProof } from '../api/storage.js';
 import type { ReplyForm } from './reply-form.js';
 
 /** Whether each server sends mail: known before the thread's first render, so the form never grows later. */
@@ -16,7 +16,7 @@ export function knowMail(server: string, on: boolean) {
 }
 
 /**
- * The form's email options, drawn only when the server sends mail: WordPress's "Notify me of follow-up
+ * The state of the form's email options, drawn (reply-form-extras.ts) only when the server sends mail: WordPress's "Notify me of follow-up
  * comments by email." box, remembered with the reader's details, and a button that emails a link to verify
  * the address. That link's page sends the reader back to the article as `#confab-proof=…`, the proof this
  * browser then sends with every post (server/domain/notifications.ts).
@@ -37,34 +37,22 @@ export class EmailOptions {
     this.#verification = 'verified';
   }
 
-  render(form: ReplyForm) {
-    if (!this.#mailOn()) return nothing;
-    const { t } = form.fmt;
-    const state = this.#verification;
-    return html`<p class="check">
-        <input type="checkbox" id="notify" part="notify" ?checked=${!!readAuthor()?.notify} />
-        <label for="notify">${t('notify')}</label>
-      </p>
-      <p class="verify">
-        <button type="button" part="verify" aria-disabled=${state === 'sending' ? 'true' : nothing}
-          @click=${() => this.#verify(form)}>${t('verifyEmail')}</button>
-        <span role="status">${
-          state === 'sent'
-            ? t('verifySent', { email: this.#sentTo })
-            : state === 'failed'
-              ? t('verifyFailed')
-              : state === 'verified'
-                ? t('verifiedNow')
-                : ''
-        }</span>
-      </p>`;
-  }
-
-  #mailOn(): boolean {
+  /** Whether the thread's server sends mail: the options are drawn only then. */
+  get on(): boolean {
     return mailOn.get(this.#source().server) === true;
   }
 
-  async #verify(form: ReplyForm) {
+  get verification() {
+    return this.#verification;
+  }
+
+  /** Where the last verification link went. */
+  get sentTo() {
+    return this.#sentTo;
+  }
+
+  /** Emails a link to verify the address in `form`'s email field. */
+  async verify(form: ReplyForm) {
     if (this.#verification === 'sending') return;
     const input = form.renderRoot.querySelector<HTMLInputElement>('#email')!;
     // The browser says what is wrong with the address, in the reader's language.

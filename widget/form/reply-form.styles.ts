@@ -1,7 +1,59 @@
 import { css } from 'lit';
 import { styles as commentStyles } from '../comment/comment.styles.js';
+import { linkButton } from '../styles/link-button.js';
 import { base } from '../styles/tokens.js';
-import { formStyles } from '../thread/reader.styles.js';
+
+/**
+ * What the form draws from the reader's state (reply-form-extras.ts): the tabs, the preview, remember-me,
+ * the email options and the hidden honeypot.
+ */
+const extrasStyles = css`
+  [part='cancel-reply'] {
+    ${linkButton}
+  }
+  :host([previewing]) .field:has(#comment) {
+    display: none;
+  }
+  [role='tablist'] {
+    display: flex;
+    gap: 0.25em;
+    margin-block-end: 0.5em;
+  }
+  [role='tab'] {
+    padding: 0.25em 0.75em;
+    color: inherit;
+    background: none;
+    border-color: transparent;
+  }
+  [role='tab'][aria-selected='true'] {
+    border-color: var(--_field-border);
+  }
+  [role='tabpanel'] {
+    min-block-size: 8em;
+    margin-block-end: 1em;
+    padding: 0.5em;
+    border: 1px dashed var(--_border);
+    border-radius: var(--_radius);
+  }
+  .check input {
+    inline-size: auto;
+  }
+  .check label {
+    display: inline;
+  }
+  .verify [role='status'] {
+    margin-inline-start: 0.5em;
+  }
+  /* Out of sight and out of reach: only a bot filling every field finds it. */
+  .hp {
+    position: absolute;
+    inline-size: 1px;
+    block-size: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+`;
 
 // Inside the thread: the tokens come from <confab-comments>, inherited.
 export const styles = [
@@ -55,5 +107,5 @@ export const styles = [
   `,
   // The preview shows the server's rendering as a posted comment's body looks.
   ...commentStyles,
-  formStyles,
+  extrasStyles,
 ];

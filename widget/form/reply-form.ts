@@ -5,7 +5,9 @@ import { CommentSubmitEvent } from '../events.js';
 import type { TextKey } from '../i18n/en.js';
 import { enForm } from '../i18n/en-form.js';
 import { addLater, type Format } from '../i18n/format.js';
+import type { FormTools } from './form-tools.js';
 import { styles } from './reply-form.styles.js';
+import { extraFields, previewTabs, replyHeading } from './reply-form-extras.js';
 
 addLater(enForm);
 
@@ -36,14 +38,16 @@ const generalMessage: Partial<Record<ApiError['code'], TextKey>> = {
 };
 
 /**
- * What the thread's reader (thread/reader-controller.ts) draws into the form: "Leave a Reply to NAME" when
- * under a comment, the Write / Preview tabs above the comment box, remember-me, the email options and the
- * honeypot below the fields. It arrives in the same chunk as the form, so the form's first render has them.
+ * What the thread's reader (thread/reader-controller.ts) keeps for the form, which draws it
+ * (reply-form-extras.ts): whom it replies to while under a comment, the preview, remember-me and the email
+ * options. It arrives in the same chunk as the form, so the form's first render has them.
  */
 export interface FormExtras {
-  heading(form: ReplyForm): unknown;
-  tabs(form: ReplyForm): unknown;
-  fields(form: ReplyForm): unknown;
+  /** The name of the comment's author the form replies to, while it is under a comment. */
+  replyingTo(): string | undefined;
+  /** The form goes back under the thread. */
+  cancelReply(): void;
+  readonly tools: FormTools;
 }
 
 /**
@@ -81,7 +85,7 @@ export class ReplyForm extends LitElement {
   }
 
   override render() {
-    const { fmt } = this;
+    const { fmt, extras } = this;
     const errors = this.#fieldErrors();
     const general = this.#generalError(errors);
     const invalid = (id: Field) => (errors.has(id) ? 'true' : nothing);
@@ -98,12 +102,12 @@ export class ReplyForm extends LitElement {
       </p>`;
 
     return html`<form part="form" aria-labelledby="form-heading" @submit=${this.#submit}>
-      <h2 part="form-heading" id="form-heading">${this.extras?.heading(this) ?? fmt.t('formHeading')}</h2>
+      <h2 part="form-heading" id="form-heading">${(extras && replyHeading(this, extras)) ?? fmt.t('formHeading')}</h2>
       <p part="note">
         <span id="email-note">${fmt.t('emailNote')}</span>
         <span>${fmt.t('requiredNote')}</span>
       </p>
-      ${this.extras?.tabs(this)}
+      ${extras && previewTabs(this, extras)}
       ${field(
         'comment',
         true,
@@ -128,7 +132,7 @@ export class ReplyForm extends LitElement {
         html`<input part="input" id="website" name="website" type="url" autocomplete="url"
           maxlength=${LIMITS.websiteMax} aria-invalid=${invalid('website')} aria-describedby=${describedBy('website')} />`,
       )}
-      ${this.extras?.fields(this)}
+      ${extras && extraFields(this, extras)}
       <p class="actions">
         <button part="submit" aria-disabled=${this.busy ? 'true' : nothing}>${fmt.t('submit')}</button>
       </p>
@@ -139,6 +143,7 @@ export class ReplyForm extends LitElement {
   }
 
   protected override updated(changed: Map<PropertyKey, unknown>) {
+    this.extras?.tools.adopt(this);
     // Send the reader straight to what needs fixing; its description says what.
     if (changed.has('error'))
       this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();

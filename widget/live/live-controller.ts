@@ -158,8 +158,7 @@ export class LiveController implements ReactiveController {
     if (change.closed && !thread.thread.closed)
       host.style.minBlockSize = `${host.getBoundingClientRect().height}px`;
     else if (!change.closed) host.style.minBlockSize = '';
-    thread.thread = { ...thread.thread, ...change };
-    host.requestUpdate();
+    thread.edit({ thread: { ...thread.thread, ...change } });
   }
 
   /** Events were missed for good: load the thread again without a "Loading" flash or a jump. */
@@ -169,13 +168,7 @@ export class LiveController implements ReactiveController {
     const page = await getThread(server, { url, sort }).catch(() => null);
     if (!page) return;
     const { scrollX, scrollY } = window;
-    Object.assign(thread, {
-      thread: page.thread,
-      comments: page.comments,
-      nextCursor: page.nextCursor,
-    });
-    thread.afterLoad?.();
-    this.#host.requestUpdate();
+    thread.reload(page);
     await this.#host.updateComplete;
     scrollTo(scrollX, scrollY);
   }

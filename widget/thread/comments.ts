@@ -7,6 +7,7 @@ import type { ReplyForm } from '../form/reply-form.js';
 import type { TextKey } from '../i18n/en.js';
 import { type Format, warmFormats } from '../i18n/format.js';
 import { LocaleController, type Strings } from '../i18n/locale.js';
+import { addStyles } from '../styles/add-styles.js';
 import { styles } from './comments.styles.js';
 import { featuredSection } from './featured.js';
 import { reserveBelow, whenNear } from './near.js';
@@ -21,8 +22,6 @@ const loadErrorMessage: Record<string, TextKey> = {
   origin_not_allowed: 'errorOrigin',
 };
 
-const commentParts =
-  'comment, meta, avatar, author, permalink, time, edited, verified, moderation, body, deleted, highlighted, mark, staff-mark, featured-mark';
 const formParts =
   'form, form-heading, cancel-reply, note, label, textarea, input, field-error, submit, status, tabs, tab, remember, notify, verify, body';
 
@@ -30,8 +29,11 @@ const formParts =
 export interface ServerRendering {
   page: ThreadResponse;
   fmt: Format;
-  reader: Pick<Reader, 'ReaderController'>;
+  reader: ReaderViews & Pick<Reader, 'ReaderController'>;
 }
+
+/** What the thread draws from the reader controller's state above and below its list, and its styles: with the reader chunk. */
+type ReaderViews = Pick<Reader, 'threadHead' | 'threadFoot' | 'threadStyles'>;
 
 /** `<confab-comments>`: a page's thread and the form to join it. */
 export class ConfabComments extends LitElement {
@@ -81,6 +83,8 @@ export class ConfabComments extends LitElement {
 
   /** Everything the thread draws and does beyond this shell: it arrives with the thread (reader.ts). */
   #reader: ReaderController | undefined;
+  #views: ReaderViews | undefined;
+  #styled = false;
   #readerLoad: Promise<Reader | undefined> | undefined;
   /** The reader chunk could not be fetched (offline, say): an error then shows without the form. */
   #readerFailed = false;
@@ -121,8 +125,7 @@ export class ConfabComments extends LitElement {
     reserveBelow(this, box);
     setTimeout(() => {
       if (this.#thread.started) return;
-      this.#thread.started = true;
-      this.requestUpdate();
+      this.#thread.start();
       this.#warm();
       // The reader chunk's request and the features' in the next task: each request costs a few ms too.
       setTimeout(() => void this.#loadReader());
@@ -178,6 +181,7 @@ export class ConfabComments extends LitElement {
         ([m, on]) => {
           m.knowMail(server, on);
           this.#reader = new m.ReaderController(this, this.#thread, rendered !== undefined);
+          this.#views = m;
           setTimeout(() => this.requestUpdate());
           return m;
         },
@@ -205,9 +209,21 @@ export class ConfabComments extends LitElement {
 
   protected override willUpdate() {
     const given = this.rendering;
-    if (!isServer || !given || this.#reader) return;
+    if (!isServer) return this.#style();
+    if (!given || this.#reader) return;
     this.#thread.use(given.page);
     this.#reader = new given.reader.ReaderController(this, this.#thread);
+    this.#views = given.reader;
+  }
+
+  /**
+   * The styles of what the thread draws from the reader chunk, which brings them: in the thread's root
+   * before the first render that draws it (the server's rendering has them in its own).
+   */
+  #style() {
+    if (!this.#views || this.#styled) return;
+    this.#styled = true;
+    addStyles(this, [this.#views.threadStyles]);
   }
 
   protected override updated() {
@@ -299,9 +315,9 @@ export class ConfabComments extends LitElement {
     return html`<h2 part="heading">
         ${title ? fmt.plural('heading', count, { title }) : fmt.plural('headingUntitled', count)}
       </h2>
-      ${reader.head(fmt)} ${featuredSection(this.#thread.featured, fmt, commentParts)}
+      ${this.#views!.threadHead(reader, fmt)} ${featuredSection(this.#thread.featured, fmt, reader.commentParts)}
       ${this.#renderList(fmt, reader, childrenByParent(comments), null, replyTo, form)}
-      ${reader.slices.complete ? reader.foot(fmt) : nothing}`;
+      ${reader.slices.complete ? this.#views!.threadFoot(reader, fmt) : nothing}`;
   }
 
   #renderList(
@@ -318,9 +334,8 @@ export class ConfabComments extends LitElement {
     return html`<ol part=${parent === null ? 'list' : 'replies'}>
       ${list.map(
         (comment) => html`<li>
-          <confab-comment exportparts=${commentParts} .comment=${comment} .fmt=${fmt}
-            >${reader.actions(comment, fmt)}</confab-comment
-          >
+          <confab-comment exportparts=${reader.commentParts} .comment=${comment} .fmt=${fmt}
+            .actions=${reader.actionsOf(comment)}></confab-comment>
           ${comment === replyTo ? form : nothing} ${this.#renderList(fmt, reader, children, comment.id, replyTo, form)}
         </li>`,
       )}

@@ -1,16 +1,20 @@
-import { html, isServer, nothing, type ReactiveController, type ReactiveElement } from 'lit';
+import { Task, TaskStatus } from '@lit/task';
+import { isServer, type ReactiveController, type ReactiveElement } from 'lit';
 import type { PublicComment, Sort } from '../../server/schema/index.js';
 import { getThread } from '../api/client.js';
 import { AuthorTools } from '../author-tools/author-tools.js';
-import type { ConfabComment } from '../comment/comment.js';
+import { type ConfabComment, commentParts } from '../comment/comment.js';
+import {
+  CommentActionEvent,
+  type CommentActions,
+  focusInComment,
+} from '../comment/comment-actions.js';
 import { LikeTools } from '../comment/like-tools.js';
 import { FormTools } from '../form/form-tools.js';
-import type { FormExtras, ReplyForm } from '../form/reply-form.js';
+import type { FormExtras } from '../form/reply-form.js';
 import { enLater } from '../i18n/en-later.js';
-import { addLater, type Format } from '../i18n/format.js';
+import { addLater } from '../i18n/format.js';
 import { LiveController } from '../live/live-controller.js';
-import { addStyles } from '../styles/add-styles.js';
-import { highlightStyles, threadStyles } from './reader.styles.js';
 import type { ThreadController } from './thread-controller.js';
 import { merge } from './thread-edits.js';
 import { ThreadSlices } from './thread-slices.js';
@@ -26,22 +30,17 @@ const PERMALINK_PAGES = 10;
 /**
  * Everything a thread does after its first render, loaded when it first comes into view (or the reader
  * reaches for it first): Reply, sorting, later pages, live updates, permalinks, the author's Edit and
- * Delete and their held comments (AuthorTools), the form's preview and remember-me (FormTools). It draws
- * into the thread element and the form through the hooks they leave (`head`, `foot`, `actions`, FormExtras).
+ * Delete and their held comments (AuthorTools), the form's preview and remember-me (FormTools). It keeps
+ * their state and does their I/O; the thread element draws its head and foot from it (thread-bar.ts), each
+ * comment its buttons (`actionsOf`, acting on the events they send up), and the form the rest (FormExtras).
  */
-/** Marks where a translated sentence puts the name (no message contains it). */
-const NAME_SLOT = '\u0000';
-
-/** The sentence with the name in a <bdi>: a right-to-left name cannot reorder the words around it. */
-function isolatedName(sentence: string, name: string) {
-  const [before, after = ''] = sentence.split(NAME_SLOT);
-  return html`${before}<bdi>${name}</bdi>${after}`;
-}
-
 export class ReaderController implements ReactiveController, FormExtras {
-  more: 'idle' | 'busy' | 'error' = 'idle';
   /** The id of the comment being replied to: the thread element puts the form under it. */
   replyTo: number | null = null;
+  /** The form's preview, email options and remembered details. */
+  readonly tools: FormTools;
+  /** What each `<confab-comment>` exports for the page to style: it comes with the comments' own code. */
+  readonly commentParts = commentParts;
   /** How much of a thread that has just loaded the thread element draws now. */
   readonly slices: ThreadSlices;
 
@@ -49,8 +48,9 @@ export class ReaderController implements ReactiveController, FormExtras {
   readonly #thread: ThreadController;
   readonly #live: LiveController;
   readonly #author: AuthorTools;
-  readonly #form: FormTools;
   readonly #likes: LikeTools;
+  /** The thread's next page, on demand: "Load more", or a permalink further down. */
+  readonly #more: Task<[string], void>;
   #posted: PublicComment | null = null;
   /** The comment the address points at. */
   #highlighted: ConfabComment | undefined;
@@ -75,26 +75,33 @@ export class ReaderController implements ReactiveController, FormExtras {
       () => thread.state === 'ready' && !this.slices.drawing,
     );
     this.#author = new AuthorTools(host, thread);
-    this.#form = new FormTools(() => thread.source);
+    this.tools = new FormTools(() => thread.source);
     this.#likes = new LikeTools(host, thread);
-    thread.afterLoad = () => this.#loaded();
-    if (thread.state === 'ready' && hydrating)
-      void host.updateComplete.then(() => {
-        this.#loaded();
-        host.requestUpdate();
-      });
+    this.#more = new Task(host, {
+      autoRun: false,
+      task: async ([cursor]: [string], { signal }) => {
+        const { server, url, sort } = thread.source;
+        const page = await getThread(server, { url, sort, cursor }, signal);
+        // Unless the thread was loaded anew meanwhile.
+        if (thread.nextCursor !== cursor) return;
+        merge(thread, page);
+        this.#author.settle(page.comments);
+      },
+    });
+    thread.onLoad(() => this.#loaded());
+    if (thread.state === 'ready' && hydrating) void this.#hydrated();
     else if (thread.state === 'ready') this.#loaded();
     host.addController(this);
   }
 
   hostConnected() {
-    // Here, not in the constructor: a server-rendered thread gets its reader before Lit adopts its shadow root.
-    addStyles(this.#host, [threadStyles]);
     addEventListener('hashchange', this.#follow);
+    this.#host.renderRoot.addEventListener(CommentActionEvent.type, this.#act);
   }
 
   hostDisconnected() {
     removeEventListener('hashchange', this.#follow);
+    this.#host.renderRoot.removeEventListener(CommentActionEvent.type, this.#act);
   }
 
   hostUpdate() {
@@ -106,7 +113,7 @@ export class ReaderController implements ReactiveController, FormExtras {
     // Its Edit and Delete, and the form back in its place for the next one.
     this.#author.read();
     this.replyTo = null;
-    this.#form.reset();
+    this.tools.reset();
   }
 
   /** The comment being replied to, while it is there to reply to. */
@@ -114,96 +121,89 @@ export class ReaderController implements ReactiveController, FormExtras {
     return this.#thread.comments.find((c) => c.id === this.replyTo && c.status === 'approved');
   }
 
-  /** Sorting and the "N new comments" button, under the heading. */
-  head(fmt: Format) {
-    const waiting = this.#live.waiting().length;
-    const { comments, source } = this.#thread;
-    return html`<p class="bar">
-      ${
-        comments.length > 1
-          ? html`<select part="sort" aria-label=${fmt.t('sortLabel')} .value=${source.sort} @change=${this.#sort}>
-            <option value="oldest">${fmt.t('oldestFirst')}</option>
-            <option value="newest">${fmt.t('newestFirst')}</option>
-            <option value="best">${fmt.t('bestFirst')}</option>
-          </select>`
-          : nothing
-      }
-      ${
-        waiting
-          ? html`<button part="new-comments" @click=${() => this.#live.reveal()}>
-            ${fmt.plural('newComments', waiting)}
-          </button>`
-          : nothing
-      }
-    </p>`;
+  /** Enough comments to sort. */
+  get sortable() {
+    return this.#thread.comments.length > 1;
   }
 
-  /** "Load more comments", under the list. */
-  foot(fmt: Format) {
-    if (!this.#thread.nextCursor) return nothing;
-    return html`<p class="more">
-      <button part="load-more" aria-disabled=${this.more === 'busy' ? 'true' : nothing} @click=${() => this.loadMore()}>
-        ${fmt.t('loadMore')}
-      </button>
-      ${this.more === 'error' ? html`<span role="alert">${fmt.t('loadFailed')}</span>` : nothing}
-    </p>`;
+  get sort(): Sort {
+    return this.#thread.source.sort;
   }
 
-  /** Like, Reply (while the thread is open), and the author's Edit and Delete until the edit window closes. */
-  actions(comment: PublicComment, fmt: Format) {
+  /** Sorts the thread anew; focus comes back to the control once it is there. */
+  sortBy(sort: Sort) {
+    this.#sorted = true;
+    this.#host.sort = sort;
+  }
+
+  /** Others' new comments waiting behind "N new comments". */
+  get waiting() {
+    return this.#live.waiting().length;
+  }
+
+  reveal() {
+    this.#live.reveal();
+  }
+
+  /** More of the thread to load. */
+  get hasMore() {
+    return !!this.#thread.nextCursor;
+  }
+
+  /** What comment `comment` shows of Like, Reply (while the thread is open), and the author's Edit and Delete. */
+  actionsOf(comment: PublicComment): CommentActions {
     const { id } = comment;
-    return html`${this.#likes.render(comment, fmt)}${
-      comment.status === 'approved' && !this.#thread.thread?.closed
-        ? html`<button id="reply-${id}" part="reply-button" @click=${() => this.#reply(id)}>${fmt.t('reply')}</button>`
-        : nothing
-    }${this.#author.render(id, fmt)}`;
+    return {
+      reply: !this.#thread.thread?.closed,
+      ...this.#likes.state(id),
+      ...this.#author.state(id),
+    };
   }
 
-  /** "Leave a Reply to NAME" and its Cancel, while the form is under a comment. */
-  heading(form: ReplyForm) {
-    const to = this.replyTarget();
-    return to
-      ? html`${isolatedName(form.fmt.t('replyTo', { name: NAME_SLOT }), to.author.name)}
-          <button type="button" part="cancel-reply" @click=${() => this.#reply(null)}>
-            ${form.fmt.t('cancelReply')}
-          </button>`
-      : undefined;
+  readonly #act = (e: Event) => {
+    const { action, id, body } = e as CommentActionEvent;
+    if (action === 'reply') void this.#reply(id);
+    else if (action === 'like') void this.#likes.toggle(id);
+    else void this.#author.act(action, id, body);
+  };
+
+  replyingTo() {
+    return this.replyTarget()?.author.name;
   }
 
-  tabs(form: ReplyForm) {
-    return this.#form.tabs(form);
+  cancelReply() {
+    void this.#reply(null);
   }
 
-  fields(form: ReplyForm) {
-    return this.#form.fields(form);
+  /** "Load more" is on its way, or failed. */
+  get more(): 'idle' | 'busy' | 'error' {
+    const { status } = this.#more;
+    return status === TaskStatus.PENDING ? 'busy' : status === TaskStatus.ERROR ? 'error' : 'idle';
   }
 
   async loadMore() {
-    const thread = this.#thread;
-    const cursor = thread.nextCursor;
-    if (!cursor || this.more === 'busy') return;
-    this.more = 'busy';
-    this.#host.requestUpdate();
-    const { server, url, sort } = thread.source;
-    try {
-      const page = await getThread(server, { url, sort, cursor });
-      // Unless the thread was loaded anew meanwhile.
-      if (thread.nextCursor === cursor) {
-        merge(thread, page.comments);
-        thread.nextCursor = page.nextCursor;
-        this.#author.settle(page.comments);
-      }
-      this.more = 'idle';
-    } catch {
-      this.more = 'error';
-    }
-    this.#host.requestUpdate();
+    const cursor = this.#thread.nextCursor;
+    if (cursor && this.#more.status !== TaskStatus.PENDING) await this.#more.run([cursor]);
   }
 
-  /** The thread was (re)loaded: bring back the author's held comments, and follow a permalink once. */
+  /**
+   * A server-rendered thread has adopted its markup, each comment in its own slice: only now may the
+   * reader's own likes, comments and address show, which the server could not know.
+   */
+  async #hydrated() {
+    const host = this.#host;
+    await host.updateComplete;
+    const comments = host.renderRoot.querySelectorAll<ConfabComment>('confab-comment');
+    await Promise.all([...comments].map((c) => c.updateComplete));
+    this.#loaded();
+    host.requestUpdate();
+  }
+
+  /** The thread was (re)loaded: bring back the author's held comments and likes, and follow a permalink once. */
   #loaded() {
     // The server renders what is public; the author's own comments and the address are the browser's.
     if (isServer) return;
+    this.#likes.read();
     this.#author.restore();
     if (this.#sorted) {
       this.#sorted = false;
@@ -237,7 +237,6 @@ export class ReaderController implements ReactiveController, FormExtras {
     if (this.#highlighted) this.#highlighted.highlighted = false;
     this.#highlighted = target;
     target.highlighted = true;
-    addStyles(target, [highlightStyles]);
     const still = matchMedia('(prefers-reduced-motion: reduce)').matches;
     const moves = Math.abs(target.getBoundingClientRect().top) >= 1;
     target.scrollIntoView({ behavior: still ? 'auto' : 'smooth', block: 'start' });
@@ -253,17 +252,13 @@ export class ReaderController implements ReactiveController, FormExtras {
   async #reply(id: number | null) {
     const from = this.replyTo;
     this.replyTo = id;
-    this.#form.form?.requestUpdate();
-    if (id === null) return this.#focus(this.#host, `#reply-${from}`);
+    this.tools.form?.requestUpdate();
+    if (id === null)
+      return from === null ? undefined : focusInComment(this.#host, from, `#reply-${from}`);
     // The form's code may still be on its way: it loads once the thread has rendered.
     await customElements.whenDefined('confab-reply-form');
     await this.#focus(this.#host.renderRoot.querySelector('confab-reply-form')!, 'textarea');
   }
-
-  readonly #sort = (e: Event) => {
-    this.#sorted = true;
-    this.#host.sort = (e.target as HTMLSelectElement).value as Sort;
-  };
 
   /** Focuses `selector` in `el` once the thread has rendered. */
   async #focus(el: ReactiveElement, selector: string) {

@@ -1,22 +1,7 @@
 import { css } from 'lit';
 
-/** Buttons that read as links: Like, Reply, Edit, Delete, Cancel reply. */
-const linkButtons = css`
-  confab-comment > button,
-  [part='cancel-reply'] {
-    margin: 0.75em 1em 0 0;
-    padding: 0;
-    font-size: var(--_small);
-    color: var(--_link);
-    background: none;
-    border: 0;
-    text-decoration: underline;
-  }
-`;
-
-/** What the reader controller draws into the thread element: these load with it, not in embed.js. */
+/** What the thread element draws from the reader's state (thread-bar.ts): these load with it, not in embed.js. */
 export const threadStyles = css`
-  ${linkButtons}
   /* Five levels indent at most (the server's default depth): a deeper setting must not squeeze the text. */
   ol ol ol ol ol ol {
     padding-inline-start: 0;
@@ -37,87 +22,11 @@ export const threadStyles = css`
     border-radius: var(--_radius);
     padding: 0.25em;
   }
-  [part='editor'] textarea {
-    box-sizing: border-box;
-    display: block;
-    inline-size: 100%;
-    margin-block-end: 0.5em;
-    padding: 0.5em;
-    font: inherit;
-    color: var(--_field-fg);
-    background: var(--_field-bg);
-    border: 1px solid var(--_field-border);
-    border-radius: var(--_radius);
-  }
-  [part='like-button'][aria-pressed='true'] {
-    font-weight: bold;
-  }
-  [part='like-count'] {
-    margin-inline-end: 1em;
-    color: var(--_muted);
-    font-size: var(--_small);
-  }
-  [part='action-error'],
   .more [role='alert'] {
     color: var(--_error);
   }
   [aria-disabled='true'] {
     opacity: 0.6;
     cursor: progress;
-  }
-`;
-
-/** What it draws into the form: the tabs, the preview, remember-me, the email options and the hidden honeypot. */
-export const formStyles = css`
-  ${linkButtons}
-  :host([previewing]) .field:has(#comment) {
-    display: none;
-  }
-  [role='tablist'] {
-    display: flex;
-    gap: 0.25em;
-    margin-block-end: 0.5em;
-  }
-  [role='tab'] {
-    padding: 0.25em 0.75em;
-    color: inherit;
-    background: none;
-    border-color: transparent;
-  }
-  [role='tab'][aria-selected='true'] {
-    border-color: var(--_field-border);
-  }
-  [role='tabpanel'] {
-    min-block-size: 8em;
-    margin-block-end: 1em;
-    padding: 0.5em;
-    border: 1px dashed var(--_border);
-    border-radius: var(--_radius);
-  }
-  .check input {
-    inline-size: auto;
-  }
-  .check label {
-    display: inline;
-  }
-  .verify [role='status'] {
-    margin-inline-start: 0.5em;
-  }
-  /* Out of sight and out of reach: only a bot filling every field finds it. */
-  .hp {
-    position: absolute;
-    inline-size: 1px;
-    block-size: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
-`;
-
-/** Added to the comment a permalink points at. */
-export const highlightStyles = css`
-  [part~='highlighted'] {
-    outline: 2px solid var(--_focus);
-    outline-offset: 0.5em;
   }
 `;

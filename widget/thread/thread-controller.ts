@@ -20,9 +20,15 @@ export interface ThreadSource {
   published?: string | undefined;
 }
 
+/** What the reader chunk changes in a loaded thread (thread-edits.ts): later pages, live news, the author's edits. */
+export type ThreadEdit = Partial<
+  Pick<ThreadController, 'thread' | 'comments' | 'featured' | 'nextCursor'>
+>;
+
 /**
- * Loads a page's thread and posts to it. The host renders the public fields; the reader controller
- * (loaded once the thread is on screen) changes them too, for paging, live updates and the author's edits.
+ * Loads a page's thread and posts to it. The host renders the public fields, which change only through
+ * this controller's methods: the reader controller's paging, live updates and the author's edits go
+ * through `edit`.
  */
 export class ThreadController implements ReactiveController {
   state: 'loading' | 'ready' | 'error' = 'loading';
@@ -37,8 +43,6 @@ export class ThreadController implements ReactiveController {
   postError: ApiError | null = null;
   /** The reader's latest comment, until they post again. */
   posted: PublicComment | null = null;
-  /** Called after each load: the reader controller puts the author's held comments back in. */
-  afterLoad: (() => void) | null = null;
   /** Lazy threads load only once the host says so (it is near the viewport, or wanted now). */
   started = false;
   /** Loads fetched so far: each one is drawn anew (a server's rendering, taken by `use`, is not one). */
@@ -49,6 +53,8 @@ export class ThreadController implements ReactiveController {
   /** Server, url and sort of the loaded thread; a change of any of them loads again. */
   #key = '';
   #abort: AbortController | null = null;
+  /** Called after each load: the reader controller puts the author's held comments back in. */
+  #afterLoad: (() => void) | undefined;
 
   constructor(host: ReactiveControllerHost, source: () => ThreadSource) {
     this.#host = host;
@@ -70,6 +76,29 @@ export class ThreadController implements ReactiveController {
 
   hostUpdate() {
     if (this.started && this.#keyOf(this.#source()) !== this.#key) void this.load();
+  }
+
+  /** The host says the thread is wanted now: it loads on the coming update. */
+  start() {
+    this.started = true;
+    this.#host.requestUpdate();
+  }
+
+  /** `done` runs after each load, and after each `reload`. */
+  onLoad(done: () => void) {
+    this.#afterLoad = done;
+  }
+
+  /** Takes a change made in the reader chunk, and draws it. */
+  edit(edit: ThreadEdit) {
+    Object.assign(this, edit);
+    this.#host.requestUpdate();
+  }
+
+  /** The thread loaded again by other means (the live stream's catch-up): as a load, without a "Loading". */
+  reload(page: ThreadResponse) {
+    this.edit({ thread: page.thread, comments: page.comments, nextCursor: page.nextCursor });
+    this.#afterLoad?.();
   }
 
   /** A page of the thread that is already here (rendered by the server): shown as it is, not fetched. */
@@ -118,7 +147,7 @@ export class ThreadController implements ReactiveController {
       this.nextCursor = page.nextCursor;
       this.state = 'ready';
       this.loads++;
-      this.afterLoad?.();
+      this.#afterLoad?.();
     } catch (e) {
       if (abort.signal.aborted) return;
       this.loadError = toApiError(e);

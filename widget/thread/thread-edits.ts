@@ -1,9 +1,10 @@
-import type { PublicComment } from '../../server/schema/index.js';
+import type { PublicComment, ThreadResponse } from '../../server/schema/index.js';
 import type { ThreadController } from './thread-controller.js';
 
 /**
- * Changes to a loaded thread after the first render: later pages, live events, the author's own edits.
- * The thread's count follows each comment into and out of the approved ones.
+ * Changes to a loaded thread after the first render: later pages, live events, the author's own edits,
+ * each made from the thread's state and handed to it whole (ThreadController.edit). The thread's count
+ * follows each comment into and out of the approved ones.
  */
 
 function recount(
@@ -12,22 +13,24 @@ function recount(
   after: PublicComment | undefined,
 ) {
   const delta = Number(after?.status === 'approved') - Number(before?.status === 'approved');
-  if (delta && t.thread) t.thread = { ...t.thread, count: t.thread.count + delta };
+  return delta && t.thread ? { ...t.thread, count: t.thread.count + delta } : t.thread;
 }
 
-/** Adds a page; a comment already shown takes its place in the page's order, so nothing shows twice. */
-export function merge(t: ThreadController, page: PublicComment[]) {
-  const ids = new Set(page.map((c) => c.id));
-  t.comments = [...t.comments.filter((c) => !ids.has(c.id)), ...page];
+/** Adds a later page; a comment already shown takes its place in the page's order, so nothing shows twice. */
+export function merge(t: ThreadController, { comments, nextCursor }: ThreadResponse) {
+  const ids = new Set(comments.map((c) => c.id));
+  t.edit({ comments: [...t.comments.filter((c) => !ids.has(c.id)), ...comments], nextCursor });
 }
 
 /** Puts a newer version of a shown comment where the old one was (an edit, an approval). */
 export function replace(t: ThreadController, comment: PublicComment) {
   const old = t.comments.find((c) => c.id === comment.id);
   if (!old) return;
-  t.comments = t.comments.map((c) => (c === old ? comment : c));
-  t.featured = t.featured.map((c) => (c.id === comment.id ? comment : c));
-  recount(t, old, comment);
+  t.edit({
+    comments: t.comments.map((c) => (c === old ? comment : c)),
+    featured: t.featured.map((c) => (c.id === comment.id ? comment : c)),
+    thread: recount(t, old, comment),
+  });
 }
 
 /** A deleted comment keeps its place, emptied, while replies hang from it; without replies it goes. */
@@ -40,8 +43,10 @@ export function drop(t: ThreadController, id: number) {
     html: '',
     author: { name: '', website: null, avatar: '' },
   };
-  t.comments = t.comments.some((c) => c.parentId === id)
-    ? t.comments.map((c) => (c === gone ? placeholder : c))
-    : t.comments.filter((c) => c !== gone);
-  recount(t, gone, undefined);
+  t.edit({
+    comments: t.comments.some((c) => c.parentId === id)
+      ? t.comments.map((c) => (c === gone ? placeholder : c))
+      : t.comments.filter((c) => c !== gone),
+    thread: recount(t, gone, undefined),
+  });
 }
