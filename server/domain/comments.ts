@@ -34,7 +34,13 @@ import { looksLikeBot } from './spam.js';
 import { renderedText } from './text-match.js';
 import { createThreadCache, type LoadedPage, type ThreadCache } from './thread-cache.js';
 import { requireThreadKey } from './thread-key.js';
-import { closesAt, isClosed, retitleDue, statedPublication } from './threads.js';
+import {
+  isClosed,
+  readersClosing,
+  retitleDue,
+  statedPublication,
+  toThreadChange,
+} from './threads.js';
 import { hashToken, newToken, tokenMatches } from './tokens.js';
 import { iso, toPublicComment } from './views.js';
 import type { SiteWebhooks } from './webhooks.js';
@@ -226,25 +232,17 @@ export function createCommentService(deps: CommentServiceDeps) {
       featuredLimit: LIMITS.featuredMax,
     });
     const t = page.thread;
-    const closed = t !== null && isClosed(t, config.closeAfterDays, now());
-    // An open thread's page turns stale the moment the age rule closes it, with no write to tell (unless an
-    // admin's word keeps it open).
-    const closing = t && !closed && t.closed === null ? closesAt(t, config.closeAfterDays) : null;
+    const closing = readersClosing(t ?? undefined, config.closeAfterDays, now());
     return {
       threadId: t?.id ?? null,
       response: {
-        thread: {
-          url,
-          title: t?.title ?? null,
-          count: page.count,
-          closed,
-          ...(closing !== null && { closesAt: iso(closing) }),
-        },
+        thread: { url, title: t?.title ?? null, count: page.count, ...toThreadChange(closing) },
         comments: page.comments.map(toPublicComment),
         featured: page.featured.map(toPublicComment),
         nextCursor: page.next && encodeCursor(page.next),
       },
-      ...(closing !== null && { expiresAt: closing }),
+      // An open thread's page turns stale the moment the age rule closes it, with no write to tell.
+      ...(closing.closesAt !== null && { expiresAt: closing.closesAt }),
     };
   }
 

@@ -37,6 +37,27 @@ export function isClosed(
 }
 
 /**
+ * What readers are told of a thread's closing: whether it is closed, and when the age rule will close it
+ * while it is open and no admin has had the last word (the moment its cached page turns stale, too).
+ */
+export function readersClosing(
+  t: Dated | undefined,
+  closeAfterDays: number,
+  now: number,
+): { closed: boolean; closesAt: number | null } {
+  const closed = t !== undefined && isClosed(t, closeAfterDays, now);
+  return {
+    closed,
+    closesAt: t && !closed && t.closed === null ? closesAt(t, closeAfterDays) : null,
+  };
+}
+
+/** The same as readers get it in a thread's JSON and live events. */
+export function toThreadChange({ closed, closesAt }: ReturnType<typeof readersClosing>) {
+  return { closed, ...(closesAt !== null && { closesAt: iso(closesAt) }) };
+}
+
+/**
  * Whether a post's title replaces the thread's: a page may retitle its article, but a title an admin set
  * stays, and posts change it at most once a day, so nobody can keep flipping it.
  */
@@ -68,7 +89,8 @@ export function toAdminThread(t: ThreadRecord, closeAfterDays: number, now: numb
 
 /**
  * An admin closes or reopens a thread, or sets its title, before or after its first comment. Live readers
- * hear when that closes or reopens it, so their form gives way to "Comments are closed." or comes back.
+ * hear when that closes or reopens it, so their form gives way to "Comments are closed." or comes back, and
+ * when it changes whether (and when) the age rule closes it.
  */
 export function createThreadAdmin(deps: {
   store: Pick<Store, 'getThread' | 'updateThread'>;
@@ -81,7 +103,9 @@ export function createThreadAdmin(deps: {
     async update(url: string, patch: ThreadPatch): Promise<AdminThread> {
       const now = deps.now();
       const key = requireThreadKey(url);
-      const wasClosed = isClosed(await store.getThread({ url: key }), closeAfterDays, now);
+      const before = toThreadChange(
+        readersClosing(await store.getThread({ url: key }), closeAfterDays, now),
+      );
       const thread = await store.updateThread({
         url: key,
         now,
@@ -91,10 +115,10 @@ export function createThreadAdmin(deps: {
             ? { titleLocked: false }
             : { title: patch.title, titleLocked: true })),
       });
-      const shown = toAdminThread(thread, closeAfterDays, now);
-      if (shown.closed !== wasClosed)
-        deps.events.publish({ type: 'thread.updated', url: key, thread: { closed: shown.closed } });
-      return shown;
+      const after = toThreadChange(readersClosing(thread, closeAfterDays, now));
+      if (after.closed !== before.closed || after.closesAt !== before.closesAt)
+        deps.events.publish({ type: 'thread.updated', url: key, thread: after });
+      return toAdminThread(thread, closeAfterDays, now);
     },
   };
 }

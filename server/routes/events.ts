@@ -16,7 +16,7 @@ const subscribe = createRoute({
   path: '/api/events',
   summary: 'Live changes of one thread (its comments, its closing) as Server-Sent Events',
   description:
-    'Events `comment.created`, `comment.updated`, `comment.deleted` carry a Comment as data (`comment.updated` also for a new like count or a featured mark); `thread.updated` carries `{closed}` when an admin closes or reopens the thread; `resync` (no data) means events were missed and the thread should be reloaded. Send Last-Event-ID to resume. Comment lines (`: ping`) keep the connection open.',
+    'Events `comment.created`, `comment.updated`, `comment.deleted` carry a Comment as data (`comment.updated` also for a new like count or a featured mark); `thread.updated` carries `{closed, closesAt?}` when an admin closes or reopens the thread, or changes whether (and when) the age rule closes it; `resync` (no data) means events were missed and the thread should be reloaded. Send Last-Event-ID to resume. Comment lines (`: ping`) keep the connection open.',
   request: {
     query: z.object({
       url: ThreadUrlSchema,

@@ -41,8 +41,8 @@ export const ThreadSchema = z
   .openapi('Thread');
 export type Thread = z.infer<typeof ThreadSchema>;
 
-/** What a live `thread.updated` event tells readers of their thread. */
-export type ThreadChange = Pick<Thread, 'closed'>;
+/** What a live `thread.updated` event tells readers of their thread: whether it is closed, and when the age rule will close it. */
+export type ThreadChange = Pick<Thread, 'closed' | 'closesAt'>;
 
 export const ThreadResponseSchema = z
   .object({

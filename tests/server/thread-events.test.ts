@@ -62,6 +62,23 @@ describe.each(ENGINES)('live readers of a thread an admin closes, on %s', (engin
     expect(JSON.parse((await reader.nextEvent()).data!)).toEqual({ closed: true });
   });
 
+  it('tells them when the age rule will close it, and that it will not once an admin keeps it open', async () => {
+    t = await createEngineApp(engine, { adminToken: TOKEN, closeAfterDays: 7 });
+    const published = '2016-05-31T06:24:00.000Z';
+    expect(
+      (await t.call('POST', '/api/comments', newComment({ url: PAGE, published }))).status,
+    ).toBe(201);
+    const reader = follow(await t.app.request(events(PAGE)));
+
+    await patch({ closed: false });
+    expect(JSON.parse((await reader.nextEvent()).data!)).toEqual({ closed: false });
+    await patch({ closed: null });
+    expect(JSON.parse((await reader.nextEvent()).data!)).toEqual({
+      closed: false,
+      closesAt: new Date(Date.parse(published) + 7 * DAY).toISOString(),
+    });
+  });
+
   it('tells readers of other threads nothing', async () => {
     t = await createEngineApp(engine, { adminToken: TOKEN });
     const other = 'https://news.example/other';

@@ -68,6 +68,37 @@ describe('a closed thread', () => {
     expect(inComments(el, '[part="reply-button"]')).to.have.length(0);
   });
 
+  it('swaps the form for the notice when the age rule closes the thread, at the time the server gave', async () => {
+    const page = uniquePage();
+    await seed(page, { body: 'Before the close' });
+    // The suite's servers never close by age: the thread's page says it will, a moment from now.
+    const closesAt = new Date(Date.now() + 1500).toISOString();
+    const real = window.fetch;
+    window.fetch = async (input, init) => {
+      const res = await real(input, init);
+      if (!String(input instanceof Request ? input.url : input).includes('/api/threads?'))
+        return res;
+      const body = await res.json();
+      body.thread.closesAt = closesAt;
+      return Response.json(body);
+    };
+    try {
+      const el = await readerLoaded(await embed({ page, 'page-title': TITLE }));
+      const before = placesAbove(el);
+      expect(closedNotice(el)).to.equal(null);
+
+      await waitUntil(() => closedNotice(el), 'the notice never showed', { timeout: 5000 });
+      await settled(el);
+      expect(Date.now()).to.be.at.least(Date.parse(closesAt));
+      expect(text(closedNotice(el))).to.equal('Comments are closed.');
+      expect(replyForm(el)).to.equal(null);
+      expect(inComments(el, '[part="reply-button"]')).to.have.length(0);
+      expect(placesAbove(el)).to.deep.equal(before);
+    } finally {
+      window.fetch = real;
+    }
+  });
+
   it('swaps the form for the notice live when an admin closes the thread, moving nothing above it, and back on reopening', async () => {
     const streams = watchStreams();
     try {

@@ -2,6 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { PublicComment, ThreadChange } from '../../server/schema/index.js';
 import { eventsUrl } from '../api/calls.js';
 import { getThread } from '../api/client.js';
+import { clock } from '../clock.js';
 import { afterFrame } from '../comment/slices.js';
 import type { ThreadController } from '../thread/thread-controller.js';
 import { drop, replace } from '../thread/thread-edits.js';
@@ -20,6 +21,7 @@ const EVENTS = [
  * new comments wait behind a button rather than move the text under the reader's eyes; edits and
  * deletions apply in place, and a thread an admin closes swaps the form for "Comments are closed." (and
  * back when reopened) in the form's place, keeping the thread's height so that nothing on screen moves.
+ * A thread the age rule closes does the same at its `closesAt`, which no event announces.
  */
 export class LiveController implements ReactiveController {
   /** Others' comments that arrived while the reader was reading. */
@@ -44,6 +46,9 @@ export class LiveController implements ReactiveController {
   /** Streams open only once the thread is on screen: see hostUpdated. */
   #started = false;
   #starting = false;
+  /** The `closesAt` planned for, and what cancels that plan. */
+  #closesAt = '';
+  #cancelClosing = () => {};
 
   /** `drawn`: the thread has loaded and is drawn to its last slice. */
   constructor(
@@ -73,6 +78,8 @@ export class LiveController implements ReactiveController {
     removeEventListener('pageshow', this.#onPage);
     this.#visible = false;
     this.#sync();
+    this.#cancelClosing();
+    this.#closesAt = '';
   }
 
   /**
@@ -81,6 +88,7 @@ export class LiveController implements ReactiveController {
    * costs the page a request and a task that the first render should not wait behind.
    */
   hostUpdated() {
+    this.#planClosing();
     if (this.#started) return this.#sync();
     if (this.#starting || !this.#drawn()) return;
     this.#starting = true;
@@ -158,7 +166,28 @@ export class LiveController implements ReactiveController {
     if (change.closed && !thread.thread.closed)
       host.style.minBlockSize = `${host.getBoundingClientRect().height}px`;
     else if (!change.closed) host.style.minBlockSize = '';
-    thread.edit({ thread: { ...thread.thread, ...change } });
+    // The change says all there is of the closing: a closesAt it lacks is gone (an admin kept it open).
+    const { closesAt: _, ...rest } = thread.thread;
+    thread.edit({ thread: { ...rest, ...change } });
+  }
+
+  /**
+   * Closes the thread when the age rule does, as if an admin had (the server refuses posts from then on,
+   * and the page learns it with no request). setTimeout waits at most about 24.8 days: a page open longer
+   * than that plans again when the wait ends.
+   */
+  #planClosing() {
+    const at = (!this.#thread.thread?.closed && this.#thread.thread?.closesAt) || '';
+    if (at === this.#closesAt) return;
+    this.#cancelClosing();
+    this.#closesAt = at;
+    if (!at) return;
+    const wait = Math.min(Math.max(0, Date.parse(at) - clock.now()), 2 ** 31 - 1);
+    this.#cancelClosing = clock.after(wait, () => {
+      this.#closesAt = '';
+      if (clock.now() >= Date.parse(at)) this.#threadChanged({ closed: true });
+      else this.#planClosing();
+    });
   }
 
   /** Events were missed for good: load the thread again without a "Loading" flash or a jump. */
