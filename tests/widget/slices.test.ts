@@ -3,6 +3,7 @@ import { waitUntil } from './wait.js';
 import '../../widget/embed.js';
 import type { ConfabComment } from '../../widget/comment/comment.js';
 import type { ConfabComments } from '../../widget/thread/comments.js';
+import { nextSliceSize } from '../../widget/thread/thread-slices.js';
 import { commentEl, mountReader } from './reader-support.js';
 import { longThread, servers, settled, uniquePage } from './support.js';
 
@@ -68,5 +69,17 @@ describe('<confab-comments> draws a long thread a slice at a time', () => {
     } finally {
       document.body.style.minHeight = '';
     }
+  });
+});
+
+describe('the size of the next slice', () => {
+  it('is as many comments as the target allows at what the last slice cost each, never more than twice as many', () => {
+    // A slice under the target grows only as far as its cost per comment allows (doubling made 30 ms of 15).
+    expect(nextSliceSize(6, 15)).to.equal(8);
+    expect(nextSliceSize(4, 5)).to.equal(8);
+    expect(nextSliceSize(10, 40)).to.equal(5);
+    // A slice that cost far too much still draws one comment next, and a free one no more than doubles.
+    expect(nextSliceSize(1, 500)).to.equal(1);
+    expect(nextSliceSize(3, 0)).to.equal(6);
   });
 });

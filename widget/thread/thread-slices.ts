@@ -7,10 +7,23 @@ import type { ThreadController } from './thread-controller.js';
 const FIRST_SLICE = 3;
 
 /**
- * What one slice may cost, its script and its layout each (they run in separate tasks): while both stay
- * under it the next slice is twice as big, so even a misjudged one stays under the 50 ms of a long task.
+ * What one slice may cost, its script and its layout each (they run in separate tasks): the next slice is
+ * sized to it from what the last one cost, and grows at most twofold, so a misjudged one stays under the
+ * 50 ms of a long task.
  */
 const SLICE_TARGET_MS = 2 * SLICE_MS;
+
+/**
+ * Comments in the next slice, after one of `added` comments cost `costMs` (its script or its frame,
+ * whichever took longer): as many as SLICE_TARGET_MS allows at that cost each, at most twice as many.
+ * Doubling whenever a slice came in under the target (as this once did) overshot it: a slice of 15 ms made
+ * one of 30 and more, and at 4× CPU such slices were long tasks of 40–70 ms. Part of a slice's cost is the
+ * same whatever its size (the thread's own render, the frame), so the estimate errs small.
+ */
+export function nextSliceSize(added: number, costMs: number): number {
+  const fits = Math.floor((added * SLICE_TARGET_MS) / Math.max(costMs, 1));
+  return Math.max(1, Math.min(2 * added, fits));
+}
 
 /**
  * Draws a thread that has just loaded a slice at a time, top to bottom, so that fifty or five hundred
@@ -95,11 +108,7 @@ export class ThreadSlices implements ReactiveController {
     return this.#thread.state === 'ready' && this.#thread.loads !== this.#load;
   }
 
-  /**
-   * Once this slice's comments have drawn themselves and a frame has laid them out, the next slice: twice
-   * as many comments while a slice costs less than SLICE_TARGET_MS (most of a small slice's cost is the
-   * same whatever its size: the thread's own render, the frame), half as many when it cost much more.
-   */
+  /** Once this slice's comments have drawn themselves and a frame has laid them out, the next slice. */
   async #next(started: number) {
     this.#waiting = true;
     const load = this.#load;
@@ -112,8 +121,7 @@ export class ThreadSlices implements ReactiveController {
     this.#waiting = false;
     // A thread loaded anew meanwhile has drawn its first slice: the update asked for here goes on with it.
     if (load === this.#load) {
-      const cost = Math.max(scripted, framed) / SLICE_TARGET_MS;
-      const next = cost < 1 ? 2 * added : cost > 1.5 ? Math.max(1, Math.floor(added / 2)) : added;
+      const next = nextSliceSize(added, Math.max(scripted, framed));
       const total = this.#thread.comments.length;
       this.#limit = this.#shown >= total ? total + 1 : Math.min(total, this.#shown + next);
     }
