@@ -1,4 +1,5 @@
 import { decodeHTML } from 'entities';
+import type { Formatted } from '../../widget/i18n/format.js';
 import type { PublicComment, ThreadResponse } from '../schema/index.js';
 
 /**
@@ -12,6 +13,10 @@ export function serializeForScript(value: unknown): string {
 /** The thread page for the element to hydrate from. */
 export const scriptJson = (page: ThreadResponse) =>
   `<script type="application/json">${serializeForScript(page)}</script>`;
+
+/** The dates, counts and plurals the rendering wrote, for the element to hydrate with (format.ts). */
+export const scriptFormatted = (formatted: Formatted) =>
+  `<script type="application/json" data-formatted>${serializeForScript(formatted)}</script>`;
 
 /** What a reader sees of a comment's HTML, as plain text. */
 const textOf = (html: string) =>

@@ -21,7 +21,7 @@ import {
   type ThreadHtmlQuery,
   type ThreadResponse,
 } from '../schema/index.js';
-import { jsonLd, scriptJson } from './json-ld.js';
+import { jsonLd, scriptFormatted, scriptJson } from './json-ld.js';
 
 /**
  * The thread as the browser would draw it once its reader chunk is in: the server renders the same
@@ -71,9 +71,14 @@ export function renderThreadFragment(o: FragmentOptions): string {
     fmt,
     reader: { ReaderController, threadHead, threadFoot, threadStyles },
   };
+  // The light DOM is rendered after the shadow root, and an iterable when it is reached: by then `fmt` has
+  // answered every date, count and plural the thread shows.
+  const formatted = (function* () {
+    yield unsafeHTML(scriptFormatted(fmt.formatted));
+  })();
   const element = html`<confab-comments page=${o.url} server=${o.server} sort=${o.sort}
     lang=${loaded ? o.lang : 'en'} theme=${ifDefined(o.theme)} ?mail=${o.mail} .rendering=${rendering}
-    >${unsafeHTML(scriptJson(o.page))}</confab-comments
+    >${unsafeHTML(scriptJson(o.page))}${formatted}</confab-comments
   >`;
   return [
     collectResultSync(render(element)),

@@ -5,6 +5,7 @@ import de from '../../widget/i18n/de.js';
 import { en } from '../../widget/i18n/en.js';
 import { enForm } from '../../widget/i18n/en-form.js';
 import es from '../../widget/i18n/es.js';
+import type { Formatted } from '../../widget/i18n/format.js';
 import fr from '../../widget/i18n/fr.js';
 import kk from '../../widget/i18n/kk.js';
 import ru from '../../widget/i18n/ru.js';
@@ -75,6 +76,28 @@ describe('GET /api/threads/html', () => {
     const [json] = scripts(html, 'application/json');
     const api = await t.call('GET', `/api/threads?url=${encodeURIComponent(URL_A)}`);
     expect(JSON.parse(json!)).toEqual(await api.json());
+  });
+
+  it('carries the dates, counts and plurals its markup shows, so the widget hydrates without formatting any', async () => {
+    const first = await post();
+    await post({ body: 'A reply underneath.', parentId: first.id });
+    const html = await (await fragment({})).text();
+    const json = /<script type="application\/json" data-formatted>(.*?)<\/script>/.exec(html)?.[1];
+    const page = (await (
+      await t.call('GET', `/api/threads?url=${encodeURIComponent(URL_A)}`)
+    ).json()) as ThreadResponse;
+    const formatted = JSON.parse(json!) as Formatted;
+    // Every comment's date, as the markup writes it, and the heading's count with its plural category.
+    expect(Object.keys(formatted.dates).sort()).toEqual(
+      [...new Set(page.comments.map((c) => c.createdAt))].sort(),
+    );
+    const shown = [...html.matchAll(/<time part="time"[^>]*>([\s\S]*?)<\/time>/g)].map((m) =>
+      m[1]!.replace(/<!--[\s\S]*?-->/g, ''),
+    );
+    expect(new Set(shown)).toEqual(new Set(Object.values(formatted.dates)));
+    expect(formatted.numbers[2]).toBe('2');
+    expect(formatted.plurals[2]).toBe('other');
+    expect(json).not.toContain('<');
   });
 
   it('escapes what commenters wrote, in the markup and in both scripts', async () => {

@@ -2,6 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import type { LitElement } from 'lit';
 import { waitUntil } from './wait.js';
 import '../../widget/embed.js';
+import { createFormat } from '../../widget/i18n/format.js';
 import type { ConfabComments } from '../../widget/thread/comments.js';
 import { post } from './embed-fixtures.js';
 import { forgetEverything, ownIt, requestsSince } from './reader-support.js';
@@ -91,6 +92,48 @@ describe('a server-rendered thread', () => {
     } finally {
       forgetEverything();
     }
+  });
+
+  it('hydrates without asking Intl for a date, a count or a plural: the server’s rendering brings those it shows', async () => {
+    const page = uniquePage();
+    const { comment } = await seed(page, { body: 'Dated by the server.' });
+    await seed(page, { body: 'And so is this reply.', parentId: comment.id });
+    const el = parse(await serverRendered(page));
+    const made: string[] = [];
+    const originals = {
+      DateTimeFormat: Intl.DateTimeFormat,
+      NumberFormat: Intl.NumberFormat,
+      PluralRules: Intl.PluralRules,
+    };
+    const intl = Intl as unknown as Record<string, unknown>;
+    for (const [name, original] of Object.entries(originals))
+      intl[name] = new Proxy(original, {
+        construct(target, args) {
+          made.push(name);
+          return Reflect.construct(target, args);
+        },
+      });
+    try {
+      (await fixture<HTMLElement>(html`<div></div>`)).append(el);
+      await hydrated(el);
+    } finally {
+      Object.assign(Intl, originals);
+    }
+    expect(made).to.deep.equal([]);
+    expect(el.shadowRoot!.textContent).to.contain('2 thoughts on');
+  });
+
+  it('formats what the server did not write once hydrated: a new comment’s date and the count it makes', async () => {
+    const page = uniquePage();
+    await seed(page, { body: 'Already here.' });
+    const el = parse(await serverRendered(page));
+    (await fixture<HTMLElement>(html`<div></div>`)).append(el);
+    await hydrated(el);
+    await post(el, { comment: 'Dated in the browser.', name: 'Ann', email: 'ann@example.com' });
+    await waitUntil(() => el.shadowRoot!.textContent!.includes('2 thoughts on'), 'no new count');
+    const { comments } = await readThread(page);
+    const times = inComments(el, '[part~="time"]').map((t) => t.textContent);
+    expect(times).to.deep.equal(comments.map((c) => createFormat('en').dateTime(c.createdAt)));
   });
 
   it('is a working thread once hydrated: a reader posts through its form', async () => {

@@ -9,8 +9,26 @@ export const addLater = (strings: Partial<Catalogue>) => void Object.assign(late
 /** Rewrites a date where the browser's Intl lacks a language's calendar (see kk.ts). */
 export type DateFix = (date: Date, viaIntl: string) => string;
 
-/** Strings, plurals, numbers and dates for one locale; `undefined` means the reader's own locale. */
-export function createFormat(locale?: string, messages: Messages = en, fixDate?: DateFix) {
+/**
+ * What a format's Intl calls answered, by what they were asked: a server's rendering hands its own to the
+ * browser with the thread (see `formatted`), whose hydration then formats nothing itself.
+ */
+export interface Formatted {
+  dates: Record<string, string>;
+  plurals: Record<number, Intl.LDMLPluralRule>;
+  numbers: Record<number, string>;
+}
+
+/**
+ * Strings, plurals, numbers and dates for one locale; `undefined` means the reader's own locale. `known`
+ * answers what it holds without Intl, and keeps what Intl answers.
+ */
+export function createFormat(
+  locale?: string,
+  messages: Messages = en,
+  fixDate?: DateFix,
+  known: Formatted = { dates: {}, plurals: {}, numbers: {} },
+) {
   // Made on first use: a page's first number or date format loads the browser's locale data, a task of
   // tens of milliseconds on a phone, which a thread that is never shown should not cost (see `warm`).
   const plurals = once(() => new Intl.PluralRules(locale));
@@ -19,6 +37,19 @@ export function createFormat(locale?: string, messages: Messages = en, fixDate?:
   const dates = once(
     () => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }),
   );
+  const dateText = (d: Date) => {
+    const text = dates()
+      .formatToParts(d)
+      .map(({ type, value }) =>
+        type === 'dayPeriod'
+          ? value.toLowerCase()
+          : type === 'literal'
+            ? value.replace(/\u202f/g, ' ')
+            : value,
+      )
+      .join('');
+    return fixDate ? fixDate(d, text) : text;
+  };
   const fill = (text: string, params: Params = {}) =>
     text.replace(/\{(\w+)\}/g, (whole, name: string) => String(params[name] ?? whole));
 
@@ -28,24 +59,20 @@ export function createFormat(locale?: string, messages: Messages = en, fixDate?:
     t: (key: TextKey, params?: Params) => fill((messages[key] ?? later[key])!, params),
     plural(key: PluralKey, count: number, params?: Params) {
       const m = (messages[key] ?? later[key])!;
-      const text = (count === 0 && m['=0']) || m[plurals().select(count)] || m.other;
-      return fill(text, { ...params, count: numbers().format(count) });
+      known.plurals[count] ??= plurals().select(count);
+      known.numbers[count] ??= numbers().format(count);
+      const text = (count === 0 && m['=0']) || m[known.plurals[count]] || m.other;
+      return fill(text, { ...params, count: known.numbers[count] });
     },
     /** "May 31, 2016 at 6:24 am": lower-case day period and a plain space, as WordPress prints it. */
     dateTime(date: Date | string) {
       const d = new Date(date);
-      const text = dates()
-        .formatToParts(d)
-        .map(({ type, value }) =>
-          type === 'dayPeriod'
-            ? value.toLowerCase()
-            : type === 'literal'
-              ? value.replace(/\u202f/g, ' ')
-              : value,
-        )
-        .join('');
-      return fixDate ? fixDate(d, text) : text;
+      const key = typeof date === 'string' ? date : d.toISOString();
+      known.dates[key] ??= dateText(d);
+      return known.dates[key];
     },
+    /** Everything this format has answered so far, for a browser to hydrate a server's rendering with. */
+    formatted: known,
     /** Makes the date and number formats now (see warmFormats). */
     warm() {
       dates();

@@ -146,7 +146,10 @@ export class ConfabComments extends LitElement {
    */
   async #hydrate(page: ThreadResponse) {
     this.#thread.use(page);
-    this.#warm();
+    // What the server's formats answered (absent from a fragment rendered before they were sent).
+    const formatted = this.querySelector(':scope > script[data-formatted]')?.textContent;
+    if (formatted) this.#locale.hydrateWith(JSON.parse(formatted));
+    else this.#warm();
     // Hydration support arrives with the reader chunk; the first render must speak the server's language.
     const [reader] = await Promise.all([
       this.#loadReader({ mail: this.hasAttribute('mail') }),
