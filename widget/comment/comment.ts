@@ -13,7 +13,7 @@ import {
   likeAndReply,
 } from './comment-actions.js';
 import { marks } from './comment-marks.js';
-import { inSlice } from './slices.js';
+import { updateInSlice } from './slices.js';
 
 /**
  * The server's Markdown rendering (raw HTML escaped, only http, https and mailto links) is the one markup
@@ -58,12 +58,7 @@ export class ConfabComment extends LitElement {
   // biome-ignore lint/suspicious/noConfusingVoidType: Lit's own signature for scheduleUpdate.
   protected override scheduleUpdate(): void | Promise<unknown> {
     if (this.hasUpdated || !this.#serverRendered) return super.scheduleUpdate();
-    return new Promise<void>((resolve) =>
-      inSlice(() => {
-        super.scheduleUpdate();
-        resolve();
-      }),
-    );
+    return updateInSlice(() => super.scheduleUpdate());
   }
 
   override render() {

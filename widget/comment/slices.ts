@@ -14,12 +14,27 @@ function drain() {
   else draining = false;
 }
 
-/** Runs `work` in a coming slice, after what was queued before it. */
-export function inSlice(work: () => void) {
-  queue.push(work);
+/** Runs `work` in a coming slice, after what was queued before it (or, `first`, before). */
+export function inSlice(work: () => void, first = false) {
+  if (first) queue.unshift(work);
+  else queue.push(work);
   if (draining) return;
   draining = true;
   setTimeout(drain);
+}
+
+/**
+ * Lit's scheduleUpdate for an element the server rendered (a declarative shadow root): its first update,
+ * which adopts that markup, waits for a slice, so that a thread's hydration is not one long task. The
+ * reader sees the same markup meanwhile.
+ */
+export function updateInSlice(update: () => void, first = false): Promise<void> {
+  return new Promise((resolve) =>
+    inSlice(() => {
+      update();
+      resolve();
+    }, first),
+  );
 }
 
 /** How long a slice waits for a frame that may never come. */

@@ -1,6 +1,7 @@
-import { html, LitElement, nothing } from 'lit';
+import { html, isServer, LitElement, nothing } from 'lit';
 import { LIMITS } from '../../server/schema/limits.js';
 import type { ApiError } from '../api/client.js';
+import { updateInSlice } from '../comment/slices.js';
 import { CommentSubmitEvent } from '../events.js';
 import type { TextKey } from '../i18n/en.js';
 import { enForm } from '../i18n/en-form.js';
@@ -71,12 +72,26 @@ export class ReplyForm extends LitElement {
   declare notice: string;
   declare extras: FormExtras | null;
 
+  /** Drawn by the server already (a declarative shadow root): its first update only adopts that markup. */
+  readonly #serverRendered = !isServer && this.shadowRoot !== null;
+
   constructor() {
     super();
     this.busy = false;
     this.error = null;
     this.notice = '';
     this.extras = null;
+  }
+
+  /**
+   * A server-rendered form adopts its markup in a slice of its own, ahead of the comments' (see
+   * updateInSlice): in the thread's hydration it was a tenth of one long task, and the reader gets a
+   * working form first.
+   */
+  // biome-ignore lint/suspicious/noConfusingVoidType: Lit's own signature for scheduleUpdate.
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    if (this.hasUpdated || !this.#serverRendered) return super.scheduleUpdate();
+    return updateInSlice(() => super.scheduleUpdate(), true);
   }
 
   /** Empties the comment box after its text was posted; name, email and website stay for the next one. */
