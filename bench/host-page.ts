@@ -163,6 +163,15 @@ export async function measureHostPage(o: HostPageOptions): Promise<HostPageResul
         scroll: true,
         lazy: false,
       },
+      // What the page costs by itself, for the columns above to be read against.
+      {
+        name: 'article alone, no comments',
+        url: at('/article'),
+        size: 0,
+        expected: 0,
+        scroll: false,
+        lazy: false,
+      },
     ];
     const runnable = scenarios.filter((s) => !unavailable || !s.url.includes('/ssr'));
     o.log(`Chromium at 4× CPU: ${runnable.length} scenarios, ${o.runs} views each`);
@@ -234,7 +243,7 @@ export function hostPageBudgets(r: HostPageResult): Budget[] {
       pass: fifty.every((s) => s.tbtMs <= 50),
     },
     {
-      name: 'host page: longest task at 4× CPU, 500 comments (worst of the runs)',
+      name: 'host page: longest task at 4× CPU from first contentful paint, 500 comments (worst of the runs)',
       limit: '≤ 50 ms',
       measured: big.map((s) => `${s.longestTaskMs.toFixed(0)} ms`).join(', '),
       pass: big.every((s) => s.longestTaskMs <= 50),
