@@ -21,14 +21,22 @@ import {
   type ThreadHtmlQuery,
   type ThreadResponse,
 } from '../schema/index.js';
+import { compactStyles } from './compact-styles.js';
 import { jsonLd, scriptFormatted, scriptJson } from './json-ld.js';
 
 /**
  * The thread as the browser would draw it once its reader chunk is in: the server renders the same
- * elements, so the styles the reader adopts in a browser are part of the thread's own here.
+ * elements, so the styles the reader adopts in a browser are part of the thread's own here. Each sheet
+ * goes into the page as compact as it can be (see compactStyles).
  */
 class RenderedComments extends ConfabComments {
-  static override styles = [...ConfabComments.styles, threadStyles];
+  static override styles = compactStyles([ConfabComments.styles, threadStyles]);
+}
+class RenderedComment extends ConfabComment {
+  static override styles = compactStyles(ConfabComment.styles);
+}
+class RenderedForm extends ReplyForm {
+  static override styles = compactStyles(ReplyForm.styles);
 }
 
 /** Every language's catalogue, loaded once: a rendering is then synchronous, made once per change. */
@@ -38,8 +46,8 @@ const catalogues = new Map(
 
 define({
   'confab-comments': RenderedComments,
-  'confab-comment': ConfabComment,
-  'confab-reply-form': ReplyForm,
+  'confab-comment': RenderedComment,
+  'confab-reply-form': RenderedForm,
 });
 
 export interface FragmentOptions {

@@ -1,9 +1,12 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import type { LitElement } from 'lit';
+import type { CSSResult, CSSResultGroup, LitElement } from 'lit';
 import { waitUntil } from './wait.js';
 import '../../widget/embed.js';
+import { ConfabComment } from '../../widget/comment/comment.js';
+import { ReplyForm } from '../../widget/form/reply-form.js';
 import { createFormat } from '../../widget/i18n/format.js';
-import type { ConfabComments } from '../../widget/thread/comments.js';
+import { ConfabComments } from '../../widget/thread/comments.js';
+import { threadStyles } from '../../widget/thread/reader.styles.js';
 import { post } from './embed-fixtures.js';
 import { forgetEverything, ownIt, requestsSince } from './reader-support.js';
 import { inComments, readThread, seed, servers, settled, uniquePage } from './support.js';
@@ -134,6 +137,36 @@ describe('a server-rendered thread', () => {
     const { comments } = await readThread(page);
     const times = inComments(el, '[part~="time"]').map((t) => t.textContent);
     expect(times).to.deep.equal(comments.map((c) => createFormat('en').dateTime(c.createdAt)));
+  });
+
+  it('writes each shadow root’s styles compactly, with the same rules as the element’s own sheets', async () => {
+    const page = uniquePage();
+    await seed(page, { body: 'Styled as in the browser.' });
+    const el = parse(await serverRendered(page));
+    const rules = (css: string) => {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(css);
+      return [...sheet.cssRules].map((r) => r.cssText);
+    };
+    const own = (styles: CSSResultGroup): string =>
+      Array.isArray(styles)
+        ? styles.map((s: CSSResultGroup) => own(s)).join('\n')
+        : (styles as CSSResult).cssText;
+    const written = (root: ShadowRoot) =>
+      [...root.children]
+        .filter((e) => e.localName === 'style')
+        .map((s) => s.textContent)
+        .join('\n');
+    const thread = el.shadowRoot!;
+    const roots: [ShadowRoot, CSSResultGroup][] = [
+      [thread, [ConfabComments.styles, threadStyles]],
+      [thread.querySelector('confab-comment')!.shadowRoot!, ConfabComment.styles],
+      [thread.querySelector('confab-reply-form')!.shadowRoot!, ReplyForm.styles],
+    ];
+    for (const [root, styles] of roots) {
+      expect(written(root)).to.not.contain('\n');
+      expect(rules(written(root))).to.deep.equal(rules(own(styles)));
+    }
   });
 
   it('is a working thread once hydrated: a reader posts through its form', async () => {
