@@ -90,7 +90,8 @@ export function renderThreadFragment(o: FragmentOptions): string {
   >`;
   return [
     collectResultSync(render(element)),
-    `<script type="module" src="${escapeAttribute(`${o.server}/embed.js`)}"></script>`,
+    // The thread is readable without it: the page's own styles, fonts and images come first.
+    `<script type="module" fetchpriority="low" src="${escapeAttribute(`${o.server}/embed.js`)}"></script>`,
     `<script type="application/ld+json">${jsonLd(o.page, o.url)}</script>`,
     '',
   ].join('\n');

@@ -67,7 +67,9 @@ describe('GET /api/threads/html', () => {
     // The whole form, at its final size, is part of it: nothing appears around it later.
     for (const part of ['form', 'tabs', 'remember', 'submit', 'reply-button', 'sort'])
       expect(html).toContain(`part="${part}"`);
-    expect(html).toContain(`<script type="module" src="${t.config.publicUrl}/embed.js"></script>`);
+    expect(html).toContain(
+      `<script type="module" fetchpriority="low" src="${t.config.publicUrl}/embed.js"></script>`,
+    );
   });
 
   it('carries the page as JSON for the widget to hydrate from, the same page GET /api/threads answers', async () => {
@@ -221,7 +223,7 @@ describe('confab render', () => {
     expect(html).toContain('Built into the page.');
     expect(html).toContain('Ein Gedanke zu „Solar towns“');
     expect(html).toContain(
-      '<script type="module" src="https://comments.news.example/embed.js"></script>',
+      '<script type="module" fetchpriority="low" src="https://comments.news.example/embed.js"></script>',
     );
     expect(err[0]).toMatch(/^confab render: give one page address/);
     expect(err[1]).toMatch(/^confab render: .*theme/);
