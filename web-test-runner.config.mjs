@@ -11,6 +11,7 @@ const { webkitLauncher } = await import('./tests/support/webkit-launcher.ts');
 const { startSmtp } = await import('./tests/support/smtp.ts');
 const { mailCommands } = await import('./tests/support/mail-commands.ts');
 const { aheadClock, clockCommands } = await import('./tests/support/clock-commands.ts');
+const { xssCommands } = await import('./tests/support/xss-commands.ts');
 const { WIDGET_ADMIN_TOKEN } = await import('./tests/support/admin-token.ts');
 
 // Fixed, so the real Confab server can allow this origin in CORS before the runner starts;
@@ -90,6 +91,7 @@ export default {
     },
     mailCommands(smtp),
     clockCommands(powClock),
+    xssCommands(servers.open.url),
   ],
   browsers,
   // Every engine at once: by default two run and the third (WebKit, one file at a time) waits for both.
