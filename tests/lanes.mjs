@@ -4,6 +4,8 @@
  * another (a then b, beside c), and fails if any script does. npm test uses it because its parts wait on
  * different things (the type-checker on one core, the server tests on SQLite, PostgreSQL and browsers, the
  * widget tests on three browsers), so one after another they left a core of the two idle most of the time.
+ * WebKit's widget run goes beside the server tests, after the checks: its driver runs one file at a time, so
+ * it takes about a core, which the server tests, waiting on PostgreSQL and browsers, leave free.
  * Each line is shown as it comes, after its script's name; a summary at the end gives each script's time.
  */
 import { spawn } from 'node:child_process';

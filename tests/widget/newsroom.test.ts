@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import type { ConfabComments } from '../../widget/thread/comments.js';
 import { WIDGET_ADMIN_TOKEN } from '../support/admin-token.js';
 import { axeViolations, embed, post, readerLoaded } from './embed-fixtures.js';
+import { fakeClock } from './fake-clock.js';
 import { watchStreams } from './reader-support.js';
 import {
   $,
@@ -71,8 +72,12 @@ describe('a closed thread', () => {
   it('swaps the form for the notice when the age rule closes the thread, at the time the server gave', async () => {
     const page = uniquePage();
     await seed(page, { body: 'Before the close' });
-    // The suite's servers never close by age: the thread's page says it will, a moment from now.
-    const closesAt = new Date(Date.now() + 1500).toISOString();
+    // The suite's servers never close by age: the thread's page says it will, in a quarter of an hour,
+    // which the widget's stopped clock lets pass at once.
+    const start = Date.now();
+    const time = fakeClock(start);
+    const inAQuarter = 15 * 60_000;
+    const closesAt = new Date(start + inAQuarter).toISOString();
     const real = window.fetch;
     window.fetch = async (input, init) => {
       const res = await real(input, init);
@@ -85,17 +90,23 @@ describe('a closed thread', () => {
     try {
       const el = await readerLoaded(await embed({ page, 'page-title': TITLE }));
       const before = placesAbove(el);
-      expect(closedNotice(el)).to.equal(null);
+      await waitUntil(() => time.waiting(inAQuarter), 'the widget never planned the close');
 
-      await waitUntil(() => closedNotice(el), 'the notice never showed', { timeout: 5000 });
+      time.advance(inAQuarter - 1);
       await settled(el);
-      expect(Date.now()).to.be.at.least(Date.parse(closesAt));
+      expect(closedNotice(el)).to.equal(null);
+      expect(replyForm(el)).not.to.equal(null);
+
+      time.advance(1);
+      await waitUntil(() => closedNotice(el), 'the notice never showed');
+      await settled(el);
       expect(text(closedNotice(el))).to.equal('Comments are closed.');
       expect(replyForm(el)).to.equal(null);
       expect(inComments(el, '[part="reply-button"]')).to.have.length(0);
       expect(placesAbove(el)).to.deep.equal(before);
     } finally {
       window.fetch = real;
+      time.restore();
     }
   });
 

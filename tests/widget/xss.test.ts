@@ -1,9 +1,10 @@
 import { expect } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
 import type { PublicComment } from '../../server/schema/index.js';
-import { LIMITS } from '../../server/schema/limits.js';
 import { ALLOWED_HTML, XSS_PAYLOADS } from '../fixtures/xss-payloads.js';
+import type { XssField, XssThread } from '../support/xss-commands.js';
 import { embed } from './embed-fixtures.js';
-import { readThread, seed, servers, uniquePage } from './support.js';
+import { readThread } from './support.js';
 
 type Hooked = 'alert' | 'confirm' | 'prompt' | 'print';
 const HOOKED: Hooked[] = ['alert', 'confirm', 'prompt', 'print'];
@@ -22,30 +23,9 @@ const URL_ATTRIBUTES = [
   'srcdoc',
 ];
 
-/**
- * Every payload becomes one reply under a root comment, so the whole corpus is one thread that one page
- * of the API carries in full. Posted through the real API, several at a time.
- */
-async function postAll(page: string, build: (payload: string, i: number) => object | null) {
-  const root =
-    (await readThread(page)).comments[0] ??
-    (await seed(page, { name: 'Root', body: 'The corpus follows in replies.' })).comment;
-  const inputs = XSS_PAYLOADS.map(build);
-  const statuses: number[] = [];
-  for (let at = 0; at < inputs.length; at += 25) {
-    const batch = inputs.slice(at, at + 25).map(async (input) => {
-      if (!input) return 0;
-      const res = await fetch(`${servers.open}/api/comments`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ url: page, title: 'XSS corpus', parentId: root.id, ...input }),
-      });
-      return res.status;
-    });
-    statuses.push(...(await Promise.all(batch)));
-  }
-  return statuses;
-}
+/** The corpus posted as one thread with the payloads in `field`, shared by every engine of the run. */
+const corpusThread = (field: XssField) =>
+  executeServerCommand<XssThread, { field: XssField }>('confab-xss-thread', { field });
 
 /** Each element under the widget, through every shadow root, with the comment body (if any) it sits in. */
 function everyElement(host: Element) {
@@ -140,11 +120,7 @@ type Mocha = { timeout(ms: number): void };
 describe(`the XSS corpus (${XSS_PAYLOADS.length} payloads) rendered in Chromium`, () => {
   it('shows every payload posted as a comment body without running any of it', async function (this: Mocha) {
     this.timeout(60_000);
-    const page = uniquePage();
-    const statuses = await postAll(page, (body, i) => ({
-      body,
-      author: { name: `Body ${i}`, email: `body${i}@xss.example` },
-    }));
+    const { page, statuses } = await corpusThread('body');
     expect(
       statuses.every((s) => s === 201),
       String(statuses),
@@ -158,16 +134,7 @@ describe(`the XSS corpus (${XSS_PAYLOADS.length} payloads) rendered in Chromium`
 
   it('shows every payload posted as an author name as plain text', async function (this: Mocha) {
     this.timeout(60_000);
-    const page = uniquePage();
-    const statuses = await postAll(page, (payload, i) => {
-      const name = payload.slice(0, LIMITS.nameMax).trim();
-      return name
-        ? {
-            body: `Comment ${i} by a hostile name`,
-            author: { name, email: `name${i}@xss.example` },
-          }
-        : null;
-    });
+    const { page, statuses } = await corpusThread('name');
     expect(statuses.filter((s) => s !== 0 && s !== 201)).to.deep.equal([]);
     const result = await renderAndInspect(page);
     expect(result.returned).to.be.at.least(XSS_PAYLOADS.length * 0.9);
@@ -178,20 +145,9 @@ describe(`the XSS corpus (${XSS_PAYLOADS.length} payloads) rendered in Chromium`
 
   it('links an author only to the websites the server accepts, and runs none of them', async function (this: Mocha) {
     this.timeout(60_000);
-    const page = uniquePage();
-    // Each payload as the website itself, and inside an otherwise good address.
-    const bare = await postAll(page, (website, i) => ({
-      body: `Site ${i}`,
-      author: { name: `Site ${i}`, email: `site${i}@xss.example`, website },
-    }));
-    const inPath = await postAll(page, (payload, i) => ({
-      body: `Path ${i}`,
-      author: {
-        name: `Path ${i}`,
-        email: `path${i}@xss.example`,
-        website: `https://ok.example/${payload}`.slice(0, LIMITS.websiteMax),
-      },
-    }));
+    const { page, statuses } = await corpusThread('website');
+    const bare = statuses.slice(0, XSS_PAYLOADS.length);
+    const inPath = statuses.slice(XSS_PAYLOADS.length);
     expect([...bare, ...inPath].filter((s) => s !== 201 && s !== 400)).to.deep.equal([]);
     expect(inPath.filter((s) => s === 201).length).to.be.above(XSS_PAYLOADS.length / 2);
     const result = await renderAndInspect(page);
