@@ -47,6 +47,16 @@ const placesAbove = (el: ConfabComments) =>
     return [r.top, r.height];
   });
 
+/** The notice has taken the form's place, no comment offers Reply, and nothing above them moved from `before`. */
+async function shownClosed(el: ConfabComments, before: number[][]) {
+  await waitUntil(() => closedNotice(el), 'the notice never showed');
+  await settled(el);
+  expect(text(closedNotice(el))).to.equal('Comments are closed.');
+  expect(replyForm(el)).to.equal(null);
+  expect(inComments(el, '[part="reply-button"]')).to.have.length(0);
+  expect(placesAbove(el)).to.deep.equal(before);
+}
+
 /** Waits for what loads after the first render where there is no form to show it: the Like buttons. */
 async function likesLoaded(el: ConfabComments) {
   el.scrollIntoView();
@@ -98,12 +108,7 @@ describe('a closed thread', () => {
       expect(replyForm(el)).not.to.equal(null);
 
       time.advance(1);
-      await waitUntil(() => closedNotice(el), 'the notice never showed');
-      await settled(el);
-      expect(text(closedNotice(el))).to.equal('Comments are closed.');
-      expect(replyForm(el)).to.equal(null);
-      expect(inComments(el, '[part="reply-button"]')).to.have.length(0);
-      expect(placesAbove(el)).to.deep.equal(before);
+      await shownClosed(el, before);
     } finally {
       window.fetch = real;
       time.restore();
@@ -122,12 +127,7 @@ describe('a closed thread', () => {
       const before = placesAbove(el);
 
       await close(page);
-      await waitUntil(() => closedNotice(el), 'the notice never showed');
-      await settled(el);
-      expect(text(closedNotice(el))).to.equal('Comments are closed.');
-      expect(replyForm(el)).to.equal(null);
-      expect(inComments(el, '[part="reply-button"]')).to.have.length(0);
-      expect(placesAbove(el)).to.deep.equal(before);
+      await shownClosed(el, before);
 
       await reopen(page);
       await waitUntil(() => replyForm(el), 'the form never came back');
