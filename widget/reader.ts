@@ -21,6 +21,8 @@ define({ 'confab-comment': ConfabComment, 'confab-reply-form': ReplyForm });
 
 export { knowMail } from './form/email-options.js';
 export { send } from './form/posting.js';
+export { warmFormats } from './i18n/warm-formats.js';
+export { featuredSection } from './thread/featured.js';
 export { threadStyles } from './thread/reader.styles.js';
 export { ReaderController } from './thread/reader-controller.js';
 export { threadFoot, threadHead } from './thread/thread-bar.js';

@@ -9,9 +9,10 @@ import { define } from '../../widget/define.js';
 import { knowMail } from '../../widget/form/email-options.js';
 import { ReplyForm } from '../../widget/form/reply-form.js';
 import { en } from '../../widget/i18n/en.js';
-import { createFormat } from '../../widget/i18n/format.js';
+import { addWritten, createFormat } from '../../widget/i18n/format.js';
 import { loadCatalogue } from '../../widget/i18n/locale.js';
 import { ConfabComments } from '../../widget/thread/comments.js';
+import { featuredSection } from '../../widget/thread/featured.js';
 import { threadStyles } from '../../widget/thread/reader.styles.js';
 import { ReaderController } from '../../widget/thread/reader-controller.js';
 import { threadFoot, threadHead } from '../../widget/thread/thread-bar.js';
@@ -43,6 +44,8 @@ class RenderedForm extends ReplyForm {
 const catalogues = new Map(
   await Promise.all(LANGUAGES.map(async (l) => [l as string, await loadCatalogue(l)] as const)),
 );
+// Dates and counts from the data the browser writes them with (English's comes with the reader controller).
+for (const loaded of catalogues.values()) if (loaded) addWritten(loaded.written);
 
 define({
   'confab-comments': RenderedComments,
@@ -72,12 +75,12 @@ export interface FragmentOptions {
  */
 export function renderThreadFragment(o: FragmentOptions): string {
   const loaded = catalogues.get(o.lang.split('-')[0]!);
-  const fmt = createFormat(loaded ? o.lang : 'en', loaded?.default ?? en, loaded?.dateTime);
+  const fmt = createFormat(loaded ? o.lang : 'en', loaded?.default ?? en);
   knowMail(o.server, o.mail);
   const rendering = {
     page: o.page,
     fmt,
-    reader: { ReaderController, threadHead, threadFoot, threadStyles },
+    reader: { ReaderController, threadHead, featuredSection, threadFoot, threadStyles },
   };
   // The light DOM is rendered after the shadow root, and an iterable when it is reached: by then `fmt` has
   // answered every date, count and plural the thread shows.

@@ -4,6 +4,7 @@ import { LANGUAGES, type ThreadResponse } from '../../server/schema/index.js';
 import de from '../../widget/i18n/de.js';
 import { en } from '../../widget/i18n/en.js';
 import { enForm } from '../../widget/i18n/en-form.js';
+import { enLater } from '../../widget/i18n/en-later.js';
 import es from '../../widget/i18n/es.js';
 import type { Formatted } from '../../widget/i18n/format.js';
 import fr from '../../widget/i18n/fr.js';
@@ -173,7 +174,7 @@ describe('GET /api/threads/html', () => {
 
   it('speaks every language of the widget, words and dates', async () => {
     await post();
-    const catalogues = { en: { ...en, ...enForm }, de, es, fr, kk, ru };
+    const catalogues = { en: { ...en, ...enForm, ...enLater }, de, es, fr, kk, ru };
     expect(Object.keys(catalogues).sort()).toEqual([...LANGUAGES].sort());
     for (const lang of LANGUAGES) {
       const html = await (await fragment({ lang })).text();

@@ -13,6 +13,7 @@ import {
   unreachable,
 } from './support.js';
 import { waitUntil } from './wait.js';
+import { watchIntl } from './watch-intl.js';
 
 describe('<confab-comments>', () => {
   it('says "No thoughts yet on “Title”" and shows no list for an empty thread', async () => {
@@ -86,6 +87,19 @@ describe('<confab-comments>', () => {
     const time = commentRoots(el)[0]!.querySelector('time')!;
     expect(time.textContent).to.equal(createFormat('en-GB').dateTime(comment.createdAt));
     expect(time.textContent).to.match(/^\d{1,2} [A-Z][a-z]+ \d{4} at \d{2}:\d{2}$/);
+  });
+
+  it('draws an English thread, its dates and its count, without constructing an Intl format', async () => {
+    const page = uniquePage();
+    const { comment } = await seed(page, { body: 'Dated without Intl.' });
+    await seed(page, { body: 'A reply.', parentId: comment.id });
+    const intl = watchIntl();
+    const el = await mount({ page, title: TITLE }).finally(intl.restore);
+    expect(intl.made).to.deep.equal([]);
+    expect(text($(el, '[part~="heading"]'))).to.equal(`2 thoughts on “${TITLE}”`);
+    expect(text(commentRoots(el)[1]!.querySelector('time'))).to.match(
+      /^[A-Z][a-z]+ \d{1,2}, \d{4} at \d{1,2}:\d{2} [ap]m$/,
+    );
   });
 
   it('shows raw HTML in a comment as text and runs none of it', async () => {

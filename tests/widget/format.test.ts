@@ -1,5 +1,17 @@
 import { expect } from '@open-wc/testing';
-import { createFormat } from '../../widget/i18n/format.js';
+import { written as de } from '../../widget/i18n/de.js';
+import { en } from '../../widget/i18n/en.js';
+import { enLater } from '../../widget/i18n/en-later.js';
+import { enWritten } from '../../widget/i18n/en-written.js';
+import { written as es } from '../../widget/i18n/es.js';
+import { addWritten, createFormat, type Written } from '../../widget/i18n/format.js';
+import { written as fr } from '../../widget/i18n/fr.js';
+import { written as kk } from '../../widget/i18n/kk.js';
+import { written as ru } from '../../widget/i18n/ru.js';
+import { counts, dates } from '../support/format-samples.js';
+import { watchIntl } from './watch-intl.js';
+
+const languages: Written[] = [enWritten, de, es, fr, ru, kk];
 
 describe('createFormat', () => {
   it('writes a time as WordPress does: "May 31, 2016 at 6:24 am"', () => {
@@ -29,7 +41,8 @@ describe('createFormat', () => {
   });
 
   it('picks the heading by plural rules, with an exact form for none', () => {
-    const fmt = createFormat('en-US');
+    // The thread's heading comes with the reader chunk's English.
+    const fmt = createFormat('en-US', { ...en, ...enLater });
     const heading = (n: number) => fmt.plural('heading', n, { title: 'Title' });
     expect(heading(0)).to.equal('No thoughts yet on “Title”');
     expect(heading(1)).to.equal('One thought on “Title”');
@@ -38,26 +51,34 @@ describe('createFormat', () => {
   });
 
   it('makes no date or number format until one is needed: a thread that never loads costs none', () => {
-    const made: string[] = [];
-    const { DateTimeFormat, NumberFormat } = Intl;
-    Intl.DateTimeFormat = new Proxy(DateTimeFormat, {
-      construct: (target, args) => (made.push('date'), new target(...args)),
-    });
-    Intl.NumberFormat = new Proxy(NumberFormat, {
-      construct: (target, args) => (made.push('number'), new target(...args)),
-    });
+    // A regional variant: its formats are Intl's (see the next tests for the languages themselves).
+    const intl = watchIntl();
     try {
-      const fmt = createFormat('en-US');
+      const fmt = createFormat('en-GB');
       expect(fmt.t('loading')).to.equal('Loading comments…');
-      expect(made).to.deep.equal([]);
+      expect(intl.made).to.deep.equal([]);
       fmt.warm();
-      expect(made).to.deep.equal(['date', 'number']);
+      expect(intl.made).to.deep.equal(['DateTimeFormat', 'NumberFormat']);
       fmt.dateTime('2016-05-31T06:24:00.000Z');
       fmt.plural('headingUntitled', 2);
-      expect(made).to.deep.equal(['date', 'number']);
+      expect(intl.made).to.deep.equal(['DateTimeFormat', 'NumberFormat', 'PluralRules']);
     } finally {
-      Intl.DateTimeFormat = DateTimeFormat;
-      Intl.NumberFormat = NumberFormat;
+      intl.restore();
     }
+  });
+
+  it('asks Intl for nothing in a catalogue language or its own region', () => {
+    for (const w of languages) addWritten(w);
+    const intl = watchIntl();
+    try {
+      for (const tag of languages.flatMap((w) => w.tags)) {
+        const fmt = createFormat(tag);
+        for (const d of dates) fmt.dateTime(d);
+        for (const n of counts) fmt.plural('headingUntitled', n);
+      }
+    } finally {
+      intl.restore();
+    }
+    expect(intl.made).to.deep.equal([]);
   });
 });

@@ -4,9 +4,9 @@ import { type Catalogue, en } from '../../widget/i18n/en.js';
 import { enForm } from '../../widget/i18n/en-form.js';
 import { enLater } from '../../widget/i18n/en-later.js';
 import es from '../../widget/i18n/es.js';
-import { createFormat } from '../../widget/i18n/format.js';
+import { addWritten, createFormat } from '../../widget/i18n/format.js';
 import fr from '../../widget/i18n/fr.js';
-import kk, { dateTime as kkDateTime } from '../../widget/i18n/kk.js';
+import kk, { written as kkWritten } from '../../widget/i18n/kk.js';
 import ru from '../../widget/i18n/ru.js';
 import type { ConfabComments } from '../../widget/thread/comments.js';
 import { embed, post } from './embed-fixtures.js';
@@ -101,11 +101,11 @@ describe('languages', () => {
   });
 
   it('writes Kazakh dates as CLDR does even where the browser lacks Kazakh calendar data', () => {
-    // Chromium's Intl knows the tag but not the month names: it writes "2016 M05 31 06:24".
-    expect(createFormat('kk', kk, kkDateTime).dateTime('2016-05-31T06:24:00.000Z')).to.equal(
-      '2016 ж. 31 мамыр, 06:24',
-    );
-    expect(kkDateTime(new Date(), '2016 ж. 31 мамыр, 06:24')).to.equal('2016 ж. 31 мамыр, 06:24');
+    // Chromium's Intl knows the tag but not the month names: it writes "2016 M05 31 06:24", and "1,234".
+    addWritten(kkWritten);
+    const fmt = createFormat('kk', kk);
+    expect(fmt.dateTime('2016-05-31T06:24:00.000Z')).to.equal('2016 ж. 31 мамыр, 06:24');
+    expect(fmt.plural('headingUntitled', 1234)).to.equal('1\u00a0234 пікір');
   });
 
   it('writes Kazakh in Cyrillic with its own letters, never Latin look-alikes', () => {

@@ -1,6 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import type { CSSResult, CSSResultGroup, LitElement } from 'lit';
 import { waitUntil } from './wait.js';
+import { watchIntl } from './watch-intl.js';
 import '../../widget/embed.js';
 import { ConfabComment } from '../../widget/comment/comment.js';
 import { ReplyForm } from '../../widget/form/reply-form.js';
@@ -102,27 +103,14 @@ describe('a server-rendered thread', () => {
     const { comment } = await seed(page, { body: 'Dated by the server.' });
     await seed(page, { body: 'And so is this reply.', parentId: comment.id });
     const el = parse(await serverRendered(page));
-    const made: string[] = [];
-    const originals = {
-      DateTimeFormat: Intl.DateTimeFormat,
-      NumberFormat: Intl.NumberFormat,
-      PluralRules: Intl.PluralRules,
-    };
-    const intl = Intl as unknown as Record<string, unknown>;
-    for (const [name, original] of Object.entries(originals))
-      intl[name] = new Proxy(original, {
-        construct(target, args) {
-          made.push(name);
-          return Reflect.construct(target, args);
-        },
-      });
+    const intl = watchIntl();
     try {
       (await fixture<HTMLElement>(html`<div></div>`)).append(el);
       await hydrated(el);
     } finally {
-      Object.assign(Intl, originals);
+      intl.restore();
     }
-    expect(made).to.deep.equal([]);
+    expect(intl.made).to.deep.equal([]);
     expect(el.shadowRoot!.textContent).to.contain('2 thoughts on');
   });
 

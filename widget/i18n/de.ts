@@ -1,4 +1,5 @@
 import type { Catalogue } from './en.js';
+import type { Written } from './format.js';
 
 /** German, in the informal "du" of WordPress's own German (de_DE). */
 const de: Catalogue = {
@@ -88,3 +89,11 @@ const de: Catalogue = {
 };
 
 export default de;
+
+export const written: Written = {
+  tags: ['de', 'de-DE'],
+  months: 'Januar Februar März April Mai Juni Juli August September Oktober November Dezember',
+  date: '{d}. {M} {y} um {HH}:{mm}',
+  group: '.',
+  plural: (n) => (n === 1 ? 'one' : 'other'),
+};

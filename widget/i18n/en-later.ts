@@ -1,10 +1,26 @@
 /**
- * The English of features that load after the first render (sorting, paging, live updates, the author's
- * Edit and Delete, preview, remember-me, the email options): it travels in their chunk, not in embed.js. These keys belong to
- * the catalogue like en.ts's, so every other language carries them in its one file; `addLater` in
- * format.ts makes them available once the chunk has arrived.
+ * The English of what the reader chunk draws (the thread's heading and comments, sorting, paging, live
+ * updates, the author's Edit and Delete, preview, remember-me, the email options): it travels in that
+ * chunk, not in embed.js. These keys belong to the catalogue like en.ts's, so every other language carries
+ * them in its one file; `addLater` in format.ts makes them available once the chunk has arrived.
  */
 export const enLater = {
+  heading: {
+    '=0': 'No thoughts yet on “{title}”',
+    one: 'One thought on “{title}”',
+    other: '{count} thoughts on “{title}”',
+  },
+  awaitingModeration: 'Your comment is awaiting moderation.',
+  edited: 'Edited',
+  /** Beside a comment posted from a browser that proved, through an emailed link, the address is the author's. */
+  verified: 'Verified',
+  deleted: 'This comment was deleted.',
+  /** WordPress's own wording, where the form would be. */
+  closed: 'Comments are closed.',
+  featured: 'Featured',
+  /** The mark on a reply the site's staff wrote. */
+  staff: 'Staff',
+
   reply: 'Reply',
   replyTo: 'Leave a Reply to {name}',
   cancelReply: 'Cancel reply',

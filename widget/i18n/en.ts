@@ -3,30 +3,15 @@ import type { enLater } from './en-later.js';
 
 /**
  * Every string the widget shows. `{name}` marks a parameter; a plural message has one form per
- * Intl.PluralRules category plus `=0`, an exact match tried first. Here are those of the first render,
- * which ship in embed.js; en-form.ts and en-later.ts have the rest, which load with the features that
- * show them.
+ * Intl.PluralRules category plus `=0`, an exact match tried first. Here are those embed.js shows by itself
+ * (the thread's shell, its load error, `<confab-count>`); en-form.ts and en-later.ts have the rest, which
+ * load with the code that shows them (the comments themselves come with the reader chunk).
  */
 export const en = {
-  heading: {
-    '=0': 'No thoughts yet on “{title}”',
-    one: 'One thought on “{title}”',
-    other: '{count} thoughts on “{title}”',
-  },
   headingUntitled: { '=0': 'No thoughts yet', one: 'One thought', other: '{count} thoughts' },
   loading: 'Loading comments…',
   loadFailed: 'The comments could not be loaded.',
   retry: 'Retry',
-  awaitingModeration: 'Your comment is awaiting moderation.',
-  edited: 'Edited',
-  /** Beside a comment posted from a browser that proved, through an emailed link, the address is the author's. */
-  verified: 'Verified',
-  deleted: 'This comment was deleted.',
-  /** WordPress's own wording, where the form would be. */
-  closed: 'Comments are closed.',
-  featured: 'Featured',
-  /** The mark on a reply the site's staff wrote. */
-  staff: 'Staff',
   /** The thread's load error, and the form's when posting cannot reach the server. */
   errorNetwork: 'The comments server could not be reached. Check your connection and try again.',
   /** The thread's load error when the server refuses this page's origin; {setting} is CONFAB_ORIGINS. */

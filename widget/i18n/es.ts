@@ -1,4 +1,5 @@
 import type { Catalogue } from './en.js';
+import type { Written } from './format.js';
 
 /** Spanish, in the informal "tú" of WordPress's own Spanish (es_ES). */
 const es: Catalogue = {
@@ -89,3 +90,13 @@ const es: Catalogue = {
 };
 
 export default es;
+
+export const written: Written = {
+  tags: ['es', 'es-ES'],
+  months:
+    'enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre',
+  date: '{d} de {M} de {y} a las {H}:{mm}',
+  group: '.',
+  groupFrom: 5,
+  plural: (n) => (n === 1 ? 'one' : n % 1e6 === 0 && n ? 'many' : 'other'),
+};

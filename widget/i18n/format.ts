@@ -6,8 +6,53 @@ type Params = Record<string, string | number>;
 const later: Partial<Catalogue> = {};
 export const addLater = (strings: Partial<Catalogue>) => void Object.assign(later, strings);
 
-/** Rewrites a date where the browser's Intl lacks a language's calendar (see kk.ts). */
-export type DateFix = (date: Date, viaIntl: string) => string;
+/**
+ * A language's dates, counts and plural categories as CLDR writes them for the language itself, so that a
+ * format needs no Intl for them: a page's first Intl format loads the browser's locale data, one task of
+ * 60–220 ms at 4× CPU that nothing splits. Each catalogue brings its language's (English's comes with the
+ * reader chunk, en-written.ts); a regional variant that CLDR writes otherwise (en-GB, de-AT) asks Intl.
+ */
+export interface Written {
+  /** The tags written alike: the language and its own region ("de", "de-DE"). */
+  tags: string[];
+  /** The months as a date names them (Russian's genitive "мая"), space-separated. */
+  months: string;
+  /** {d} day, {M} month, {y} year, {H} and {HH} hour, {h} hour of twelve, {mm} minutes, {a} am or pm. */
+  date: string;
+  /** Between groups of three digits. */
+  group: string;
+  /** The fewest digits that are grouped (Spanish writes 1234 but 12.345). */
+  groupFrom?: number;
+  plural(count: number): Intl.LDMLPluralRule;
+}
+
+const written: Record<string, Written> = {};
+export const addWritten = (w: Written) => {
+  for (const tag of w.tags) written[tag] = w;
+};
+
+const fill = (text: string, params: Params = {}) =>
+  text.replace(/\{(\w+)\}/g, (whole, name: string) => String(params[name] ?? whole));
+const pad = (n: number) => String(n).padStart(2, '0');
+
+function writtenDate(d: Date, w: Written) {
+  const h = d.getHours();
+  return fill(w.date, {
+    d: d.getDate(),
+    M: w.months.split(' ')[d.getMonth()]!,
+    y: d.getFullYear(),
+    H: h,
+    HH: pad(h),
+    h: h % 12 || 12,
+    mm: pad(d.getMinutes()),
+    a: h < 12 ? 'am' : 'pm',
+  });
+}
+
+function writtenNumber(n: number, w: Written) {
+  const digits = String(n);
+  return digits.length < (w.groupFrom ?? 4) ? digits : digits.replace(/\B(?=(\d{3})+$)/g, w.group);
+}
 
 /**
  * What a format's Intl calls answered, by what they were asked: a server's rendering hands its own to the
@@ -26,7 +71,6 @@ export interface Formatted {
 export function createFormat(
   locale?: string,
   messages: Messages = en,
-  fixDate?: DateFix,
   known: Formatted = { dates: {}, plurals: {}, numbers: {} },
 ) {
   // Made on first use: a page's first number or date format loads the browser's locale data, a task of
@@ -37,8 +81,8 @@ export function createFormat(
   const dates = once(
     () => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }),
   );
-  const dateText = (d: Date) => {
-    const text = dates()
+  const dateText = (d: Date) =>
+    dates()
       .formatToParts(d)
       .map(({ type, value }) =>
         type === 'dayPeriod'
@@ -48,10 +92,8 @@ export function createFormat(
             : value,
       )
       .join('');
-    return fixDate ? fixDate(d, text) : text;
-  };
-  const fill = (text: string, params: Params = {}) =>
-    text.replace(/\{(\w+)\}/g, (whole, name: string) => String(params[name] ?? whole));
+  // Looked up on each use: English's arrives with the reader chunk, after its format was made.
+  const own = () => (locale ? written[locale] : undefined);
 
   return {
     /** The language it writes, as the server takes it for emails; undefined for the reader's own. */
@@ -59,8 +101,9 @@ export function createFormat(
     t: (key: TextKey, params?: Params) => fill((messages[key] ?? later[key])!, params),
     plural(key: PluralKey, count: number, params?: Params) {
       const m = (messages[key] ?? later[key])!;
-      known.plurals[count] ??= plurals().select(count);
-      known.numbers[count] ??= numbers().format(count);
+      const w = own();
+      known.plurals[count] ??= w ? w.plural(count) : plurals().select(count);
+      known.numbers[count] ??= w ? writtenNumber(count, w) : numbers().format(count);
       const text = (count === 0 && m['=0']) || m[known.plurals[count]] || m.other;
       return fill(text, { ...params, count: known.numbers[count] });
     },
@@ -68,41 +111,20 @@ export function createFormat(
     dateTime(date: Date | string) {
       const d = new Date(date);
       const key = typeof date === 'string' ? date : d.toISOString();
-      known.dates[key] ??= dateText(d);
+      const w = own();
+      known.dates[key] ??= w ? writtenDate(d, w) : dateText(d);
       return known.dates[key];
     },
     /** Everything this format has answered so far, for a browser to hydrate a server's rendering with. */
     formatted: known,
+    /** Whether its dates and counts need Intl: a language without Written data (see warmFormats). */
+    needsIntl: () => !own(),
     /** Makes the date and number formats now (see warmFormats). */
     warm() {
       dates();
       numbers();
     },
   };
-}
-
-/**
- * Makes `fmt`'s date and number formats in tasks of their own, for a thread to call while its comments are
- * on their way; resolves once they are made. A page's first such format loads the browser's locale data:
- * 60–100 ms at 4× CPU in one task, a long task whenever it comes. Asking first for the locale's likely
- * subtags, then for the calendars Intl knows, then for the locales a Segmenter supports, loads that data a
- * part at a time (measured in a fresh Chromium at 4× CPU: each step under 40 ms, most under 30), and the
- * formats themselves then take a few milliseconds.
- */
-export function warmFormats(fmt: Format): Promise<void> {
-  const steps = [
-    () => new Intl.Locale(fmt.lang ?? 'en').maximize(),
-    () => Intl.supportedValuesOf('calendar'),
-    () => Intl.Segmenter.supportedLocalesOf(fmt.lang ?? 'en'),
-    () => fmt.warm(),
-  ];
-  return new Promise((resolve) => {
-    const next = () => {
-      steps.shift()!();
-      setTimeout(steps.length ? next : resolve);
-    };
-    setTimeout(next);
-  });
 }
 
 function once<T>(make: () => T): () => T {

@@ -1,4 +1,5 @@
 import type { Catalogue } from './en.js';
+import type { Written } from './format.js';
 
 /** French, after WordPress's own French (fr_FR); guillemets take a no-break space inside. */
 const fr: Catalogue = {
@@ -90,3 +91,11 @@ const fr: Catalogue = {
 };
 
 export default fr;
+
+export const written: Written = {
+  tags: ['fr', 'fr-FR'],
+  months: 'janvier février mars avril mai juin juillet août septembre octobre novembre décembre',
+  date: '{d} {M} {y} à {HH}:{mm}',
+  group: '\u202f',
+  plural: (n) => (n < 2 ? 'one' : n % 1e6 === 0 ? 'many' : 'other'),
+};

@@ -1,5 +1,5 @@
 import type { Catalogue } from './en.js';
-import type { DateFix } from './format.js';
+import type { Written } from './format.js';
 
 /**
  * Kazakh, in Cyrillic. A noun after a numeral stays singular (5 пікір), so the plural rules have only
@@ -89,15 +89,11 @@ const kk: Catalogue = {
 
 export default kk;
 
-const months =
-  'қаңтар ақпан наурыз сәуір мамыр маусым шілде тамыз қыркүйек қазан қараша желтоқсан'.split(' ');
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/**
- * Chromium ships no Kazakh calendar data: its Intl writes "2016 M05 31 06:24". Where it does, the date is
- * written as CLDR has it for Kazakh, "2016 ж. 31 мамыр, 06:24"; a browser that knows Kazakh keeps its own.
- */
-export const dateTime: DateFix = (date, viaIntl) =>
-  /\bM\d/.test(viaIntl)
-    ? `${date.getFullYear()} ж. ${date.getDate()} ${months[date.getMonth()]}, ${pad(date.getHours())}:${pad(date.getMinutes())}`
-    : viaIntl;
+/** Chromium has no Kazakh calendar (its Intl writes "2016 M05 31 06:24"): this is CLDR's, in every browser. */
+export const written: Written = {
+  tags: ['kk', 'kk-KZ', 'kk-Cyrl', 'kk-Cyrl-KZ'],
+  months: 'қаңтар ақпан наурыз сәуір мамыр маусым шілде тамыз қыркүйек қазан қараша желтоқсан',
+  date: '{y} ж. {d} {M}, {HH}:{mm}',
+  group: '\u00a0',
+  plural: (n) => (n === 1 ? 'one' : 'other'),
+};

@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { type Catalogue, en, type Messages } from './en.js';
-import { createFormat, type DateFix, type Format, type Formatted } from './format.js';
+import { addWritten, createFormat, type Format, type Formatted, type Written } from './format.js';
 
 /** Publisher wording for any key, in the page's language; a plural key takes a whole plural message. */
 export type Strings = Partial<Catalogue>;
@@ -9,7 +9,7 @@ export type Strings = Partial<Catalogue>;
  * English ships inside embed.js; every other language is a chunk of its own, fetched only by pages in
  * that language (one extra request, in parallel with the thread's).
  */
-const catalogues: Record<string, () => Promise<{ default: Catalogue; dateTime?: DateFix }>> = {
+const catalogues: Record<string, () => Promise<{ default: Catalogue; written: Written }>> = {
   de: () => import('./de.js'),
   es: () => import('./es.js'),
   fr: () => import('./fr.js'),
@@ -74,8 +74,8 @@ export class LocaleController implements ReactiveController {
     this.#applied = strings;
     // Canonical subtags are lower case, so no language can name an Object.prototype member.
     const language = tag.split('-')[0]!;
-    const use = (catalogue: Messages, locale: string, fixDate?: DateFix) => {
-      this.fmt = createFormat(locale, { ...catalogue, ...strings }, fixDate, this.#known);
+    const use = (catalogue: Messages, locale: string) => {
+      this.fmt = createFormat(locale, { ...catalogue, ...strings }, this.#known);
       // The server's answers are for its language: a later change of language formats anew.
       this.#known = undefined;
     };
@@ -88,13 +88,16 @@ export class LocaleController implements ReactiveController {
     this.#arrived = load
       // Without its chunk (offline, blocked) the widget still works, in English.
       .then(
-        (m) => [m.default, tag, m.dateTime] as const,
+        (m) => {
+          addWritten(m.written);
+          return [m.default, tag] as const;
+        },
         () => [en, 'en'] as const,
       )
-      .then(([catalogue, locale, fixDate]) => {
+      .then(([catalogue, locale]) => {
         // Another language may have been asked for while this one was on its way.
         if (tag !== this.#tag || strings !== this.#applied) return;
-        use(catalogue, locale, fixDate);
+        use(catalogue, locale);
         this.#host.requestUpdate();
       });
     return this.#arrived;

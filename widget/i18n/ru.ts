@@ -1,4 +1,5 @@
 import type { Catalogue } from './en.js';
+import type { Written } from './format.js';
 
 /** Russian, after WordPress's own Russian (ru_RU); counts take one/few/many forms (1, 2, 5, 21 комментарий). */
 const ru: Catalogue = {
@@ -104,3 +105,16 @@ const ru: Catalogue = {
 };
 
 export default ru;
+
+export const written: Written = {
+  tags: ['ru', 'ru-RU'],
+  months: 'января февраля марта апреля мая июня июля августа сентября октября ноября декабря',
+  date: '{d} {M} {y} г. в {HH}:{mm}',
+  group: '\u00a0',
+  plural: (n) => {
+    const ten = n % 10;
+    const hundred = n % 100;
+    if (ten === 1 && hundred !== 11) return 'one';
+    return ten >= 2 && ten <= 4 && (hundred < 12 || hundred > 14) ? 'few' : 'many';
+  },
+};

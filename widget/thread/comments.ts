@@ -5,11 +5,10 @@ import { loadReader, type Reader } from '../define.js';
 import { CommentPostedEvent, CommentSubmitEvent } from '../events.js';
 import type { ReplyForm } from '../form/reply-form.js';
 import type { TextKey } from '../i18n/en.js';
-import { type Format, warmFormats } from '../i18n/format.js';
+import type { Format } from '../i18n/format.js';
 import { LocaleController, type Strings } from '../i18n/locale.js';
 import { addStyles } from '../styles/add-styles.js';
 import { styles } from './comments.styles.js';
-import { featuredSection } from './featured.js';
 import { reserveBelow, whenNear } from './near.js';
 import { pageUrl } from './page-url.js';
 import type { ReaderController } from './reader-controller.js';
@@ -33,7 +32,7 @@ export interface ServerRendering {
 }
 
 /** What the thread draws from the reader controller's state above and below its list, and its styles: with the reader chunk. */
-type ReaderViews = Pick<Reader, 'threadHead' | 'threadFoot' | 'threadStyles'>;
+type ReaderViews = Pick<Reader, 'threadHead' | 'featuredSection' | 'threadFoot' | 'threadStyles'>;
 
 /** `<confab-comments>`: a page's thread and the form to join it. */
 export class ConfabComments extends LitElement {
@@ -95,7 +94,6 @@ export class ConfabComments extends LitElement {
   #form: ReplyForm | undefined;
   /** Stops waiting for a lazy thread to come near the viewport. */
   #stopWaiting: (() => void) | undefined;
-  #warmed: Promise<unknown> = Promise.resolve();
 
   override connectedCallback() {
     const rendered = this.querySelector(':scope > script[type="application/json"]')?.textContent;
@@ -118,26 +116,17 @@ export class ConfabComments extends LitElement {
   /**
    * Reserves the thread's space at once (`box` is where the element is now), then fetches the thread and the
    * reader chunk side by side in a task of its own: starting the requests costs a phone tens of milliseconds,
-   * which the task that evaluated embed.js need not carry too. The thread is drawn once both are here and the
-   * formats are warm, in slices (see ThreadSlices).
+   * which the task that evaluated embed.js need not carry too. The thread is drawn once both are here, in
+   * slices (see ThreadSlices).
    */
   #start(box: DOMRectReadOnly) {
     reserveBelow(this, box);
     setTimeout(() => {
       if (this.#thread.started) return;
       this.#thread.start();
-      this.#warm();
       // The reader chunk's request and the features' in the next task: each request costs a few ms too.
       setTimeout(() => void this.#loadReader());
     });
-  }
-
-  /**
-   * The language's date and number formats, made in tasks of their own while the thread is on its way; the
-   * reader chunk waits for them, so that no slice of the thread loads the locale data.
-   */
-  #warm() {
-    this.#warmed = this.#locale.ready().then(() => this.#fmt && warmFormats(this.#fmt));
   }
 
   /**
@@ -149,7 +138,6 @@ export class ConfabComments extends LitElement {
     // What the server's formats answered (absent from a fragment rendered before they were sent).
     const formatted = this.querySelector(':scope > script[data-formatted]')?.textContent;
     if (formatted) this.#locale.hydrateWith(JSON.parse(formatted));
-    else this.#warm();
     // Hydration support arrives with the reader chunk; the first render must speak the server's language.
     const [reader] = await Promise.all([
       this.#loadReader({ mail: this.hasAttribute('mail') }),
@@ -178,7 +166,13 @@ export class ConfabComments extends LitElement {
     // The reader in a task after the one that evaluated its chunk, and the thread's first render in the
     // task after that: each is long enough on its own.
     const nextTask = <T>(value: T) => new Promise<T>((resolve) => setTimeout(() => resolve(value)));
-    this.#readerLoad = Promise.all([loadReader(), features, this.#warmed])
+    this.#readerLoad = Promise.all([loadReader(), features, this.#locale.ready()])
+      // A language without Written data (en-GB, say) loads the browser's locale data before the first
+      // render, in tasks of its own, so that no slice of the thread does; a server's rendering brought its.
+      .then(async (loaded) => {
+        if (!rendered && this.#fmt?.needsIntl()) await loaded[0].warmFormats(this.#fmt);
+        return loaded;
+      })
       .then(nextTask)
       .then(
         ([m, on]) => {
@@ -318,7 +312,7 @@ export class ConfabComments extends LitElement {
     return html`<h2 part="heading">
         ${title ? fmt.plural('heading', count, { title }) : fmt.plural('headingUntitled', count)}
       </h2>
-      ${this.#views!.threadHead(reader, fmt)} ${featuredSection(this.#thread.featured, fmt, reader.commentParts)}
+      ${this.#views!.threadHead(reader, fmt)} ${this.#views!.featuredSection(this.#thread.featured, fmt, reader.commentParts)}
       ${this.#renderList(fmt, reader, childrenByParent(comments), null, replyTo, form)}
       ${reader.slices.complete ? this.#views!.threadFoot(reader, fmt) : nothing}`;
   }

@@ -13,13 +13,15 @@ import { LikeTools } from '../comment/like-tools.js';
 import { FormTools } from '../form/form-tools.js';
 import type { FormExtras } from '../form/reply-form.js';
 import { enLater } from '../i18n/en-later.js';
-import { addLater } from '../i18n/format.js';
+import { enWritten } from '../i18n/en-written.js';
+import { addLater, addWritten } from '../i18n/format.js';
 import { LiveController } from '../live/live-controller.js';
 import type { ThreadController } from './thread-controller.js';
 import { merge } from './thread-edits.js';
 import { ThreadSlices } from './thread-slices.js';
 
 addLater(enLater);
+addWritten(enWritten);
 
 /** The `<confab-comments>` element, as far as the reader needs it. */
 export type ReaderHost = ReactiveElement & { sort: Sort | undefined };
