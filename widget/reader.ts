@@ -17,7 +17,10 @@ import { ReplyForm } from './form/reply-form.js';
   globalThis as { litElementHydrateSupport?: (lit: { LitElement: typeof LitElement }) => void }
 ).litElementHydrateSupport?.({ LitElement });
 
-define({ 'confab-comment': ConfabComment, 'confab-reply-form': ReplyForm });
+// In the task after this chunk's evaluation, as embed.js does: a server-rendered thread's comments upgrade
+// on definition, fifty elements at once, which the evaluation's task need not carry too. The thread waits a
+// task for the reader anyway (see ConfabComments' #loadReader), so they are defined before its first render.
+setTimeout(() => define({ 'confab-comment': ConfabComment, 'confab-reply-form': ReplyForm }));
 
 export { knowMail } from './form/email-options.js';
 export { send } from './form/posting.js';
