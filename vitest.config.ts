@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/server/**/*.test.ts', 'tests/e2e/**/*.test.ts'],
+    // A migrated PostgreSQL database that each test database is copied from, instead of each migrating.
+    globalSetup: ['tests/support/pg-template.ts'],
     // Generous: npm test runs these beside the widget suite's three browsers on two cores, and a run on a
     // machine loaded by other checkouts too saw a test that passes in seconds alone take over 20 s. No test
     // measures speed.
