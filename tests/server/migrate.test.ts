@@ -150,7 +150,7 @@ describe('confab migrate', () => {
   let source: string;
   const databases: TestDatabase[] = [];
   const freshPg = async () => {
-    const db = await createTestDatabase();
+    const db = await createTestDatabase({ empty: true });
     databases.push(db);
     return db;
   };

@@ -127,7 +127,7 @@ describe('migration 008: thread keys by the RFC 3986 rules', () => {
   });
 
   it('re-keys PostgreSQL threads the same way', async () => {
-    const database: TestDatabase = await createTestDatabase();
+    const database: TestDatabase = await createTestDatabase({ empty: true });
     cleanups.push(() => database.drop());
     const db = new Kysely<Schema>({
       dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: database.url }) }),

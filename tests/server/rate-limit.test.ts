@@ -346,8 +346,11 @@ describe('the store-backed rate limiter on PostgreSQL, shared by two instances',
         ),
       ),
     );
-    expect(statuses.filter((s) => s === 201)).toHaveLength(5);
-    expect(statuses.filter((s) => s === 429)).toHaveLength(35);
+    // Every status counted at once: a run on a loaded machine once saw 4 posts through, and the two counts
+    // alone did not say what the fortieth answer was (a 503 from a pool timeout, say).
+    const byStatus: Record<number, number> = {};
+    for (const s of statuses) byStatus[s] = (byStatus[s] ?? 0) + 1;
+    expect(byStatus).toEqual({ 201: 5, 429: 35 });
   });
 
   it('keeps only a keyed hash of the client in the database', async () => {

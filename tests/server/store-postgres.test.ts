@@ -40,7 +40,7 @@ describe('PostgreSQL store shared by several instances', () => {
   };
 
   beforeAll(async () => {
-    db = await createTestDatabase();
+    db = await createTestDatabase({ empty: true });
   });
   afterAll(async () => {
     await Promise.all(opened.map((s) => s.close().catch(() => {})));

@@ -121,7 +121,7 @@ describe('thread counts across confab migrate', () => {
   let pg: TestDatabase;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'confab-counts-migrate-'));
-    pg = await createTestDatabase();
+    pg = await createTestDatabase({ empty: true });
   });
   afterAll(async () => {
     await pg.drop();

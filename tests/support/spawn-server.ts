@@ -22,11 +22,14 @@ export interface SpawnedServer {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** `server/main.ts` in its own process, as `npm start` runs it, for tests that need a real process (kill -9, several instances). */
+/**
+ * The built server (dist/server/main.js) in its own process, as `npm start` runs it, for tests that need a
+ * real process (kill -9, several instances); vitest's global set-up (server-build.ts) builds it when stale.
+ */
 export async function spawnServer(env: Record<string, string>): Promise<SpawnedServer> {
   const port = await freePort();
   let out = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, ['--max-semi-space-size=4', 'dist/server/main.js'], {
     cwd: ROOT,
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), CONFAB_LOG: 'off', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
