@@ -67,6 +67,13 @@ const HEAR_ERRORS = `(() => {
 })()`;
 const WAIT_MS = 10_000;
 
+/**
+ * `expression` as a condition to poll: one that cannot be evaluated yet (an element not yet upgraded has no
+ * shadowRoot to query: embed.js defines its elements in a task after its own) is not true yet.
+ */
+const condition = (expression: string) =>
+  `(() => { try { return !!(${expression}); } catch { return false; } })()`;
+
 async function chromiumBrowser(): Promise<E2EBrowser> {
   const browser = await launchChromium();
   return {
@@ -88,7 +95,7 @@ async function chromiumBrowser(): Promise<E2EBrowser> {
       return {
         goto: async (url) => void (await page.goto(url)),
         waitFor: async (expression) =>
-          void (await page.waitForFunction(expression, { timeout: WAIT_MS })),
+          void (await page.waitForFunction(condition(expression), { timeout: WAIT_MS })),
         evaluate,
         errors: async () => [...errors],
         requests: () => evaluate<string[]>(REQUESTS),
@@ -114,7 +121,7 @@ async function webkitBrowser(): Promise<E2EBrowser> {
         },
         async waitFor(expression) {
           const until = Date.now() + WAIT_MS;
-          while (!(await evaluate<boolean>(`!!(${expression})`))) {
+          while (!(await evaluate<boolean>(condition(expression)))) {
             if (Date.now() > until) throw new Error(`Waited ${WAIT_MS} ms for ${expression}`);
             await new Promise((r) => setTimeout(r, 50));
           }
