@@ -3,7 +3,7 @@ import type { PublicComment } from '../../server/schema/index.js';
 import { afterFrame, SLICE_MS } from '../comment/slices.js';
 import type { ThreadController } from './thread-controller.js';
 
-/** Comments in a thread's first slice, before their cost on this device is known (it pays the templates' first use too). */
+/** Comments in a thread's first slice, before their cost on this device is known (it pays their templates' first use too). */
 const FIRST_SLICE = 3;
 
 /**
@@ -83,7 +83,9 @@ export class ThreadSlices implements ReactiveController {
   hostUpdate() {
     if (this.#fresh()) {
       this.#load = this.#thread.loads;
-      this.#limit = FIRST_SLICE;
+      // The thread's own parts first (its heading and bar, their templates made on first use), in a slice
+      // without comments: with the first comments and theirs, at 4× CPU it was the longest task of a load.
+      this.#limit = this.#thread.comments.length ? 0 : FIRST_SLICE;
       this.#shownBefore = 0;
       this.#finish();
       this.#drawn = new Promise((resolve) => {
@@ -121,7 +123,7 @@ export class ThreadSlices implements ReactiveController {
     this.#waiting = false;
     // A thread loaded anew meanwhile has drawn its first slice: the update asked for here goes on with it.
     if (load === this.#load) {
-      const next = nextSliceSize(added, Math.max(scripted, framed));
+      const next = this.#shown ? nextSliceSize(added, Math.max(scripted, framed)) : FIRST_SLICE;
       const total = this.#thread.comments.length;
       this.#limit = this.#shown >= total ? total + 1 : Math.min(total, this.#shown + next);
     }
