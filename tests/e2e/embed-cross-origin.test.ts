@@ -94,7 +94,10 @@ describe.each(E2E_ENGINES)(
       await page.goto(pageUrl);
       const root = (sel: string) =>
         `document.querySelector('confab-comments').shadowRoot.querySelector(${JSON.stringify(sel)})`;
-      await page.waitFor(`${root('[part~="heading"]')}?.textContent.includes('One thought on')`);
+      // The thread drawn to its last slice, which brings the form.
+      await page.waitFor(
+        `${root('[part~="heading"]')}?.textContent.includes('One thought on') && ${root('confab-reply-form')}`,
+      );
       expect(
         await page.evaluate(
           `${root('confab-comment')}.shadowRoot.querySelector('[part~="author"]').textContent.trim()`,

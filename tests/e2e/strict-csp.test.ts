@@ -102,8 +102,11 @@ const violations = (page: E2EPage) => page.evaluate<string[]>('window.__violatio
 const comments = `document.querySelector('confab-comments').shadowRoot.querySelectorAll('confab-comment')`;
 const root = (sel: string) =>
   `document.querySelector('confab-comments').shadowRoot.querySelector(${JSON.stringify(sel)})`;
+/** Until the heading says `text` and the whole thread is drawn: the form comes under it with the last slice. */
 async function waitForHeading(page: E2EPage, text: string) {
-  await page.waitFor(`${root('[part~="heading"]')}?.textContent.includes(${JSON.stringify(text)})`);
+  await page.waitFor(
+    `${root('[part~="heading"]')}?.textContent.includes(${JSON.stringify(text)}) && ${root('confab-reply-form')}`,
+  );
 }
 
 /** Types into the form and presses Post Comment, as a reader would. */
