@@ -138,11 +138,9 @@ export class ConfabComments extends LitElement {
     // What the server's formats answered (absent from a fragment rendered before they were sent).
     const formatted = this.querySelector(':scope > script[data-formatted]')?.textContent;
     if (formatted) this.#locale.hydrateWith(JSON.parse(formatted));
-    // Hydration support arrives with the reader chunk; the first render must speak the server's language.
-    const [reader] = await Promise.all([
-      this.#loadReader({ mail: this.hasAttribute('mail') }),
-      this.#locale.ready(),
-    ]);
+    // Hydration support arrives with the reader chunk, which waits for the language too: the first render
+    // must speak the server's.
+    const reader = await this.#loadReader({ mail: this.hasAttribute('mail') });
     // Adopting the markup is a task of its own, after the one that made the reader.
     await new Promise((resolve) => setTimeout(resolve));
     // Without the reader chunk (offline, say) the server's markup stays, readable as it is.
