@@ -144,6 +144,23 @@ describe('a server-rendered thread', () => {
     }
   });
 
+  it('keeps the styles the server wrote and adopts no second copy of them while it hydrates', async () => {
+    const page = uniquePage();
+    await seed(page, { body: 'Styled once.' });
+    const el = parse(await serverRendered(page));
+    (await fixture<HTMLElement>(html`<div></div>`)).append(el);
+    await hydrated(el);
+    const thread = el.shadowRoot!;
+    const roots = [
+      thread,
+      ...[...thread.querySelectorAll('confab-comment')].map((c) => c.shadowRoot!),
+    ];
+    for (const root of roots) {
+      expect(root.adoptedStyleSheets).to.have.length(0);
+      expect([...root.children].map((e) => e.localName)).to.include('style');
+    }
+  });
+
   it('is a working thread once hydrated: a reader posts through its form, dated and counted in the browser', async () => {
     const page = uniquePage();
     await seed(page, { body: 'Already here.' });

@@ -84,6 +84,8 @@ export class ConfabComments extends LitElement {
   #reader: ReaderController | undefined;
   #views: ReaderViews | undefined;
   #styled = false;
+  /** Drawn by the server already (a declarative shadow root, with every style the thread needs). */
+  readonly #serverRendered = !isServer && this.shadowRoot !== null;
   #readerLoad: Promise<Reader | undefined> | undefined;
   /** The reader chunk could not be fetched (offline, say): an error then shows without the form. */
   #readerFailed = false;
@@ -213,12 +215,13 @@ export class ConfabComments extends LitElement {
 
   /**
    * The styles of what the thread draws from the reader chunk, which brings them: in the thread's root
-   * before the first render that draws it (the server's rendering has them in its own).
+   * before the first render that draws it. A server's rendering has them in its own `<style>`, which stays:
+   * adopting them again would build two style sheets and restyle the whole thread in the hydrating task.
    */
   #style() {
     if (!this.#views || this.#styled) return;
     this.#styled = true;
-    addStyles(this, [this.#views.threadStyles]);
+    if (!this.#serverRendered) addStyles(this, [this.#views.threadStyles]);
   }
 
   protected override updated() {
