@@ -1,7 +1,15 @@
-import { expect } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import type { ConfabComments } from '../../widget/thread/comments.js';
 import { deepActiveElement } from './embed-fixtures.js';
-import { commentEl, control, fillAndPost, mountReader, posted } from './reader-support.js';
-import { $, formRoot, readThread, seed, settled, text, uniquePage } from './support.js';
+import {
+  commentEl,
+  control,
+  fillAndPost,
+  mountReader,
+  posted,
+  readerReady,
+} from './reader-support.js';
+import { $, formRoot, readThread, seed, servers, settled, text, uniquePage } from './support.js';
 import { waitUntil } from './wait.js';
 
 const heading = (el: Element) => text(formRoot(el).querySelector('[part="form-heading"]'));
@@ -27,6 +35,26 @@ describe('<confab-comments> replies', () => {
     expect(form.previousElementSibling).to.equal(commentEl(el, comment.id));
     expect(heading(el)).to.equal('Leave a Reply to Ann Cancel reply');
     expect(deepActiveElement()).to.equal(formRoot(el).querySelector('textarea'));
+  });
+
+  it('draws the form once, where it stays until a reply moves it: never taken out and put back as the thread arrives', async () => {
+    const page = uniquePage();
+    await seed(page, { name: 'Ann', body: 'First' });
+    const el = await fixture<ConfabComments>(
+      html`<confab-comments page=${page} server=${servers.open} loading="eager"></confab-comments>`,
+    );
+    const removed: string[] = [];
+    const watcher = new MutationObserver((records) => {
+      for (const r of records)
+        for (const n of r.removedNodes) removed.push(n.nodeName.toLowerCase());
+    });
+    watcher.observe(el.shadowRoot!, { childList: true, subtree: true });
+    await waitUntil(() => el.shadowRoot!.querySelector('confab-reply-form'), 'no form');
+    await readerReady(el);
+    watcher.disconnect();
+    // Taken out and put back, the form would lose a reader's focus in it (and the thread draw once more).
+    expect(removed).to.not.include('confab-reply-form');
+    expect(el.shadowRoot!.querySelectorAll('confab-reply-form')).to.have.length(1);
   });
 
   it('puts the form back under the thread on Cancel reply and focus back on Reply', async () => {

@@ -91,9 +91,14 @@ export class ConfabComments extends LitElement {
   #readerFailed = false;
   /**
    * One form for the thread, moved under the comment being replied to: what the reader typed goes with it.
-   * The first render draws it from a template (the server's rendering has it too); from then on this node.
+   * It is drawn from its template (the server's rendering has it too) and stays in that template's place
+   * until the first render that puts it elsewhere or nowhere (a reply, a closed thread, a thread drawn
+   * again in slices); from then on the thread hands Lit this node, which Lit moves. Handing the node over
+   * earlier would take the form out and put it back: a reader's focus in it lost, and one more render of
+   * the whole thread.
    */
   #form: ReplyForm | undefined;
+  #formMoves = false;
   /** Stops waiting for a lazy thread to come near the viewport. */
   #stopWaiting: (() => void) | undefined;
 
@@ -230,8 +235,6 @@ export class ConfabComments extends LitElement {
     if (!form) return;
     this.#form = form;
     form.addEventListener(CommentSubmitEvent.type, this.#submit);
-    // From now on the same node moves wherever the form goes: one more render puts it in its template's place.
-    void this.updateComplete.then(() => this.requestUpdate());
   }
 
   /** The thread's language: the browser's catalogue, or on the server the one it rendered with. */
@@ -260,6 +263,7 @@ export class ConfabComments extends LitElement {
     // while the reader is there is announced. A thread drawn in slices gets them with its last slice, under
     // every comment, so they never move (in the same template: a different one would draw the whole thread
     // again).
+    if (this.#form && (closed || replyTo || !reader.slices.complete)) this.#formMoves = true;
     const form = reader.slices.complete ? this.#renderForm(fmt, reader) : nothing;
     const below =
       form === nothing
@@ -285,7 +289,7 @@ export class ConfabComments extends LitElement {
     void this.#thread.load();
   };
 
-  /** The form: from its template the first time, then the same node, given its properties either way. */
+  /** The form: from its template until it first moves, then the same node, given its properties either way. */
   #renderForm(fmt: Format, reader: ReaderController) {
     const thread = this.#thread;
     const posted = thread.posted;
@@ -296,7 +300,7 @@ export class ConfabComments extends LitElement {
       notice: posted ? fmt.t(posted.status === 'pending' ? 'awaitingModeration' : 'posted') : '',
       extras: reader,
     };
-    if (this.#form) return Object.assign(this.#form, props);
+    if (this.#formMoves) return Object.assign(this.#form!, props);
     return html`<confab-reply-form exportparts=${formParts} .fmt=${props.fmt} .busy=${props.busy}
       .error=${props.error} .notice=${props.notice} .extras=${props.extras}></confab-reply-form>`;
   }
