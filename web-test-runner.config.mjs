@@ -13,6 +13,7 @@ const { mailCommands } = await import('./tests/support/mail-commands.ts');
 const { aheadClock, clockCommands } = await import('./tests/support/clock-commands.ts');
 const { xssCommands } = await import('./tests/support/xss-commands.ts');
 const { WIDGET_ADMIN_TOKEN } = await import('./tests/support/admin-token.ts');
+const { POW_MIN_SUBMIT_SECONDS } = await import('./tests/support/pow-server.ts');
 
 // Fixed, so the real Confab server can allow this origin in CORS before the runner starts;
 // CONFAB_WTR_PORT moves it when two checkouts run their suites at once.
@@ -30,11 +31,12 @@ const servers = {
     config: { adminToken: WIDGET_ADMIN_TOKEN, siteName: 'The Daily Example' },
   }),
   moderated: await startServer({ origins, config: { moderation: 'all' } }),
-  // Proof of work on, as it is by default, with the server's default minimum time from challenge to post.
+  // Proof of work on, as it is by default, with a least time from challenge to post longer than the default
+  // (which its challenges state), so that a widget waiting only the default's time would see its posts held.
   // Every engine fetches its challenges from 127.0.0.1: more than one reader's share before the work doubles.
   pow: await startServer({
     origins,
-    config: { pow: true, powFreeChallenges: 1000 },
+    config: { pow: true, powFreeChallenges: 1000, minSubmitSeconds: POW_MIN_SUBMIT_SECONDS },
     now: powClock.now,
   }),
   // An edit window closed as soon as a comment is stored: the server refuses every edit.

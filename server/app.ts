@@ -276,6 +276,7 @@ export function createApp(deps: AppDeps) {
               secret,
               maxnumber: config.powDifficulty,
               freeChallenges: config.powFreeChallenges,
+              minSubmitSeconds: config.minSubmitSeconds,
               now,
               store,
               counter,

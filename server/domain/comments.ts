@@ -124,7 +124,13 @@ function refuseDuplicate(err: unknown): never {
 export function createCommentService(deps: CommentServiceDeps) {
   const { store, events, config, now, sites } = deps;
   const threadCache = deps.threadCache ?? createThreadCache({ maxEntries: 0 });
-  const pow = createPow({ secret: deps.secret, maxnumber: config.powDifficulty, now, store });
+  const pow = createPow({
+    secret: deps.secret,
+    maxnumber: config.powDifficulty,
+    minSubmitSeconds: config.minSubmitSeconds,
+    now,
+    store,
+  });
   const ipRetention = createIpRetention({
     store,
     now,

@@ -27,6 +27,8 @@ export interface PowDeps {
   counter?: WindowCounter;
   /** Challenges per window at the base difficulty; FREE_CHALLENGES unless set. */
   freeChallenges?: number | undefined;
+  /** CONFAB_MIN_SUBMIT_SECONDS, which each challenge states for the widget to wait out. */
+  minSubmitSeconds: number;
 }
 
 /** Whom and what a challenge is for: it only works for that client, and for that thread when one is named. */
@@ -98,6 +100,7 @@ export function createPow(deps: PowDeps) {
         issuedAt: new Date(issuedAt).toISOString(),
         expiresAt: new Date(issuedAt + CHALLENGE_TTL_MS).toISOString(),
         ...(binding.url !== null && { url: binding.url }),
+        minSubmitSeconds: deps.minSubmitSeconds,
       };
       return { ...unsigned, signature: sign(unsigned, binding.client) };
     },

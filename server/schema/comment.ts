@@ -122,6 +122,11 @@ export const PowChallengeSchema = z
     expiresAt: z.string().max(30).openapi({ format: 'date-time' }),
     /** The thread the challenge was fetched for (GET /api/challenge?url=): it only works there. */
     url: z.string().max(4096).optional(),
+    /**
+     * The server holds a post sent sooner than this after `issuedAt` for a bot's (CONFAB_MIN_SUBMIT_SECONDS):
+     * the widget waits it out. Absent from a server that predates it, and not signed: it only informs.
+     */
+    minSubmitSeconds: z.number().min(0).max(60).optional(),
     signature: hex64,
   })
   .openapi('PowChallenge');

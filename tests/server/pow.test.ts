@@ -92,8 +92,20 @@ describe('GET /api/challenge', () => {
       maxnumber: DIFFICULTY,
       issuedAt: new Date(t.clock.now()).toISOString(),
       expiresAt: new Date(t.clock.now() + CHALLENGE_TTL_MS).toISOString(),
+      minSubmitSeconds: 2,
       signature: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
+  });
+
+  it('states the least time to post that the operator set, for the widget to wait out', async () => {
+    const quick = await createTestApp({ config: { pow: true, minSubmitSeconds: 0 } });
+    const slow = await createTestApp({ config: { pow: true, minSubmitSeconds: 7.5 } });
+    try {
+      expect((await challengeOf(quick)).minSubmitSeconds).toBe(0);
+      expect((await challengeOf(slow)).minSubmitSeconds).toBe(7.5);
+    } finally {
+      await Promise.all([quick.close(), slow.close()]);
+    }
   });
 
   it('hides a different number behind a different salt every time', async () => {
@@ -200,6 +212,7 @@ describe('POST /api/comments with proof of work on', () => {
     const elsewhere = createPow({
       secret: 'another-server-secret-0123456789',
       maxnumber: DIFFICULTY,
+      minSubmitSeconds: 2,
       now: t.clock.now,
       store: t.store,
     });

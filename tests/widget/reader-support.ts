@@ -1,9 +1,10 @@
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { PostCommentResult, PublicComment } from '../../server/schema/index.js';
-import { MIN_SOLUTION_AGE_MS } from '../../widget/api/pow.js';
+import { minSolutionAgeMs } from '../../widget/api/pow.js';
 import { readOwn, writeOwn } from '../../widget/api/storage.js';
 import type { ConfabComment } from '../../widget/comment/comment.js';
 import type { ConfabComments } from '../../widget/thread/comments.js';
+import { POW_MIN_SUBMIT_SECONDS } from '../support/pow-server.js';
 import type { fakeClock } from './fake-clock.js';
 import { formRoot, mount, type servers as openServers, settled, TITLE } from './support.js';
 import { waitUntil } from './wait.js';
@@ -71,14 +72,14 @@ export async function postedAfterMinimumAge(
   time: ReturnType<typeof fakeClock>,
 ): Promise<PublicComment> {
   const done = posted(el);
+  // The least time to post that the pow server's challenges state, and the round trip's second.
+  const age = minSolutionAgeMs({ minSubmitSeconds: POW_MIN_SUBMIT_SECONDS });
   // The challenge comes from the real server first, which may take a while on a busy machine.
-  await waitUntil(
-    () => time.waiting(MIN_SOLUTION_AGE_MS),
-    'the widget never waited for its challenge to age',
-    { timeout: 10_000 },
-  );
-  await executeServerCommand('confab-advance-clock', { ms: MIN_SOLUTION_AGE_MS });
-  time.advance(MIN_SOLUTION_AGE_MS);
+  await waitUntil(() => time.waiting(age), 'the widget never waited for its challenge to age', {
+    timeout: 10_000,
+  });
+  await executeServerCommand('confab-advance-clock', { ms: age });
+  time.advance(age);
   return done;
 }
 

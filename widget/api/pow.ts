@@ -2,10 +2,14 @@ import type { PowChallenge, PowSolution } from '../../server/schema/index.js';
 import { sha256 } from './sha256.js';
 
 /**
- * The server holds posts sent sooner than this after their challenge was issued (CONFAB_MIN_SUBMIT_SECONDS,
- * default 2 s); the extra second covers the round trip. See docs/pow.md.
+ * How long the widget waits after a challenge arrives before it posts the solution. The server holds a post
+ * sent sooner than CONFAB_MIN_SUBMIT_SECONDS after the challenge was issued, which the challenge states (a
+ * server that predates the field has the default, 2 s); the extra second covers the round trip. See
+ * docs/pow.md, rule 3.
  */
-export const MIN_SOLUTION_AGE_MS = 3000;
+export const minSolutionAgeMs = ({
+  minSubmitSeconds = 2,
+}: Pick<PowChallenge, 'minSubmitSeconds'>) => (minSubmitSeconds + 1) * 1000;
 
 export interface SolveOptions {
   signal?: AbortSignal;

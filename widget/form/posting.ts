@@ -7,7 +7,7 @@ import type {
 import { LIMITS } from '../../server/schema/limits.js';
 import { getChallenge, postComment } from '../api/calls.js';
 import { ApiError } from '../api/client.js';
-import { MIN_SOLUTION_AGE_MS, solveChallenge } from '../api/pow.js';
+import { minSolutionAgeMs, solveChallenge } from '../api/pow.js';
 import { authorKey, readOwn, readProof, writeAuthor, writeOwn } from '../api/storage.js';
 import { clock } from '../clock.js';
 
@@ -37,7 +37,7 @@ async function prove(server: string, url: string): Promise<Proof | null> {
   }
   const arrivedAt = performance.now();
   // The server takes a post sent too soon after its challenge for a bot's: a quick reader waits out the rest.
-  const [pow] = await Promise.all([solveChallenge(challenge), wait(MIN_SOLUTION_AGE_MS)]);
+  const [pow] = await Promise.all([solveChallenge(challenge), wait(minSolutionAgeMs(challenge))]);
   return pow && { pow, arrivedAt };
 }
 
