@@ -84,8 +84,8 @@ export class ConfabComments extends LitElement {
   #reader: ReaderController | undefined;
   #views: ReaderViews | undefined;
   #styled = false;
-  /** Drawn by the server already (a declarative shadow root, with every style the thread needs). */
-  readonly #serverRendered = !isServer && this.shadowRoot !== null;
+  /** Drawn by the server already, which it adopts (see #hydrate): its shadow root has every style it needs. */
+  #serverRendered = false;
   #readerLoad: Promise<Reader | undefined> | undefined;
   /** The reader chunk could not be fetched (offline, say): an error then shows without the form. */
   #readerFailed = false;
@@ -105,8 +105,10 @@ export class ConfabComments extends LitElement {
   override connectedCallback() {
     const rendered = this.querySelector(':scope > script[type="application/json"]')?.textContent;
     // Lit must not draw over the server's markup before it can adopt it: see #hydrate.
-    if (rendered && this.shadowRoot && !this.#thread.started)
+    if (rendered && this.shadowRoot && !this.#thread.started) {
+      this.#serverRendered = true;
       return void this.#hydrate(JSON.parse(rendered));
+    }
     super.connectedCallback();
     if (this.#thread.started) return;
     // A link to a comment needs the thread, wherever it is on the page; the proof an emailed link brings
