@@ -58,6 +58,14 @@ async function hydrated(el: ConfabComments) {
   await waitUntil(() => [...inner].every((e) => e.hasUpdated), 'a comment never hydrated');
 }
 
+/** The fragment for `page`, put on a page and hydrated there. */
+async function onPageHydrated(page: string): Promise<ConfabComments> {
+  const el = parse(await serverRendered(page));
+  (await fixture<HTMLElement>(html`<div></div>`)).append(el);
+  await hydrated(el);
+  return el;
+}
+
 describe('a server-rendered thread', () => {
   it('hydrates without asking for the thread again and without changing a node', async () => {
     const page = uniquePage();
@@ -85,9 +93,7 @@ describe('a server-rendered thread', () => {
     const mine = await seed(page, { body: 'Written in this browser earlier.' });
     ownIt(servers.open, mine, page, 'Written in this browser earlier.');
     try {
-      const el = parse(await serverRendered(page));
-      (await fixture<HTMLElement>(html`<div></div>`)).append(el);
-      await hydrated(el);
+      const el = await onPageHydrated(page);
       await waitUntil(
         () => inComments(el, '[part~="edit-button"]')[0],
         'the author never got their Edit button',
@@ -147,9 +153,7 @@ describe('a server-rendered thread', () => {
   it('keeps the styles the server wrote and adopts no second copy of them while it hydrates', async () => {
     const page = uniquePage();
     await seed(page, { body: 'Styled once.' });
-    const el = parse(await serverRendered(page));
-    (await fixture<HTMLElement>(html`<div></div>`)).append(el);
-    await hydrated(el);
+    const el = await onPageHydrated(page);
     const thread = el.shadowRoot!;
     const roots = [
       thread,
@@ -164,9 +168,7 @@ describe('a server-rendered thread', () => {
   it('is a working thread once hydrated: a reader posts through its form, dated and counted in the browser', async () => {
     const page = uniquePage();
     await seed(page, { body: 'Already here.' });
-    const el = parse(await serverRendered(page));
-    (await fixture<HTMLElement>(html`<div></div>`)).append(el);
-    await hydrated(el);
+    const el = await onPageHydrated(page);
     await post(el, {
       comment: 'Posted through a hydrated form.',
       name: 'Ann',
