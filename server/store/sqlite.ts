@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, type SqliteDatabase, SqliteDialect } from 'kysely';
+import { Kysely, SqliteAdapter, type SqliteDatabase, SqliteDialect } from 'kysely';
 import type { Database as Schema } from './database.js';
 import { GroupCommitStore } from './group-commit.js';
 import type { KyselyStore } from './kysely-store.js';
@@ -37,6 +37,24 @@ function withStatementCache(sqlite: Database.Database): SqliteDatabase {
   };
 }
 
+/**
+ * SQLite runs schema changes inside transactions, but Kysely's adapter says it cannot, so its migrator
+ * committed each statement on its own: a migration failing halfway left half a schema behind (and a data
+ * migration such as 008's half its rows moved), and a new database paid one synced commit per statement.
+ * With this adapter the migrator runs the whole pending set in one transaction, as it does on PostgreSQL.
+ */
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
+class TransactionalDdlSqliteDialect extends SqliteDialect {
+  override createAdapter(): SqliteAdapter {
+    return new TransactionalDdlSqliteAdapter();
+  }
+}
+
 /** A migrated Kysely over one SQLite file, with the connection under it. */
 async function openSqlite(
   path: string,
@@ -49,7 +67,7 @@ async function openSqlite(
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
   const db = new Kysely<Schema>({
-    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+    dialect: new TransactionalDdlSqliteDialect({ database: withStatementCache(sqlite) }),
   });
   await migrateToLatest(db, 'sqlite');
   return { db, sqlite };

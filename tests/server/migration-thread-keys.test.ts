@@ -126,6 +126,41 @@ describe('migration 008: thread keys by the RFC 3986 rules', () => {
     await expectRekeyed(store);
   });
 
+  it('leaves a SQLite database as it was when a later migration of the same run fails', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'confab-rekey-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const path = join(dir, 'confab.db');
+    const raw = new Database(path);
+    const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: raw }) });
+    await migrateTo(db, 'sqlite');
+    await seedOldKeys(db);
+    // A table of migration 009's name already there: 009 fails after 007 and 008 have run in this open.
+    raw.exec('create table comment_likes (x integer)');
+    await db.destroy();
+
+    await expect(openSqliteStore(path)).rejects.toThrow(/comment_likes/);
+
+    const after = new Database(path, { readonly: true });
+    cleanups.push(() => {
+      after.close();
+    });
+    const applied = after.prepare('select name from kysely_migration order by name').pluck().all();
+    expect(applied.at(-1)).toBe(BEFORE);
+    const tables = after
+      .prepare("select name from sqlite_master where type = 'table'")
+      .pluck()
+      .all();
+    expect(tables).not.toContain('mail_outbox');
+    const urls = after.prepare('select url from threads order by id').pluck().all();
+    expect(urls).toEqual([
+      'https://n.example/a/',
+      'https://n.example/a',
+      'https://n.example/caf%c3%a9',
+      'https://n.example/caf%C3%A9/',
+      'https://n.example/keep',
+    ]);
+  });
+
   it('re-keys PostgreSQL threads the same way', async () => {
     const database: TestDatabase = await createTestDatabase({ empty: true });
     cleanups.push(() => database.drop());
