@@ -3,9 +3,13 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/server/**/*.test.ts', 'tests/e2e/**/*.test.ts'],
-    // The built server, which the tests of a real process start; a migrated PostgreSQL database that each
-    // test database is copied from, instead of each migrating.
-    globalSetup: ['tests/support/server-build.ts', 'tests/support/pg-template.ts'],
+    // The built server, which the tests of a real process start; a migrated PostgreSQL database and SQLite
+    // file that each test database is copied from, instead of each migrating.
+    globalSetup: [
+      'tests/support/server-build.ts',
+      'tests/support/pg-template.ts',
+      'tests/support/sqlite-template.ts',
+    ],
     // Generous: npm test runs these beside the widget suite's three browsers on two cores, and a run on a
     // machine loaded by other checkouts too saw a test that passes in seconds alone take over 20 s. No test
     // measures speed.

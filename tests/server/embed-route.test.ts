@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.js';
 import { configFrom } from '../../server/config.js';
 import { createMemoryBus } from '../../server/events/bus.js';
-import { openSqliteStore } from '../../server/store/sqlite.js';
 import type { Store } from '../../server/store/store.js';
+import { openTestSqliteStore } from '../support/sqlite-template.js';
 
 let dir: string;
 let store: Store;
@@ -24,7 +24,7 @@ beforeAll(async () => {
     join(dir, 'index.html'),
     '<!doctype html><title>Demo</title><confab-comments></confab-comments>',
   );
-  store = await openSqliteStore(join(dir, 'confab.db'));
+  store = await openTestSqliteStore(join(dir, 'confab.db'));
   app = createApp({
     store,
     events: createMemoryBus(),

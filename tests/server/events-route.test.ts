@@ -5,8 +5,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../server/app.js';
 import { configFrom } from '../../server/config.js';
 import { createMemoryBus } from '../../server/events/bus.js';
-import { openSqliteStore } from '../../server/store/sqlite.js';
 import type { Store } from '../../server/store/store.js';
+import { openTestSqliteStore } from '../support/sqlite-template.js';
 import { sseReader } from '../support/sse.js';
 import { newComment } from '../support/test-app.js';
 
@@ -29,7 +29,7 @@ function build(lingerMs: number) {
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'confab-sse-'));
-  store = await openSqliteStore(join(dir, 'c.db'));
+  store = await openTestSqliteStore(join(dir, 'c.db'));
   build(10_000);
 });
 afterEach(async () => {

@@ -8,9 +8,9 @@ import { type Config, configFrom } from '../../server/config.js';
 import { createMemoryBus } from '../../server/events/bus.js';
 import type { LogLine } from '../../server/middleware/request-log.js';
 import { LIMITS } from '../../server/schema/limits.js';
-import { openSqliteStore } from '../../server/store/sqlite.js';
 import type { Store } from '../../server/store/store.js';
 import { XSS_PAYLOADS } from '../fixtures/xss-payloads.js';
+import { openTestSqliteStore } from '../support/sqlite-template.js';
 import { createClock, TEST_SECRET, type TestClock } from '../support/test-app.js';
 
 const RUNS = 10_000;
@@ -31,7 +31,7 @@ let dir: string;
 const targets: Record<'open' | 'defended', Target> = {} as never;
 
 async function target(name: string, config: Partial<Config>): Promise<Target> {
-  const store = await openSqliteStore(join(dir, `${name}.db`));
+  const store = await openTestSqliteStore(join(dir, `${name}.db`));
   const logs: LogLine[] = [];
   const clock = createClock();
   const app = createApp({

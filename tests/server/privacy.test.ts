@@ -10,9 +10,9 @@ import { hashToken } from '../../server/domain/tokens.js';
 import { createMemoryBus } from '../../server/events/bus.js';
 import type { LogLine } from '../../server/middleware/request-log.js';
 import { openPostgresStore } from '../../server/store/postgres.js';
-import { openSqliteStore } from '../../server/store/sqlite.js';
 import type { Store } from '../../server/store/store.js';
 import { createTestDatabase, type TestDatabase } from '../support/pg.js';
+import { openTestSqliteStore } from '../support/sqlite-template.js';
 import { createClock, newComment, TEST_SECRET, type TestClock } from '../support/test-app.js';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -41,7 +41,7 @@ async function rig(): Promise<Rig> {
   const dir = mkdtempSync(join(tmpdir(), 'confab-privacy-'));
   const bundle = join(dir, 'embed.js');
   writeFileSync(bundle, 'export {};\n');
-  const store = await openSqliteStore(join(dir, 'confab.db'));
+  const store = await openTestSqliteStore(join(dir, 'confab.db'));
   const events = createMemoryBus();
   const clock = createClock();
   const logs: LogLine[] = [];
@@ -304,7 +304,7 @@ describe.each([
     'SQLite',
     async () => {
       const dir = mkdtempSync(join(tmpdir(), 'confab-purge-'));
-      const store = await openSqliteStore(join(dir, 'confab.db'));
+      const store = await openTestSqliteStore(join(dir, 'confab.db'));
       return {
         store,
         dispose: async () => {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../server/store/sqlite.js';
+import { openTestSqliteStore } from '../support/sqlite-template.js';
 import { describeStoreContract, type StoreUnderTest } from './store-contract.js';
 import { describeImportContract } from './store-contract-import.js';
 import { describeNewsroomContract } from './store-contract-newsroom.js';
@@ -12,7 +13,7 @@ import { describeSitesContract } from './store-contract-sites.js';
 const openSqliteSubject = async (): Promise<StoreUnderTest> => {
   const dir = mkdtempSync(join(tmpdir(), 'confab-store-'));
   const path = join(dir, 'confab.db');
-  const store = await openSqliteStore(path);
+  const store = await openTestSqliteStore(path);
   const inspector = new Database(path, { readonly: true });
   return {
     store,

@@ -9,6 +9,7 @@ import { openSqliteStore } from '../../server/store/sqlite.js';
 import type { NewComment, Store } from '../../server/store/store.js';
 import { draftComment, T0 } from '../support/draft-comment.js';
 import { createTestDatabase, type TestDatabase } from '../support/pg.js';
+import { openTestSqliteStore } from '../support/sqlite-template.js';
 
 /**
  * Thread counts are kept by triggers (migration 005), not counted on read: whatever writes to comments,
@@ -51,7 +52,7 @@ const engines: [string, Open][] = [
     'SQLite',
     async () => {
       const dir = mkdtempSync(join(tmpdir(), 'confab-counts-'));
-      const store = await openSqliteStore(join(dir, 'confab.db'));
+      const store = await openTestSqliteStore(join(dir, 'confab.db'));
       return {
         store,
         dispose: async () => (await store.close(), rmSync(dir, { recursive: true, force: true })),

@@ -7,8 +7,8 @@ import { resolveSecret } from '../../server/domain/secret.js';
 import { createMemoryBus } from '../../server/events/bus.js';
 import { createTransport } from '../../server/mail/transport.js';
 import { createMailWorker } from '../../server/mail/worker.js';
-import { openSqliteStore } from '../../server/store/sqlite.js';
 import { listenLocal } from './listen.js';
+import { openTestSqliteStore } from './sqlite-template.js';
 
 export interface RunningServer {
   url: string;
@@ -31,7 +31,7 @@ export async function startServer(
 ): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'confab-'));
   const dbPath = join(dir, 'confab.db');
-  const store = await openSqliteStore(dbPath);
+  const store = await openTestSqliteStore(dbPath);
   const events = createMemoryBus();
   const secret = await resolveSecret(store, undefined);
   // The app is made once the port is known: the links in emails, and what it renders for other pages (the

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { createApp } from '../../server/app.js';
 import { type Config, configFrom } from '../../server/config.js';
 import { createMemoryBus, type EventBus } from '../../server/events/bus.js';
-import { openSqliteStore } from '../../server/store/sqlite.js';
 import type { Store } from '../../server/store/store.js';
+import { openTestSqliteStore } from './sqlite-template.js';
 
 /** A clock tests move by hand. */
 export interface TestClock {
@@ -44,7 +44,7 @@ export async function createTestApp(
 ): Promise<TestApp> {
   const dir = opts.dbPath ? null : mkdtempSync(join(tmpdir(), 'confab-test-'));
   const dbPath = opts.dbPath ?? join(dir!, 'confab.db');
-  const store = opts.store ?? (await openSqliteStore(dbPath));
+  const store = opts.store ?? (await openTestSqliteStore(dbPath));
   const events = createMemoryBus();
   const clock = createClock();
   const config = configFrom({
