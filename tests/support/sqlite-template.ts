@@ -10,7 +10,7 @@ const SQLITE_TEMPLATE_ENV = 'CONFAB_TEST_SQLITE_TEMPLATE';
 /**
  * A store over the SQLite file at `path`, as openSqliteStore gives. Under vitest a file not there yet
  * starts as a copy of the template its global set-up migrated once: the suites open about 370 new
- * databases, and migrating each took 40 ms of a worker's CPU where a copy takes 4. Opening the copy still
+ * databases, and migrating each took 13 ms of a worker’s CPU where a copy takes 3. Opening the copy still
  * runs the migrator, which finds nothing pending. Elsewhere (the widget runner) it migrates as usual.
  */
 export async function openTestSqliteStore(path: string): Promise<Store> {
