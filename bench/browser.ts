@@ -1,5 +1,5 @@
 import { chmodSync, writeFileSync } from 'node:fs';
-import { createServer, type Server as HttpServer } from 'node:http';
+import { createServer, type Server as HttpServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -95,11 +95,31 @@ function articlePage(server: string, threadUrl: string, expected: number): strin
 </html>`;
 }
 
-/** The bench's own origin, serving one article page per thread. */
+/** A path of the page's origin whose requests go to another server, as a publisher's reverse proxy sends them. */
+export interface Proxied {
+  /** Such as `/comments/`: removed from the path, as nginx's `proxy_pass http://…/;` does. */
+  prefix: string;
+  to: string;
+}
+
+/** The bench's own origin, serving one article page per thread (and, given `proxied`, another server under a path). */
 export async function startPageServer(
   pages: Map<string, string>,
+  proxied?: Proxied,
 ): Promise<{ origin: string; server: HttpServer }> {
   const server = createServer((req, res) => {
+    if (proxied && req.url?.startsWith(proxied.prefix)) {
+      const target = new URL(req.url.slice(proxied.prefix.length - 1), proxied.to);
+      const headers = { ...req.headers, host: target.host };
+      // Piped both ways: the live-update stream stays open through it.
+      const upstream = request(target, { method: req.method, headers }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
+      upstream.on('error', () => res.destroy());
+      req.pipe(upstream);
+      return;
+    }
     const html = pages.get(req.url ?? '') ?? 'not found';
     // Compressed as a publisher's server sends its pages (nginx's `gzip on` covers text/html): the
     // server-rendered thread's repeated shadow-root styles are most of its bytes, and nearly free gzipped.

@@ -45,9 +45,12 @@ ${r.seconds.toFixed(0)} s, load average ${r.load} at the start; re-run this sect
 it (and its budget rows) in BENCHMARKS.md.
 
 The bench serves one article from its own origin, gzipped as a publisher's server sends it (about 900 words, the demo's stylesheet, \`bench/host-article.ts\`)
-in three versions that differ only in the comments: none; the README's script tag and \`<confab-comments>\`; and
+in versions that differ only in the comments: none; the README's script tag and \`<confab-comments>\`; and
 the fragment from \`GET /api/threads/html?url=U\` inlined where the element would be, as a publisher's backend
-would include it. The comments sit in the middle of the text, after the lead, where a phone sees them at
+would include it. The fragment is measured twice: with the Confab server on an origin of its own, and
+behind the page's origin at \`/comments/\` (a proxy in the bench's page server, as README's server-side
+include has nginx do, the fragment's addresses those \`CONFAB_PUBLIC_URL\` would give there), which spares
+the phone a connection to a second origin for embed.js. The comments sit in the middle of the text, after the lead, where a phone sees them at
 load; a thread of 50 comments (${r.shown[50]} on its first page) is seeded.
 
 ### Lighthouse

@@ -1,5 +1,5 @@
 import { launch, startPageServer } from './browser.js';
-import { articlePage } from './host-article.js';
+import { articlePage, type Placement } from './host-article.js';
 import { type HostScenarioResult, measureHostScenarios } from './host-chromium.js';
 import { type LighthouseResult, lighthouseMedians } from './lighthouse.js';
 import type { Budget } from './report.js';
@@ -14,7 +14,7 @@ import { threadPath } from './throughput.js';
 /** Thread sizes the section needs seeded (the bench's `threadUrl(n)` threads). */
 export const HOST_PAGE_SIZES = [50, 500] as const;
 
-export type Variant = 'none' | 'script' | 'ssr';
+export type Variant = 'none' | 'script' | 'ssr' | 'ssr-own-origin';
 
 export interface LighthouseRow {
   variant: Variant;
@@ -81,21 +81,25 @@ export async function measureHostPage(o: HostPageOptions): Promise<HostPageResul
     ['/article/script/end', articlePage({ placement: 'end', widget: widgetTag(50), script })],
     ['/article/script/500', articlePage({ placement: 'in-text', widget: widgetTag(500), script })],
   ]);
+  const unavailable = typeof frag === 'string' ? null : frag.unavailable;
+  // README's server-side include puts Confab behind the publisher's own origin, at /comments/: with
+  // CONFAB_PUBLIC_URL set to that address, the fragment's script and the widget's requests go there too.
+  const { origin, server } = await startPageServer(pages, { prefix: '/comments/', to: o.confab });
   if (typeof frag === 'string') {
     // The fragment may bring its own script tag; otherwise the page loads embed.js to hydrate it.
     const own = /<script[^>]+src="?https?:[^"> ]*\/embed\.js/.test(frag);
+    const publicUrl = / server="([^"]+)"/.exec(frag)?.[1];
+    if (!publicUrl) throw new Error('the fragment names no server');
+    const behindPage = `${origin}/comments`;
+    const fragmentPage = (placement: Placement, widget: string, from: string) =>
+      articlePage({ placement, widget, script: own ? null : `${from}/embed.js` });
+    pages.set('/article/ssr', fragmentPage('in-text', frag, o.confab));
+    pages.set('/article/ssr/end', fragmentPage('end', frag, o.confab));
     pages.set(
-      '/article/ssr',
-      articlePage({ placement: 'in-text', widget: frag, script: own ? null : script }),
-    );
-    pages.set(
-      '/article/ssr/end',
-      articlePage({ placement: 'end', widget: frag, script: own ? null : script }),
+      '/article/ssr/own-origin',
+      fragmentPage('in-text', frag.replaceAll(publicUrl, behindPage), behindPage),
     );
   }
-  const unavailable = typeof frag === 'string' ? null : frag.unavailable;
-
-  const { origin, server } = await startPageServer(pages);
   // Every core: the server only answers a few requests here, and the page's work is what is measured.
   const browser = await launch(o.tmpDir, false);
   try {
@@ -104,8 +108,13 @@ export async function measureHostPage(o: HostPageOptions): Promise<HostPageResul
       { variant: 'none', label: 'article without comments', path: '/article' },
       { variant: 'script', label: 'with the script-tag widget', path: '/article/script' },
       { variant: 'ssr', label: 'with the server-rendered fragment', path: '/article/ssr' },
+      {
+        variant: 'ssr-own-origin',
+        label: 'with the fragment, Confab behind the page’s origin',
+        path: '/article/ssr/own-origin',
+      },
     ];
-    const measured = lhPages.filter((p) => p.variant !== 'ssr' || !unavailable);
+    const measured = lhPages.filter((p) => !p.variant.startsWith('ssr') || !unavailable);
     o.log(`Lighthouse (mobile, performance): ${measured.length} pages, ${o.runs} runs each`);
     const lh = await lighthouseMedians(
       browser,
@@ -227,6 +236,7 @@ export function hostPageBudgets(r: HostPageResult): Budget[] {
   return [
     scoreBudget('script', 'script tag'),
     scoreBudget('ssr', 'server-rendered'),
+    scoreBudget('ssr-own-origin', 'server-rendered behind the page’s origin'),
     {
       name: 'host page: CLS in every scenario (4× CPU, worst of the runs; Lighthouse, median)',
       limit: '0.00',
