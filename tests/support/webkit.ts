@@ -151,7 +151,7 @@ async function openSession(base: string): Promise<WebKitSession> {
   }
   const s = `/session/${value.sessionId}`;
   // MiniBrowser opens at 1024×768; headless Chromium's and Firefox's pages are 800×600. The same viewport
-  // in every engine, and a quarter fewer pixels for Xvfb's software renderer to draw: the suite's WebKit
+  // in every engine, and two fifths fewer pixels for Xvfb’s software renderer to draw: the suite’s WebKit
   // run took 61–66 core-s against 68–72.
   await call(base, 'POST', `${s}/window/rect`, { width: 800, height: 600 });
   return {
