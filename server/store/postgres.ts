@@ -59,10 +59,17 @@ function reportingUnavailable(pool: pg.Pool): PostgresPool {
         client.on('error', () => {});
         guarded.add(client);
       }
+      // A query cut off by a terminated backend fails on PostgreSQL's message before the socket closes,
+      // so the client still looks queryable: released as is, it would serve the next query on a dead
+      // socket. One that lost its connection is destroyed instead, and the pool opens a new one.
+      let lost = false;
       const wrapped = {
         query: (text: string, params: readonly unknown[]) =>
-          client.query(text, [...params]).catch(unavailableOr),
-        release: (destroy?: boolean) => client.release(destroy),
+          client.query(text, [...params]).catch((err: unknown) => {
+            if (isConnectionError(err)) lost = true;
+            return unavailableOr(err);
+          }),
+        release: (destroy?: boolean) => client.release(destroy || lost),
       };
       return wrapped as unknown as PostgresPoolClient;
     },

@@ -113,7 +113,8 @@ describe('PostgreSQL store shared by several instances', () => {
   });
 
   it('reports a query cut off by a terminated connection as StoreUnavailableError, then reconnects by itself', async () => {
-    const s = await open();
+    // A pool of one, so the next query can only get a connection by replacing the one that was cut.
+    const s = await open(1);
     await s.ping();
     const locker = await db.connect();
     try {
@@ -130,13 +131,15 @@ describe('PostgreSQL store shared by several instances', () => {
         [db.name],
       );
       const error = await outcome;
+      // Asked at once, before the client has seen its socket close: the cut client must not serve it.
+      const after = s.getOrCreateSetting({ key: 'after', init: () => 'back' });
       expect(error).toBeInstanceOf(StoreUnavailableError);
       expect((error as Error).message).toMatch(/PostgreSQL is not reachable/);
       await locker.query('rollback');
+      await expect(after).resolves.toBe('back');
     } finally {
       await locker.end();
     }
-    await expect(s.getOrCreateSetting({ key: 'after', init: () => 'back' })).resolves.toBe('back');
   });
 });
 
