@@ -88,6 +88,50 @@ describe('a server-rendered thread', () => {
     expect(after.map(look)).to.deep.equal(looks);
   });
 
+  it('adopts each comment’s body as the server drew it, without parsing its HTML again', async () => {
+    const page = uniquePage();
+    const bodies = ['Adopted as **drawn**.', 'Never parsed twice.'];
+    for (const body of bodies) await seed(page, { body });
+    const el = parse(await serverRendered(page));
+    const templates: HTMLTemplateElement[] = [];
+    const create = document.createElement;
+    document.createElement = function (
+      this: Document,
+      ...args: Parameters<Document['createElement']>
+    ) {
+      const made = create.apply(this, args);
+      if (made instanceof HTMLTemplateElement) templates.push(made);
+      return made;
+    } as Document['createElement'];
+    try {
+      (await fixture<HTMLElement>(html`<div></div>`)).append(el);
+      await hydrated(el);
+    } finally {
+      document.createElement = create;
+    }
+    expect(inComments(el, '[part~="body"]').map((b) => b.textContent!.trim())).to.deep.equal([
+      'Adopted as drawn.',
+      'Never parsed twice.',
+    ]);
+    const parsed = templates.map((t) => t.innerHTML);
+    expect(parsed.filter((h) => /Adopted as|Never parsed/.test(h))).to.deep.equal([]);
+  });
+
+  it('draws a body that changes after hydrating in place of the server’s', async () => {
+    const page = uniquePage();
+    await seed(page, { body: 'As first written.' });
+    const el = await onPageHydrated(page);
+    const comment = el.shadowRoot!.querySelector<ConfabComment>('confab-comment')!;
+    const body = () => comment.shadowRoot!.querySelector('[part~="body"]')!;
+    comment.comment = { ...comment.comment, html: '<p>As <em>edited</em>.</p>\n' };
+    await comment.updateComplete;
+    expect(body().innerHTML.replace(/<!--[^>]*-->/g, '')).to.equal('<p>As <em>edited</em>.</p>\n');
+    const edited = body().querySelector('p');
+    comment.comment = { ...comment.comment };
+    await comment.updateComplete;
+    expect(body().querySelector('p')).to.equal(edited);
+  });
+
   it('hydrates for the author of comments in it, whose Edit and Delete join once it has', async () => {
     const page = uniquePage();
     const mine = await seed(page, { body: 'Written in this browser earlier.' });

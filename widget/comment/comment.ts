@@ -1,4 +1,5 @@
-import { html, isServer, LitElement, nothing } from 'lit';
+import { html, isServer, LitElement, noChange, nothing } from 'lit';
+import { Directive, directive } from 'lit/directive.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import type { PublicComment } from '../../server/schema/index.js';
 import { authorActions } from '../author-tools/author-actions.js';
@@ -22,6 +23,28 @@ import { updateInSlice } from './slices.js';
  * policy like every template.
  */
 export const serverHtml = (html: string) => unsafeHTML(html);
+
+/**
+ * A comment's body: `serverHtml`, except that a body the server drew is adopted as it is. Lit would
+ * otherwise hydrate it as a template of its own, which parses its HTML once more, keeps a second copy of
+ * it in Lit's template cache and hashes it: fifty times in the slices of a server-rendered thread. A body
+ * edited later is drawn anew.
+ */
+class BodyHtml extends Directive {
+  #shown: string | undefined;
+
+  render(body: string, _adopt: boolean) {
+    return serverHtml(body);
+  }
+
+  override update(_part: unknown, [body, adopt]: [string, boolean]) {
+    if (body === this.#shown) return noChange;
+    const first = this.#shown === undefined;
+    this.#shown = body;
+    return first && adopt ? noChange : this.render(body, adopt);
+  }
+}
+const bodyHtml = directive(BodyHtml);
 
 /** The parts of a comment a page may style: the thread exports them as its own (see README "Embed contract"). */
 export const commentParts =
@@ -88,7 +111,7 @@ export class ConfabComment extends LitElement {
         >
       </header>
       ${status === 'pending' ? html`<p part="moderation">${fmt.t('awaitingModeration')}</p>` : nothing}
-      <div part="body">${serverHtml(body)}</div>
+      <div part="body">${bodyHtml(body, this.#serverRendered && !this.hasUpdated)}</div>
       ${this.#actions()}
     </article>`;
   }
